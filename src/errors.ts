@@ -1,0 +1,71 @@
+// Every error a user can cause or meet has a class and a stable code here. Modules throw them;
+// only cli.ts turns them into messages and exit codes.
+
+export interface IssueLocation {
+  file: string;
+  line?: number;
+  col?: number;
+}
+
+export interface SuiteIssue extends IssueLocation {
+  message: string;
+  hint?: string;
+}
+
+export class PinnedError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** The suite (or a file it includes) is not valid; every problem found is listed. */
+export class SuiteError extends PinnedError {
+  readonly issues: SuiteIssue[];
+  constructor(issues: SuiteIssue[]) {
+    super('SUITE_INVALID', issues.map(formatIssue).join('\n'));
+    this.issues = issues;
+  }
+}
+
+/** The command line asks for something that cannot be done (unknown target, bad flag value). */
+export class UsageError extends PinnedError {
+  constructor(message: string, readonly hint?: string) {
+    super('USAGE', message);
+  }
+}
+
+/** Environment a run needs is missing: API key variables, ${VAR} references without a value. */
+export class ConfigError extends PinnedError {
+  constructor(
+    message: string,
+    readonly problems: string[],
+  ) {
+    super('CONFIG_MISSING', message);
+  }
+}
+
+/** A recording file cannot be read or parsed. */
+export class RecordingError extends PinnedError {
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly line?: number,
+  ) {
+    super('RECORDING_INVALID', message);
+  }
+}
+
+/** The database cannot be opened, is from a newer pinned, or is busy with another run. */
+export class StoreError extends PinnedError {
+  constructor(code: 'STORE_OPEN' | 'STORE_VERSION' | 'STORE_BUSY' | 'STORE_NOT_FOUND', message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+  }
+}
+
+export function formatIssue(issue: SuiteIssue): string {
+  const where = [issue.file, issue.line, issue.col].filter((part) => part !== undefined).join(':');
+  return `${where}: ${issue.message}${issue.hint ? `\n  ${issue.hint}` : ''}`;
+}

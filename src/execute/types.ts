@@ -1,0 +1,62 @@
+import type { Job } from '../plan/types.js';
+
+export interface Usage {
+  promptTokens: number | null;
+  completionTokens: number | null;
+  totalTokens: number | null;
+  /** The provider's usage object as returned (cached tokens, reasoning tokens...). */
+  raw: Record<string, unknown> | null;
+}
+
+export interface Success {
+  ok: true;
+  output: string;
+  finishReason: string | null;
+  /** The model the provider says answered (may differ from the one asked for). */
+  model: string | null;
+  systemFingerprint: string | null;
+  usage: Usage | null;
+  /** Milliseconds of the attempt that succeeded. */
+  latencyMs: number;
+  attempts: number;
+  source: 'api' | 'replay' | 'import';
+}
+
+export type FailureKind =
+  | 'http' // the provider answered with an error status
+  | 'timeout'
+  | 'connection'
+  | 'malformed' // the provider answered 2xx with a body that is not a chat completion
+  | 'missing' // a replay target has no recording for the cell
+  | 'aborted' // the run was interrupted while the request was in flight
+  | 'unknown';
+
+export interface Failure {
+  ok: false;
+  kind: FailureKind;
+  status?: number;
+  /** The provider's own message where it gave one. */
+  message: string;
+  retryable: boolean;
+  latencyMs: number;
+  attempts: number;
+}
+
+export type Outcome = Success | Failure;
+
+/** How a target turns one attempt of a job into an outcome; retries happen around it. */
+export interface Sender {
+  send(job: Job, signal: AbortSignal): Promise<AttemptResult>;
+}
+
+export type AttemptResult =
+  | Omit<Success, 'attempts'>
+  | (Omit<Failure, 'attempts'> & { retryAfterMs?: number });
+
+/** Progress is reported through these; the executor never draws anything itself. */
+export interface ExecuteHooks {
+  onJobStart?(job: Job): void;
+  /** Called once per job with its final outcome (never for jobs skipped by an interrupt). */
+  onJobEnd?(job: Job, outcome: Outcome): void;
+  onRetry?(job: Job, attempt: number, delayMs: number, reason: string): void;
+}

@@ -1,0 +1,101 @@
+import type { ChatMessage } from '../suite/types.js';
+import type { RequestSpec } from '../plan/types.js';
+import type { FailureKind, Usage } from '../execute/types.js';
+
+export type RunStatus = 'running' | 'interrupted' | 'incomplete' | 'completed';
+export type RunKind = 'run' | 'import' | 'merge';
+export type TargetRole = 'baseline' | 'candidate' | 'other';
+
+export interface RunRow {
+  id: number;
+  suiteHash: string;
+  suiteName: string;
+  suitePath: string;
+  kind: RunKind;
+  status: RunStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  toolVersion: string;
+  /** The options the run was started with (targets selected, samples, concurrency...). */
+  options: Record<string, unknown>;
+  /** For imports: file, sha256, time, rows read and matched. */
+  provenance: Record<string, unknown> | null;
+  /** Cells the run is meant to fill; done + error + missing = total when it finished. */
+  totalCells: number;
+  /** Process that owns a running run, so a second process can tell a live run from a crashed one. */
+  pid: number | null;
+  host: string | null;
+}
+
+export interface RunTargetRow {
+  name: string;
+  role: TargetRole;
+  kind: 'endpoint' | 'replay';
+  /** The resolved target config minus secrets (no key values, sensitive header values redacted). */
+  config: Record<string, unknown>;
+}
+
+export interface StoredCase {
+  id: string;
+  index: number;
+  messages: ChatMessage[];
+  vars: Record<string, unknown>;
+  tags: string[];
+  description?: string;
+}
+
+export interface ResponseRow {
+  id: number;
+  requestHash: string;
+  sample: number;
+  ok: boolean;
+  output: string | null;
+  finishReason: string | null;
+  model: string | null;
+  systemFingerprint: string | null;
+  usage: Usage | null;
+  latencyMs: number | null;
+  attempts: number;
+  errorKind: FailureKind | null;
+  errorStatus: number | null;
+  errorMessage: string | null;
+  source: 'api' | 'replay' | 'import';
+  provenance: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+export type CellStatus = 'ok' | 'error' | 'missing';
+
+export interface CellRow {
+  caseId: string;
+  target: string;
+  sample: number;
+  status: CellStatus;
+  /** The response came from an earlier run or an import (same request, same sample). */
+  reused: boolean;
+  requestHash: string;
+  response: ResponseRow | null;
+  /** Why a missing cell is missing. */
+  error: string | null;
+}
+
+export interface RunCounts {
+  ok: number;
+  error: number;
+  missing: number;
+  total: number;
+}
+
+export interface RunSummary {
+  run: RunRow;
+  counts: RunCounts;
+}
+
+export interface RunData {
+  run: RunRow;
+  targets: RunTargetRow[];
+  cases: StoredCase[];
+  cells: CellRow[];
+  /** The canonical request of every cell, by request hash. */
+  requests: Record<string, RequestSpec>;
+}

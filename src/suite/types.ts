@@ -1,0 +1,90 @@
+import type { SuiteIssue, IssueLocation } from '../errors.js';
+
+export type Role = 'system' | 'developer' | 'user' | 'assistant' | 'tool';
+
+export interface ChatMessage {
+  role: Role;
+  content: string;
+  name?: string;
+}
+
+/** A `${VAR}` reference in a target that had no value and no default when the suite was loaded. */
+export interface UnresolvedVar {
+  name: string;
+  loc: IssueLocation;
+}
+
+interface TargetBase {
+  name: string;
+  /** Responses per case for this target, when the target sets it. */
+  samples?: number;
+  /** Per-target cap on requests in flight. */
+  concurrency: number;
+  loc: IssueLocation;
+}
+
+/** A model behind an OpenAI-compatible chat-completions API. */
+export interface EndpointTarget extends TargetBase {
+  kind: 'endpoint';
+  model: string;
+  baseUrl: string;
+  /** Name of the env var holding the key; null when the endpoint needs no key. */
+  apiKeyEnv: string | null;
+  /** Sent exactly as written (defaults.params merged under the target's own). */
+  params: Record<string, unknown>;
+  headers: Record<string, string>;
+  organization?: string;
+  project?: string;
+  timeoutMs: number;
+  maxRetries: number;
+  unresolved: UnresolvedVar[];
+}
+
+/** Outputs read from a recording file instead of an endpoint. */
+export interface ReplayTarget extends TargetBase {
+  kind: 'replay';
+  /** Absolute path of the recording. */
+  file: string;
+  unresolved: UnresolvedVar[];
+}
+
+export type Target = EndpointTarget | ReplayTarget;
+
+export interface Case {
+  id: string;
+  /** Position in the suite, after includes are expanded. */
+  index: number;
+  /** Rendered: vars substituted, the default system message added. */
+  messages: ChatMessage[];
+  vars: Record<string, unknown>;
+  tags: string[];
+  description?: string;
+  /** Responses per target for this case, when the case sets it. */
+  samples?: number;
+  loc: IssueLocation;
+}
+
+export interface SuiteSource {
+  /** The suite YAML exactly as read. */
+  yaml: string;
+  /** Included case files, by path relative to the suite's folder, exactly as read. */
+  files: Record<string, string>;
+}
+
+export interface Suite {
+  name: string;
+  description?: string;
+  /** Absolute path of the suite file. */
+  path: string;
+  /** sha256 of the suite YAML and every file it includes: a run belongs to one suite version. */
+  hash: string;
+  source: SuiteSource;
+  baseline: string;
+  candidates: string[];
+  targets: Record<string, Target>;
+  cases: Case[];
+  /** defaults.samples, or 1. */
+  samples: number;
+  /** Problems that do not stop a run (shown by validate and run). */
+  warnings: SuiteIssue[];
+}
