@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { startTestServer, type TestServer } from './server.js';
+
+const USAGE = 'usage: node dist/test-server/main.js [--port N] [--host H] [--latency MS] [--seed N] [--no-record]';
+
+export interface MainIo {
+  /** Where the startup line goes (default: stdout). */
+  write?: (text: string) => void;
+  /** Where SIGTERM/SIGINT come from (default: process); tests pass their own emitter. */
+  signals?: Pick<NodeJS.EventEmitter, 'once' | 'off'>;
+}
+
+/**
+ * Starts a server from command-line flags, prints {"url", "port"} as one JSON line (a parent
+ * process waits for it before sending traffic) and closes on SIGTERM/SIGINT, letting the
+ * event loop drain so the process exits by itself.
+ */
+export async function runMain(argv: string[], io: MainIo = {}): Promise<TestServer> {
+  const { values } = parseFlags(argv);
+  const server = await startTestServer({
+    port: numberFlag(values.port, '--port') ?? 0,
+    host: values.host ?? '127.0.0.1',
+    latencyMs: numberFlag(values.latency, '--latency') ?? 0,
+    seed: numberFlag(values.seed, '--seed') ?? 1,
+    recordRequests: values['no-record'] !== true,
+  });
+  const write = io.write ?? ((text: string) => void process.stdout.write(text));
+  write(`${JSON.stringify({ url: server.url, port: server.port })}\n`);
+
+  const signals = io.signals ?? process;
+  const close = server.close;
+  const stop = (): void => void server.close();
+  server.close = () => {
+    signals.off('SIGTERM', stop);
+    signals.off('SIGINT', stop);
+    return close();
+  };
+  signals.once('SIGTERM', stop);
+  signals.once('SIGINT', stop);
+  return server;
+}
+
+function parseFlags(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        latency: { type: 'string' },
+        seed: { type: 'string' },
+        'no-record': { type: 'boolean' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (err) {
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+  }
+}
+
+function numberFlag(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new Error(`${flag} expects a number >= 0, got '${value}'\n${USAGE}`);
+  return n;
+}

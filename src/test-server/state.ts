@@ -1,0 +1,101 @@
+import { FaultBook, checkFaultRules } from './faults.js';
+import type { RecordedRequest, TestServerOptions, TestServerStats } from './server.js';
+
+/** Everything one server instance mutates; handlers receive it instead of closing over it. */
+export interface ServerState {
+  options: TestServerOptions;
+  faults: FaultBook;
+  stats: TestServerStats;
+  requests: RecordedRequest[];
+  inFlightByModel: Map<string, number>;
+  seenModels: Set<string>;
+  /** Feeds `x-request-id` and completion ids. */
+  nextId: number;
+  /** Chat requests that reached the reply stage; passed to `respond` as ctx.request. */
+  chatIndex: number;
+  /** Latency timers, cleared by close() so a closed server keeps no event-loop work. */
+  timers: Set<NodeJS.Timeout>;
+}
+
+// Models seen are listed by GET /v1/models; the cap keeps a long benchmark with generated
+// model names from growing memory without bound.
+const MAX_SEEN_MODELS = 1000;
+
+export function createState(options: TestServerOptions): ServerState {
+  checkOptions(options);
+  return {
+    options: { ...options },
+    faults: new FaultBook(options.faults ?? [], options.seed ?? 1),
+    stats: {
+      requests: 0,
+      completions: 0,
+      inFlight: 0,
+      maxInFlight: 0,
+      maxInFlightByModel: {},
+      byStatus: {},
+      byModel: {},
+    },
+    requests: [],
+    inFlightByModel: new Map(),
+    seenModels: new Set(),
+    nextId: 1,
+    chatIndex: 0,
+    timers: new Set(),
+  };
+}
+
+export function configureState(state: ServerState, partial: Partial<TestServerOptions>): void {
+  checkOptions(partial);
+  const next = { ...state.options };
+  for (const [key, value] of Object.entries(partial)) {
+    if (key === 'port' || key === 'host') continue; // the socket is already bound
+    (next as Record<string, unknown>)[key] = value;
+  }
+  state.options = next;
+  if ('faults' in partial || 'seed' in partial) state.faults = new FaultBook(next.faults ?? [], next.seed ?? 1);
+}
+
+/** Resets counters in place; requests still in flight stay counted so the gauge stays exact. */
+export function resetStats(state: ServerState): void {
+  const { stats } = state;
+  stats.requests = 0;
+  stats.completions = 0;
+  stats.maxInFlight = stats.inFlight;
+  stats.byStatus = {};
+  stats.byModel = {};
+  stats.maxInFlightByModel = {};
+  for (const [model, count] of state.inFlightByModel) if (count > 0) stats.maxInFlightByModel[model] = count;
+}
+
+export function noteModel(state: ServerState, model: string): void {
+  if (state.seenModels.size < MAX_SEEN_MODELS) state.seenModels.add(model);
+}
+
+/** Throws on options a caller could only have gotten wrong, e.g. over the control API. */
+function checkOptions(options: Partial<TestServerOptions>): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError('options must be an object');
+  }
+  const o = options as Record<string, unknown>;
+  for (const key of ['port', 'latencyMs', 'seed'] as const) {
+    if (o[key] !== undefined && (typeof o[key] !== 'number' || !Number.isFinite(o[key]))) {
+      throw new TypeError(`${key} must be a number`);
+    }
+  }
+  if (o.respond !== undefined && typeof o.respond !== 'function') throw new TypeError('respond must be a function');
+  if (o.latencyByModel !== undefined) checkRecord(o.latencyByModel, 'latencyByModel', (v) => typeof v === 'number');
+  if (o.rejectParams !== undefined) {
+    checkRecord(o.rejectParams, 'rejectParams', (v) => Array.isArray(v) && v.every((p) => typeof p === 'string'));
+  }
+  if (o.script !== undefined) {
+    const ok = Array.isArray(o.script) && o.script.every((r) => typeof r === 'object' && r !== null && typeof r.content === 'string');
+    if (!ok) throw new TypeError('script must be an array of { model?, contains?, content }');
+  }
+  if (o.faults !== undefined) checkFaultRules(o.faults);
+}
+
+function checkRecord(value: unknown, name: string, valid: (v: unknown) => boolean): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.values(value).every(valid)) {
+    throw new TypeError(`${name} has an invalid value`);
+  }
+}
