@@ -1,0 +1,91 @@
+import type { IssueLocation, SuiteIssue } from '../errors.js';
+import type { Case, ChatMessage } from './types.js';
+import type { WrittenCase, WrittenCaseEntry, WrittenDefaults } from './schema.js';
+import { suggest } from './did-you-mean.js';
+import { renderTemplate } from './template.js';
+
+/** A case as written (inline, or a row of an included file under its entry's template). */
+export interface CaseDraft {
+  written: WrittenCase;
+  /** The `file:` entry this row came from: its prompt/messages, vars, tags, system, samples. */
+  entry?: WrittenCaseEntry;
+  entryLoc?: IssueLocation;
+  loc: IssueLocation;
+}
+
+/**
+ * Applies the merge order (defaults < file entry < case), picks the system message and
+ * renders every `{{var}}`. Prompts are never env-interpolated: `${...}` in them is content.
+ */
+export function renderCase(
+  draft: CaseDraft,
+  id: string,
+  index: number,
+  defaults: WrittenDefaults,
+): { case?: Case; issues: SuiteIssue[] } {
+  const { written, entry } = draft;
+  const body = chooseBody(draft, id);
+  if ('issue' in body) return { issues: [body.issue] };
+
+  const vars = { ...defaults.vars, ...entry?.vars, ...written.vars };
+  // `system: null` (or '') on the case switches the default off, so "given" is not "truthy".
+  const system = written.system !== undefined ? written.system : entry?.system !== undefined ? entry.system : defaults.system;
+  const messages: ChatMessage[] =
+    body.prompt !== undefined ? [{ role: 'user', content: body.prompt }] : body.messages.map((message) => ({ ...message }));
+  if (typeof system === 'string' && system !== '' && !messages.some((m) => m.role === 'system' || m.role === 'developer')) {
+    messages.unshift({ role: 'system', content: system });
+  }
+
+  const missing: string[] = [];
+  for (const message of messages) {
+    const rendered = renderTemplate(message.content, vars);
+    message.content = rendered.text;
+    for (const name of rendered.missing) if (!missing.includes(name)) missing.push(name);
+  }
+  if (missing.length > 0) {
+    return {
+      issues: missing.map((name) => {
+        const hint = suggest(name, Object.keys(vars), 'vars of this case') ?? `define '${name}' in the case's vars or in defaults.vars`;
+        return { ...draft.loc, message: `case '${id}': no value for {{${name}}}`, hint };
+      }),
+    };
+  }
+
+  const tags = [...new Set([...(written.tags ?? []), ...(entry?.tags ?? [])])];
+  const samples = written.samples ?? entry?.samples;
+  return {
+    case: {
+      id,
+      index,
+      messages,
+      vars,
+      tags,
+      ...(written.description !== undefined && { description: written.description }),
+      ...(samples !== undefined && { samples }),
+      loc: draft.loc,
+    },
+    issues: [],
+  };
+}
+
+type Body = { prompt: string; messages?: undefined } | { prompt?: undefined; messages: ChatMessage[] } | { issue: SuiteIssue };
+
+/** Exactly one of prompt/messages: the row's own, else the file entry's template. */
+function chooseBody(draft: CaseDraft, id: string): Body {
+  const { written, entry } = draft;
+  const own = written.prompt !== undefined || written.messages !== undefined;
+  const source = own || !entry ? written : entry;
+  const loc = own || !entry ? draft.loc : (draft.entryLoc ?? draft.loc);
+  if (source.prompt !== undefined && source.messages !== undefined) {
+    return { issue: { ...loc, message: `case '${id}': has both 'prompt' and 'messages'; give one`, hint: "'prompt' is one user message; 'messages' is the whole conversation" } };
+  }
+  if (source.prompt !== undefined) return { prompt: source.prompt };
+  if (source.messages !== undefined) return { messages: source.messages };
+  return {
+    issue: {
+      ...draft.loc,
+      message: `case '${id}': missing 'prompt' or 'messages'`,
+      ...(entry ? { hint: "give each row a prompt, or put a 'prompt' template on the file entry" } : {}),
+    },
+  };
+}

@@ -1,0 +1,167 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { SuiteIssue } from '../errors.js';
+import type { EndpointTarget, ReplayTarget, Target, UnresolvedVar } from './types.js';
+import type { WrittenDefaults, WrittenTarget } from './schema.js';
+import { displayPath } from './display-path.js';
+import { interpolateEnv, type Env } from './env-vars.js';
+import { unknownParamWarnings } from './known-params.js';
+import { pathText } from './zod-issues.js';
+import type { Locator, YamlPath } from './yaml-document.js';
+
+export interface TargetsInput {
+  /** Targets that passed the schema; the others were already reported. */
+  targets: Record<string, WrittenTarget>;
+  defaults: WrittenDefaults;
+  locator: Locator;
+  suiteDir: string;
+  env: Env;
+}
+
+export interface ResolvedTargets {
+  targets: Record<string, Target>;
+  issues: SuiteIssue[];
+  warnings: SuiteIssue[];
+}
+
+const REPLAY_KEYS = ['replay', 'samples', 'concurrency'];
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Fills target defaults, interpolates `${VAR}`, and checks model/replay and recording files. */
+export async function resolveTargets(input: TargetsInput): Promise<ResolvedTargets> {
+  const issues: SuiteIssue[] = [];
+  const warnings = unknownParamWarnings(input.defaults.params ?? {}, ['defaults', 'params'], input.locator);
+  const targets: Record<string, Target> = {};
+  for (const [name, written] of Object.entries(input.targets)) {
+    const path = ['targets', name];
+    const loc = input.locator.keyAt(path);
+    if (written.replay !== undefined) {
+      for (const key of Object.keys(written).filter((k) => !REPLAY_KEYS.includes(k))) {
+        issues.push({
+          ...input.locator.keyAt([...path, key]),
+          message: `${pathText(path)}: '${key}' does not apply to a replay target, which reads a recording and sends no requests`,
+          hint: `remove '${key}', or remove 'replay' to call an endpoint instead`,
+        });
+      }
+      const target = await replayTarget(name, written.replay, input, issues);
+      targets[name] = { ...target, ...(written.samples !== undefined && { samples: written.samples }), loc };
+    } else if (written.model === undefined) {
+      issues.push({
+        ...loc,
+        message: `${pathText(path)}: missing 'model' (the model id to request) or 'replay' (a recording to read instead)`,
+      });
+    } else {
+      const target = endpointTarget(name, { ...written, model: written.model }, input, issues);
+      targets[name] = { ...target, loc };
+      warnings.push(...unknownParamWarnings(written.params ?? {}, [...path, 'params'], input.locator));
+    }
+  }
+  return { targets, issues, warnings };
+}
+
+function endpointTarget(
+  name: string,
+  written: WrittenTarget & { model: string },
+  input: TargetsInput,
+  issues: SuiteIssue[],
+): Omit<EndpointTarget, 'loc'> {
+  const { defaults, locator } = input;
+  const unresolved: UnresolvedVar[] = [];
+  // The written value and where it came from: the target itself, else defaults.
+  const pick = <K extends keyof WrittenTarget & keyof WrittenDefaults>(key: K) =>
+    written[key] !== undefined
+      ? { value: written[key], path: ['targets', name, key] as YamlPath }
+      : { value: defaults[key], path: ['defaults', key] as YamlPath };
+  const interpolate = (value: string, path: YamlPath): string => {
+    const result = interpolateEnv(value, input.env);
+    for (const variable of result.unresolved) unresolved.push({ name: variable, loc: locator.at(path) });
+    if (result.malformed) {
+      issues.push({
+        ...locator.at(path),
+        message: `${pathText(path)}: expected \${NAME} or \${NAME:-default} after '\${'`,
+        hint: 'write $${ for a literal ${',
+      });
+    }
+    return result.value;
+  };
+  const optional = (key: 'organization' | 'project') => {
+    const { value, path } = pick(key);
+    return value === undefined ? {} : { [key]: interpolate(value, path) };
+  };
+
+  const baseUrl = pick('base_url');
+  const before = unresolved.length + issues.length;
+  const url = baseUrl.value === undefined ? 'https://api.openai.com/v1' : interpolate(baseUrl.value, baseUrl.path);
+  // A URL still holding ${VAR} is the run's problem (if the target is used), not the suite's.
+  const checkable = unresolved.length + issues.length === before;
+  if (checkable && !(/^https?:\/\/[^/]/.test(url) && URL.canParse(url))) {
+    issues.push({ ...locator.at(baseUrl.path), message: `${pathText(baseUrl.path)}: expected an http(s) URL, got ${JSON.stringify(url)}` });
+  }
+
+  const keyEnv = pick('api_key_env');
+  if (typeof keyEnv.value === 'string' && !ENV_NAME.test(keyEnv.value)) {
+    // Never echo the value: a key pasted here by mistake must not end up in CI logs.
+    issues.push({
+      ...locator.at(keyEnv.path),
+      message: `${pathText(keyEnv.path)}: expected the NAME of the environment variable that holds the key, e.g. OPENAI_API_KEY`,
+      hint: 'the key itself never goes in the suite; export it and name the variable here',
+    });
+  }
+
+  const headers: Record<string, string> = {};
+  for (const [header, value] of Object.entries({ ...defaults.headers, ...written.headers })) {
+    const source = written.headers?.[header] !== undefined ? ['targets', name, 'headers'] : ['defaults', 'headers'];
+    headers[header] = interpolate(value, [...source, header]);
+  }
+
+  return {
+    kind: 'endpoint',
+    name,
+    model: interpolate(written.model, ['targets', name, 'model']),
+    baseUrl: url,
+    apiKeyEnv: keyEnv.value === false ? null : (keyEnv.value ?? 'OPENAI_API_KEY'),
+    params: { ...defaults.params, ...written.params },
+    headers,
+    ...optional('organization'),
+    ...optional('project'),
+    concurrency: pick('concurrency').value ?? 4,
+    timeoutMs: pick('timeout_ms').value ?? 60_000,
+    maxRetries: pick('max_retries').value ?? 4,
+    ...(written.samples !== undefined && { samples: written.samples }),
+    unresolved: unresolved.sort((a, b) => (a.loc.line ?? 0) - (b.loc.line ?? 0) || (a.loc.col ?? 0) - (b.loc.col ?? 0)),
+  };
+}
+
+async function replayTarget(
+  name: string,
+  replay: string,
+  input: TargetsInput,
+  issues: SuiteIssue[],
+): Promise<Omit<ReplayTarget, 'loc'>> {
+  const path = ['targets', name, 'replay'];
+  const loc = input.locator.at(path);
+  const interpolated = interpolateEnv(replay, input.env);
+  const file = resolve(input.suiteDir, interpolated.value);
+  const unresolved = interpolated.unresolved.map((variable) => ({ name: variable, loc }));
+  if (interpolated.malformed) {
+    issues.push({ ...loc, message: `${pathText(path)}: expected \${NAME} or \${NAME:-default} after '\${'`, hint: 'write $${ for a literal ${' });
+  } else if (unresolved.length === 0) {
+    const problem = await fileProblem(file);
+    if (problem) issues.push({ ...loc, message: `${pathText(path)}: ${problem}: ${displayPath(file)}`, hint: 'the path is relative to the suite file' });
+  }
+  return {
+    kind: 'replay',
+    name,
+    file,
+    concurrency: input.targets[name]?.concurrency ?? 4,
+    unresolved,
+  };
+}
+
+async function fileProblem(file: string): Promise<string | undefined> {
+  try {
+    return (await stat(file)).isFile() ? undefined : 'expected a recording file, found a folder';
+  } catch {
+    return 'recording not found';
+  }
+}
