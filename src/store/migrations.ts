@@ -1,0 +1,145 @@
+import type { Database } from 'better-sqlite3';
+import { StoreError } from '../errors.js';
+
+/**
+ * The schema, one step per version: `migrations[0]` brings an empty file to version 1, and so on.
+ * Steps are append-only: once released, a step is never edited; a change is a new step.
+ *
+ * Enum-like text columns (kind, status, role, source) carry no CHECK constraint on purpose:
+ * SQLite cannot alter a constraint without rebuilding the table, and later versions will add
+ * values. Booleans do, since they will never be anything but 0 or 1.
+ */
+export const migrations: readonly string[] = [
+  /* 1: suites, runs, cells and the responses they point to */ `
+  CREATE TABLE suites (
+    hash TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    path TEXT NOT NULL,
+    yaml TEXT NOT NULL,
+    files TEXT NOT NULL, -- JSON: included files by relative path
+    created_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE cases (
+    suite_hash TEXT NOT NULL REFERENCES suites(hash),
+    id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    messages TEXT NOT NULL, -- JSON
+    vars TEXT NOT NULL, -- JSON
+    tags TEXT NOT NULL, -- JSON
+    description TEXT,
+    PRIMARY KEY (suite_hash, id)
+  ) STRICT;
+
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    suite_hash TEXT NOT NULL REFERENCES suites(hash),
+    suite_name TEXT NOT NULL,
+    suite_path TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    tool_version TEXT NOT NULL,
+    options TEXT NOT NULL, -- JSON
+    provenance TEXT, -- JSON
+    total_cells INTEGER NOT NULL,
+    pid INTEGER,
+    host TEXT
+  ) STRICT;
+  CREATE INDEX runs_by_suite ON runs (suite_hash, kind, id);
+
+  CREATE TABLE run_targets (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    position INTEGER NOT NULL, -- order given at creation: baseline first
+    role TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    config TEXT NOT NULL, -- JSON, secrets redacted
+    PRIMARY KEY (run_id, name)
+  ) STRICT;
+
+  CREATE TABLE requests (
+    hash TEXT PRIMARY KEY,
+    spec TEXT NOT NULL -- JSON: the RequestSpec, as sent
+  ) STRICT;
+
+  CREATE TABLE responses (
+    id INTEGER PRIMARY KEY,
+    request_hash TEXT NOT NULL REFERENCES requests(hash),
+    sample INTEGER NOT NULL,
+    ok INTEGER NOT NULL CHECK (ok IN (0, 1)),
+    output TEXT,
+    finish_reason TEXT,
+    model TEXT,
+    system_fingerprint TEXT,
+    prompt_tokens INTEGER,
+    completion_tokens INTEGER,
+    total_tokens INTEGER,
+    usage TEXT, -- JSON of the provider's raw usage; NULL only when there was no usage at all
+    latency_ms REAL,
+    attempts INTEGER NOT NULL,
+    error_kind TEXT,
+    error_status INTEGER,
+    error_message TEXT,
+    source TEXT NOT NULL,
+    provenance TEXT, -- JSON
+    created_at TEXT NOT NULL
+  ) STRICT;
+  -- Partial: the cache only ever asks for successful responses, newest (highest id) first.
+  CREATE INDEX responses_cache ON responses (request_hash, sample, id) WHERE ok = 1;
+
+  -- No foreign key to run_targets: a resumed run may bring a target its creation did not list.
+  CREATE TABLE cells (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    target TEXT NOT NULL,
+    case_id TEXT NOT NULL,
+    sample INTEGER NOT NULL,
+    request_hash TEXT NOT NULL REFERENCES requests(hash),
+    response_id INTEGER REFERENCES responses(id),
+    status TEXT NOT NULL,
+    reused INTEGER NOT NULL CHECK (reused IN (0, 1)),
+    error TEXT,
+    PRIMARY KEY (run_id, target, case_id, sample)
+  ) STRICT;
+  `,
+];
+
+export const schemaVersion = migrations.length;
+
+/**
+ * Brings the database up to `schemaVersion`. The whole check-and-apply happens under one
+ * write lock, so two processes opening a fresh file at once cannot both migrate it.
+ */
+export function migrate(db: Database, path: string): void {
+  const apply = db.transaction(() => {
+    const current = readVersion(db, path);
+    if (current > schemaVersion) {
+      throw new StoreError(
+        'STORE_VERSION',
+        `${path} was written by a newer pinned (database schema version ${current}, this pinned knows up to ${schemaVersion}). Upgrade pinned to use this database.`,
+      );
+    }
+    const record = db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)');
+    for (let version = current + 1; version <= schemaVersion; version++) {
+      db.exec(migrations[version - 1]!);
+      record.run(version, new Date().toISOString());
+    }
+  });
+  apply.immediate();
+}
+
+/** One row per applied step, so the file itself tells when each version arrived. */
+function readVersion(db: Database, path: string): number {
+  const tables = db
+    .prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .pluck()
+    .all();
+  if (!tables.includes('schema_version')) {
+    // Refuse to add our tables to some other program's database.
+    if (tables.length > 0) throw new StoreError('STORE_OPEN', `${path} is a SQLite database, but not one of pinned's`);
+    db.exec('CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL) STRICT');
+    return 0;
+  }
+  return db.prepare<[], number | null>('SELECT MAX(version) FROM schema_version').pluck().get() ?? 0;
+}

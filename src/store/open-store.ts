@@ -1,0 +1,74 @@
+import type { Outcome, Success } from '../execute/types.js';
+import type { Cell } from '../plan/types.js';
+import type { Suite } from '../suite/types.js';
+import { cellQueries } from './cells.js';
+import { openDatabase } from './open-database.js';
+import { readRunQueries } from './read-run.js';
+import { runQueries, type CreateRunInput } from './runs.js';
+import { suiteQueries } from './suites.js';
+import type { RunData, RunKind, RunRow, RunStatus, RunSummary, RunTargetRow } from './types.js';
+
+/** One handle on the project database, opened once per command and passed to the stages. */
+export interface Store {
+  readonly path: string;
+  close(): void;
+
+  /** Stores the suite version and its cases once, by hash. */
+  saveSuite(suite: Suite): void;
+  /** Status 'running', owned by this process (pid, host). Saves the suite too. */
+  createRun(input: CreateRunInput): RunRow;
+  /**
+   * Takes over a run to resume it: status 'running', owned by this process, new totals and
+   * options; `targets` not yet listed for the run are added. Throws StoreError('STORE_BUSY')
+   * when another live process owns it.
+   */
+  claimRun(runId: number, totalCells: number, options: Record<string, unknown>, targets?: RunTargetRow[]): RunRow;
+  /** Sets finished_at and releases the run (pid cleared). */
+  finishRun(runId: number, status: RunStatus): void;
+  /** The suite's latest run of kind 'run', when it is running, interrupted or incomplete. */
+  findResumableRun(suiteHash: string): RunRow | undefined;
+  /** Another process on this host still owns the run; a run left by a crash is not live. */
+  isRunLive(run: RunRow): boolean;
+  getRun(runId: number): RunRow | undefined;
+  latestRun(filter?: { kind?: RunKind }): RunRow | undefined;
+  /** Newest first, with cell counts by status. */
+  listRuns(): RunSummary[];
+
+  /** cellKey() of the run's cells with status 'ok': what a resume does not redo. */
+  finishedCells(runId: number): Set<string>;
+  /** cacheKey() -> id of the newest successful response to that request and sample. */
+  cachedResponses(keys: Array<{ requestHash: string; sample: number }>): Map<string, number>;
+  /** Points cells at stored responses (reused = true, status 'ok'), all in one transaction. */
+  linkCells(runId: number, links: Array<{ cell: Cell; responseId: number }>): void;
+  /** Request, response and cell in one transaction; replaces an earlier attempt's cell. Returns the response id. */
+  saveOutcome(runId: number, cell: Cell, outcome: Outcome): number;
+  /** Cell status 'missing' with the reason; no response row. */
+  saveMissing(runId: number, cell: Cell, message: string): void;
+  /** Imported outputs (source 'import'), all in one transaction. */
+  saveImported(runId: number, items: Array<{ cell: Cell; outcome: Success; provenance: Record<string, unknown> }>): void;
+  /** Everything later stages need; throws StoreError('STORE_NOT_FOUND') for an unknown id. */
+  readRun(runId: number): RunData;
+}
+
+/**
+ * Opens the database at `path` (parent folders are created), migrating it to this version of
+ * pinned. Throws StoreError: STORE_OPEN for a file that is not a pinned database,
+ * STORE_VERSION for one written by a newer pinned.
+ */
+export function openStore(path: string): Store {
+  const db = openDatabase(path);
+  const suites = suiteQueries(db);
+  return {
+    path,
+    close() {
+      if (!db.open) return;
+      // Lets SQLite refresh its planner statistics for the next process; cheap when nothing changed.
+      db.pragma('optimize');
+      db.close();
+    },
+    ...suites,
+    ...runQueries(db, suites.saveSuite),
+    ...cellQueries(db),
+    ...readRunQueries(db),
+  };
+}
