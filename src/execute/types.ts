@@ -37,6 +37,8 @@ export interface Failure {
   status?: number;
   /** The provider's own message where it gave one. */
   message: string;
+  /** The provider's error code where it gave one (e.g. `rate_limit_exceeded`), for retry reasons and reports. */
+  code?: string;
   retryable: boolean;
   latencyMs: number;
   attempts: number;

@@ -1,0 +1,163 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer, type TestServerOptions } from '../test-server/server.js';
+import { retryAfterFromHeaders } from './chat-errors.js';
+import { createChatSender } from './chat-sender.js';
+import { chatJob, endpointTarget } from './execute.test-helpers.js';
+import type { EndpointTarget } from '../suite/types.js';
+import type { AttemptResult } from './types.js';
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function sendOne(options: TestServerOptions, target: Partial<EndpointTarget> = {}, extra: Record<string, unknown> = {}, apiKey?: string) {
+  server = await startTestServer(options);
+  const sender = await createChatSender(endpointTarget(server.url, target), apiKey);
+  const job = chatJob('refund-window', 'gpt-4.1', extra);
+  const result = await sender.send(job, new AbortController().signal);
+  return { server, job, result };
+}
+
+function failure(result: AttemptResult) {
+  if (result.ok) throw new Error(`expected a failure, got success: ${result.output}`);
+  return result;
+}
+
+describe('createChatSender', () => {
+  it('maps a completion to output, finish reason, model, fingerprint and usage', async () => {
+    const usage = { prompt_tokens: 12, completion_tokens: 5, total_tokens: 17 };
+    const { result } = await sendOne({ respond: () => ({ content: 'Refunds within 30 days.', finish_reason: 'stop', usage }) });
+    expect(result).toMatchObject({
+      ok: true,
+      output: 'Refunds within 30 days.',
+      finishReason: 'stop',
+      model: 'gpt-4.1',
+      systemFingerprint: 'fp_test',
+      source: 'api',
+    });
+    if (!result.ok) return;
+    expect(result.usage).toMatchObject({ promptTokens: 12, completionTokens: 5, totalTokens: 17 });
+    expect(result.usage!.raw).toMatchObject({ ...usage, prompt_tokens_details: { cached_tokens: 0 } });
+    expect(result.latencyMs).toBeGreaterThan(0);
+  });
+
+  it('sends the body exactly as given, with headers, organization, project and key', async () => {
+    const extra = { temperature: 0, seed: 7, max_tokens: 50, response_format: { type: 'text' }, logit_bias: { '50256': -100 } };
+    const target = { headers: { 'x-team': 'evals' }, organization: 'org-pinned', project: 'proj-migration' };
+    const { server, job } = await sendOne({}, target, extra, 'sk-test-secret');
+    expect(server.requests).toHaveLength(1);
+    const request = server.requests[0]!;
+    expect(request.body).toEqual(job.request.kind === 'chat' ? job.request.body : undefined);
+    expect(Object.keys(request.body)).toEqual(Object.keys(job.request.kind === 'chat' ? job.request.body : {}));
+    expect(request.headers).toMatchObject({
+      authorization: 'Bearer sk-test-secret',
+      'x-team': 'evals',
+      'openai-organization': 'org-pinned',
+      'openai-project': 'proj-migration',
+    });
+  });
+
+  it('sends a placeholder key and no organization when the target has none', async () => {
+    const previous = process.env['OPENAI_ORG_ID'];
+    process.env['OPENAI_ORG_ID'] = 'org-from-env';
+    try {
+      const { server } = await sendOne({});
+      expect(server.requests[0]!.headers['authorization']).toBe('Bearer no-key');
+      expect(server.requests[0]!.headers['openai-organization']).toBeUndefined();
+    } finally {
+      if (previous === undefined) delete process.env['OPENAI_ORG_ID'];
+      else process.env['OPENAI_ORG_ID'] = previous;
+    }
+  });
+
+  it.each([
+    [400, 'temperature is not supported with this model', 'unsupported_value'],
+    [401, 'Incorrect API key provided', 'invalid_api_key'],
+    [404, 'The model `gpt-4.1` does not exist', 'model_not_found'],
+  ])('keeps the provider message of a %i and does not retry it', async (status, text, code) => {
+    const custom = status === 400 ? { message: text, code } : {};
+    const { result } = await sendOne({ faults: [{ action: 'status', status, ...custom }] });
+    const failed = failure(result);
+    expect(failed).toMatchObject({ kind: 'http', status, code, retryable: false });
+    expect(failed.message).toContain(text);
+    expect(failed.message).not.toMatch(/^\d{3} /);
+  });
+
+  it('never puts the API key in a message, even when the provider echoes it', async () => {
+    const key = 'sk-live-abcdef123456';
+    const { result } = await sendOne({ faults: [{ action: 'status', status: 401, message: `Incorrect API key provided: ${key}.` }] }, {}, {}, key);
+    const failed = failure(result);
+    expect(failed.message).not.toContain(key);
+    expect(failed.message).toContain('[redacted]');
+  });
+
+  it('marks 429 retryable with the Retry-After of the provider', async () => {
+    const { result } = await sendOne({ faults: [{ action: 'status', status: 429, retryAfter: 2 }] });
+    expect(failure(result)).toMatchObject({ kind: 'http', status: 429, code: 'rate_limit_exceeded', retryable: true, retryAfterMs: 2000 });
+  });
+
+  it('prefers retry-after-ms to Retry-After', async () => {
+    const { result } = await sendOne({ faults: [{ action: 'status', status: 429, retryAfter: 2, retryAfterMs: 750 }] });
+    expect(failure(result)).toMatchObject({ retryAfterMs: 750 });
+  });
+
+  it.each([408, 409, 500, 502, 503])('marks %i retryable', async (status) => {
+    const { result } = await sendOne({ faults: [{ action: 'status', status }] });
+    expect(failure(result)).toMatchObject({ kind: 'http', status, retryable: true });
+  });
+
+  it('turns a hanging request into a retryable timeout', async () => {
+    const { result } = await sendOne({ faults: [{ action: 'hang' }] }, { timeoutMs: 150 });
+    const failed = failure(result);
+    expect(failed).toMatchObject({ kind: 'timeout', retryable: true });
+    expect(failed.latencyMs).toBeGreaterThanOrEqual(140);
+    expect(failed.latencyMs).toBeLessThan(2000);
+  });
+
+  it('turns a 200 with a cut-off body into a retryable malformed failure', async () => {
+    const { result } = await sendOne({ faults: [{ action: 'malformed' }] });
+    expect(failure(result)).toMatchObject({ kind: 'malformed', retryable: true });
+  });
+
+  it('turns a reset connection into a retryable connection failure', async () => {
+    const { result } = await sendOne({ faults: [{ action: 'reset' }] });
+    const failed = failure(result);
+    expect(failed).toMatchObject({ kind: 'connection', retryable: true });
+    expect(failed.message).toMatch(/^connection (reset|failed)/);
+  });
+
+  it('turns a refused connection into a retryable connection failure', async () => {
+    const closed = await startTestServer();
+    const url = closed.url;
+    await closed.close();
+    const sender = await createChatSender(endpointTarget(url), undefined);
+    const failed = failure(await sender.send(chatJob('c', 'gpt-4.1'), new AbortController().signal));
+    expect(failed).toMatchObject({ kind: 'connection', retryable: true });
+    expect(failed.message).toMatch(/^connection refused/);
+  });
+
+  it('reports an aborted attempt as aborted, not retryable', async () => {
+    server = await startTestServer({ faults: [{ action: 'hang' }] });
+    const sender = await createChatSender(endpointTarget(server.url), undefined);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const failed = failure(await sender.send(chatJob('c', 'gpt-4.1'), controller.signal));
+    expect(failed).toMatchObject({ kind: 'aborted', retryable: false });
+  });
+});
+
+describe('retryAfterFromHeaders', () => {
+  it('reads seconds, milliseconds and HTTP dates', () => {
+    expect(retryAfterFromHeaders(new Headers({ 'retry-after': '3' }))).toBe(3000);
+    expect(retryAfterFromHeaders(new Headers({ 'retry-after-ms': '120', 'retry-after': '3' }))).toBe(120);
+    const inTenSeconds = new Date(Date.now() + 10_000).toUTCString();
+    const fromDate = retryAfterFromHeaders(new Headers({ 'retry-after': inTenSeconds }))!;
+    expect(fromDate).toBeGreaterThan(8000);
+    expect(fromDate).toBeLessThanOrEqual(10_000);
+    expect(retryAfterFromHeaders(new Headers({ 'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT' }))).toBe(0);
+    expect(retryAfterFromHeaders(new Headers({ 'retry-after': 'soon' }))).toBeUndefined();
+    expect(retryAfterFromHeaders(new Headers())).toBeUndefined();
+  });
+});

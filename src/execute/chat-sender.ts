@@ -1,0 +1,100 @@
+import type { Job } from '../plan/types.js';
+import type { EndpointTarget } from '../suite/types.js';
+import { failedAttempt } from './chat-errors.js';
+import type { AttemptResult, Sender } from './types.js';
+import { toUsage } from './usage.js';
+
+type ChatBody = import('openai').OpenAI.Chat.ChatCompletionCreateParamsNonStreaming;
+
+/** A sender for one OpenAI-compatible endpoint target: one SDK client, no SDK-side retries. */
+export async function createChatSender(target: EndpointTarget, apiKey: string | undefined): Promise<Sender> {
+  // Loaded here, not at the top: the SDK is large and most CLI commands never send a request.
+  const sdk = await import('openai');
+  const client = new sdk.OpenAI({
+    apiKey: apiKey ?? 'no-key',
+    baseURL: target.baseUrl,
+    // null, not undefined: undefined makes the SDK read OPENAI_ORG_ID / OPENAI_PROJECT_ID, a hidden input.
+    organization: target.organization ?? null,
+    project: target.project ?? null,
+    defaultHeaders: target.headers,
+    // Retries belong to the executor, which knows about lanes, rate-limit pauses and interrupts.
+    maxRetries: 0,
+    timeout: target.timeoutMs,
+  });
+  const redact = redactor(apiKey);
+
+  return {
+    async send(job: Job, signal: AbortSignal): Promise<AttemptResult> {
+      if (job.request.kind !== 'chat') {
+        const message = `target '${target.name}' calls an endpoint but case '${job.caseId}' has a ${job.request.kind} request`;
+        return { ok: false, kind: 'unknown', message, retryable: false, latencyMs: 0 };
+      }
+      // The SDK's timeout stops once the headers arrive; this one also covers a body that stalls.
+      const controller = new AbortController();
+      let timedOut = false;
+      const onAbort = (): void => controller.abort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      if (signal.aborted) controller.abort();
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, target.timeoutMs);
+      const started = performance.now();
+      try {
+        // The body goes out exactly as planned: pinned adds no parameters of its own.
+        const { data } = await client.chat.completions
+          .create(job.request.body as unknown as ChatBody, { signal: controller.signal })
+          .withResponse();
+        return completionResult(data, performance.now() - started);
+      } catch (error) {
+        const context = { latencyMs: performance.now() - started, timedOut, aborted: signal.aborted, timeoutMs: target.timeoutMs };
+        const failure = failedAttempt(sdk, error, context);
+        return { ...failure, message: redact(failure.message) };
+      } finally {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+      }
+    },
+  };
+}
+
+/** A 2xx is only a success if it is a chat completion; proxies sometimes answer 200 with an HTML page. */
+function completionResult(data: unknown, latencyMs: number): AttemptResult {
+  if (typeof data !== 'object' || data === null) {
+    return malformed(`expected a chat completion object, got ${typeof data === 'string' ? 'a non-JSON body' : String(data)}`, latencyMs);
+  }
+  const completion = data as Record<string, unknown>;
+  const choices = completion['choices'];
+  if (!Array.isArray(choices) || choices.length === 0) return malformed('the response has no choices', latencyMs);
+  const choice = choices[0] as Record<string, unknown> | null;
+  const message = choice?.['message'] as Record<string, unknown> | null | undefined;
+  if (typeof message !== 'object' || message === null) return malformed('choices[0] has no message', latencyMs);
+
+  const content = typeof message['content'] === 'string' ? message['content'] : '';
+  const refusal = typeof message['refusal'] === 'string' ? message['refusal'] : '';
+  return {
+    ok: true,
+    // A refusal is the model's answer to the case, so it is compared like any other output.
+    output: content === '' && refusal !== '' ? refusal : content,
+    finishReason: stringOrNull(choice?.['finish_reason']),
+    model: stringOrNull(completion['model']),
+    systemFingerprint: stringOrNull(completion['system_fingerprint']),
+    usage: toUsage(completion['usage']),
+    latencyMs,
+    source: 'api',
+  };
+}
+
+function malformed(message: string, latencyMs: number): AttemptResult {
+  return { ok: false, kind: 'malformed', message: `malformed response: ${message}`, retryable: true, latencyMs };
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+/** Keys must never reach messages, which end up in the database and reports; some proxies echo them. */
+function redactor(apiKey: string | undefined): (text: string) => string {
+  if (apiKey === undefined || apiKey.length < 4) return (text) => text;
+  return (text) => text.replaceAll(apiKey, '[redacted]');
+}

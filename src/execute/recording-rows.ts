@@ -1,0 +1,160 @@
+import { RecordingError } from '../errors.js';
+import type { RecordedOutput } from './recording.js';
+import { toUsage } from './usage.js';
+
+/** A recording row in the case format: `{"case", "output", "sample"?, ...}`. */
+export interface CaseRow {
+  format: 'case';
+  caseId: string;
+  sample: number | undefined;
+  output: RecordedOutput;
+}
+
+/** A row of an OpenAI-style request/response log: every choice is one sample of its messages. */
+export interface LogRow {
+  format: 'log';
+  key: string;
+  outputs: RecordedOutput[];
+}
+
+export interface RowPlace {
+  file: string;
+  line: number;
+}
+
+const EXPECTED =
+  'expected {"case": "<id>", "output": "<text>"} or an OpenAI log row {"request": {"messages": [...]}, "response": {"choices": [...]}}';
+
+/** Parses one non-empty line of a recording. */
+export function parseRecordingRow(text: string, place: RowPlace): CaseRow | LogRow {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw rowError(place, `not valid JSON (${(error as Error).message}); ${EXPECTED}`);
+  }
+  if (!isObject(value)) throw rowError(place, `got ${Array.isArray(value) ? 'an array' : typeof value}; ${EXPECTED}`);
+  if ('request' in value || 'response' in value) return logRow(value, place);
+  if ('case' in value || 'output' in value) return caseRow(value, place);
+  throw rowError(place, `fits neither format (keys: ${Object.keys(value).join(', ') || 'none'}); ${EXPECTED}`);
+}
+
+/**
+ * What a case's messages are matched on: role and trimmed content only, so a log that stored
+ * extra fields (name, tool ids) or a trailing newline still finds its case.
+ */
+export function messagesKey(messages: readonly { role?: unknown; content?: unknown }[]): string {
+  return JSON.stringify(messages.map((message) => [message.role, contentText(message.content).trim()]));
+}
+
+function caseRow(row: Record<string, unknown>, place: RowPlace): CaseRow {
+  const caseId = row['case'];
+  if (typeof caseId !== 'string' || caseId === '') throw rowError(place, '"case" must be a non-empty string (the case id)');
+  const output = row['output'];
+  if (typeof output !== 'string') throw rowError(place, `"output" must be a string (case '${caseId}')`);
+  const sample = row['sample'];
+  if (sample !== undefined && !(Number.isInteger(sample) && (sample as number) >= 0)) {
+    throw rowError(place, `"sample" must be an integer >= 0 (case '${caseId}')`);
+  }
+  return {
+    format: 'case',
+    caseId,
+    sample: sample as number | undefined,
+    output: {
+      output,
+      finishReason: optionalString(row, 'finish_reason', place),
+      model: optionalString(row, 'model', place),
+      usage: optionalUsage(row['usage'], place),
+      latencyMs: optionalLatency(row, place),
+      line: place.line,
+    },
+  };
+}
+
+function logRow(row: Record<string, unknown>, place: RowPlace): LogRow {
+  const request = row['request'];
+  const response = row['response'];
+  if (!isObject(request) || !Array.isArray(request['messages'])) {
+    throw rowError(place, 'a log row needs "request": {"messages": [...]}');
+  }
+  const messages = request['messages'] as unknown[];
+  if (!messages.every((message) => isObject(message) && typeof message['role'] === 'string')) {
+    throw rowError(place, 'every request message needs a "role"');
+  }
+  if (!isObject(response) || !Array.isArray(response['choices']) || response['choices'].length === 0) {
+    throw rowError(place, 'a log row needs "response": {"choices": [...]} with at least one choice (failed requests cannot be replayed)');
+  }
+  const choices = sortedChoices(response['choices'], place);
+  const model = typeof response['model'] === 'string' ? response['model'] : typeof request['model'] === 'string' ? request['model'] : null;
+  // With n > 1 the usage covers all choices together; giving it to each sample would count it n times.
+  const usage = choices.length === 1 ? optionalUsage(response['usage'], place) : null;
+  const latencyMs = optionalLatency(row, place);
+  return {
+    format: 'log',
+    key: messagesKey(messages as { role: unknown; content?: unknown }[]),
+    outputs: choices.map((choice) => ({
+      output: choiceText(choice),
+      finishReason: typeof choice['finish_reason'] === 'string' ? choice['finish_reason'] : null,
+      model,
+      usage,
+      latencyMs,
+      line: place.line,
+    })),
+  };
+}
+
+function sortedChoices(choices: unknown[], place: RowPlace): Record<string, unknown>[] {
+  choices.forEach((choice, i) => {
+    if (!isObject(choice) || !isObject(choice['message'])) throw rowError(place, `response.choices[${i}] has no "message"`);
+  });
+  const objects = choices as Record<string, unknown>[];
+  // Choices carry their own index; logs do not always keep them in order.
+  if (objects.every((choice) => typeof choice['index'] === 'number')) {
+    return [...objects].sort((a, b) => (a['index'] as number) - (b['index'] as number));
+  }
+  return objects;
+}
+
+function choiceText(choice: Record<string, unknown>): string {
+  const message = choice['message'] as Record<string, unknown>;
+  const content = contentText(message['content']);
+  const refusal = message['refusal'];
+  return content === '' && typeof refusal === 'string' ? refusal : content;
+}
+
+/** Content as text: a string, or the text parts of a multi-part content array. */
+function contentText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content
+    .map((part) => (isObject(part) && typeof part['text'] === 'string' ? part['text'] : ''))
+    .join('');
+}
+
+function optionalString(row: Record<string, unknown>, field: string, place: RowPlace): string | null {
+  const value = row[field];
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string') throw rowError(place, `"${field}" must be a string`);
+  return value;
+}
+
+function optionalUsage(value: unknown, place: RowPlace): RecordedOutput['usage'] {
+  if (value === undefined || value === null) return null;
+  if (!isObject(value)) throw rowError(place, '"usage" must be an object like {"prompt_tokens", "completion_tokens", "total_tokens"}');
+  return toUsage(value);
+}
+
+function optionalLatency(row: Record<string, unknown>, place: RowPlace): number | null {
+  const value = row['latency_ms'];
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw rowError(place, '"latency_ms" must be a number >= 0');
+  return value;
+}
+
+export function rowError(place: RowPlace, message: string): RecordingError {
+  return new RecordingError(`${place.file}:${place.line}: ${message}`, place.file, place.line);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
