@@ -1,0 +1,23 @@
+import type { Case, Target } from '../suite/types.js';
+import type { RequestSpec } from './types.js';
+import { canonicalJson, sha256 } from './canonical.js';
+
+/**
+ * The request a target makes for a case. Params are spread exactly as the suite wrote them:
+ * pinned adds nothing the user did not ask for, so the stored request is the one that was sent.
+ */
+export function buildRequest(testCase: Case, target: Target, recordingHash?: string): RequestSpec {
+  if (target.kind === 'replay') {
+    if (!recordingHash) throw new Error(`recording of target '${target.name}' was not read before planning`);
+    return { kind: 'replay', recording: recordingHash, caseId: testCase.id, messages: testCase.messages };
+  }
+  return {
+    kind: 'chat',
+    endpoint: target.baseUrl,
+    body: { model: target.model, messages: testCase.messages, ...target.params },
+  };
+}
+
+export function hashRequest(request: RequestSpec): string {
+  return sha256(canonicalJson(request));
+}

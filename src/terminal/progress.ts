@@ -1,0 +1,109 @@
+import type { ExecuteHooks, Outcome } from '../execute/types.js';
+import type { Job } from '../plan/types.js';
+import { formatDuration } from './table.js';
+
+export interface ProgressOptions {
+  write: (text: string) => void;
+  /** A live bar redrawn in place; otherwise plain lines for CI logs. */
+  tty: boolean;
+  /** Jobs to send per target in this invocation. */
+  totals: Record<string, number>;
+  /** Terminal width for the bar. */
+  columns?: number;
+  /** How often a plain progress line is printed (CI). */
+  lineIntervalMs?: number;
+  now?: () => number;
+}
+
+interface Lane {
+  total: number;
+  done: number;
+  errors: number;
+}
+
+export interface Progress {
+  hooks: ExecuteHooks;
+  /** Draws the final state and stops the timer. */
+  finish(): void;
+}
+
+const BAR_REFRESH_MS = 100;
+
+/** Progress through executor hooks: a redrawn bar on a terminal, a line every so often in CI. */
+export function createProgress(options: ProgressOptions): Progress {
+  const now = options.now ?? Date.now;
+  const started = now();
+  const lanes = new Map<string, Lane>(Object.entries(options.totals).map(([name, total]) => [name, { total, done: 0, errors: 0 }]));
+  let retries = 0;
+  let drawnLines = 0;
+  let dirty = true;
+  const total = [...lanes.values()].reduce((sum, lane) => sum + lane.total, 0);
+  const done = () => [...lanes.values()].reduce((sum, lane) => sum + lane.done, 0);
+  const errors = () => [...lanes.values()].reduce((sum, lane) => sum + lane.errors, 0);
+
+  const status = () => {
+    const finished = done();
+    const elapsed = now() - started;
+    const rate = elapsed > 0 ? (finished / elapsed) * 1000 : 0;
+    const eta = finished > 0 && finished < total ? formatDuration(((total - finished) / finished) * elapsed) : '-';
+    const parts = [`${finished}/${total}`, `${total ? Math.floor((finished / total) * 100) : 100}%`];
+    if (errors()) parts.push(`${errors()} error${errors() === 1 ? '' : 's'}`);
+    if (retries) parts.push(`${retries} retr${retries === 1 ? 'y' : 'ies'}`);
+    parts.push(`${rate.toFixed(rate < 10 ? 1 : 0)} req/s`, `elapsed ${formatDuration(elapsed)}`, `ETA ${eta}`);
+    return parts.join(' · ');
+  };
+
+  const drawBar = () => {
+    if (!dirty) return;
+    dirty = false;
+    const columns = Math.max(40, options.columns ?? 80);
+    const nameWidth = Math.min(24, Math.max(...[...lanes.keys()].map((name) => name.length)));
+    const barWidth = Math.max(10, Math.min(40, columns - nameWidth - 30));
+    const lines = [...lanes].map(([name, lane]) => {
+      const filled = lane.total ? Math.round((lane.done / lane.total) * barWidth) : barWidth;
+      const bar = '█'.repeat(filled) + '░'.repeat(barWidth - filled);
+      const err = lane.errors ? `  ${lane.errors} err` : '';
+      return `${name.slice(0, nameWidth).padEnd(nameWidth)}  ${bar}  ${lane.done}/${lane.total}${err}`;
+    });
+    lines.push(status());
+    const clip = (line: string) => (line.length > columns - 1 ? line.slice(0, columns - 1) : line);
+    const up = drawnLines > 0 ? `\x1b[${drawnLines}F` : '';
+    options.write(up + lines.map((line) => `\x1b[2K${clip(line)}`).join('\n') + '\n');
+    drawnLines = lines.length;
+  };
+
+  const printLine = () => {
+    const perTarget = [...lanes].map(([name, lane]) => `${name} ${lane.done}/${lane.total}`).join(' · ');
+    options.write(`progress ${status()} | ${perTarget}\n`);
+  };
+
+  const timer = options.tty
+    ? setInterval(drawBar, BAR_REFRESH_MS)
+    : setInterval(printLine, options.lineIntervalMs ?? 10_000);
+  timer.unref();
+  if (options.tty) drawBar();
+
+  const hooks: ExecuteHooks = {
+    onJobEnd(job: Job, outcome: Outcome) {
+      const lane = lanes.get(job.target);
+      if (!lane) return;
+      lane.done++;
+      if (!outcome.ok) lane.errors++;
+      dirty = true;
+    },
+    onRetry() {
+      retries++;
+      dirty = true;
+    },
+  };
+
+  return {
+    hooks,
+    finish() {
+      clearInterval(timer);
+      dirty = true;
+      if (options.tty) drawBar();
+      else if (total > 0) printLine();
+    },
+  };
+}
