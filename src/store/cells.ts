@@ -21,10 +21,10 @@ export function cellQueries(db: Database) {
   const insertRequest = db.prepare<[string, string]>('INSERT OR IGNORE INTO requests (hash, spec) VALUES (?, ?)');
   const insertResponse = db.prepare(
     `INSERT INTO responses (request_hash, sample, ok, output, finish_reason, model, system_fingerprint, prompt_tokens,
-       completion_tokens, total_tokens, usage, latency_ms, attempts, error_kind, error_status, error_message, source,
+       completion_tokens, total_tokens, usage, latency_ms, attempts, error_kind, error_status, error_code, error_message, source,
        provenance, created_at)
      VALUES (@requestHash, @sample, @ok, @output, @finishReason, @model, @systemFingerprint, @promptTokens,
-       @completionTokens, @totalTokens, @usage, @latencyMs, @attempts, @errorKind, @errorStatus, @errorMessage, @source,
+       @completionTokens, @totalTokens, @usage, @latencyMs, @attempts, @errorKind, @errorStatus, @errorCode, @errorMessage, @source,
        @provenance, @createdAt)`,
   );
   // A retry replaces the cell of the earlier attempt; the earlier response row stays as history.
@@ -69,6 +69,7 @@ export function cellQueries(db: Database) {
       attempts: outcome.attempts,
       errorKind: failure?.kind ?? null,
       errorStatus: failure?.status ?? null,
+      errorCode: failure?.code ?? null,
       errorMessage: failure?.message ?? null,
       source,
       provenance: provenance ? toJson(provenance) : null,

@@ -81,6 +81,7 @@ export const migrations: readonly string[] = [
     attempts INTEGER NOT NULL,
     error_kind TEXT,
     error_status INTEGER,
+    error_code TEXT,
     error_message TEXT,
     source TEXT NOT NULL,
     provenance TEXT, -- JSON

@@ -49,6 +49,7 @@ describe('readRun', () => {
       attempts: 1,
       errorKind: null,
       errorStatus: null,
+      errorCode: null,
       errorMessage: null,
       source: 'api',
       provenance: null,

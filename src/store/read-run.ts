@@ -112,6 +112,7 @@ function responseRecord(row: unknown[]): ResponseRecord {
     attempts: row[at.r_attempts],
     error_kind: row[at.r_error_kind],
     error_status: row[at.r_error_status],
+    error_code: row[at.r_error_code],
     error_message: row[at.r_error_message],
     source: row[at.r_source],
     provenance: row[at.r_provenance],

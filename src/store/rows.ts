@@ -37,6 +37,7 @@ export interface ResponseRecord {
   attempts: number;
   error_kind: string | null;
   error_status: number | null;
+  error_code: string | null;
   error_message: string | null;
   source: string;
   provenance: string | null;
@@ -47,7 +48,7 @@ export interface ResponseRecord {
 const responseColumnSet: Record<keyof ResponseRecord, true> = {
   id: true, request_hash: true, sample: true, ok: true, output: true, finish_reason: true, model: true,
   system_fingerprint: true, prompt_tokens: true, completion_tokens: true, total_tokens: true, usage: true,
-  latency_ms: true, attempts: true, error_kind: true, error_status: true, error_message: true, source: true,
+  latency_ms: true, attempts: true, error_kind: true, error_status: true, error_code: true, error_message: true, source: true,
   provenance: true, created_at: true,
 };
 export const responseColumnNames = Object.keys(responseColumnSet) as Array<keyof ResponseRecord>;
@@ -106,6 +107,7 @@ export function toResponseRow(record: ResponseRecord): ResponseRow {
     attempts: record.attempts,
     errorKind: record.error_kind as FailureKind | null,
     errorStatus: record.error_status,
+    errorCode: record.error_code,
     errorMessage: record.error_message,
     source: record.source as ResponseRow['source'],
     provenance: fromJson<Record<string, unknown>>(record.provenance),

@@ -58,6 +58,8 @@ export interface ResponseRow {
   attempts: number;
   errorKind: FailureKind | null;
   errorStatus: number | null;
+  /** The provider's error code, e.g. rate_limit_exceeded or unsupported_parameter. */
+  errorCode: string | null;
   errorMessage: string | null;
   source: 'api' | 'replay' | 'import';
   provenance: Record<string, unknown> | null;
