@@ -6,7 +6,7 @@ import { openDatabase } from './open-database.js';
 import { readRunQueries } from './read-run.js';
 import { runQueries, type CreateRunInput } from './runs.js';
 import { suiteQueries } from './suites.js';
-import type { RunData, RunKind, RunRow, RunStatus, RunSummary, RunTargetRow } from './types.js';
+import type { RunCounts, RunData, RunKind, RunRow, RunStatus, RunSummary, RunTargetRow } from './types.js';
 
 /** One handle on the project database, opened once per command and passed to the stages. */
 export interface Store {
@@ -33,6 +33,8 @@ export interface Store {
   latestRun(filter?: { kind?: RunKind }): RunRow | undefined;
   /** Newest first, with cell counts by status. */
   listRuns(): RunSummary[];
+  /** Cell counts of one run by status. */
+  runCounts(runId: number): RunCounts;
 
   /** cellKey() of the run's cells with status 'ok': what a resume does not redo. */
   finishedCells(runId: number): Set<string>;

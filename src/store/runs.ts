@@ -4,7 +4,7 @@ import { StoreError } from '../errors.js';
 import type { Suite } from '../suite/types.js';
 import { redactSecrets } from './redact.js';
 import { nowIso, toJson, toRunRow, type RunRecord } from './rows.js';
-import type { RunKind, RunRow, RunStatus, RunSummary, RunTargetRow } from './types.js';
+import type { RunCounts, RunKind, RunRow, RunStatus, RunSummary, RunTargetRow } from './types.js';
 
 export interface CreateRunInput {
   suite: Suite;
@@ -50,6 +50,9 @@ export function runQueries(db: Database, saveSuite: (suite: Suite) => void) {
   );
   const finish = db.prepare<[RunStatus, string, number]>(
     'UPDATE runs SET status = ?, finished_at = ?, pid = NULL WHERE id = ?',
+  );
+  const selectCounts = db.prepare<[number], { ok: number | null; error: number | null; missing: number | null }>(
+    `SELECT SUM(status = 'ok') AS ok, SUM(status = 'error') AS error, SUM(status = 'missing') AS missing FROM cells WHERE run_id = ?`,
   );
   const selectSummaries = db.prepare<[], SummaryRecord>(
     `SELECT runs.*, COALESCE(c.ok, 0) AS ok_cells, COALESCE(c.error, 0) AS error_cells, COALESCE(c.missing, 0) AS missing_cells
@@ -135,6 +138,12 @@ export function runQueries(db: Database, saveSuite: (suite: Suite) => void) {
     latestRun(filter: { kind?: RunKind } = {}): RunRow | undefined {
       const record = selectLatest.get({ kind: filter.kind ?? null });
       return record && toRunRow(record);
+    },
+    runCounts(runId: number): RunCounts {
+      const run = getRun(runId);
+      if (!run) throw new StoreError('STORE_NOT_FOUND', `there is no run ${runId} in this database`);
+      const counts = selectCounts.get(runId);
+      return { ok: counts?.ok ?? 0, error: counts?.error ?? 0, missing: counts?.missing ?? 0, total: run.totalCells };
     },
     listRuns(): RunSummary[] {
       return selectSummaries.all().map((record) => ({

@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+// The only place that parses argv, prints errors and sets exit codes. Commands are imported
+// lazily so `pinned --version` does not pay for the SDK, SQLite or the YAML parser.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { toolVersion } from './version.js';
+import type { Io } from './commands/io.js';
+
+const EXIT = { ok: 0, gate: 1, usage: 2, inconclusive: 3, infrastructure: 4, interrupted: 130 } as const;
+
+function io(): Io {
+  return {
+    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    isTTY: Boolean(process.stderr.isTTY),
+    columns: process.stderr.columns ?? 80,
+    env: process.env,
+  };
+}
+
+function positiveInt(flag: string) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${flag} takes a whole number >= 1, got '${value}'`);
+    return n;
+  };
+}
+
+function collect(value: string, previous: string[] = []) {
+  return [...previous, value];
+}
+
+/** Ctrl-C once: stop sending, let in-flight requests finish, save. Twice: leave now. */
+function interruptSignal(): AbortSignal {
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      process.stderr.write('\nstopping now; requests in flight are lost and will be redone on resume\n');
+      process.exit(EXIT.interrupted);
+    }
+    process.stderr.write(`\n${signal === 'SIGINT' ? 'Ctrl-C' : signal}: no new requests; waiting briefly for those in flight (Ctrl-C again to stop now)\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return controller.signal;
+}
+
+const dbOption = () => new Option('--db <path>', 'database file (default: $PINNED_DB or .pinned/pinned.db)');
+
+function program(): Command {
+  const cli = new Command('pinned')
+    .description('Can a candidate model replace the pinned snapshot your software depends on? Evidence, case by case.')
+    .version(toolVersion(), '-v, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  cli
+    .command('run')
+    .description('run a suite against its baseline and candidates, storing every output; resumes an unfinished run')
+    .argument('<suite>', 'suite YAML file')
+    .addOption(dbOption())
+    .addOption(new Option('-c, --concurrency <n>', 'cap on requests in flight across all targets (default 32)').argParser(positiveInt('--concurrency')))
+    .addOption(new Option('--samples <n>', 'responses per case and target, overriding the suite').argParser(positiveInt('--samples')))
+    .addOption(new Option('--only <targets>', 'only these targets: baseline, candidates or names (repeatable, comma-separated)').argParser(collect))
+    .option('--new', 'start a new run instead of resuming the latest unfinished one')
+    .option('--no-cache', 'send every request even when an identical one has a stored output')
+    .option('--no-progress', 'no progress bar or progress lines')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  pinned run suites/example.yaml
+  pinned run suites/support.yaml --only candidates --concurrency 16
+  pinned run suites/support.yaml --samples 3 --new
+Exit codes: 0 done, 2 suite or usage error, 4 cells failed or missing (rerun to retry them), 130 interrupted.`,
+    )
+    .action(async (suite: string, opts) => {
+      const { runSuite } = await import('./commands/run.js');
+      const result = await runSuite(
+        { suite, db: opts.db, concurrency: opts.concurrency, samples: opts.samples, only: opts.only, new: opts.new, cache: opts.cache, progress: opts.progress, signal: interruptSignal() },
+        io(),
+      );
+      process.exitCode = result.exitCode;
+    });
+
+  cli
+    .command('validate')
+    .description('check a suite without running it: schema, cases, templating, targets, environment')
+    .argument('<suite>', 'suite YAML file')
+    .addHelpText('after', '\nExample:\n  pinned validate suites/example.yaml')
+    .action(async (suite: string) => {
+      const { validateSuite } = await import('./commands/validate.js');
+      process.exitCode = await validateSuite({ suite }, io());
+    });
+
+  cli
+    .command('import')
+    .description('store a recording (JSONL outputs or OpenAI-style logs) as a run of one target')
+    .argument('<suite>', 'suite YAML file')
+    .requiredOption('--target <name>', 'the target the outputs belong to, e.g. the retired baseline')
+    .requiredOption('--from <file>', 'recording file (.jsonl)')
+    .addOption(dbOption())
+    .addHelpText('after', '\nExample:\n  pinned import suites/support.yaml --target gpt-4-0314 --from logs/gpt-4-0314.jsonl')
+    .action(async (suite: string, opts) => {
+      const { importRecording } = await import('./commands/import.js');
+      process.exitCode = await importRecording({ suite, target: opts.target, from: opts.from, db: opts.db }, io());
+    });
+
+  cli
+    .command('runs')
+    .description('list the runs in the database')
+    .addOption(dbOption())
+    .option('--json', 'print JSON instead of a table')
+    .addHelpText('after', '\nExample:\n  pinned runs --db .pinned/pinned.db')
+    .action(async (opts) => {
+      const { listRuns } = await import('./commands/runs.js');
+      process.exitCode = listRuns({ db: opts.db, json: opts.json }, io());
+    });
+
+  return cli;
+}
+
+async function main(argv: string[]): Promise<void> {
+  try {
+    await program().parseAsync(argv);
+  } catch (error) {
+    process.exitCode = await report(error);
+  }
+}
+
+async function report(error: unknown): Promise<number> {
+  if (error instanceof CommanderError) {
+    // commander has printed its own message already.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  const { describeError } = await import('./terminal/describe-error.js');
+  const { text, exitCode } = describeError(error);
+  process.stderr.write(`${text}\n`);
+  return exitCode;
+}
+
+void main(process.argv);

@@ -1,0 +1,11 @@
+/** Where a command writes and what it knows of its terminal; cli.ts passes the real ones, tests their own. */
+export interface Io {
+  /** Results: summaries, tables, paths of reports. */
+  out(text: string): void;
+  /** Progress, warnings and hints, so stdout stays clean for piping. */
+  err(text: string): void;
+  /** stderr is a terminal: draw a live progress bar instead of plain lines. */
+  isTTY: boolean;
+  columns: number;
+  env: Record<string, string | undefined>;
+}

@@ -1,0 +1,34 @@
+import { openStore } from '../store/open-store.js';
+import { formatDuration, formatTable } from '../terminal/table.js';
+import { resolveDbPath } from './db-path.js';
+import type { Io } from './io.js';
+
+export function listRuns(options: { db?: string; json?: boolean }, io: Io): number {
+  const store = openStore(resolveDbPath(options.db, io.env));
+  try {
+    const runs = store.listRuns();
+    if (options.json) {
+      io.out(JSON.stringify(runs, null, 2));
+      return 0;
+    }
+    if (runs.length === 0) {
+      io.out(`no runs yet in ${store.path}`);
+      return 0;
+    }
+    const rows = runs.map(({ run, counts }) => [
+      run.id,
+      run.suiteName,
+      run.kind,
+      run.status,
+      `${counts.ok}/${run.totalCells}`,
+      counts.error,
+      counts.missing,
+      run.startedAt.replace('T', ' ').slice(0, 19),
+      run.finishedAt ? formatDuration(Date.parse(run.finishedAt) - Date.parse(run.startedAt)) : '-',
+    ]);
+    io.out(formatTable(['run', 'suite', 'kind', 'status', 'done', 'errors', 'missing', 'started (UTC)', 'took'], rows));
+    return 0;
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,76 @@
+import { ConfigError, UsageError } from '../errors.js';
+import { displayPath } from '../suite/display-path.js';
+import type { Suite, Target } from '../suite/types.js';
+import type { RunTargetRow, TargetRole } from '../store/types.js';
+
+/**
+ * The targets a run takes part with, baseline first. `--only` takes `baseline`, `candidates`
+ * or target names, repeated or comma-separated.
+ */
+export function selectTargets(suite: Suite, only: string[] | undefined): string[] {
+  const all = [suite.baseline, ...suite.candidates];
+  if (!only || only.length === 0) return all;
+  const wanted = new Set<string>();
+  for (const word of only.flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean)) {
+    if (word === 'baseline') wanted.add(suite.baseline);
+    else if (word === 'candidates') suite.candidates.forEach((name) => wanted.add(name));
+    else if (suite.targets[word]) wanted.add(word);
+    else
+      throw new UsageError(
+        `--only ${word}: the suite has no target '${word}'`,
+        `use baseline, candidates, or one of: ${Object.keys(suite.targets).join(', ')}`,
+      );
+  }
+  // Keep the suite's order (baseline first) whatever order the flag used.
+  return [...all.filter((name) => wanted.has(name)), ...[...wanted].filter((name) => !all.includes(name))];
+}
+
+export function roleOf(suite: Suite, name: string): TargetRole {
+  if (name === suite.baseline) return 'baseline';
+  return suite.candidates.includes(name) ? 'candidate' : 'other';
+}
+
+/** What the database keeps of a target: everything that shaped its requests, never a key. */
+export function targetRow(suite: Suite, target: Target, recordingHash?: string): RunTargetRow {
+  const config: Record<string, unknown> =
+    target.kind === 'replay'
+      ? { replay: displayPath(target.file), sha256: recordingHash ?? null }
+      : {
+          model: target.model,
+          base_url: target.baseUrl,
+          api_key_env: target.apiKeyEnv,
+          params: target.params,
+          headers: target.headers,
+          ...(target.organization ? { organization: target.organization } : {}),
+          ...(target.project ? { project: target.project } : {}),
+          timeout_ms: target.timeoutMs,
+          max_retries: target.maxRetries,
+        };
+  config.concurrency = target.concurrency;
+  if (target.samples !== undefined) config.samples = target.samples;
+  return { name: target.name, role: roleOf(suite, target.name), kind: target.kind, config };
+}
+
+/**
+ * Everything the named targets need from the environment, checked together so a user fixes
+ * all of it in one go, before any request is sent.
+ */
+export function checkEnvironment(suite: Suite, names: string[], env: Record<string, string | undefined>): void {
+  const problems: string[] = [];
+  for (const name of names) {
+    const target = suite.targets[name]!;
+    for (const variable of target.unresolved) {
+      const where = [variable.loc.file, variable.loc.line, variable.loc.col].filter((part) => part !== undefined).join(':');
+      problems.push(`${name}: \${${variable.name}} is not set (${where}); set it or write \${${variable.name}:-default}`);
+    }
+    if (target.kind === 'endpoint' && target.apiKeyEnv && !env[target.apiKeyEnv]) {
+      problems.push(`${name}: the API key variable ${target.apiKeyEnv} is not set (api_key_env in the suite)`);
+    }
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(
+      `cannot start: ${problems.length} setting${problems.length === 1 ? '' : 's'} missing from the environment; nothing was sent`,
+      problems,
+    );
+  }
+}

@@ -1,0 +1,38 @@
+import pc from 'picocolors';
+import { loadSuite } from '../suite/load-suite.js';
+import { displayPath } from '../suite/display-path.js';
+import { formatWarnings } from '../terminal/warnings.js';
+import type { Io } from './io.js';
+
+/** Loads the suite like a run would, reports what it found, sends nothing. */
+export async function validateSuite(options: { suite: string }, io: Io): Promise<number> {
+  const suite = await loadSuite(options.suite, { env: io.env });
+  const names = [suite.baseline, ...suite.candidates];
+  let cells = 0;
+  for (const testCase of suite.cases) {
+    for (const name of names) cells += testCase.samples ?? suite.targets[name]!.samples ?? suite.samples;
+  }
+  const describe = (name: string) => {
+    const target = suite.targets[name]!;
+    return target.kind === 'replay' ? `${name} (replay ${displayPath(target.file)})` : `${name} (${target.model} at ${target.baseUrl})`;
+  };
+  io.out(
+    [
+      `${pc.green('✓')} ${displayPath(suite.path)}: suite '${suite.name}' is valid`,
+      `  ${suite.cases.length} cases, ${cells} cells per run`,
+      `  baseline:   ${describe(suite.baseline)}`,
+      `  candidates: ${suite.candidates.map(describe).join(', ') || '(none)'}`,
+    ].join('\n'),
+  );
+  const notes: string[] = [];
+  for (const name of names) {
+    const target = suite.targets[name]!;
+    for (const variable of target.unresolved) notes.push(`${name}: \${${variable.name}} is not set; a run of this target will refuse to start`);
+    if (target.kind === 'endpoint' && target.apiKeyEnv && !io.env[target.apiKeyEnv]) {
+      notes.push(`${name}: ${target.apiKeyEnv} is not set; a run that sends requests to this target will refuse to start`);
+    }
+  }
+  if (suite.warnings.length > 0) io.err(formatWarnings(suite.warnings));
+  for (const note of notes) io.err(`${pc.yellow('note')} ${note}`);
+  return 0;
+}

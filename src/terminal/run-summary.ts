@@ -1,0 +1,66 @@
+import pc from 'picocolors';
+import type { RunData } from '../store/types.js';
+import { formatDuration, formatTable } from './table.js';
+
+export interface SummaryInput {
+  data: RunData;
+  /** Cells each target is meant to fill in this run. */
+  expected: Record<string, number>;
+  /** Requests answered in this invocation, per target. */
+  sent: Record<string, number>;
+  elapsedMs: number;
+}
+
+/** The few lines a user reads after a run: per target what got done, what it cost, what failed. */
+export function formatRunSummary({ data, expected, sent, elapsedMs }: SummaryInput): string {
+  const { run } = data;
+  const status = run.status === 'completed' ? pc.green(run.status) : pc.yellow(run.status);
+  const lines = [`run ${run.id} · ${run.suiteName} · ${status} in ${formatDuration(elapsedMs)}`];
+  const rows = data.targets.map((target) => {
+    const cells = data.cells.filter((cell) => cell.target === target.name);
+    const ok = cells.filter((cell) => cell.status === 'ok');
+    const latencies = ok
+      .map((cell) => cell.response?.latencyMs ?? NaN)
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
+    const tokens = (pick: 'promptTokens' | 'completionTokens') =>
+      ok.reduce((sum, cell) => sum + (cell.response?.usage?.[pick] ?? 0), 0);
+    return [
+      target.name,
+      target.role,
+      `${ok.length}/${expected[target.name] ?? cells.length}`,
+      sent[target.name] ?? 0,
+      ok.filter((cell) => cell.reused).length,
+      cells.filter((cell) => cell.status === 'error').length,
+      cells.filter((cell) => cell.status === 'missing').length,
+      tokens('promptTokens'),
+      tokens('completionTokens'),
+      latencies.length ? formatDuration(latencies[Math.floor((latencies.length - 1) / 2)]!) : '-',
+    ];
+  });
+  lines.push(formatTable(['target', 'role', 'done', 'sent', 'reused', 'errors', 'missing', 'prompt tok', 'output tok', 'p50'], rows));
+  const failures = failureGroups(data);
+  if (failures.length > 0) {
+    lines.push('', pc.yellow('failed cells:'));
+    for (const group of failures.slice(0, 8)) lines.push(`  ${group.target}: ${group.count} × ${group.message}`);
+    if (failures.length > 8) lines.push(`  … and ${failures.length - 8} other kinds of failure`);
+  }
+  return lines.join('\n');
+}
+
+function failureGroups(data: RunData): Array<{ target: string; message: string; count: number }> {
+  const groups = new Map<string, { target: string; message: string; count: number }>();
+  for (const cell of data.cells) {
+    if (cell.status === 'ok') continue;
+    const response = cell.response;
+    const message =
+      cell.status === 'missing'
+        ? (cell.error ?? 'no recording')
+        : [response?.errorStatus, response?.errorCode, response?.errorMessage ?? response?.errorKind].filter(Boolean).join(' ');
+    const key = `${cell.target}\u0000${message}`;
+    const group = groups.get(key) ?? { target: cell.target, message, count: 0 };
+    group.count++;
+    groups.set(key, group);
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count);
+}
