@@ -1,1 +1,25 @@
-export {};
+// The library surface: the pipeline's stages, one verb each, and the nouns they pass along.
+export { loadSuite } from './suite/load-suite.js';
+export type { Suite, Case, Target, EndpointTarget, ReplayTarget, ChatMessage, Role } from './suite/types.js';
+
+export { expandCells } from './plan/expand-cells.js';
+export { planRun } from './plan/plan-run.js';
+export type { Cell, Job, RequestSpec, ChatRequest, ReplayRequest } from './plan/types.js';
+
+export { executeJobs } from './execute/execute-jobs.js';
+export type { TargetLane, ExecuteOptions, ExecuteResult } from './execute/execute-jobs.js';
+export { createChatSender } from './execute/chat-sender.js';
+export { readRecording, findRecorded } from './execute/recording.js';
+export type { Recording, RecordedOutput } from './execute/recording.js';
+export { createReplaySender } from './execute/replay-sender.js';
+export type { Outcome, Success, Failure, Sender, ExecuteHooks, Usage } from './execute/types.js';
+
+export { openStore } from './store/open-store.js';
+export type { Store } from './store/open-store.js';
+export type { RunData, RunRow, RunSummary, CellRow, ResponseRow, StoredCase, RunTargetRow } from './store/types.js';
+
+export { runSuite } from './commands/run.js';
+export type { RunOptions, RunResult } from './commands/run.js';
+
+export { PinnedError, SuiteError, UsageError, ConfigError, RecordingError, StoreError } from './errors.js';
+export type { SuiteIssue } from './errors.js';

@@ -10,7 +10,7 @@ import { displayPath } from '../suite/display-path.js';
 import { toolVersion } from '../version.js';
 import { resolveDbPath } from './db-path.js';
 import type { Io } from './io.js';
-import { targetRow } from './targets.js';
+import { secretValues, targetRow, withoutSecrets } from './targets.js';
 
 export interface ImportOptions {
   suite: string;
@@ -71,7 +71,7 @@ export async function importRecording(options: ImportOptions, io: Io): Promise<n
   try {
     const matched = suite.cases.length - missing.length;
     const run = store.createRun({
-      suite,
+      suite: withoutSecrets(suite, secretValues(suite, io.env)),
       kind: 'import',
       targets: [targetRow(suite, target, target.kind === 'replay' ? recording.sha256 : undefined)],
       options: { target: target.name, from: displayPath(file) },

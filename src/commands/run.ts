@@ -4,6 +4,7 @@ import { StoreError } from '../errors.js';
 import { expandCells } from '../plan/expand-cells.js';
 import { planRun } from '../plan/plan-run.js';
 import { openStore } from '../store/open-store.js';
+import { createOutcomeWriter } from '../store/outcome-writer.js';
 import type { RunStatus } from '../store/types.js';
 import { loadSuite } from '../suite/load-suite.js';
 import { displayPath } from '../suite/display-path.js';
@@ -14,7 +15,7 @@ import { toolVersion } from '../version.js';
 import { resolveDbPath } from './db-path.js';
 import type { Io } from './io.js';
 import { buildLanes, readRecordings, recordingHashes } from './lanes.js';
-import { checkEnvironment, selectTargets, targetRow } from './targets.js';
+import { checkEnvironment, secretValues, selectTargets, targetRow, withoutSecrets } from './targets.js';
 
 export interface RunOptions {
   suite: string;
@@ -72,7 +73,7 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
     const targets = names.map((name) => targetRow(suite, suite.targets[name]!, recordings[name]?.sha256));
     const run = resumable
       ? store.claimRun(resumable.id, cells.length, runOptions, targets)
-      : store.createRun({ suite, kind: 'run', targets, options: runOptions, totalCells: cells.length, toolVersion: toolVersion() });
+      : store.createRun({ suite: withoutSecrets(suite, secretValues(suite, io.env)), kind: 'run', targets, options: runOptions, totalCells: cells.length, toolVersion: toolVersion() });
     store.linkCells(run.id, plan.reuse);
     io.err(
       `${resumable ? 'resuming' : 'starting'} run ${run.id} of ${suite.name} (${displayPath(suite.path)}): ` +
@@ -81,6 +82,7 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
     );
 
     let status: RunStatus = 'interrupted';
+    const writer = createOutcomeWriter(store, run.id);
     const sent: Record<string, number> = {};
     try {
       const lanes = await buildLanes(suite, sending, recordings, io.env);
@@ -91,8 +93,7 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
         : undefined;
       const hooks: ExecuteHooks = {
         onJobEnd(job, outcome) {
-          if (!outcome.ok && outcome.kind === 'missing') store.saveMissing(run.id, job, outcome.message);
-          else store.saveOutcome(run.id, job, outcome);
+          writer.add(job, outcome);
           sent[job.target] = (sent[job.target] ?? 0) + 1;
           progress?.hooks.onJobEnd?.(job, outcome);
         },
@@ -102,9 +103,12 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
         concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
         signal: options.signal,
       }).finally(() => progress?.finish());
+      writer.flush();
       const counts = store.runCounts(run.id);
       status = result.interrupted ? 'interrupted' : counts.error + counts.missing > 0 ? 'incomplete' : 'completed';
     } finally {
+      // Whatever arrived is saved even when the run fails; a failing save here rethrows.
+      writer.flush();
       store.finishRun(run.id, status);
     }
 

@@ -10,9 +10,9 @@ describe('cachedResponses', () => {
     const a1 = testCell('a', 'base', 1);
     const b0 = testCell('b', 'base', 0);
     store.saveOutcome(run.id, a0, success('old'));
-    const newest = store.saveOutcome(run.id, a0, success('new'));
+    const newest = store.saveOutcome(run.id, a0, success('new'))!;
     store.saveOutcome(run.id, b0, failure('boom')); // failures are never reused
-    const other = store.saveOutcome(run.id, a1, success('sample 1'));
+    const other = store.saveOutcome(run.id, a1, success('sample 1'))!;
 
     const found = store.cachedResponses([
       { requestHash: a0.requestHash, sample: 0 },
@@ -42,9 +42,9 @@ describe('saveOutcome', () => {
     const store = tempStore();
     const run = createTestRun(store);
     const cell = testCell('a', 'base');
-    const failedId = store.saveOutcome(run.id, cell, failure('429 too many requests', { status: 429 }));
+    const failedId = store.saveOutcome(run.id, cell, failure('429 too many requests', { status: 429 }))!;
     expect(store.finishedCells(run.id)).toEqual(new Set());
-    const okId = store.saveOutcome(run.id, cell, success('fine'));
+    const okId = store.saveOutcome(run.id, cell, success('fine'))!;
 
     expect(okId).toBeGreaterThan(failedId);
     expect(store.finishedCells(run.id)).toEqual(new Set([cellKey(cell)]));
@@ -57,8 +57,20 @@ describe('saveOutcome', () => {
     const store = tempStore();
     const run = createTestRun(store);
     const cell = { ...testCell('a', 'base'), request: { kind: 'replay' as const, recording: 'sha', caseId: 'a', messages: [] } };
-    store.saveOutcome(run.id, cell, failure('no such case', { kind: 'missing' }));
-    expect(store.readRun(run.id).cells[0]!.response).toMatchObject({ source: 'replay', errorKind: 'missing' });
+    store.saveOutcome(run.id, cell, failure('replay file changed', { kind: 'unknown' }));
+    expect(store.readRun(run.id).cells[0]!.response).toMatchObject({ source: 'replay', errorKind: 'unknown' });
+  });
+
+  it('stores a missing recording as a missing cell with its reason, not as a response', () => {
+    const store = tempStore();
+    const run = createTestRun(store);
+    store.saveOutcomes(run.id, [
+      { cell: testCell('a', 'base'), outcome: failure("no recording for case 'a'", { kind: 'missing' }) },
+      { cell: testCell('b', 'base'), outcome: success('B') },
+    ]);
+    const [a, b] = store.readRun(run.id).cells;
+    expect(a).toMatchObject({ status: 'missing', response: null, error: "no recording for case 'a'" });
+    expect(b).toMatchObject({ status: 'ok', response: { output: 'B' } });
   });
 
   it('keeps up with a run: thousands of responses a second, each in its own transaction', () => {
@@ -76,7 +88,7 @@ describe('finishedCells', () => {
   it('lists ok cells, reused or not, and nothing that failed or is missing', () => {
     const store = tempStore();
     const earlier = createTestRun(store);
-    const id = store.saveOutcome(earlier.id, testCell('a', 'base'), success('A'));
+    const id = store.saveOutcome(earlier.id, testCell('a', 'base'), success('A'))!;
     const run = createTestRun(store);
     store.linkCells(run.id, [{ cell: testCell('a', 'base'), responseId: id }]);
     store.saveOutcome(run.id, testCell('a', 'cand'), success('A'));

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Outcome, Success } from '../execute/types.js';
 import { cacheKey, cellKey, type Cell } from '../plan/types.js';
-import { redactSecrets } from './redact.js';
+import { redactSecrets } from '../secrets.js';
 import { nowIso, toJson } from './rows.js';
 import type { CellStatus } from './types.js';
 
@@ -44,8 +44,12 @@ export function cellQueries(db: Database) {
      GROUP BY r.request_hash, r.sample`,
   );
 
+  // Samples of a case share one request: serialising it once per process is enough.
+  const savedRequests = new Set<string>();
   function saveRequest(cell: Cell): void {
+    if (savedRequests.has(cell.requestHash)) return;
     insertRequest.run(cell.requestHash, toJson(cell.request));
+    savedRequests.add(cell.requestHash);
   }
 
   function saveResponse(cell: Cell, outcome: Outcome, source: string, provenance: Record<string, unknown> | null): number {
@@ -82,13 +86,23 @@ export function cellQueries(db: Database) {
     upsertCell.run({ runId, target: cell.target, caseId: cell.caseId, sample: cell.sample, requestHash: cell.requestHash, ...fields });
   }
 
-  const saveOutcome = db.transaction((runId: number, cell: Cell, outcome: Outcome): number => {
+  function saveOne(runId: number, cell: Cell, outcome: Outcome): number | null {
+    if (!outcome.ok && outcome.kind === 'missing') {
+      saveRequest(cell);
+      saveCell(runId, cell, { responseId: null, status: 'missing', reused: 0, error: outcome.message });
+      return null;
+    }
     saveRequest(cell);
     // A failure has no source of its own: it is wherever the request went.
     const source = outcome.ok ? outcome.source : cell.request.kind === 'replay' ? 'replay' : 'api';
     const responseId = saveResponse(cell, outcome, source, null);
     saveCell(runId, cell, { responseId, status: outcome.ok ? 'ok' : 'error', reused: 0, error: null });
     return responseId;
+  }
+
+  const saveOutcome = db.transaction((runId: number, cell: Cell, outcome: Outcome): number | null => saveOne(runId, cell, outcome));
+  const saveOutcomes = db.transaction((runId: number, items: Array<{ cell: Cell; outcome: Outcome }>): void => {
+    for (const { cell, outcome } of items) saveOne(runId, cell, outcome);
   });
 
   const saveMissing = db.transaction((runId: number, cell: Cell, message: string): void => {
@@ -128,8 +142,11 @@ export function cellQueries(db: Database) {
     linkCells(runId: number, links: Array<{ cell: Cell; responseId: number }>): void {
       linkCells(runId, links);
     },
-    saveOutcome(runId: number, cell: Cell, outcome: Outcome): number {
+    saveOutcome(runId: number, cell: Cell, outcome: Outcome): number | null {
       return saveOutcome(runId, cell, outcome);
+    },
+    saveOutcomes(runId: number, items: Array<{ cell: Cell; outcome: Outcome }>): void {
+      saveOutcomes(runId, items);
     },
     saveMissing(runId: number, cell: Cell, message: string): void {
       saveMissing(runId, cell, message);

@@ -42,8 +42,13 @@ export interface Store {
   cachedResponses(keys: Array<{ requestHash: string; sample: number }>): Map<string, number>;
   /** Points cells at stored responses (reused = true, status 'ok'), all in one transaction. */
   linkCells(runId: number, links: Array<{ cell: Cell; responseId: number }>): void;
-  /** Request, response and cell in one transaction; replaces an earlier attempt's cell. Returns the response id. */
-  saveOutcome(runId: number, cell: Cell, outcome: Outcome): number;
+  /**
+   * Request, response and cell in one transaction; replaces an earlier attempt's cell. Returns the
+   * response id (null for a 'missing' outcome, which stores the cell with its reason and no response).
+   */
+  saveOutcome(runId: number, cell: Cell, outcome: Outcome): number | null;
+  /** Many outcomes in one transaction, as saveOutcome each. */
+  saveOutcomes(runId: number, items: Array<{ cell: Cell; outcome: Outcome }>): void;
   /** Cell status 'missing' with the reason; no response row. */
   saveMissing(runId: number, cell: Cell, message: string): void;
   /** Imported outputs (source 'import'), all in one transaction. */

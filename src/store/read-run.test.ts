@@ -8,13 +8,13 @@ describe('readRun', () => {
     // Case order in the suite is not alphabetical: cells must follow the suite.
     const suite = testSuite(['z', 'a']);
     const earlier = createTestRun(store, suite);
-    const reusedId = store.saveOutcome(earlier.id, testCell('z', 'base'), success('Z from base'));
+    const reusedId = store.saveOutcome(earlier.id, testCell('z', 'base'), success('Z from base'))!;
     store.finishRun(earlier.id, 'completed');
 
     const run = createTestRun(store, suite);
     store.saveMissing(run.id, testCell('a', 'cand'), 'no recording for case a');
     store.saveOutcome(run.id, testCell('a', 'base'), failure('upstream exploded'));
-    const okId = store.saveOutcome(run.id, testCell('z', 'cand'), success('Z from cand', { usage: null, finishReason: 'length' }));
+    const okId = store.saveOutcome(run.id, testCell('z', 'cand'), success('Z from cand', { usage: null, finishReason: 'length' }))!;
     store.linkCells(run.id, [{ cell: testCell('z', 'base'), responseId: reusedId }]);
     store.finishRun(run.id, 'incomplete');
 

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type { Database } from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import type { Suite } from '../suite/types.js';
-import { redactSecrets } from './redact.js';
+import { redactSecrets } from '../secrets.js';
 import { nowIso, toJson, toRunRow, type RunRecord } from './rows.js';
 import type { RunCounts, RunKind, RunRow, RunStatus, RunSummary, RunTargetRow } from './types.js';
 

@@ -6,6 +6,7 @@ import type { WrittenDefaults, WrittenTarget } from './schema.js';
 import { displayPath } from './display-path.js';
 import { interpolateEnv, type Env } from './env-vars.js';
 import { unknownParamWarnings } from './known-params.js';
+import { isSecretName } from '../secrets.js';
 import { pathText } from './zod-issues.js';
 import type { Locator, YamlPath } from './yaml-document.js';
 
@@ -51,7 +52,7 @@ export async function resolveTargets(input: TargetsInput): Promise<ResolvedTarge
         message: `${pathText(path)}: missing 'model' (the model id to request) or 'replay' (a recording to read instead)`,
       });
     } else {
-      const target = endpointTarget(name, { ...written, model: written.model }, input, issues);
+      const target = endpointTarget(name, { ...written, model: written.model }, input, issues, warnings);
       targets[name] = { ...target, loc };
       warnings.push(...unknownParamWarnings(written.params ?? {}, [...path, 'params'], input.locator));
     }
@@ -64,6 +65,7 @@ function endpointTarget(
   written: WrittenTarget & { model: string },
   input: TargetsInput,
   issues: SuiteIssue[],
+  warnings: SuiteIssue[],
 ): Omit<EndpointTarget, 'loc'> {
   const { defaults, locator } = input;
   const unresolved: UnresolvedVar[] = [];
@@ -112,6 +114,13 @@ function endpointTarget(
   for (const [header, value] of Object.entries({ ...defaults.headers, ...written.headers })) {
     const source = written.headers?.[header] !== undefined ? ['targets', name, 'headers'] : ['defaults', 'headers'];
     headers[header] = interpolate(value, [...source, header]);
+    if (isSecretName(header) && !value.includes('${')) {
+      warnings.push({
+        ...locator.at([...source, header]),
+        message: `${pathText([...source, header])}: a credential written into the suite ends up in git and in every copy of the file`,
+        hint: `export it and write \${VAR} instead, e.g. ${header}: "Bearer \${MY_TOKEN}"`,
+      });
+    }
   }
 
   return {

@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../test-server/server.js';
+import { endpointSuite, query, runCli, startCli, tempProject, waitFor } from './cli.test-helpers.js';
+
+const env = { TEST_API_KEY: 'sk-test-resume' };
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ recordRequests: false });
+});
+afterAll(() => server.close());
+
+const countOkIfAny = (db: string) => {
+  try {
+    return countOk(db);
+  } catch {
+    return 0; // not created yet
+  }
+};
+const countOk = (db: string) => query<{ n: number }>(db, `SELECT COUNT(*) AS n FROM cells WHERE status = 'ok'`)[0]!.n;
+
+describe('a run that is killed or interrupted', () => {
+  it('loses nothing to kill -9: the next run resumes it and every cell is done exactly once', async () => {
+    server.configure({ latencyMs: 60, faults: [] });
+    server.resetStats();
+    const cwd = tempProject({ 'suite.yaml': endpointSuite({ url: server.url, count: 60, targets: { 'model-a': { concurrency: 3 }, 'model-b': { concurrency: 3 } } }) });
+    const db = join(cwd, '.pinned/pinned.db');
+    const { child, done } = startCli(['run', 'suite.yaml'], { cwd, env });
+    await waitFor(() => server.stats.completions >= 30);
+    child.kill('SIGKILL');
+    const killed = await done;
+    expect(killed.signal).toBe('SIGKILL');
+    const savedBeforeKill = countOk(db);
+    expect(savedBeforeKill).toBeGreaterThan(0);
+    expect(savedBeforeKill).toBeLessThan(120);
+    // Every answer the server finished before the kill and the client read was stored; only those in flight are lost.
+    const sentBefore = server.stats.completions;
+    expect(sentBefore - savedBeforeKill).toBeLessThanOrEqual(6);
+
+    const resumed = await runCli(['run', 'suite.yaml'], { cwd, env });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toContain(`resuming run 1`);
+    expect(resumed.stderr).toContain(`${savedBeforeKill} already done`);
+    expect(query(db, 'SELECT id, status FROM runs')).toEqual([{ id: 1, status: 'completed' }]);
+    expect(countOk(db)).toBe(120);
+    // One stored success per cell: nothing finished was asked again.
+    expect(query<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM responses WHERE ok = 1')[0]!.n).toBe(120);
+    expect(server.stats.completions - sentBefore).toBe(120 - savedBeforeKill);
+  });
+
+  it('on Ctrl-C stops sending, keeps what finished, marks the run interrupted and says how to resume', async () => {
+    server.configure({ latencyMs: 80, faults: [] });
+    server.resetStats();
+    const cwd = tempProject({ 'suite.yaml': endpointSuite({ url: server.url, count: 50, targets: { 'model-a': { concurrency: 2 } } }) });
+    const db = join(cwd, '.pinned/pinned.db');
+    const { child, done } = startCli(['run', 'suite.yaml'], { cwd, env });
+    await waitFor(() => server.stats.completions >= 5);
+    child.kill('SIGINT');
+    const result = await done;
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain('no new requests');
+    expect(result.stderr).toContain('Resume with: pinned run suite.yaml');
+    expect(query(db, 'SELECT status FROM runs')).toEqual([{ status: 'interrupted' }]);
+    // In-flight requests were allowed to finish and were saved: the server answered nothing that was thrown away.
+    expect(countOk(db)).toBe(server.stats.completions);
+    expect(countOk(db)).toBeLessThan(50);
+
+    const resumed = await runCli(['run', 'suite.yaml'], { cwd, env });
+    expect(resumed.code).toBe(0);
+    expect(countOk(db)).toBe(50);
+    expect(server.stats.completions).toBe(50);
+  });
+
+  it('refuses to resume a run another live process owns', async () => {
+    server.configure({ latencyMs: 100, faults: [] });
+    const cwd = tempProject({ 'suite.yaml': endpointSuite({ url: server.url, count: 40, targets: { 'model-a': { concurrency: 1 } } }) });
+    const first = startCli(['run', 'suite.yaml'], { cwd, env });
+    await waitFor(() => first.child.exitCode === null && countOkIfAny(join(cwd, '.pinned/pinned.db')) > 0);
+    const second = await runCli(['run', 'suite.yaml'], { cwd, env });
+    first.child.kill('SIGKILL');
+    await first.done;
+    expect(second.code).toBe(4);
+    expect(second.stderr).toMatch(/run 1 of this suite is in progress in process \d+/);
+    expect(second.stderr).toContain('--new');
+  });
+});

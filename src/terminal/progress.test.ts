@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { Outcome } from '../execute/types.js';
+import type { Job } from '../plan/types.js';
+import { createProgress } from './progress.js';
+
+const job = (target: string) => ({ target, caseId: 'c', sample: 0 }) as Job;
+const ok = { ok: true } as Outcome;
+const failed = { ok: false } as Outcome;
+
+describe('progress', () => {
+  it('draws a bar per target on a terminal and redraws it in place', () => {
+    let out = '';
+    let now = 0;
+    const progress = createProgress({ write: (text) => (out += text), tty: true, totals: { 'gpt-4-0314': 2, 'gpt-4.1': 2 }, columns: 100, now: () => now });
+    now = 2000;
+    progress.hooks.onJobEnd!(job('gpt-4-0314'), ok);
+    progress.hooks.onJobEnd!(job('gpt-4-0314'), ok);
+    progress.hooks.onJobEnd!(job('gpt-4.1'), failed);
+    progress.hooks.onRetry!(job('gpt-4.1'), 1, 100, '429');
+    progress.finish();
+    const frames = out.split('\x1b[3F');
+    expect(frames).toHaveLength(2); // first frame, then one redraw over it (3 lines up)
+    const last = frames[1]!;
+    expect(last).toMatch(/gpt-4-0314\s+█+\s+2\/2/);
+    expect(last).toMatch(/gpt-4\.1\s+█+░+\s+1\/2\s+1 err/);
+    expect(last).toContain('3/4 · 75% · 1 error · 1 retry · 1.5 req/s · elapsed 2.0s · ETA 667ms');
+  });
+
+  it('prints plain lines for CI logs', () => {
+    let out = '';
+    const progress = createProgress({ write: (text) => (out += text), tty: false, totals: { a: 1 }, now: () => 0 });
+    progress.hooks.onJobEnd!(job('a'), ok);
+    progress.finish();
+    expect(out).toBe('progress 1/1 · 100% · 0.0 req/s · elapsed 0ms · ETA - | a 1/1\n');
+    expect(out).not.toContain('\x1b');
+  });
+});
