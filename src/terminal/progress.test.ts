@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Outcome } from '../execute/types.js';
 import type { Job } from '../plan/types.js';
 import { createProgress } from './progress.js';
@@ -26,12 +26,30 @@ describe('progress', () => {
     expect(last).toContain('3/4 · 75% · 1 error · 1 retry · 1.5 req/s · elapsed 2.0s · ETA 667ms');
   });
 
-  it('prints plain lines for CI logs', () => {
+  it('prints nothing for a run shorter than one interval', () => {
     let out = '';
     const progress = createProgress({ write: (text) => (out += text), tty: false, totals: { a: 1 }, now: () => 0 });
     progress.hooks.onJobEnd!(job('a'), ok);
     progress.finish();
-    expect(out).toBe('progress 1/1 · 100% · 0.0 req/s · elapsed 0ms · ETA - | a 1/1\n');
+    expect(out).toBe('');
+  });
+
+  it('prints plain lines for CI logs', () => {
+    let out = '';
+    vi.useFakeTimers();
+    let now = 0;
+    const progress = createProgress({ write: (text) => (out += text), tty: false, totals: { a: 2 }, lineIntervalMs: 1000, now: () => now });
+    progress.hooks.onJobEnd!(job('a'), ok);
+    now = 1000;
+    vi.advanceTimersByTime(1000);
+    progress.hooks.onJobEnd!(job('a'), ok);
+    now = 1500;
+    progress.finish();
+    vi.useRealTimers();
+    expect(out).toBe(
+      'progress 1/2 · 50% · 1.0 req/s · elapsed 1.0s · ETA 1.0s | a 1/2\n' +
+        'progress 2/2 · 100% · 1.3 req/s · elapsed 1.5s · ETA - | a 2/2\n',
+    );
     expect(out).not.toContain('\x1b');
   });
 });

@@ -72,7 +72,9 @@ export function createProgress(options: ProgressOptions): Progress {
     drawnLines = lines.length;
   };
 
+  let linesPrinted = 0;
   const printLine = () => {
+    linesPrinted++;
     const perTarget = [...lanes].map(([name, lane]) => `${name} ${lane.done}/${lane.total}`).join(' · ');
     options.write(`progress ${status()} | ${perTarget}\n`);
   };
@@ -103,7 +105,8 @@ export function createProgress(options: ProgressOptions): Progress {
       clearInterval(timer);
       dirty = true;
       if (options.tty) drawBar();
-      else if (total > 0) printLine();
+      // A run shorter than one interval needs no progress line; the summary follows.
+      else if (linesPrinted > 0) printLine();
     },
   };
 }
