@@ -29,6 +29,8 @@ export function testCase(id: string, extra: Partial<Case> = {}): Case {
     messages: [{ role: 'user', content: `question ${id}` }],
     vars: {},
     tags: [],
+    compare: { kind: 'text' },
+    assert: [],
     loc: { file: 'suite.yaml' },
     ...extra,
   };
@@ -45,6 +47,7 @@ export function suiteOf(cases: Case[], targets: Array<EndpointTarget | ReplayTar
     targets: Object.fromEntries(targets.map((t) => [t.name, t])),
     cases: cases.map((c, index) => ({ ...c, index })),
     samples: 1,
+    gate: { maxRegressionRate: 0.05, minEquivalenceRate: 0.9, criticalTags: [], confidence: 0.95 },
     warnings: [],
     ...extra,
   };

@@ -43,7 +43,7 @@ function target(name: string): EndpointTarget {
 }
 
 function testCase(id: string, index: number): Case {
-  return { id, index, messages: [{ role: 'user', content: `question ${id}` }], vars: { n: index }, tags: ['t'], loc: { file: 'suite.yaml' } };
+  return { id, index, messages: [{ role: 'user', content: `question ${id}` }], vars: { n: index }, tags: ['t'], compare: { kind: 'text' }, assert: [], loc: { file: 'suite.yaml' } };
 }
 
 /** Cases in the given order, targets `base` (baseline) and `cand`. */
@@ -52,6 +52,7 @@ export function testSuite(caseIds: string[] = ['a', 'b'], hash = 'suite-hash-1')
     name: 'test', path: '/tmp/suite.yaml', hash, source: { yaml: 'name: test\n', files: { 'cases.yaml': '- id: a\n' } },
     baseline: 'base', candidates: ['cand'], targets: { base: target('base'), cand: target('cand') },
     cases: caseIds.map(testCase), samples: 1, warnings: [],
+    gate: { maxRegressionRate: 0.05, minEquivalenceRate: 0.9, criticalTags: [], confidence: 0.95 },
   };
 }
 

@@ -39,6 +39,8 @@ describe('included case files', () => {
       {
         id: `tickets-${sha8('{"customer":"Dana","id":"","prompt":"Reply to {{customer}}: \\"where is my order?\\"","samples":"2","tags":"billing;urgent"}')}`,
         index: 4,
+        compare: { kind: 'text' },
+        assert: [],
         // `system: null` on the file entry turns the default system message off for its rows.
         messages: [{ role: 'user', content: 'Reply to Dana: "where is my order?"' }],
         vars: { customer: 'Dana' },
@@ -49,6 +51,8 @@ describe('included case files', () => {
       {
         id: 't-2',
         index: 5,
+        compare: { kind: 'text' },
+        assert: [],
         messages: [{ role: 'user', content: 'Reply to Lee:\nmulti-line ticket' }],
         vars: { customer: 'Lee' },
         tags: [],

@@ -6,6 +6,8 @@ import {
   suiteSchema,
   targetSchema,
   type WrittenCaseEntry,
+  type WrittenGate,
+  type WrittenHelperModel,
   type WrittenDefaults,
   type WrittenTarget,
 } from './schema.js';
@@ -24,6 +26,9 @@ export interface CheckedSuite {
   defaults: WrittenDefaults;
   /** Position for position; undefined where the entry failed the schema. */
   cases: (WrittenCaseEntry | undefined)[];
+  gate?: WrittenGate;
+  judge?: WrittenHelperModel;
+  embeddings?: WrittenHelperModel;
 }
 
 /**
@@ -48,6 +53,9 @@ export function checkSchema(doc: YamlFile): { suite: CheckedSuite; issues: Suite
         return target ? [[name, target]] : [];
       }),
     ),
+    gate: valid(shape.gate, raw.gate),
+    judge: valid(shape.judge, raw.judge),
+    embeddings: valid(shape.embeddings, raw.embeddings),
     defaults: salvage(defaultsSchema, raw.defaults, [], { unknownKeys: 'skip' }) ?? {},
     cases: Array.isArray(raw.cases) ? raw.cases.map((entry: unknown) => salvage(caseEntrySchema, entry, ['id', 'prompt', 'messages', 'vars', 'file'])) : [],
   };

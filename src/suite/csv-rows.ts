@@ -8,7 +8,8 @@ type Event = { record: string[]; end: number } | { error: string; end: number };
 
 /**
  * A header row, then one case per record. Cells are text, so the case keys are converted:
- * `tags` split on `,` or `;`, `messages` and `vars` parsed as JSON, `samples` as an integer.
+ * `tags` split on `,` or `;`, `messages`, `vars` and `assert` parsed as JSON, `compare` as a kind name or
+ * JSON, `samples` as an integer.
  * An empty cell in a case column means "not given" (a CSV cannot tell empty from absent).
  */
 export function parseCsvRows(text: string, file: string): { rows: CaseRow[]; issues: SuiteIssue[] } {
@@ -68,18 +69,21 @@ function convertCells(raw: Record<string, string>, loc: IssueLocation, issues: S
   for (const [key, cell] of Object.entries(raw)) {
     if (key === 'tags') {
       if (cell.trim() !== '') fields.tags = cell.split(/[,;]/).map((tag) => tag.trim()).filter((tag) => tag !== '');
-    } else if (key === 'messages' || key === 'vars') {
+    } else if (key === 'messages' || key === 'vars' || key === 'assert') {
       if (cell.trim() === '') continue;
       try {
         fields[key] = JSON.parse(cell);
       } catch (error) {
-        const what = key === 'messages' ? 'a JSON list of chat messages' : 'a JSON object of vars';
+        const what = { messages: 'a JSON list of chat messages', vars: 'a JSON object of vars', assert: 'a JSON list of assertions' }[key];
         issues.push({ ...loc, message: `${key}: expected ${what}, got text that is not JSON (${jsonErrorReason(error)})` });
         ok = false;
       }
     } else if (key === 'samples') {
       // Left as text when not a whole number, so the schema reports what it got.
       if (cell.trim() !== '') fields.samples = /^\s*-?\d+\s*$/.test(cell) ? Number(cell) : cell;
+    } else if (key === 'compare') {
+      // A kind name ("label") or a JSON object ({"kind": "number", "tolerance": 0.01}).
+      if (cell.trim() !== '') fields.compare = cell.trim().startsWith('{') ? parseOrKeep(cell) : cell.trim();
     } else if (['id', 'prompt', 'description', 'system'].includes(key)) {
       if (cell !== '') fields[key] = cell;
     } else {
@@ -87,6 +91,14 @@ function convertCells(raw: Record<string, string>, loc: IssueLocation, issues: S
     }
   }
   return ok ? fields : undefined;
+}
+
+function parseOrKeep(cell: string): unknown {
+  try {
+    return JSON.parse(cell);
+  } catch {
+    return cell; // the schema reports it as not a comparison
+  }
 }
 
 /** The line a record starts on, given the byte offset where the previous one ended (offsets only grow). */

@@ -58,6 +58,8 @@ describe('a valid suite resolves', () => {
     expect(byId['refund-window']).toEqual({
       id: 'refund-window',
       index: 0,
+      compare: { kind: 'text' },
+      assert: [],
       messages: [
         { role: 'system', content: 'You are a helpful assistant for Acme.' },
         { role: 'user', content: 'A customer asks: Can I get a refund after 45 days?' },

@@ -9,6 +9,7 @@ import { displayPath } from './display-path.js';
 import type { Env } from './env-vars.js';
 import { resolveCases } from './resolve-cases.js';
 import { resolveTargets } from './resolve-targets.js';
+import { resolveGate, resolveHelperModel } from './resolve-settings.js';
 import { parseYaml } from './yaml-document.js';
 
 /**
@@ -37,8 +38,12 @@ export async function loadSuite(path: string, options: { env?: Env } = {}): Prom
     env: options.env ?? process.env,
   });
   const cases = await resolveCases({ entries: written.cases, defaults: written.defaults, locator: doc, suiteDir });
+  const helpers = { issues: [] as SuiteIssue[], warnings: [] as SuiteIssue[] };
+  const targetsInput = { targets: written.targets, defaults: written.defaults, locator: doc, suiteDir, env: options.env ?? process.env };
+  const judge = resolveHelperModel('judge', written.judge, targets.targets, targetsInput, helpers.issues, helpers.warnings);
+  const embeddings = resolveHelperModel('embeddings', written.embeddings, targets.targets, targetsInput, helpers.issues, helpers.warnings);
 
-  const issues = [...schemaIssues, ...lineup.issues, ...targets.issues, ...cases.issues];
+  const issues = [...schemaIssues, ...lineup.issues, ...targets.issues, ...cases.issues, ...helpers.issues];
   const allEntriesValid = written.cases.every((entry) => entry !== undefined);
   if (Array.isArray((doc.value as { cases?: unknown }).cases) && allEntriesValid && cases.issues.length === 0 && cases.cases.length === 0) {
     issues.push({ ...doc.at(['cases']), message: 'cases: the suite has no cases', hint: 'add a case with a prompt, or a file entry with rows' });
@@ -56,7 +61,10 @@ export async function loadSuite(path: string, options: { env?: Env } = {}): Prom
     targets: targets.targets,
     cases: cases.cases,
     samples: written.defaults.samples ?? 1,
-    warnings: tidy([...parsed.warnings, ...lineup.warnings, ...targets.warnings, ...cases.warnings], file),
+    gate: resolveGate(written.gate),
+    ...(judge && { judge }),
+    ...(embeddings && { embeddings }),
+    warnings: tidy([...parsed.warnings, ...lineup.warnings, ...targets.warnings, ...cases.warnings, ...helpers.warnings], file),
   };
 }
 

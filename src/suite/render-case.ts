@@ -1,6 +1,7 @@
 import type { IssueLocation, SuiteIssue } from '../errors.js';
 import type { Case, ChatMessage } from './types.js';
-import type { WrittenCase, WrittenCaseEntry, WrittenDefaults } from './schema.js';
+import type { WrittenAssertion, WrittenCase, WrittenCaseEntry, WrittenDefaults } from './schema.js';
+import type { Assertion } from '../compare/types.js';
 import { suggest } from './did-you-mean.js';
 import { renderTemplate } from './template.js';
 
@@ -53,6 +54,8 @@ export function renderCase(
 
   const tags = [...new Set([...(written.tags ?? []), ...(entry?.tags ?? [])])];
   const samples = written.samples ?? entry?.samples;
+  const compare = written.compare ?? entry?.compare ?? defaults.compare ?? { kind: 'text' };
+  const assert = [...(defaults.assert ?? []), ...(entry?.assert ?? []), ...(written.assert ?? [])].map(toAssertion);
   return {
     case: {
       id,
@@ -62,10 +65,18 @@ export function renderCase(
       tags,
       ...(written.description !== undefined && { description: written.description }),
       ...(samples !== undefined && { samples }),
+      compare,
+      assert,
       loc: draft.loc,
     },
     issues: [],
   };
+}
+
+/** `{ icontains: "x" }` as written -> `{ type: 'icontains', value: 'x' }`. */
+function toAssertion(written: WrittenAssertion): Assertion {
+  const [type, value] = Object.entries(written)[0]!;
+  return (type === 'is-json' ? { type } : { type, value }) as Assertion;
 }
 
 type Body = { prompt: string; messages?: undefined } | { prompt?: undefined; messages: ChatMessage[] } | { issue: SuiteIssue };

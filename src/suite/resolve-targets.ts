@@ -52,7 +52,7 @@ export async function resolveTargets(input: TargetsInput): Promise<ResolvedTarge
         message: `${pathText(path)}: missing 'model' (the model id to request) or 'replay' (a recording to read instead)`,
       });
     } else {
-      const target = endpointTarget(name, { ...written, model: written.model }, input, issues, warnings);
+      const target = endpointTarget(name, path, { ...written, model: written.model }, input, issues, warnings);
       targets[name] = { ...target, loc };
       warnings.push(...unknownParamWarnings(written.params ?? {}, [...path, 'params'], input.locator));
     }
@@ -60,8 +60,10 @@ export async function resolveTargets(input: TargetsInput): Promise<ResolvedTarge
   return { targets, issues, warnings };
 }
 
-function endpointTarget(
+/** An endpoint with defaults filled in; `base` is where it is written (targets.x, or judge). */
+export function endpointTarget(
   name: string,
+  base: YamlPath,
   written: WrittenTarget & { model: string },
   input: TargetsInput,
   issues: SuiteIssue[],
@@ -72,7 +74,7 @@ function endpointTarget(
   // The written value and where it came from: the target itself, else defaults.
   const pick = <K extends keyof WrittenTarget & keyof WrittenDefaults>(key: K) =>
     written[key] !== undefined
-      ? { value: written[key], path: ['targets', name, key] as YamlPath }
+      ? { value: written[key], path: [...base, key] as YamlPath }
       : { value: defaults[key], path: ['defaults', key] as YamlPath };
   const interpolate = (value: string, path: YamlPath): string => {
     const result = interpolateEnv(value, input.env);
@@ -112,7 +114,7 @@ function endpointTarget(
 
   const headers: Record<string, string> = {};
   for (const [header, value] of Object.entries({ ...defaults.headers, ...written.headers })) {
-    const source = written.headers?.[header] !== undefined ? ['targets', name, 'headers'] : ['defaults', 'headers'];
+    const source = written.headers?.[header] !== undefined ? [...base, 'headers'] : ['defaults', 'headers'];
     headers[header] = interpolate(value, [...source, header]);
     if (isSecretName(header) && !value.includes('${')) {
       warnings.push({
@@ -126,7 +128,7 @@ function endpointTarget(
   return {
     kind: 'endpoint',
     name,
-    model: interpolate(written.model, ['targets', name, 'model']),
+    model: interpolate(written.model, [...base, 'model']),
     baseUrl: url,
     apiKeyEnv: keyEnv.value === false ? null : (keyEnv.value ?? 'OPENAI_API_KEY'),
     params: { ...defaults.params, ...written.params },

@@ -22,6 +22,71 @@ const vars = mapping('a mapping of variable names to values');
 // null (or '') switches the default system message off for this case.
 const system = z.string({ error: 'a string, or null for no system message' }).nullable();
 
+const compareKinds = ['text', 'label', 'json', 'number', 'code'] as const;
+const kindError = { error: `one of ${compareKinds.join(', ')}` };
+
+/** `compare: json` or `compare: { kind: json, keys: [...] }`. */
+export const compareSchema = z.preprocess(
+  // Only a known kind becomes { kind }: a misspelt one stays a string, so the error shows what was written.
+  (value) => (typeof value === 'string' && (compareKinds as readonly string[]).includes(value) ? { kind: value } : value),
+  z
+    .discriminatedUnion(
+      'kind',
+      [
+        z.strictObject({ kind: z.literal('text') }),
+        z.strictObject({ kind: z.literal('label'), extract: text('a regular expression').optional(), labels: stringList('a list of labels').optional() }),
+        z.strictObject({ kind: z.literal('json'), keys: stringList('a list of keys (dotted paths allowed)').optional() }),
+        z.strictObject({
+          kind: z.literal('number'),
+          extract: text('a regular expression').optional(),
+          tolerance: z.number({ error: 'a number >= 0' }).min(0, { error: 'a number >= 0' }).optional(),
+        }),
+        z.strictObject({ kind: z.literal('code') }),
+      ],
+      kindError,
+    )
+    .refine((spec) => spec.kind !== 'label' || spec.extract !== undefined || spec.labels !== undefined, {
+      error: "a label comparison with 'extract' (a regex) or 'labels' (a list)",
+    }),
+);
+
+const scalarText = z.union([z.string(), z.number(), z.boolean()], { error: 'a string' }).transform(String);
+const ASSERTION_TYPES = ['contains', 'icontains', 'not-contains', 'regex', 'equals', 'starts-with', 'is-json', 'json-schema', 'min-length', 'max-length', 'one-of', 'javascript'] as const;
+
+/** One assertion: `- icontains: "[Yes]"`; `- is-json` may stand alone. */
+export const assertionSchema = z.preprocess(
+  (value) => (value === 'is-json' ? { 'is-json': true } : value),
+  z
+    .strictObject(
+      {
+        contains: scalarText,
+        icontains: scalarText,
+        'not-contains': scalarText,
+        regex: text('a regular expression'),
+        equals: scalarText,
+        'starts-with': scalarText,
+        'is-json': z.union([z.literal(true), z.null()], { error: 'true (or nothing)' }),
+        'json-schema': mapping('a JSON Schema mapping'),
+        'min-length': intAtLeast(0),
+        'max-length': intAtLeast(0),
+        'one-of': stringList('a list of allowed outputs'),
+        javascript: text('file.mjs#function'),
+      },
+      { error: 'an assertion: a mapping with one type, e.g. "- icontains: refund"' },
+    )
+    .partial()
+    .refine((item) => Object.keys(item).length <= 1, {
+      error: 'one assertion type per item; write each as its own "- type: value" item',
+    })
+    // An item whose only key was unknown is already reported as such; do not say it twice.
+    .refine((item) => Object.keys(item).length > 0, {
+      error: `an assertion type (${ASSERTION_TYPES.join(', ')})`,
+      when: (payload) => payload.issues.length === 0,
+    }),
+);
+
+const assertList = z.array(assertionSchema, { error: 'a list of assertions' });
+
 /** Target keys that `defaults` may also set; they apply to endpoint targets only. */
 const endpointFields = {
   base_url: text(),
@@ -50,6 +115,8 @@ export const defaultsSchema = z.strictObject(
     system,
     samples: intAtLeast(1),
     vars,
+    compare: compareSchema,
+    assert: assertList,
     ...endpointFields,
     concurrency: intAtLeast(1),
   },
@@ -65,6 +132,7 @@ export const messageSchema = z.strictObject(
   { error: 'a chat message with role and content' },
 );
 
+
 const caseFields = {
   prompt: text(),
   messages: z.array(messageSchema, { error: 'a list of chat messages' }).min(1, { error: 'at least one message' }),
@@ -72,6 +140,8 @@ const caseFields = {
   tags: stringList('a list of tags'),
   system,
   samples: intAtLeast(1),
+  compare: compareSchema,
+  assert: assertList,
 };
 
 /** One case written inline, or one row of an included YAML file. */
@@ -91,6 +161,26 @@ export const caseSchema = z.strictObject(
  */
 export const caseEntrySchema = caseSchema.extend({ file: text('a path to a .jsonl, .csv, .yaml or .yml file').optional() });
 
+const fraction = z.number({ error: 'a fraction between 0 and 1, e.g. 0.05 for 5%' }).min(0, { error: 'a fraction between 0 and 1' }).max(1, { error: 'a fraction between 0 and 1' });
+
+export const gateSchema = z
+  .strictObject(
+    {
+      max_regression_rate: fraction,
+      min_equivalence_rate: fraction,
+      critical_tags: stringList('a list of tags'),
+      confidence: z.number({ error: 'a confidence level between 0.5 and 1, e.g. 0.95' }).gt(0.5, { error: 'a confidence level above 0.5' }).lt(1, { error: 'a confidence level below 1' }),
+    },
+    { error: 'a mapping of gate settings' },
+  )
+  .partial();
+
+/** A model pinned uses to judge or embed: a target name, or an endpoint written in place. */
+const helperModel = (what: string) =>
+  z.union([text(), z.strictObject({ model: text(), ...endpointFields, concurrency: intAtLeast(1) }, { error: what }).partial({ base_url: true, api_key_env: true, params: true, headers: true, organization: true, project: true, timeout_ms: true, max_retries: true, concurrency: true })], {
+    error: `${what}: a target name, or a mapping with model, base_url, api_key_env...`,
+  });
+
 export const suiteSchema = z.strictObject(
   {
     name: z.string({ error: 'a non-empty string' }).min(1, { error: 'a non-empty string' }),
@@ -100,6 +190,9 @@ export const suiteSchema = z.strictObject(
     targets: z.record(z.string(), targetSchema, { error: 'a mapping of target names to settings' }),
     defaults: defaultsSchema.optional(),
     cases: z.array(caseEntrySchema, { error: 'a list of cases' }),
+    gate: gateSchema.optional(),
+    judge: helperModel('the judge model').optional(),
+    embeddings: helperModel('the embeddings model').optional(),
   },
   { error: 'a mapping with name, baseline, candidates, targets and cases' },
 );
@@ -110,3 +203,7 @@ export type WrittenDefaults = z.infer<typeof defaultsSchema>;
 export type WrittenCase = z.infer<typeof caseSchema>;
 export type WrittenCaseEntry = z.infer<typeof caseEntrySchema>;
 export type WrittenMessage = z.infer<typeof messageSchema>;
+export type WrittenCompare = z.infer<typeof compareSchema>;
+export type WrittenAssertion = z.infer<typeof assertionSchema>;
+export type WrittenGate = z.infer<typeof gateSchema>;
+export type WrittenHelperModel = z.infer<ReturnType<typeof helperModel>>;

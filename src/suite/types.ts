@@ -1,4 +1,5 @@
 import type { SuiteIssue, IssueLocation } from '../errors.js';
+import type { Assertion, CompareSpec } from '../compare/types.js';
 
 export type Role = 'system' | 'developer' | 'user' | 'assistant' | 'tool';
 
@@ -61,7 +62,23 @@ export interface Case {
   description?: string;
   /** Responses per target for this case, when the case sets it. */
   samples?: number;
+  /** How outputs are compared: the case's, else defaults', else text. */
+  compare: CompareSpec;
+  /** defaults.assert, then the file entry's, then the case's own; javascript paths made absolute. */
+  assert: Assertion[];
   loc: IssueLocation;
+}
+
+/** When a candidate may replace the baseline; the suite's `gate:` with defaults filled in. */
+export interface Gate {
+  /** The regression rate a replaceable candidate must stay below (upper confidence bound). */
+  maxRegressionRate: number;
+  /** The equivalence rate a replaceable candidate must reach (lower confidence bound). */
+  minEquivalenceRate: number;
+  /** Tags whose cases must not regress at all. */
+  criticalTags: string[];
+  /** Confidence of the intervals and tests, e.g. 0.95. */
+  confidence: number;
 }
 
 export interface SuiteSource {
@@ -85,6 +102,11 @@ export interface Suite {
   cases: Case[];
   /** defaults.samples, or 1. */
   samples: number;
+  gate: Gate;
+  /** The model that judges cases lexical metrics cannot settle, when the suite names one. */
+  judge?: EndpointTarget;
+  /** The embeddings model for semantic similarity, when the suite names one. */
+  embeddings?: EndpointTarget;
   /** Problems that do not stop a run (shown by validate and run). */
   warnings: SuiteIssue[];
 }

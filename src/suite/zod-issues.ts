@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SuiteIssue } from '../errors.js';
-import { suggest } from './did-you-mean.js';
+import { closestMatch, suggest } from './did-you-mean.js';
 import type { Locator, YamlPath } from './yaml-document.js';
 
 /**
@@ -25,7 +25,11 @@ export function zodIssues(error: z.ZodError, schema: z.ZodType, locator: Locator
       const parent = path.slice(0, -1);
       return [{ ...locator.at(parent), message: `${prefix(parent)}missing '${String(path.at(-1))}' (expected ${issue.message})` }];
     }
-    return [{ ...locator.at(path), message: `${prefix(path)}expected ${issue.message}, got ${describeValue(issue.input)}` }];
+    // "one of a, b, c" and a string that is nearly one of them: say which.
+    const choices = /^one of (.+)$/.exec(issue.message)?.[1]?.split(', ');
+    const match = choices && typeof issue.input === 'string' ? closestMatch(issue.input, choices) : undefined;
+    const hint = match && `did you mean '${match}'?`;
+    return [{ ...locator.at(path), message: `${prefix(path)}expected ${issue.message}, got ${describeValue(issue.input)}`, ...(hint && { hint }) }];
   });
 }
 
@@ -60,14 +64,23 @@ function allowedKeys(schema: z.ZodType, path: YamlPath): string[] {
     else return [];
     if (node === undefined) return [];
   }
-  node = unwrap(node);
-  return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
+  return keysOf(unwrap(node));
+}
+
+function keysOf(node: z.ZodType): string[] {
+  if (node instanceof z.ZodObject) return Object.keys(node.shape);
+  // A union (compare kinds, assertion forms): any key of any option is a fair suggestion.
+  if (node instanceof z.ZodUnion) return [...new Set((node.options as z.ZodType[]).flatMap((option) => keysOf(unwrap(option))))];
+  return [];
 }
 
 function unwrap(schema: z.ZodType): z.ZodType {
   let node = schema;
-  while (node instanceof z.ZodOptional || node instanceof z.ZodNullable) node = node.unwrap() as z.ZodType;
-  return node;
+  for (;;) {
+    if (node instanceof z.ZodOptional || node instanceof z.ZodNullable) node = node.unwrap() as z.ZodType;
+    else if (node instanceof z.ZodPipe) node = node.out as z.ZodType;
+    else return node;
+  }
 }
 
 /** Parses `value` with `schema`; the data when valid, else the issues located in the file. */
