@@ -17,6 +17,7 @@ export const migrations: readonly string[] = [
     path TEXT NOT NULL,
     yaml TEXT NOT NULL,
     files TEXT NOT NULL, -- JSON: included files by relative path
+    settings TEXT NOT NULL DEFAULT '{}', -- JSON: gate, judge and embeddings (no secrets)
     created_at TEXT NOT NULL
   ) STRICT;
 
@@ -28,6 +29,8 @@ export const migrations: readonly string[] = [
     vars TEXT NOT NULL, -- JSON
     tags TEXT NOT NULL, -- JSON
     description TEXT,
+    compare TEXT NOT NULL DEFAULT '{"kind":"text"}', -- JSON: CompareSpec
+    assertions TEXT NOT NULL DEFAULT '[]', -- JSON: Assertion[]
     PRIMARY KEY (suite_hash, id)
   ) STRICT;
 
@@ -102,6 +105,41 @@ export const migrations: readonly string[] = [
     reused INTEGER NOT NULL CHECK (reused IN (0, 1)),
     error TEXT,
     PRIMARY KEY (run_id, target, case_id, sample)
+  ) STRICT;
+
+  -- A comparison of a run's candidates with a baseline (of the same run, or of another one).
+  CREATE TABLE comparisons (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    baseline_run_id INTEGER NOT NULL REFERENCES runs(id),
+    baseline_target TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    tool_version TEXT NOT NULL,
+    summary TEXT NOT NULL -- JSON: gate, candidates, decisions, helper usage
+  ) STRICT;
+  CREATE INDEX comparisons_by_run ON comparisons (run_id, id);
+
+  CREATE TABLE verdicts (
+    comparison_id INTEGER NOT NULL REFERENCES comparisons(id) ON DELETE CASCADE,
+    candidate TEXT NOT NULL,
+    case_id TEXT NOT NULL,
+    verdict TEXT NOT NULL,
+    confirmed INTEGER NOT NULL CHECK (confirmed IN (0, 1)),
+    unstable INTEGER NOT NULL CHECK (unstable IN (0, 1)),
+    similarity REAL,
+    detail TEXT NOT NULL, -- JSON: the whole CaseComparison
+    PRIMARY KEY (comparison_id, candidate, case_id)
+  ) STRICT;
+
+  -- Embeddings of output texts, so a comparison never pays twice for the same text.
+  CREATE TABLE embeddings (
+    endpoint TEXT NOT NULL,
+    model TEXT NOT NULL,
+    text_hash TEXT NOT NULL,
+    vector BLOB NOT NULL, -- float32, little-endian
+    tokens INTEGER,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (endpoint, model, text_hash)
   ) STRICT;
   `,
 ];

@@ -4,6 +4,8 @@ import type { Suite } from '../suite/types.js';
 import { cellQueries } from './cells.js';
 import { openDatabase } from './open-database.js';
 import { readRunQueries } from './read-run.js';
+import { comparisonQueries } from './comparisons.js';
+import type { Comparison } from '../compare/types.js';
 import { runQueries, type CreateRunInput } from './runs.js';
 import { suiteQueries } from './suites.js';
 import type { RunCounts, RunData, RunKind, RunRow, RunStatus, RunSummary, RunTargetRow } from './types.js';
@@ -55,6 +57,14 @@ export interface Store {
   saveImported(runId: number, items: Array<{ cell: Cell; outcome: Success; provenance: Record<string, unknown> }>): void;
   /** Everything later stages need; throws StoreError('STORE_NOT_FOUND') for an unknown id. */
   readRun(runId: number): RunData;
+
+  /** Keeps a comparison and its verdicts; returns its id. */
+  saveComparison(comparison: Comparison): number;
+  /** The newest comparison made for a run. */
+  latestComparison(runId: number): (Comparison & { id: number; createdAt: string }) | undefined;
+  /** Stored embeddings of texts (by sha256 of the text) for one endpoint and model. */
+  cachedEmbeddings(endpoint: string, model: string, textHashes: string[]): Map<string, Float32Array>;
+  saveEmbeddings(endpoint: string, model: string, items: Array<{ textHash: string; vector: Float32Array; tokens: number | null }>): void;
 }
 
 /**
@@ -77,5 +87,6 @@ export function openStore(path: string): Store {
     ...runQueries(db, suites.saveSuite),
     ...cellQueries(db),
     ...readRunQueries(db),
+    ...comparisonQueries(db),
   };
 }

@@ -24,8 +24,8 @@ describe('readRun', () => {
     expect(data.run.finishedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(data.targets).toEqual(testTargets);
     expect(data.cases).toEqual([
-      { id: 'z', index: 0, messages: [{ role: 'user', content: 'question z' }], vars: { n: 0 }, tags: ['t'] },
-      { id: 'a', index: 1, messages: [{ role: 'user', content: 'question a' }], vars: { n: 1 }, tags: ['t'] },
+      { id: 'z', index: 0, messages: [{ role: 'user', content: 'question z' }], vars: { n: 0 }, tags: ['t'], compare: { kind: 'text' }, assert: [] },
+      { id: 'a', index: 1, messages: [{ role: 'user', content: 'question a' }], vars: { n: 1 }, tags: ['t'], compare: { kind: 'text' }, assert: [] },
     ]);
     expect(data.cells.map((c) => [c.caseId, c.target, c.sample, c.status, c.reused])).toEqual([
       ['z', 'base', 0, 'ok', true],

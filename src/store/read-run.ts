@@ -3,7 +3,9 @@ import { StoreError } from '../errors.js';
 import type { ChatMessage } from '../suite/types.js';
 import type { RequestSpec } from '../plan/types.js';
 import { fromJson, responseColumnNames, toResponseRow, toRunRow, type ResponseRecord, type RunRecord } from './rows.js';
-import type { CellRow, CellStatus, RunData, RunTargetRow, StoredCase } from './types.js';
+import type { CellRow, CellStatus, RunData, RunTargetRow, StoredCase, SuiteSettings } from './types.js';
+import type { Assertion, CompareSpec } from '../compare/types.js';
+import { DEFAULT_GATE } from '../suite/resolve-settings.js';
 
 interface CaseRecord {
   id: string;
@@ -12,6 +14,8 @@ interface CaseRecord {
   vars: string;
   tags: string;
   description: string | null;
+  compare: string;
+  assertions: string;
 }
 
 // A run's cells are read as arrays rather than objects: at 90,000 cells that halves the time
@@ -37,7 +41,7 @@ export function readRunQueries(db: Database) {
     'SELECT name, role, kind, config FROM run_targets WHERE run_id = ? ORDER BY position',
   );
   const selectCases = db.prepare<[string], CaseRecord>(
-    'SELECT id, position, messages, vars, tags, description FROM cases WHERE suite_hash = ? ORDER BY position',
+    'SELECT id, position, messages, vars, tags, description, compare, assertions FROM cases WHERE suite_hash = ? ORDER BY position',
   );
   // One pass over the run's cells with their responses: no query per cell. Cells whose case or
   // target the run does not list (should not happen) sort last rather than vanish.
@@ -52,6 +56,7 @@ export function readRunQueries(db: Database) {
        ORDER BY k.position IS NULL, k.position, c.case_id, t.position IS NULL, t.position, c.target, c.sample`,
     )
     .raw();
+  const selectSettings = db.prepare<[string], string>('SELECT settings FROM suites WHERE hash = ?').pluck();
   const selectRequests = db.prepare<[number], { hash: string; spec: string }>(
     'SELECT hash, spec FROM requests WHERE hash IN (SELECT request_hash FROM cells WHERE run_id = ?)',
   );
@@ -71,7 +76,9 @@ export function readRunQueries(db: Database) {
         const cells = selectCells.all({ runId, suiteHash: run.suiteHash }).map(toCellRow);
         const requests: Record<string, RequestSpec> = {};
         for (const row of selectRequests.iterate(runId)) requests[row.hash] = JSON.parse(row.spec) as RequestSpec;
-        return { run, targets, cases, cells, requests };
+        const stored = fromJson<Partial<SuiteSettings>>(selectSettings.get(run.suiteHash) ?? null) ?? {};
+        const settings: SuiteSettings = { gate: stored.gate ?? DEFAULT_GATE, judge: stored.judge ?? null, embeddings: stored.embeddings ?? null };
+        return { run, targets, cases, cells, requests, settings };
   });
 
   return {
@@ -127,6 +134,8 @@ function toStoredCase(row: CaseRecord): StoredCase {
     messages: JSON.parse(row.messages) as ChatMessage[],
     vars: JSON.parse(row.vars) as Record<string, unknown>,
     tags: JSON.parse(row.tags) as string[],
+    compare: JSON.parse(row.compare) as CompareSpec,
+    assert: JSON.parse(row.assertions) as Assertion[],
   };
   if (row.description !== null) stored.description = row.description;
   return stored;

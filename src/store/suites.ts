@@ -1,19 +1,22 @@
 import type { Database } from 'better-sqlite3';
-import type { Suite } from '../suite/types.js';
+import type { EndpointTarget, Suite } from '../suite/types.js';
+import { redactSecrets } from '../secrets.js';
+import type { SuiteSettings } from './types.js';
 import { nowIso, toJson } from './rows.js';
 
 /** A suite version is stored once, by hash, with its source and cases, however many runs use it. */
 export function suiteQueries(db: Database) {
-  const insertSuite = db.prepare<[string, string, string, string, string, string]>(
-    'INSERT OR IGNORE INTO suites (hash, name, path, yaml, files, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  const insertSuite = db.prepare<[string, string, string, string, string, string, string]>(
+    'INSERT OR IGNORE INTO suites (hash, name, path, yaml, files, settings, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  const insertCase = db.prepare<[string, string, number, string, string, string, string | null]>(
-    'INSERT OR IGNORE INTO cases (suite_hash, id, position, messages, vars, tags, description) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  const insertCase = db.prepare<[string, string, number, string, string, string, string | null, string, string]>(
+    `INSERT OR IGNORE INTO cases (suite_hash, id, position, messages, vars, tags, description, compare, assertions)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
   // Safe to call inside another transaction: better-sqlite3 nests it as a savepoint.
   const saveSuite = db.transaction((suite: Suite) => {
-    const inserted = insertSuite.run(suite.hash, suite.name, suite.path, suite.source.yaml, toJson(suite.source.files), nowIso());
+    const inserted = insertSuite.run(suite.hash, suite.name, suite.path, suite.source.yaml, toJson(suite.source.files), toJson(suiteSettings(suite)), nowIso());
     if (inserted.changes === 0) return; // same hash, same cases: already stored
     for (const testCase of suite.cases) {
       insertCase.run(
@@ -24,6 +27,8 @@ export function suiteQueries(db: Database) {
         toJson(testCase.vars),
         toJson(testCase.tags),
         testCase.description ?? null,
+        toJson(testCase.compare),
+        toJson(testCase.assert),
       );
     }
   });
@@ -33,4 +38,24 @@ export function suiteQueries(db: Database) {
       saveSuite(suite);
     },
   };
+}
+
+/** What comparing a run needs besides its cases: the gate, and how to reach judge and embeddings models. */
+export function suiteSettings(suite: Suite): SuiteSettings {
+  const endpoint = (target: EndpointTarget | undefined) =>
+    target
+      ? redactSecrets({
+          model: target.model,
+          baseUrl: target.baseUrl,
+          apiKeyEnv: target.apiKeyEnv,
+          params: target.params,
+          headers: target.headers,
+          ...(target.organization ? { organization: target.organization } : {}),
+          ...(target.project ? { project: target.project } : {}),
+          concurrency: target.concurrency,
+          timeoutMs: target.timeoutMs,
+          maxRetries: target.maxRetries,
+        })
+      : null;
+  return { gate: suite.gate, judge: endpoint(suite.judge), embeddings: endpoint(suite.embeddings) };
 }

@@ -1,4 +1,5 @@
-import type { ChatMessage } from '../suite/types.js';
+import type { ChatMessage, Gate } from '../suite/types.js';
+import type { Assertion, CompareSpec } from '../compare/types.js';
 import type { RequestSpec } from '../plan/types.js';
 import type { FailureKind, Usage } from '../execute/types.js';
 
@@ -42,6 +43,28 @@ export interface StoredCase {
   vars: Record<string, unknown>;
   tags: string[];
   description?: string;
+  compare: CompareSpec;
+  assert: Assertion[];
+}
+
+/** An endpoint for judging or embeddings as the database keeps it (secrets redacted). */
+export interface StoredEndpoint {
+  model: string;
+  baseUrl: string;
+  apiKeyEnv: string | null;
+  params: Record<string, unknown>;
+  headers: Record<string, string>;
+  organization?: string;
+  project?: string;
+  concurrency: number;
+  timeoutMs: number;
+  maxRetries: number;
+}
+
+export interface SuiteSettings {
+  gate: Gate;
+  judge: StoredEndpoint | null;
+  embeddings: StoredEndpoint | null;
 }
 
 export interface ResponseRow {
@@ -100,4 +123,6 @@ export interface RunData {
   cells: CellRow[];
   /** The canonical request of every cell, by request hash. */
   requests: Record<string, RequestSpec>;
+  /** The suite version's gate and helper models. */
+  settings: SuiteSettings;
 }
