@@ -1,0 +1,37 @@
+// Short names for assertions in reports: `icontains "[Yes]"`, `json-schema`, `max-length 400`.
+import type { Assertion } from '../types.js';
+import { showUserRegex } from '../typed/user-regex.js';
+
+export function describeAssertion(assertion: Assertion): string {
+  switch (assertion.type) {
+    case 'contains':
+    case 'icontains':
+    case 'not-contains':
+    case 'equals':
+    case 'starts-with':
+      return `${assertion.type} ${quote(assertion.value)}`;
+    case 'regex':
+      return `regex ${showUserRegex(assertion.value)}`;
+    case 'is-json':
+      return 'is-json';
+    case 'json-schema':
+      return typeof assertion.value.title === 'string' ? `json-schema ${quote(assertion.value.title)}` : 'json-schema';
+    case 'min-length':
+    case 'max-length':
+      return `${assertion.type} ${assertion.value}`;
+    case 'one-of':
+      return `one-of ${quoteList(assertion.value)}`;
+    case 'javascript':
+      return `javascript ${assertion.value}`;
+  }
+}
+
+/** A value as JSON, so spaces and line breaks are visible: "refund", "\n\nAnswer:"; cut at `limit` characters. */
+export function quote(value: string, limit = 60): string {
+  return JSON.stringify(value.length > limit ? `${value.slice(0, limit - 1)}…` : value);
+}
+
+export function quoteList(values: string[], shown = 5): string {
+  const listed = values.slice(0, shown).map((value) => quote(value)).join(', ');
+  return values.length > shown ? `${listed} and ${values.length - shown} more` : listed;
+}
