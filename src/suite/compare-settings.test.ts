@@ -30,6 +30,10 @@ describe('comparison settings in a suite', () => {
       "fixtures/suite/compare-errors/suite.yaml:17:14: cases[1].compare: expected a label comparison with 'extract' (a regex) or 'labels' (a list), got a mapping",
       "fixtures/suite/compare-errors/suite.yaml:21:9: cases[2].assert[0]: unknown key 'icontain'\n  did you mean 'icontains'?",
       'fixtures/suite/compare-errors/suite.yaml:22:9: cases[2].assert[1]: expected one assertion type per item; write each as its own \"- type: value\" item, got a mapping',
+      'fixtures/suite/compare-errors/suite.yaml:25:14: cases[3].compare: invalid extract regex: Invalid regular expression: /[unclosed/u: Unterminated character class',
+      'fixtures/suite/compare-errors/suite.yaml:27:9: cases[3].assert[0]: invalid regex /(a/: Invalid regular expression: /(a/u: Unterminated group',
+      'fixtures/suite/compare-errors/suite.yaml:28:9: cases[3].assert[1]: file not found: checks/missing.mjs (relative to the suite)',
+      'fixtures/suite/compare-errors/suite.yaml:29:9: cases[3].assert[2]: invalid JSON Schema: strict mode: unknown keyword: "requried"',
     ]);
   });
 });

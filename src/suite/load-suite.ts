@@ -9,8 +9,9 @@ import { displayPath } from './display-path.js';
 import type { Env } from './env-vars.js';
 import { resolveCases } from './resolve-cases.js';
 import { resolveTargets } from './resolve-targets.js';
-import { resolveGate, resolveHelperModel } from './resolve-settings.js';
+import { DEFAULT_MIN_COSINE, resolveGate, resolveHelperModel } from './resolve-settings.js';
 import { parseYaml } from './yaml-document.js';
+import { checkComparison } from './check-comparison.js';
 
 /**
  * Reads a suite, checks it, expands included case files and renders every case. Throws one
@@ -43,7 +44,8 @@ export async function loadSuite(path: string, options: { env?: Env } = {}): Prom
   const judge = resolveHelperModel('judge', written.judge, targets.targets, targetsInput, helpers.issues, helpers.warnings);
   const embeddings = resolveHelperModel('embeddings', written.embeddings, targets.targets, targetsInput, helpers.issues, helpers.warnings);
 
-  const issues = [...schemaIssues, ...lineup.issues, ...targets.issues, ...cases.issues, ...helpers.issues];
+  const defaultsChecks = checkComparison(written.defaults, (sub) => doc.at(sub), ['defaults'], suiteDir);
+  const issues = [...schemaIssues, ...lineup.issues, ...targets.issues, ...cases.issues, ...helpers.issues, ...defaultsChecks];
   const allEntriesValid = written.cases.every((entry) => entry !== undefined);
   if (Array.isArray((doc.value as { cases?: unknown }).cases) && allEntriesValid && cases.issues.length === 0 && cases.cases.length === 0) {
     issues.push({ ...doc.at(['cases']), message: 'cases: the suite has no cases', hint: 'add a case with a prompt, or a file entry with rows' });
@@ -63,7 +65,7 @@ export async function loadSuite(path: string, options: { env?: Env } = {}): Prom
     samples: written.defaults.samples ?? 1,
     gate: resolveGate(written.gate),
     ...(judge && { judge }),
-    ...(embeddings && { embeddings }),
+    ...(embeddings && { embeddings: { ...embeddings, minCosine: written.embeddings?.min_cosine ?? DEFAULT_MIN_COSINE } }),
     warnings: tidy([...parsed.warnings, ...lineup.warnings, ...targets.warnings, ...cases.warnings, ...helpers.warnings], file),
   };
 }

@@ -1,7 +1,7 @@
 import type { IssueLocation, SuiteIssue } from '../errors.js';
 import type { Case, ChatMessage } from './types.js';
-import type { WrittenAssertion, WrittenCase, WrittenCaseEntry, WrittenDefaults } from './schema.js';
-import type { Assertion } from '../compare/types.js';
+import type { WrittenCase, WrittenCaseEntry, WrittenDefaults } from './schema.js';
+import { toAssertion } from './check-comparison.js';
 import { suggest } from './did-you-mean.js';
 import { renderTemplate } from './template.js';
 
@@ -71,12 +71,6 @@ export function renderCase(
     },
     issues: [],
   };
-}
-
-/** `{ icontains: "x" }` as written -> `{ type: 'icontains', value: 'x' }`. */
-function toAssertion(written: WrittenAssertion): Assertion {
-  const [type, value] = Object.entries(written)[0]!;
-  return (type === 'is-json' ? { type } : { type, value }) as Assertion;
 }
 
 type Body = { prompt: string; messages?: undefined } | { prompt?: undefined; messages: ChatMessage[] } | { issue: SuiteIssue };

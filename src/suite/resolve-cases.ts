@@ -5,6 +5,7 @@ import type { WrittenCaseEntry, WrittenDefaults } from './schema.js';
 import { assignCaseIds } from './case-ids.js';
 import { CASE_FILE_EXTENSIONS, readCaseFile, type CaseFile } from './case-files.js';
 import { displayPath } from './display-path.js';
+import { checkComparison } from './check-comparison.js';
 import { renderCase, type CaseDraft } from './render-case.js';
 import { describeValue, pathText } from './zod-issues.js';
 import type { Locator } from './yaml-document.js';
@@ -41,6 +42,7 @@ export async function resolveCases(input: CasesInput): Promise<ResolvedCases> {
     const loc = input.locator.at(path);
     if (entry.file === undefined) {
       drafts.push({ written: entry, raw: entry, stem: 'case', loc });
+      issues.push(...checkComparison(entry, (sub) => input.locator.at(sub), path, input.suiteDir));
       continue;
     }
     for (const key of ['id', 'description'] as const) {
@@ -70,9 +72,11 @@ export async function resolveCases(input: CasesInput): Promise<ResolvedCases> {
     if (result.rows.length === 0 && result.issues.length === 0) {
       warnings.push({ ...fileLoc, message: `${pathText([...path, 'file'])}: ${entry.file} has no cases` });
     }
+    issues.push(...checkComparison(entry, (sub) => input.locator.at(sub), path, input.suiteDir));
     const stem = basename(absolute, extname(absolute));
     for (const row of result.rows) {
       drafts.push({ written: row.written, raw: row.raw, stem, loc: row.loc, entry, entryLoc: loc });
+      issues.push(...checkComparison(row.written, () => row.loc, [], input.suiteDir));
     }
   }
 

@@ -175,11 +175,17 @@ export const gateSchema = z
   )
   .partial();
 
-/** A model pinned uses to judge or embed: a target name, or an endpoint written in place. */
-const helperModel = (what: string) =>
-  z.union([text(), z.strictObject({ model: text(), ...endpointFields, concurrency: intAtLeast(1) }, { error: what }).partial({ base_url: true, api_key_env: true, params: true, headers: true, organization: true, project: true, timeout_ms: true, max_retries: true, concurrency: true })], {
-    error: `${what}: a target name, or a mapping with model, base_url, api_key_env...`,
-  });
+/**
+ * A model pinned uses to judge or embed: `judge: gpt-4.1` names a target (its endpoint settings
+ * are reused), or a mapping describes an endpoint in place.
+ */
+const helperModel = (what: string, extra: Record<string, z.ZodType> = {}) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' ? { target: value } : value),
+    z
+      .strictObject({ target: text('a target name'), model: text(), ...endpointFields, concurrency: intAtLeast(1), ...extra }, { error: `${what}: a target name, or a mapping with model, base_url, api_key_env...` })
+      .partial(),
+  );
 
 export const suiteSchema = z.strictObject(
   {
@@ -192,7 +198,7 @@ export const suiteSchema = z.strictObject(
     cases: z.array(caseEntrySchema, { error: 'a list of cases' }),
     gate: gateSchema.optional(),
     judge: helperModel('the judge model').optional(),
-    embeddings: helperModel('the embeddings model').optional(),
+    embeddings: helperModel('the embeddings model', { min_cosine: fraction }).optional(),
   },
   { error: 'a mapping with name, baseline, candidates, targets and cases' },
 );
@@ -206,4 +212,4 @@ export type WrittenMessage = z.infer<typeof messageSchema>;
 export type WrittenCompare = z.infer<typeof compareSchema>;
 export type WrittenAssertion = z.infer<typeof assertionSchema>;
 export type WrittenGate = z.infer<typeof gateSchema>;
-export type WrittenHelperModel = z.infer<ReturnType<typeof helperModel>>;
+export type WrittenHelperModel = z.infer<ReturnType<typeof helperModel>> & { min_cosine?: number };

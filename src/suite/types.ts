@@ -106,7 +106,7 @@ export interface Suite {
   /** The model that judges cases lexical metrics cannot settle, when the suite names one. */
   judge?: EndpointTarget;
   /** The embeddings model for semantic similarity, when the suite names one. */
-  embeddings?: EndpointTarget;
+  embeddings?: EndpointTarget & { minCosine: number };
   /** Problems that do not stop a run (shown by validate and run). */
   warnings: SuiteIssue[];
 }
