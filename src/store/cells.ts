@@ -2,8 +2,8 @@ import type { Database } from 'better-sqlite3';
 import type { Outcome, Success } from '../execute/types.js';
 import { cacheKey, cellKey, type Cell } from '../plan/types.js';
 import { redactSecrets } from '../secrets.js';
-import { nowIso, toJson } from './rows.js';
-import type { CellStatus } from './types.js';
+import { nowIso, toJson, toResponseRow, type ResponseRecord } from './rows.js';
+import type { CellStatus, ResponseRow } from './types.js';
 
 interface CellParams {
   runId: number;
@@ -100,6 +100,14 @@ export function cellQueries(db: Database) {
     return responseId;
   }
 
+  // Requests pinned makes for itself (the judge): stored and cached like any other, but no run's cell.
+  const saveDetached = db.transaction((cell: Omit<Cell, 'caseId' | 'target'>, outcome: Outcome): number => {
+    insertRequest.run(cell.requestHash, toJson(cell.request));
+    const source = outcome.ok ? outcome.source : 'api';
+    return saveResponse(cell as Cell, outcome, source, null);
+  });
+  const selectResponse = db.prepare<[number], ResponseRecord>('SELECT * FROM responses WHERE id = ?');
+
   const saveOutcome = db.transaction((runId: number, cell: Cell, outcome: Outcome): number | null => saveOne(runId, cell, outcome));
   const saveOutcomes = db.transaction((runId: number, items: Array<{ cell: Cell; outcome: Outcome }>): void => {
     for (const { cell, outcome } of items) saveOne(runId, cell, outcome);
@@ -147,6 +155,17 @@ export function cellQueries(db: Database) {
     },
     saveOutcomes(runId: number, items: Array<{ cell: Cell; outcome: Outcome }>): void {
       saveOutcomes(runId, items);
+    },
+    saveDetached(cell: Omit<Cell, 'caseId' | 'target'>, outcome: Outcome): number {
+      return saveDetached(cell, outcome);
+    },
+    readResponses(ids: number[]): Map<number, ResponseRow> {
+      const found = new Map<number, ResponseRow>();
+      for (const id of new Set(ids)) {
+        const record = selectResponse.get(id);
+        if (record) found.set(id, toResponseRow(record));
+      }
+      return found;
     },
     saveMissing(runId: number, cell: Cell, message: string): void {
       saveMissing(runId, cell, message);

@@ -8,7 +8,7 @@ import { comparisonQueries } from './comparisons.js';
 import type { Comparison } from '../compare/types.js';
 import { runQueries, type CreateRunInput } from './runs.js';
 import { suiteQueries } from './suites.js';
-import type { RunCounts, RunData, RunKind, RunRow, RunStatus, RunSummary, RunTargetRow } from './types.js';
+import type { ResponseRow, RunCounts, RunData, RunKind, RunRow, RunStatus, RunSummary, RunTargetRow } from './types.js';
 
 /** One handle on the project database, opened once per command and passed to the stages. */
 export interface Store {
@@ -49,6 +49,9 @@ export interface Store {
    * response id (null for a 'missing' outcome, which stores the cell with its reason and no response).
    */
   saveOutcome(runId: number, cell: Cell, outcome: Outcome): number | null;
+  /** A response to a request pinned made for itself (a judge's grade): cached, but in no run. */
+  saveDetached(cell: Omit<Cell, 'caseId' | 'target'>, outcome: Outcome): number;
+  readResponses(ids: number[]): Map<number, ResponseRow>;
   /** Many outcomes in one transaction, as saveOutcome each. */
   saveOutcomes(runId: number, items: Array<{ cell: Cell; outcome: Outcome }>): void;
   /** Cell status 'missing' with the reason; no response row. */
