@@ -25,6 +25,24 @@ function positiveInt(flag: string) {
   };
 }
 
+function gateOption(flags: string, description: string): Option {
+  return new Option(flags, description).argParser((value: string) => {
+    const n = Number(value);
+    if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError(`${flags.split(' ')[0]} takes a number between 0 and 1, got '${value}'`);
+    return n;
+  });
+}
+
+function gateOverrides(opts: Record<string, unknown>) {
+  const overrides = {
+    ...(opts.maxRegressionRate !== undefined && { maxRegressionRate: opts.maxRegressionRate as number }),
+    ...(opts.minEquivalenceRate !== undefined && { minEquivalenceRate: opts.minEquivalenceRate as number }),
+    ...(opts.criticalTags !== undefined && { criticalTags: opts.criticalTags as string[] }),
+    ...(opts.confidence !== undefined && { confidence: opts.confidence as number }),
+  };
+  return Object.keys(overrides).length ? overrides : undefined;
+}
+
 function collect(value: string, previous: string[] = []) {
   return [...previous, value];
 }
@@ -65,6 +83,12 @@ function program(): Command {
     .option('--new', 'start a new run instead of resuming the latest unfinished one')
     .option('--no-cache', 'send every request even when an identical one has a stored output')
     .option('--no-progress', 'no progress bar or progress lines')
+    .option('--no-compare', 'store outputs only; compare later with pinned compare')
+    .option('--json <path>', 'write the comparison as JSON')
+    .addOption(gateOption('--max-regression-rate <rate>', 'regression rate a replaceable candidate must stay below (0..1)'))
+    .addOption(gateOption('--min-equivalence-rate <rate>', 'equivalence rate a replaceable candidate must reach (0..1)'))
+    .option('--critical-tags <tags>', 'comma-separated tags whose cases must not regress', (v: string) => v.split(',').map((t) => t.trim()).filter(Boolean))
+    .addOption(gateOption('--confidence <level>', 'confidence of the intervals and tests, e.g. 0.95'))
     .addHelpText(
       'after',
       `
@@ -72,15 +96,54 @@ Examples:
   pinned run suites/example.yaml
   pinned run suites/support.yaml --only candidates --concurrency 16
   pinned run suites/support.yaml --samples 3 --new
-Exit codes: 0 done, 2 suite or usage error, 4 cells failed or missing (rerun to retry them), 130 interrupted.`,
+Exit codes: 0 gate passed, 1 gate failed (a candidate is keep-pinned), 2 suite or usage error,
+3 inconclusive (review), 4 cells failed or missing (rerun to retry them), 130 interrupted.`,
     )
     .action(async (suite: string, opts) => {
       const { runSuite } = await import('./commands/run.js');
       const result = await runSuite(
-        { suite, db: opts.db, concurrency: opts.concurrency, samples: opts.samples, only: opts.only, new: opts.new, cache: opts.cache, progress: opts.progress, signal: interruptSignal() },
+        {
+          suite,
+          db: opts.db,
+          concurrency: opts.concurrency,
+          samples: opts.samples,
+          only: opts.only,
+          new: opts.new,
+          cache: opts.cache,
+          progress: opts.progress,
+          compare: opts.compare,
+          json: opts.json,
+          gate: gateOverrides(opts),
+          signal: interruptSignal(),
+        },
         io(),
       );
       process.exitCode = result.exitCode;
+    });
+
+  cli
+    .command('compare')
+    .description('compare a stored run\'s candidates with the baseline: verdicts per case, a decision per candidate')
+    .argument('[run]', 'run id (default: the latest run)', positiveInt('run'))
+    .addOption(dbOption())
+    .option('--against <run[:target]>', "take the baseline's outputs from another run, e.g. an import: 4 or 4:gpt-4-0314")
+    .option('--json <path>', 'write the comparison as JSON')
+    .addOption(gateOption('--max-regression-rate <rate>', 'regression rate a replaceable candidate must stay below (0..1)'))
+    .addOption(gateOption('--min-equivalence-rate <rate>', 'equivalence rate a replaceable candidate must reach (0..1)'))
+    .option('--critical-tags <tags>', 'comma-separated tags whose cases must not regress', (v: string) => v.split(',').map((t) => t.trim()).filter(Boolean))
+    .addOption(gateOption('--confidence <level>', 'confidence of the intervals and tests, e.g. 0.95'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  pinned compare                       # the latest run
+  pinned compare 7 --json comparison.json
+  pinned compare 7 --against 4:gpt-4-0314   # candidates of run 7 against an imported baseline
+Exit codes: 0 gate passed, 1 gate failed, 2 usage error, 3 inconclusive, 4 cases without outputs.`,
+    )
+    .action(async (run: number | undefined, opts) => {
+      const { compareCommand } = await import('./commands/compare.js');
+      process.exitCode = await compareCommand({ run, db: opts.db, against: opts.against, json: opts.json, gate: gateOverrides(opts), signal: interruptSignal() }, io());
     });
 
   cli

@@ -13,6 +13,8 @@ import { formatRunSummary } from '../terminal/run-summary.js';
 import { formatWarnings } from '../terminal/warnings.js';
 import { toolVersion } from '../version.js';
 import { resolveDbPath } from './db-path.js';
+import { checkHelperKeys, compareStoredRun, gateExitCode, type GateOverrides } from './compare.js';
+import type { Comparison } from '../compare/types.js';
 import type { Io } from './io.js';
 import { buildLanes, readRecordings, recordingHashes } from './lanes.js';
 import { checkEnvironment, secretValues, selectTargets, targetRow, withoutSecrets } from './targets.js';
@@ -30,13 +32,18 @@ export interface RunOptions {
   cache: boolean;
   progress: boolean;
   signal: AbortSignal;
+  /** Compare the candidates with the baseline at the end (default true). */
+  compare?: boolean;
+  json?: string;
+  gate?: GateOverrides;
 }
 
 export interface RunResult {
   runId: number;
   status: RunStatus;
-  /** 0 every cell done, 4 cells left failed or missing, 130 interrupted. */
+  /** The gate's code after the comparison (0, 1, 3, 4); 4 cells left failed or missing; 130 interrupted. */
   exitCode: number;
+  comparison?: Comparison;
 }
 
 export const DEFAULT_CONCURRENCY = 32;
@@ -68,6 +75,8 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
     );
     const sending = [...new Set(plan.jobs.map((job) => job.target))];
     checkEnvironment(suite, sending, io.env);
+    // The judge and embeddings models are asked after the run; their keys are checked now, before anything is sent.
+    checkHelperKeys({ ...(suite.judge && { judge: suite.judge }), ...(suite.embeddings && { embeddings: suite.embeddings }) }, io.env);
 
     const runOptions = { targets: names, samples: options.samples ?? null, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, cache: options.cache };
     const targets = names.map((name) => targetRow(suite, suite.targets[name]!, recordings[name]?.sha256));
@@ -118,10 +127,15 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
     io.out(formatRunSummary({ data, expected, sent, elapsedMs: Date.now() - started }));
     if (status === 'interrupted') {
       io.err(`interrupted: finished outputs are saved. Resume with: pinned run ${displayPath(suite.path)}${options.db ? ` --db ${options.db}` : ''}`);
-    } else if (status === 'incomplete') {
-      io.err(`some cells failed or have no recording; running the same command again retries only those`);
+      return { runId: run.id, status, exitCode: 130 };
     }
-    return { runId: run.id, status, exitCode: status === 'completed' ? 0 : status === 'interrupted' ? 130 : 4 };
+    if (status === 'incomplete') io.err('some cells failed or have no recording; running the same command again retries only those');
+    const comparable = names.includes(suite.baseline) && names.some((name) => suite.candidates.includes(name));
+    if (!comparable || options.compare === false) return { runId: run.id, status, exitCode: status === 'completed' ? 0 : 4 };
+    io.out('');
+    const { comparison } = await compareStoredRun(store, run.id, { suite, data, signal: options.signal, ...(options.json && { json: options.json }), ...(options.gate && { gate: options.gate }) }, io);
+    if (options.json) io.err(`wrote ${options.json}`);
+    return { runId: run.id, status, exitCode: gateExitCode(comparison, status === 'incomplete'), comparison };
   } finally {
     store.close();
   }

@@ -57,5 +57,6 @@ export function suiteSettings(suite: Suite): SuiteSettings {
           maxRetries: target.maxRetries,
         })
       : null;
-  return { gate: suite.gate, judge: endpoint(suite.judge), embeddings: endpoint(suite.embeddings) };
+  const embeddings = endpoint(suite.embeddings);
+  return { gate: suite.gate, judge: endpoint(suite.judge), embeddings: embeddings && { ...embeddings, minCosine: suite.embeddings!.minCosine } };
 }

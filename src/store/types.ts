@@ -59,6 +59,8 @@ export interface StoredEndpoint {
   concurrency: number;
   timeoutMs: number;
   maxRetries: number;
+  /** Embeddings only: the cosine floor when the baseline has one sample. */
+  minCosine?: number;
 }
 
 export interface SuiteSettings {

@@ -1,0 +1,149 @@
+import { writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { compareInputFromRun } from '../compare/from-run.js';
+import { compareRun, unsettled } from '../compare/compare-run.js';
+import type { Comparison } from '../compare/types.js';
+import { ConfigError, UsageError } from '../errors.js';
+import { renderJson } from '../report/render-json.js';
+import type { Store } from '../store/open-store.js';
+import { openStore } from '../store/open-store.js';
+import type { RunData } from '../store/types.js';
+import { loadSuite } from '../suite/load-suite.js';
+import { DEFAULT_MIN_COSINE } from '../suite/resolve-settings.js';
+import type { EndpointTarget, Gate, Suite } from '../suite/types.js';
+import { formatDecisions } from '../terminal/decision-summary.js';
+import { resolveDbPath } from './db-path.js';
+import { asTarget, embedPairs, judgePairs } from './helper-evidence.js';
+import type { Io } from './io.js';
+import { evaluateJavascript } from './javascript-assertions.js';
+
+export interface GateOverrides {
+  maxRegressionRate?: number;
+  minEquivalenceRate?: number;
+  criticalTags?: string[];
+  confidence?: number;
+}
+
+export interface CompareStep {
+  /** Another run's target as the baseline: `RUN` or `RUN:TARGET`. */
+  against?: string;
+  gate?: GateOverrides;
+  json?: string;
+  signal: AbortSignal;
+  /** The suite as loaded by `pinned run`; else the file at the run's suite path is read when it is unchanged. */
+  suite?: Suite;
+  /** The run, when the caller has just read it. */
+  data?: RunData;
+}
+
+/** Compares a stored run, keeps the comparison, writes --json, prints the decisions; returns it with its id. */
+export async function compareStoredRun(store: Store, runId: number, step: CompareStep, io: Io): Promise<{ comparison: Comparison; id: number; data: RunData }> {
+  const data = step.data ?? store.readRun(runId);
+  const against = parseAgainst(step.against);
+  const baselineData = against ? store.readRun(against.runId) : undefined;
+  const gate = applyOverrides(data.settings.gate, step.gate);
+  const input = compareInputFromRun(data, { gate, ...(baselineData && { baselineData }), ...(against?.target && { baselineTarget: against.target }) });
+  if (baselineData && !baselineData.targets.some((t) => t.name === input.baseline.target)) {
+    throw new UsageError(`--against ${step.against}: run ${against!.runId} has no target '${input.baseline.target}'`, `its targets: ${baselineData.targets.map((t) => t.name).join(', ')}`);
+  }
+  if (input.candidates.length === 0) throw new UsageError(`run ${runId} has no candidate outputs to compare`, 'run the candidates first (pinned run <suite>), or choose another run');
+  warnAboutChangedPrompts(data, baselineData, io);
+
+  if (input.cases.some((c) => c.assert.some((a) => a.type === 'javascript'))) {
+    input.external = { javascript: await evaluateJavascript(input, data.cases, data.run.suitePath) };
+  }
+  let comparison = compareRun(input);
+  const pairs = unsettled(comparison);
+  const helpers = await helperModels(data, step.suite);
+  if (pairs.length > 0 && (helpers.judge || helpers.embeddings)) {
+    checkHelperKeys(helpers, io.env);
+    const cases = new Map(data.cases.map((c) => [c.id, c]));
+    const usage = { judgeCalls: 0, judgeTokens: 0, embeddingCalls: 0, embeddingTokens: 0 };
+    if (helpers.judge) {
+      io.err(`asking the judge (${helpers.judge.model}) about ${pairs.length} case${pairs.length === 1 ? '' : 's'} outside the noise floor`);
+      const result = await judgePairs(pairs, input, cases, helpers.judge, store, io.env, step.signal);
+      input.external = { ...input.external, judge: result.judge };
+      Object.assign(usage, result.usage);
+    }
+    if (helpers.embeddings) {
+      const result = await embedPairs(pairs, input, helpers.embeddings, store, io.env);
+      input.external = { ...input.external, embeddings: result.embeddings };
+      Object.assign(usage, result.usage);
+    }
+    comparison = compareRun({ ...input, helpers: usage });
+  }
+  const id = store.saveComparison(comparison);
+  if (step.json) await writeFile(step.json, renderJson(comparison, { comparisonId: id, suite: data.run.suiteName }));
+  io.out(formatDecisions(comparison));
+  return { comparison, id, data };
+}
+
+/** 1 a candidate must stay pinned; 4 cases lacked outputs; 3 not enough evidence; 0 the gate passed. */
+export function gateExitCode(comparison: Comparison, incomplete = false): number {
+  if (comparison.decisions.some((d) => d.decision === 'keep-pinned')) return 1;
+  if (incomplete || comparison.cases.some((c) => c.verdict === 'error')) return 4;
+  if (comparison.decisions.some((d) => d.decision === 'review')) return 3;
+  return 0;
+}
+
+export interface CompareOptions extends CompareStep {
+  run?: number;
+  db?: string;
+}
+
+export async function compareCommand(options: CompareOptions, io: Io): Promise<number> {
+  const store = openStore(resolveDbPath(options.db, io.env));
+  try {
+    const runId = options.run ?? store.latestRun({ kind: 'run' })?.id;
+    if (runId === undefined) throw new UsageError(`there are no runs in ${store.path}`, 'run a suite first: pinned run <suite>');
+    const { comparison } = await compareStoredRun(store, runId, options, io);
+    if (options.json) io.err(`wrote ${options.json}`);
+    return gateExitCode(comparison);
+  } finally {
+    store.close();
+  }
+}
+
+function parseAgainst(text: string | undefined): { runId: number; target?: string } | undefined {
+  if (text === undefined) return undefined;
+  const match = /^(\d+)(?::(.+))?$/.exec(text.trim());
+  if (!match) throw new UsageError(`--against ${text}: expected RUN or RUN:TARGET, e.g. 4 or 4:gpt-4-0314`);
+  return { runId: Number(match[1]), ...(match[2] && { target: match[2] }) };
+}
+
+function applyOverrides(gate: Gate, overrides: GateOverrides | undefined): Gate {
+  return {
+    maxRegressionRate: overrides?.maxRegressionRate ?? gate.maxRegressionRate,
+    minEquivalenceRate: overrides?.minEquivalenceRate ?? gate.minEquivalenceRate,
+    criticalTags: overrides?.criticalTags ?? gate.criticalTags,
+    confidence: overrides?.confidence ?? gate.confidence,
+  };
+}
+
+/** The judge and embeddings endpoints: from the loaded suite (secrets intact), else its unchanged file, else the database. */
+async function helperModels(data: RunData, suite: Suite | undefined): Promise<{ judge?: EndpointTarget; embeddings?: EndpointTarget & { minCosine: number } }> {
+  let source = suite?.hash === data.run.suiteHash ? suite : undefined;
+  if (!source && existsSync(data.run.suitePath)) {
+    source = await loadSuite(data.run.suitePath).then((loaded) => (loaded.hash === data.run.suiteHash ? loaded : undefined), () => undefined);
+  }
+  if (source) return { ...(source.judge && { judge: source.judge }), ...(source.embeddings && { embeddings: source.embeddings }) };
+  const { judge, embeddings } = data.settings;
+  return {
+    ...(judge && { judge: asTarget('judge', judge) }),
+    ...(embeddings && { embeddings: { ...asTarget('embeddings', embeddings), minCosine: embeddings.minCosine ?? DEFAULT_MIN_COSINE } }),
+  };
+}
+
+export function checkHelperKeys(helpers: { judge?: EndpointTarget; embeddings?: EndpointTarget }, env: Record<string, string | undefined>): void {
+  const problems = Object.values(helpers)
+    .filter((t): t is EndpointTarget => Boolean(t?.apiKeyEnv && !env[t.apiKeyEnv]))
+    .map((t) => `${t.name}: the API key variable ${t.apiKeyEnv} is not set`);
+  if (problems.length) throw new ConfigError('cannot ask the judge or embeddings model: keys missing from the environment; nothing was sent', problems);
+}
+
+function warnAboutChangedPrompts(data: RunData, baselineData: RunData | undefined, io: Io): void {
+  if (!baselineData || baselineData === data) return;
+  const before = new Map(baselineData.cases.map((c) => [c.id, JSON.stringify(c.messages)]));
+  const changed = data.cases.filter((c) => before.has(c.id) && before.get(c.id) !== JSON.stringify(c.messages)).map((c) => c.id);
+  if (changed.length) io.err(`warning: ${changed.length} case${changed.length === 1 ? '' : 's'} have different prompts in run ${baselineData.run.id}: ${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ', …' : ''}`);
+}

@@ -1,0 +1,63 @@
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { javascriptKey, type CompareInput } from '../compare/input.js';
+import type { AssertionResult } from '../compare/types.js';
+import type { StoredCase } from '../store/types.js';
+
+type UserCheck = (output: string, testCase: { id: string; vars: Record<string, unknown>; tags: string[]; messages: unknown[] }) => unknown;
+
+/**
+ * Runs the suite's `javascript: file.mjs#fn` assertions on every output. This is user code, so
+ * it runs here at the edge, once per output; the pure comparison reads the results.
+ */
+export async function evaluateJavascript(input: CompareInput, cases: StoredCase[], suitePath: string): Promise<Map<string, AssertionResult>> {
+  const results = new Map<string, AssertionResult>();
+  const modules = new Map<string, Promise<Record<string, unknown>>>();
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  for (const testCase of input.cases) {
+    const stored = byId.get(testCase.id);
+    for (const [index, assertion] of testCase.assert.entries()) {
+      if (assertion.type !== 'javascript') continue;
+      const [file, name = 'default'] = assertion.value.split('#') as [string, string?];
+      const path = resolve(dirname(suitePath), file);
+      let check: UserCheck | undefined;
+      let loadError: string | undefined;
+      try {
+        const loaded = modules.get(path) ?? import(pathToFileURL(path).href);
+        modules.set(path, loaded);
+        const exported = (await loaded)[name];
+        if (typeof exported === 'function') check = exported as UserCheck;
+        else loadError = `${file} has no exported function '${name}'`;
+      } catch (error) {
+        loadError = `cannot load ${file}: ${(error as Error).message}`;
+      }
+      const context = { id: testCase.id, vars: stored?.vars ?? {}, tags: testCase.tags, messages: stored?.messages ?? [] };
+      const sides: Array<[string, CompareInput['cases'][number]['baseline']]> = [
+        [input.baseline.target, testCase.baseline],
+        ...Object.entries(testCase.candidates),
+      ];
+      for (const [target, samples] of sides) {
+        for (const sample of samples) {
+          if (!sample.ok) continue;
+          const key = javascriptKey(testCase.id, target, sample.sample, index);
+          results.set(key, loadError ? { pass: false, reason: loadError } : await run(check!, sample.output, context, assertion.value));
+        }
+      }
+    }
+  }
+  return results;
+}
+
+async function run(check: UserCheck, output: string, context: Parameters<UserCheck>[1], label: string): Promise<AssertionResult> {
+  try {
+    const result = await check(output, context);
+    if (typeof result === 'boolean') return { pass: result, reason: `${label} returned ${result}` };
+    if (result && typeof result === 'object' && 'pass' in result) {
+      const { pass, reason } = result as { pass: unknown; reason?: unknown };
+      return { pass: Boolean(pass), reason: typeof reason === 'string' && reason ? reason : `${label} returned pass: ${Boolean(pass)}` };
+    }
+    return { pass: false, reason: `${label} returned ${JSON.stringify(result)}; expected true/false or { pass, reason }` };
+  } catch (error) {
+    return { pass: false, reason: `${label} threw: ${(error as Error).message}` };
+  }
+}

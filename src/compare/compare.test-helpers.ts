@@ -1,0 +1,35 @@
+import type { Gate } from '../suite/types.js';
+import { compareRun } from './compare-run.js';
+import type { CaseInput, CompareInput, ExternalEvidence, SampleOutput } from './input.js';
+import type { Assertion, CaseComparison, CompareSpec } from './types.js';
+
+export const GATE: Gate = { maxRegressionRate: 0.05, minEquivalenceRate: 0.9, criticalTags: [], confidence: 0.95 };
+
+export function samples(...outputs: Array<string | { output?: string; finishReason?: string; error?: string }>): SampleOutput[] {
+  return outputs.map((item, sample) => {
+    if (typeof item === 'string') return { sample, ok: true, output: item, finishReason: 'stop', error: null };
+    if (item.error) return { sample, ok: false, output: '', finishReason: null, error: item.error };
+    return { sample, ok: true, output: item.output ?? '', finishReason: item.finishReason ?? 'stop', error: null };
+  });
+}
+
+export function caseOf(id: string, baseline: SampleOutput[], candidate: SampleOutput[], extra: { compare?: CompareSpec; assert?: Assertion[]; tags?: string[] } = {}): CaseInput {
+  return { id, tags: extra.tags ?? [], compare: extra.compare ?? { kind: 'text' }, assert: extra.assert ?? [], baseline, candidates: { cand: candidate } };
+}
+
+export function compareCases(cases: CaseInput[], options: { gate?: Gate; external?: ExternalEvidence; candidates?: string[] } = {}) {
+  const input: CompareInput = {
+    runId: 1,
+    baseline: { runId: 1, target: 'base' },
+    candidates: options.candidates ?? ['cand'],
+    cases,
+    gate: options.gate ?? GATE,
+    ...(options.external && { external: options.external }),
+  };
+  return compareRun(input);
+}
+
+/** The verdict of the only candidate on a single case. */
+export function verdictOf(testCase: CaseInput, external?: ExternalEvidence): CaseComparison {
+  return compareCases([testCase], external ? { external } : {}).cases[0]!;
+}

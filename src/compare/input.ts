@@ -1,0 +1,50 @@
+import type { Gate } from '../suite/types.js';
+import type { Assertion, AssertionResult, CompareSpec, JudgeGrade } from './types.js';
+
+/** One sample of one target on one case, as the comparison sees it. */
+export interface SampleOutput {
+  sample: number;
+  ok: boolean;
+  output: string;
+  finishReason: string | null;
+  /** Why a failed sample failed (provider message, missing recording). */
+  error: string | null;
+}
+
+export interface CaseInput {
+  id: string;
+  tags: string[];
+  compare: CompareSpec;
+  assert: Assertion[];
+  baseline: SampleOutput[];
+  /** Candidate name -> its samples. */
+  candidates: Record<string, SampleOutput[]>;
+}
+
+/** Results the edge computed with IO: user JavaScript assertions, judge grades, embeddings. */
+export interface ExternalEvidence {
+  /** javascriptKey(caseId, target, sample, assertionIndex) -> result. */
+  javascript?: Map<string, AssertionResult>;
+  /** judgeKey(caseId, candidate) -> grades in both orders. */
+  judge?: Map<string, { forward: JudgeGrade | null; backward: JudgeGrade | null; error?: string }>;
+  /** embeddingKey(caseId, candidate) -> cosine to the baseline and the baseline's own floor. */
+  embeddings?: Map<string, { cosine: number; floor: number | null }>;
+}
+
+export interface CompareInput {
+  runId: number;
+  baseline: { runId: number; target: string };
+  candidates: string[];
+  cases: CaseInput[];
+  gate: Gate;
+  external?: ExternalEvidence;
+  helpers?: { judgeCalls: number; judgeTokens: number; embeddingCalls: number; embeddingTokens: number };
+}
+
+export function javascriptKey(caseId: string, target: string, sample: number, assertion: number): string {
+  return `${caseId}\u0000${target}\u0000${sample}\u0000${assertion}`;
+}
+
+export function pairKey(caseId: string, candidate: string): string {
+  return `${caseId}\u0000${candidate}`;
+}

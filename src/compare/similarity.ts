@@ -1,0 +1,33 @@
+import type { PairMetrics } from './types.js';
+
+/**
+ * The one number the noise floor is measured in. Chosen on real data (see the README's
+ * "Calibration"): of the local metrics it best separates two samples of gpt-4-0314 from
+ * gpt-4-0314 against later snapshots in alpaca_eval.
+ */
+export function primarySimilarity(metrics: PairMetrics): number {
+  return metrics.chrF;
+}
+
+export const PRIMARY_METRIC = 'chrF';
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export function quantile(values: number[], q: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = (sorted.length - 1) * q;
+  const low = Math.floor(position);
+  const high = Math.ceil(position);
+  return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low);
+}
+
+/** Strictly more than half. */
+export function majority(flags: boolean[]): boolean {
+  return flags.filter(Boolean).length * 2 > flags.length;
+}

@@ -1,0 +1,45 @@
+import pc from 'picocolors';
+import { pct } from '../compare/decision.js';
+import type { Comparison, Decision } from '../compare/types.js';
+import { formatTable } from './table.js';
+
+const paint: Record<Decision, (text: string) => string> = { replaceable: pc.green, review: pc.yellow, 'keep-pinned': pc.red };
+
+/** The decisions in a compact table, then per candidate why, and its worst regressions. */
+export function formatDecisions(comparison: Comparison): string {
+  const rows = comparison.decisions.map((d) => [
+    d.candidate,
+    d.decision,
+    `${pct(d.equivalence.rate)} (${pct(d.equivalence.low)}–${pct(d.equivalence.high)})`,
+    `${d.regression.count} (${pct(d.regression.rate)})`,
+    d.counts.same,
+    d.counts.equivalent,
+    d.counts.drifted,
+    d.counts.changed,
+    d.counts.regressed,
+    d.counts.improved,
+    d.counts.error,
+  ]);
+  const lines = [
+    `compared with ${comparison.baseline.target} (run ${comparison.baseline.runId}) on ${new Set(comparison.cases.map((c) => c.caseId)).size} cases`,
+    formatTable(['candidate', 'decision', 'equivalent (CI)', 'regressed', 'same', 'equiv', 'drifted', 'changed', 'regr', 'improved', 'error'], rows)
+      .split('\n')
+      .map((line, index) => (index === 0 ? line : colourDecision(line)))
+      .join('\n'),
+  ];
+  for (const decision of comparison.decisions) {
+    lines.push('', `${paint[decision.decision](`${decision.candidate}: ${decision.decision}`)} — ${decision.reasons[0] ?? ''}`);
+    const regressions = comparison.cases.filter((c) => c.candidate === decision.candidate && c.verdict === 'regressed');
+    for (const item of regressions.slice(0, 5)) lines.push(`  regressed ${item.caseId}: ${item.reasons[0] ?? ''}`);
+    if (regressions.length > 5) lines.push(`  … and ${regressions.length - 5} more regressions`);
+  }
+  return lines.join('\n');
+}
+
+function colourDecision(line: string): string {
+  for (const decision of Object.keys(paint) as Decision[]) {
+    const at = line.indexOf(` ${decision} `);
+    if (at >= 0) return line.slice(0, at + 1) + paint[decision](decision) + line.slice(at + 1 + decision.length);
+  }
+  return line;
+}
