@@ -34,7 +34,7 @@ describe('pinned import', () => {
     expect(JSON.parse(run!.provenance).sha256).toMatch(/^[0-9a-f]{64}$/);
 
     server.resetStats();
-    const result = await runCli(['run', 'suite.yaml'], { cwd, env: { TEST_API_KEY: 'sk-candidate-only' } });
+    const result = await runCli(['run', 'suite.yaml', '--no-compare'], { cwd, env: { TEST_API_KEY: 'sk-candidate-only' } });
     expect(result.code, result.stderr).toBe(0);
     expect(server.stats.byModel).toEqual({ 'gpt-4.1': 3 });
     const outputs = query<{ output: string; source: string }>(
@@ -86,7 +86,7 @@ cases:
       'old.jsonl': '{"case": "a", "output": "A."}\n{"case": "b", "output": "B."}\n',
       'new.jsonl': '{"case": "a", "output": "A!"}\n',
     });
-    const result = await runCli(['run', 'suite.yaml'], { cwd });
+    const result = await runCli(['run', 'suite.yaml', '--no-compare'], { cwd });
     expect(result.code).toBe(4);
     expect(result.stdout).toMatch(/new\s+candidate\s+1\/2\s+2\s+0\s+0\s+1/);
     expect(result.stdout).toContain("new: 1 × no recording for case 'b' (sample 0) in new.jsonl");

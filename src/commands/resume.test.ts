@@ -25,7 +25,7 @@ describe('a run that is killed or interrupted', () => {
     server.resetStats();
     const cwd = tempProject({ 'suite.yaml': endpointSuite({ url: server.url, count: 60, targets: { 'model-a': { concurrency: 3 }, 'model-b': { concurrency: 3 } } }) });
     const db = join(cwd, '.pinned/pinned.db');
-    const { child, done } = startCli(['run', 'suite.yaml'], { cwd, env });
+    const { child, done } = startCli(['run', 'suite.yaml', '--no-compare'], { cwd, env });
     await waitFor(() => server.stats.completions >= 30);
     child.kill('SIGKILL');
     const killed = await done;
@@ -37,7 +37,7 @@ describe('a run that is killed or interrupted', () => {
     const sentBefore = server.stats.completions;
     expect(sentBefore - savedBeforeKill).toBeLessThanOrEqual(6);
 
-    const resumed = await runCli(['run', 'suite.yaml'], { cwd, env });
+    const resumed = await runCli(['run', 'suite.yaml', '--no-compare'], { cwd, env });
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toContain(`resuming run 1`);
     expect(resumed.stderr).toContain(`${savedBeforeKill} already done`);
@@ -53,7 +53,7 @@ describe('a run that is killed or interrupted', () => {
     server.resetStats();
     const cwd = tempProject({ 'suite.yaml': endpointSuite({ url: server.url, count: 50, targets: { 'model-a': { concurrency: 2 } } }) });
     const db = join(cwd, '.pinned/pinned.db');
-    const { child, done } = startCli(['run', 'suite.yaml'], { cwd, env });
+    const { child, done } = startCli(['run', 'suite.yaml', '--no-compare'], { cwd, env });
     await waitFor(() => server.stats.completions >= 5);
     child.kill('SIGINT');
     const result = await done;
@@ -65,7 +65,7 @@ describe('a run that is killed or interrupted', () => {
     expect(countOk(db)).toBe(server.stats.completions);
     expect(countOk(db)).toBeLessThan(50);
 
-    const resumed = await runCli(['run', 'suite.yaml'], { cwd, env });
+    const resumed = await runCli(['run', 'suite.yaml', '--no-compare'], { cwd, env });
     expect(resumed.code).toBe(0);
     expect(countOk(db)).toBe(50);
     expect(server.stats.completions).toBe(50);
@@ -74,9 +74,9 @@ describe('a run that is killed or interrupted', () => {
   it('refuses to resume a run another live process owns', async () => {
     server.configure({ latencyMs: 100, faults: [] });
     const cwd = tempProject({ 'suite.yaml': endpointSuite({ url: server.url, count: 40, targets: { 'model-a': { concurrency: 1 } } }) });
-    const first = startCli(['run', 'suite.yaml'], { cwd, env });
+    const first = startCli(['run', 'suite.yaml', '--no-compare'], { cwd, env });
     await waitFor(() => first.child.exitCode === null && countOkIfAny(join(cwd, '.pinned/pinned.db')) > 0);
-    const second = await runCli(['run', 'suite.yaml'], { cwd, env });
+    const second = await runCli(['run', 'suite.yaml', '--no-compare'], { cwd, env });
     first.child.kill('SIGKILL');
     await first.done;
     expect(second.code).toBe(4);

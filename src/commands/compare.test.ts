@@ -1,0 +1,181 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../test-server/server.js';
+import { query, repoRoot, runCli, tempProject } from './cli.test-helpers.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.resetStats();
+  server.requests.length = 0;
+});
+
+const example = join(repoRoot, 'suites/example.yaml');
+
+describe('pinned compare (end to end)', () => {
+  it('pinned run compares at the end: verdicts with reasons, a decision per candidate, JSON for tools', async () => {
+    const cwd = tempProject({});
+    const result = await runCli(['run', example, '--json', 'comparison.json'], { cwd });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('gpt-4o: keep-pinned — regressed on critical cases escalate-chargeback, partial-refund (gate: critical_tags)');
+    expect(result.stdout).toContain('regressed extract-order: key field changed: quantity: 3 → 1');
+    const json = JSON.parse(readFileSync(join(cwd, 'comparison.json'), 'utf8'));
+    expect(json.version).toBe(1);
+    expect(json.candidates.map((c: { candidate: string; decision: string }) => [c.candidate, c.decision])).toEqual([
+      ['gpt-4.1', 'review'],
+      ['gpt-4o', 'keep-pinned'],
+    ]);
+    const verdict = (candidate: string, id: string) => json.cases.find((c: { case: string; candidate: string }) => c.case === id && c.candidate === candidate);
+    expect(verdict('gpt-4o', 'lost-suitcase-key')).toMatchObject({ verdict: 'regressed', reasons: ['refuses where the baseline answered'] });
+    expect(verdict('gpt-4o', 'intent-where-parcel')).toMatchObject({ verdict: 'same' });
+    expect(verdict('gpt-4.1', 'partial-refund')).toMatchObject({ verdict: 'equivalent', confirmed: true });
+    expect(verdict('gpt-4.1', 'password-reset')).toMatchObject({ verdict: 'drifted', confirmed: false });
+    // Stored, so reports can read it without comparing again.
+    const db = join(cwd, '.pinned/pinned.db');
+    expect(query<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM verdicts')[0]!.n).toBe(28);
+
+    // Deterministic: comparing the stored run again gives the same verdicts.
+    const again = await runCli(['compare', '--json', 'again.json'], { cwd });
+    expect(again.code).toBe(1);
+    const second = JSON.parse(readFileSync(join(cwd, 'again.json'), 'utf8'));
+    expect(second.cases).toEqual(json.cases);
+    expect(second.comparison).toBe(json.comparison + 1);
+  });
+
+  it('gate flags override the suite; exit 3 when the evidence is inconclusive', async () => {
+    const cwd = tempProject({});
+    await runCli(['run', example, '--only', 'baseline,gpt-4.1', '--no-compare'], { cwd });
+    const result = await runCli(['compare', '--min-equivalence-rate', '0.5', '--max-regression-rate', '0.2'], { cwd });
+    expect(result.stdout).toMatch(/gpt-4\.1\s+review/);
+    expect(result.code).toBe(3);
+  });
+
+  it('compares candidates of one run against a baseline imported in another (--against)', async () => {
+    const cwd = tempProject({});
+    const imported = await runCli(['import', example, '--target', 'gpt-4-0314', '--from', join(repoRoot, 'fixtures/recordings/example/gpt-4-0314.jsonl')], { cwd });
+    expect(imported.code, imported.stderr).toBe(0);
+    const run = await runCli(['run', example, '--only', 'candidates', '--no-compare'], { cwd });
+    expect(run.code).toBe(0);
+    const result = await runCli(['compare', '2', '--against', '1:gpt-4-0314', '--json', 'c.json'], { cwd });
+    expect(result.stdout).toContain('compared with gpt-4-0314 (run 1) on 14 cases');
+    const json = JSON.parse(readFileSync(join(cwd, 'c.json'), 'utf8'));
+    expect(json.baseline).toEqual({ runId: 1, target: 'gpt-4-0314' });
+    expect(json.candidates.find((c: { candidate: string }) => c.candidate === 'gpt-4o').decision).toBe('keep-pinned');
+    const bad = await runCli(['compare', '2', '--against', '1:gpt-5'], { cwd });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--against 1:gpt-5: run 1 has no target 'gpt-5'");
+  });
+
+  it('asks the judge both ways about cases outside the noise floor, and caches its grades', async () => {
+    server.configure({
+      script: [
+        { contains: '[BEGIN DATA]', content: 'C' },
+        { model: 'old-model', content: 'Refunds are possible within 30 days of delivery; after that we offer store credit.' },
+        { model: 'new-model', content: 'Sure: during the first month you get your money back; later on, a voucher.' },
+      ],
+    });
+    const suite = `name: judged
+baseline: old
+candidates: [new]
+targets:
+  old: { model: old-model, base_url: "${server.url}", api_key_env: TEST_KEY }
+  new: { model: new-model, base_url: "${server.url}", api_key_env: TEST_KEY }
+judge: { model: judge-model, base_url: "${server.url}", api_key_env: TEST_KEY, params: { temperature: 0 } }
+cases:
+  - { id: refund, prompt: "Can I get a refund?" }
+`;
+    const cwd = tempProject({ 'suite.yaml': suite });
+    const env = { TEST_KEY: 'sk-judge' };
+    const first = await runCli(['run', 'suite.yaml', '--json', 'c.json'], { cwd, env });
+    expect(first.stderr).toContain('asking the judge (judge-model) about 1 case outside the noise floor');
+    const judgeRequests = server.requests.filter((r) => r.body?.model === 'judge-model');
+    expect(judgeRequests).toHaveLength(2);
+    // Both orders: each answer takes the expert's place once.
+    expect(judgeRequests.map((r) => r.body.messages[0].content.indexOf('[Expert]: Refunds are possible') > 0).sort()).toEqual([false, true]);
+    expect(judgeRequests[0]!.body.temperature).toBe(0);
+    const json = JSON.parse(readFileSync(join(cwd, 'c.json'), 'utf8'));
+    expect(json.cases[0]).toMatchObject({ verdict: 'equivalent', confirmed: true, judge: { forward: 'same', backward: 'same' } });
+    expect(json.helpers).toMatchObject({ judgeCalls: 2 });
+
+    server.requests.length = 0;
+    const second = await runCli(['compare', '--json', 'd.json'], { cwd, env });
+    expect(second.stderr).toContain('asking the judge');
+    expect(server.requests).toHaveLength(0);
+    expect(JSON.parse(readFileSync(join(cwd, 'd.json'), 'utf8')).helpers).toMatchObject({ judgeCalls: 0 });
+  });
+
+  it('reports a missing judge key before sending anything', async () => {
+    const cwd = tempProject({
+      'suite.yaml': `name: j
+baseline: old
+candidates: [new]
+targets:
+  old: { model: old-model, base_url: "${server.url}", api_key_env: TEST_KEY }
+  new: { model: new-model, base_url: "${server.url}", api_key_env: TEST_KEY }
+judge: { model: judge-model, base_url: "${server.url}", api_key_env: JUDGE_KEY }
+cases:
+  - { id: a, prompt: "A?" }
+`,
+    });
+    const result = await runCli(['run', 'suite.yaml'], { cwd, env: { TEST_KEY: 'x' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('judge: the API key variable JUDGE_KEY is not set');
+    expect(server.stats.requests).toBe(0);
+  });
+
+  it('uses embeddings for cases outside the noise floor', async () => {
+    server.configure({
+      script: [
+        { model: 'old-model', content: 'Refunds are possible within 30 days of delivery; after that we offer store credit.' },
+        { model: 'new-model', content: 'Sure: during the first month you get your money back; later on, a voucher.' },
+      ],
+    });
+    const cwd = tempProject({
+      'suite.yaml': `name: embedded
+baseline: old
+candidates: [new]
+targets:
+  old: { model: old-model, base_url: "${server.url}", api_key_env: false }
+  new: { model: new-model, base_url: "${server.url}", api_key_env: false }
+embeddings: { model: embed-model, base_url: "${server.url}", api_key_env: false, min_cosine: 0.8 }
+cases:
+  - { id: refund, prompt: "Can I get a refund?" }
+`,
+    });
+    await runCli(['run', 'suite.yaml', '--json', 'c.json'], { cwd });
+    expect(server.requests.filter((r) => r.path === '/v1/embeddings')).toHaveLength(1);
+    const json = JSON.parse(readFileSync(join(cwd, 'c.json'), 'utf8'));
+    expect(json.cases[0].embedding.floor).toBe(0.8);
+    expect(json.cases[0].confirmed).toBe(true);
+    expect(json.cases[0].reasons[0]).toMatch(/^embedding cosine 0\.\d{3} (within|below) the baseline's own 0\.800$/);
+  });
+
+  it('runs JavaScript assertions from the suite folder on every output', async () => {
+    const cwd = tempProject({
+      'suite.yaml': `name: js
+baseline: old
+candidates: [new]
+targets:
+  old: { replay: old.jsonl }
+  new: { replay: new.jsonl }
+cases:
+  - id: order
+    prompt: Extract the order id.
+    assert:
+      - javascript: checks.mjs#hasOrderId
+`,
+      'old.jsonl': '{"case": "order", "output": "The order is A-33817."}\n',
+      'new.jsonl': '{"case": "order", "output": "I could not find an order."}\n',
+      'checks.mjs': 'export function hasOrderId(output, testCase) { return { pass: /A-\\d+/.test(output), reason: `no order id in ${testCase.id}` }; }\n',
+    });
+    const result = await runCli(['run', 'suite.yaml', '--json', 'c.json'], { cwd });
+    const json = JSON.parse(readFileSync(join(cwd, 'c.json'), 'utf8'));
+    expect(json.cases[0]).toMatchObject({ verdict: 'regressed' });
+    expect(json.cases[0].reasons[0]).toBe('fails javascript checks.mjs#hasOrderId where the baseline passes (baseline 1/1, candidate 0/1): no order id in order');
+    expect(result.code).toBe(3);
+  });
+});
