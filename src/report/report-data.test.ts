@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { exampleReportData, xssReportData } from './report.test-helpers.js';
+
+describe('report data', () => {
+  it('keeps every output once and references it from every sample', async () => {
+    const data = await exampleReportData();
+    expect(data.cases).toHaveLength(14);
+    expect(data.candidates).toEqual(['gpt-4.1', 'gpt-4o']);
+    const references = data.cases.flatMap((c) => Object.values(c.samples).flat().map((s) => s.output)).filter((o) => o !== null);
+    expect(references).toHaveLength(56);
+    expect(new Set(data.outputs).size).toBe(data.outputs.length);
+    // gpt-4.1 and gpt-4o give identical intent labels: stored once.
+    expect(data.outputs.length).toBeLessThan(56);
+    const order = data.cases.find((c) => c.id === 'extract-order')!;
+    expect(order.comparisons['gpt-4.1']).toMatchObject({ verdict: 'regressed', reasons: ['key field changed: quantity: 3 → 1'] });
+    expect(order.assert).toEqual(['json-schema']);
+    expect(data.targets.map((t) => [t.name, t.role, t.cells])).toEqual([
+      ['gpt-4-0314', 'baseline', 28],
+      ['gpt-4.1', 'candidate', 14],
+      ['gpt-4o', 'candidate', 14],
+    ]);
+  });
+
+  it('carries hostile text as data (escaping is the renderer’s job)', async () => {
+    const data = await xssReportData();
+    expect(data.outputs.some((o) => o.includes('<script>'))).toBe(true);
+  });
+});

@@ -1,0 +1,188 @@
+import type { CaseComparison, CandidateDecision, CompareSpec, Comparison } from '../compare/types.js';
+import { describeAssertion } from '../compare/assertions/describe-assertion.js';
+import type { RunData } from '../store/types.js';
+import type { ChatMessage, Gate } from '../suite/types.js';
+import { toolVersion } from '../version.js';
+
+/** One response as the report shows it; `output` indexes ReportData.outputs (each text stored once). */
+export interface ReportSample {
+  sample: number;
+  status: 'ok' | 'error' | 'missing';
+  output: number | null;
+  finishReason: string | null;
+  model: string | null;
+  latencyMs: number | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  attempts: number;
+  reused: boolean;
+  error: string | null;
+}
+
+export interface ReportCase {
+  id: string;
+  index: number;
+  tags: string[];
+  description?: string;
+  messages: ChatMessage[];
+  compare: CompareSpec;
+  /** Assertion labels, in order. */
+  assert: string[];
+  /** Target name -> samples. */
+  samples: Record<string, ReportSample[]>;
+  /** Candidate name -> its comparison with the baseline (caseId and candidate dropped). */
+  comparisons: Record<string, Omit<CaseComparison, 'caseId' | 'candidate'>>;
+}
+
+export interface TargetFigures {
+  name: string;
+  role: 'baseline' | 'candidate' | 'other';
+  kind: 'endpoint' | 'replay';
+  /** The model asked for (endpoint), or the recording (replay). */
+  model: string | null;
+  /** Request params as sent (endpoint targets). */
+  params: Record<string, unknown>;
+  cells: number;
+  ok: number;
+  errors: number;
+  missing: number;
+  promptTokens: number;
+  completionTokens: number;
+  latencyP50: number | null;
+  latencyP95: number | null;
+  /** Set once prices are known (issue 5); null when unknown. */
+  costUsd: number | null;
+}
+
+/** Everything a report shows, compact: every output text appears once in `outputs`. */
+export interface ReportData {
+  version: 1;
+  generatedAt: string;
+  tool: { name: 'pinned'; version: string };
+  suite: { name: string; path: string };
+  run: { id: number; kind: string; status: string; startedAt: string; finishedAt: string | null };
+  comparison: { id: number | null; createdAt: string | null };
+  baseline: { target: string; runId: number };
+  candidates: string[];
+  gate: Gate;
+  decisions: CandidateDecision[];
+  targets: TargetFigures[];
+  helpers: Comparison['helpers'];
+  outputs: string[];
+  cases: ReportCase[];
+}
+
+/** The report's data from a stored run, its comparison and, with --against, the baseline's run. */
+export function buildReportData(
+  data: RunData,
+  comparison: Comparison,
+  options: { comparisonId?: number; comparisonCreatedAt?: string; baselineData?: RunData; now?: Date } = {},
+): ReportData {
+  const outputs: string[] = [];
+  const outputIds = new Map<string, number>();
+  const intern = (text: string | null | undefined): number | null => {
+    if (text === null || text === undefined) return null;
+    let id = outputIds.get(text);
+    if (id === undefined) {
+      id = outputs.length;
+      outputs.push(text);
+      outputIds.set(text, id);
+    }
+    return id;
+  };
+  const baselineData = options.baselineData ?? data;
+  const baselineTarget = comparison.baseline.target;
+  const sources: Array<{ run: RunData; target: string }> = [
+    { run: baselineData, target: baselineTarget },
+    ...comparison.candidates.map((name) => ({ run: data, target: name })),
+  ];
+
+  const samples = new Map<string, Record<string, ReportSample[]>>();
+  for (const { run, target } of sources) {
+    for (const cell of run.cells) {
+      if (cell.target !== target) continue;
+      const bucket = samples.get(cell.caseId) ?? {};
+      const response = cell.response;
+      (bucket[target] ??= []).push({
+        sample: cell.sample,
+        status: cell.status,
+        output: cell.status === 'ok' ? intern(response?.output) : null,
+        finishReason: response?.finishReason ?? null,
+        model: response?.model ?? null,
+        latencyMs: response?.latencyMs ?? null,
+        promptTokens: response?.usage?.promptTokens ?? null,
+        completionTokens: response?.usage?.completionTokens ?? null,
+        attempts: response?.attempts ?? 0,
+        reused: cell.reused,
+        error:
+          cell.status === 'missing'
+            ? cell.error
+            : cell.status === 'error'
+              ? [response?.errorStatus, response?.errorCode, response?.errorMessage ?? response?.errorKind].filter(Boolean).join(' ')
+              : null,
+      });
+      samples.set(cell.caseId, bucket);
+    }
+  }
+
+  const comparisons = new Map<string, Record<string, Omit<CaseComparison, 'caseId' | 'candidate'>>>();
+  for (const { caseId, candidate, ...rest } of comparison.cases) {
+    const bucket = comparisons.get(caseId) ?? {};
+    bucket[candidate] = rest;
+    comparisons.set(caseId, bucket);
+  }
+
+  const cases: ReportCase[] = data.cases.map((stored) => ({
+    id: stored.id,
+    index: stored.index,
+    tags: stored.tags,
+    ...(stored.description !== undefined && { description: stored.description }),
+    messages: stored.messages,
+    compare: stored.compare,
+    assert: stored.assert.map(describeAssertion),
+    samples: samples.get(stored.id) ?? {},
+    comparisons: comparisons.get(stored.id) ?? {},
+  }));
+
+  return {
+    version: 1,
+    generatedAt: (options.now ?? new Date()).toISOString(),
+    tool: { name: 'pinned', version: toolVersion() },
+    suite: { name: data.run.suiteName, path: data.run.suitePath },
+    run: { id: data.run.id, kind: data.run.kind, status: data.run.status, startedAt: data.run.startedAt, finishedAt: data.run.finishedAt },
+    comparison: { id: options.comparisonId ?? null, createdAt: options.comparisonCreatedAt ?? null },
+    baseline: comparison.baseline,
+    candidates: comparison.candidates,
+    gate: comparison.gate,
+    decisions: comparison.decisions,
+    targets: sources.map(({ run, target }) => targetFigures(run, target, cases)),
+    helpers: comparison.helpers,
+    outputs,
+    cases,
+  };
+}
+
+function targetFigures(run: RunData, name: string, cases: ReportCase[]): TargetFigures {
+  const target = run.targets.find((t) => t.name === name);
+  const samples = cases.flatMap((c) => c.samples[name] ?? []);
+  const ok = samples.filter((s) => s.status === 'ok');
+  const latencies = ok.map((s) => s.latencyMs).filter((v): v is number => v !== null).sort((a, b) => a - b);
+  const pick = (q: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! : null);
+  const config = target?.config ?? {};
+  return {
+    name,
+    role: target?.role ?? 'other',
+    kind: target?.kind ?? 'endpoint',
+    model: typeof config.model === 'string' ? config.model : typeof config.replay === 'string' ? config.replay : null,
+    params: (config.params as Record<string, unknown> | undefined) ?? {},
+    cells: samples.length,
+    ok: ok.length,
+    errors: samples.filter((s) => s.status === 'error').length,
+    missing: samples.filter((s) => s.status === 'missing').length,
+    promptTokens: ok.reduce((sum, s) => sum + (s.promptTokens ?? 0), 0),
+    completionTokens: ok.reduce((sum, s) => sum + (s.completionTokens ?? 0), 0),
+    latencyP50: pick(0.5),
+    latencyP95: pick(0.95),
+    costUsd: null,
+  };
+}
