@@ -43,7 +43,7 @@ describe('pinned compare (end to end)', () => {
     expect(again.code).toBe(1);
     const second = JSON.parse(readFileSync(join(cwd, 'again.json'), 'utf8'));
     expect(second.cases).toEqual(json.cases);
-    expect(second.comparison).toBe(json.comparison + 1);
+    expect(second.comparison.id).toBe(json.comparison.id + 1);
   });
 
   it('gate flags override the suite; exit 3 when the evidence is inconclusive', async () => {

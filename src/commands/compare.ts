@@ -5,6 +5,7 @@ import { compareRun, unsettled } from '../compare/compare-run.js';
 import type { Comparison } from '../compare/types.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { renderJson } from '../report/render-json.js';
+import { buildReportData, type ReportData } from '../report/report-data.js';
 import type { Store } from '../store/open-store.js';
 import { openStore } from '../store/open-store.js';
 import type { RunData } from '../store/types.js';
@@ -37,7 +38,12 @@ export interface CompareStep {
 }
 
 /** Compares a stored run, keeps the comparison, writes --json, prints the decisions; returns it with its id. */
-export async function compareStoredRun(store: Store, runId: number, step: CompareStep, io: Io): Promise<{ comparison: Comparison; id: number; data: RunData }> {
+export async function compareStoredRun(
+  store: Store,
+  runId: number,
+  step: CompareStep,
+  io: Io,
+): Promise<{ comparison: Comparison; id: number; data: RunData; report: ReportData }> {
   const data = step.data ?? store.readRun(runId);
   const against = parseAgainst(step.against);
   const baselineData = against ? store.readRun(against.runId) : undefined;
@@ -73,9 +79,10 @@ export async function compareStoredRun(store: Store, runId: number, step: Compar
     comparison = compareRun({ ...input, helpers: usage });
   }
   const id = store.saveComparison(comparison);
-  if (step.json) await writeFile(step.json, renderJson(comparison, { comparisonId: id, suite: data.run.suiteName }));
+  const report = buildReportData(data, comparison, { comparisonId: id, ...(baselineData && { baselineData }) });
+  if (step.json) await writeFile(step.json, renderJson(report));
   io.out(formatDecisions(comparison));
-  return { comparison, id, data };
+  return { comparison, id, data, report };
 }
 
 /** 1 a candidate must stay pinned; 4 cases lacked outputs; 3 not enough evidence; 0 the gate passed. */

@@ -1,25 +1,34 @@
-import type { Comparison } from '../compare/types.js';
+import type { ReportData } from './report-data.js';
 
-/** Identifies the document's shape; bumped when a field changes meaning or goes away. */
-export const COMPARISON_SCHEMA = 'https://pinned.dev/schema/comparison/v1';
+/** Identifies the document's shape; `version` is bumped when a field changes meaning or goes away. */
+export const COMPARISON_SCHEMA = 'https://github.com/pinned-dev/pinned/blob/main/schema/comparison.schema.json';
 
 /**
- * The comparison for other tools: per candidate its decision and figures, per (case,
- * candidate) the verdict and its reasons. Documented in the README ("JSON output").
+ * The comparison for other tools (schema/comparison.schema.json, README "JSON output"): per
+ * candidate its decision and figures, per target its volumes, per (case, candidate) the verdict
+ * and its evidence. Outputs themselves stay in the database and the HTML report.
  */
-export function renderJson(comparison: Comparison, extra: { comparisonId?: number; suite?: string } = {}): string {
+export function renderJson(data: ReportData): string {
   return `${JSON.stringify(
     {
       $schema: COMPARISON_SCHEMA,
       version: 1,
-      ...(extra.comparisonId !== undefined && { comparison: extra.comparisonId }),
-      ...(extra.suite !== undefined && { suite: extra.suite }),
-      run: comparison.runId,
-      baseline: comparison.baseline,
-      gate: comparison.gate,
-      candidates: comparison.decisions,
-      cases: comparison.cases.map(({ caseId, ...rest }) => ({ case: caseId, ...rest })),
-      helpers: comparison.helpers,
+      generatedAt: data.generatedAt,
+      tool: data.tool,
+      suite: data.suite,
+      run: data.run,
+      comparison: data.comparison,
+      baseline: data.baseline,
+      gate: data.gate,
+      candidates: data.decisions,
+      targets: data.targets,
+      helpers: data.helpers,
+      cases: data.cases.flatMap((testCase) =>
+        data.candidates.flatMap((candidate) => {
+          const comparison = testCase.comparisons[candidate];
+          return comparison ? [{ case: testCase.id, candidate, tags: testCase.tags, ...comparison }] : [];
+        }),
+      ),
     },
     null,
     2,
