@@ -4,6 +4,7 @@ import { expandCells } from './expand-cells.js';
 import { encodingFor, modelInfo, PRICE_TABLE_DATE } from './model-table.js';
 import { endpointTarget, replayTarget, suiteOf, testCase } from './plan.test-helpers.js';
 import { loadTokenCounter } from './token-counter.js';
+import type { ChatMessage } from '../suite/types.js';
 
 describe('the model table', () => {
   it('knows gpt-4-0314 at list price and its 8,192-token window', () => {
@@ -76,7 +77,7 @@ describe('estimateRun', () => {
     const long = [{ role: 'user' as const, content: 'a long document…' }];
     const suite = suiteOf([testCase('long', { messages: long }), testCase('short', { messages })], [endpointTarget('gpt-4-0314', { params: { max_tokens: 400 } })]);
     const cells = expandCells(suite, { targets: ['gpt-4-0314'], recordings: {} });
-    const count = (m: typeof messages) => (m[0]!.content === long[0]!.content ? 7900 : 100);
+    const count = (m: ChatMessage[]) => (m[0]!.content === long[0]!.content ? 7900 : 100);
     const estimate = estimateRun({ suite, cells, toSend: new Set(cells), countPromptTokens: count, history: {} });
     expect(estimate.contextWarnings).toEqual([{ caseId: 'long', target: 'gpt-4-0314', model: 'gpt-4-0314', promptTokens: 7900, outputBudget: 400, contextWindow: 8192 }]);
   });
