@@ -1,18 +1,57 @@
+import { gzipSync } from 'node:zlib';
 import type { ReportData } from './report-data.js';
+import { clientBundle } from './html/client-bundle.js';
+import { escapeHtml } from './html/escape-html.js';
+import { STYLES } from './html/styles.js';
+import { renderSummary } from './html/summary.js';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
-}
-
-/** The single-file HTML report: self-contained, opens from file:// offline; every model byte escaped. */
+/**
+ * The single-file HTML report: opens from file:// offline, no CDN, no server. The summary is
+ * plain HTML; the case list and case views are drawn by the inlined script from the data, which
+ * travels gzip-compressed as base64 (about a third of the JSON, and inert: base64 has no markup
+ * characters). Every string from a model, a suite or a case id is escaped here or set as text
+ * by the script.
+ */
 export function renderHtml(data: ReportData): string {
-  const rows = data.decisions
-    .map((d) => `<tr><td>${escapeHtml(d.candidate)}</td><td>${escapeHtml(d.decision)}</td></tr>`)
-    .join('');
+  const payload = gzipSync(JSON.stringify(data), { level: 6 }).toString('base64');
+  const title = `pinned · ${data.suite.name} · run ${data.run.id}`;
+  const finished = data.run.finishedAt ? ` · finished ${data.run.finishedAt.replace('T', ' ').slice(0, 16)} UTC` : '';
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>pinned: ${escapeHtml(data.suite.name)} run ${data.run.id}</title></head>
-<body><h1>${escapeHtml(data.suite.name)}</h1><table><thead><tr><th>candidate</th><th>decision</th></tr></thead><tbody>${rows}</tbody></table></body></html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="pinned ${escapeHtml(data.tool.version)}">
+<title>${escapeHtml(title)}</title>
+<style>${STYLES}</style>
+</head>
+<body>
+<header>
+<h1>${escapeHtml(data.suite.name)}</h1>
+<span class="meta">run ${data.run.id} (${escapeHtml(data.run.status)})${finished} · baseline <b>${escapeHtml(data.baseline.target)}</b>${data.baseline.runId !== data.run.id ? ` from run ${data.baseline.runId}` : ''} · ${data.cases.length.toLocaleString('en-US')} cases · ${escapeHtml(data.suite.path)}</span>
+<span class="meta">pinned ${escapeHtml(data.tool.version)} · generated ${escapeHtml(data.generatedAt.replace('T', ' ').slice(0, 16))} UTC</span>
+</header>
+<main>
+${renderSummary(data)}
+<section id="cases" aria-label="cases">
+<div class="filters">
+<input id="q" type="search" placeholder="Filter: case id, tag, prompt or output text  ( / )" aria-label="filter text">
+<select id="f-candidate" aria-label="candidate"></select>
+<select id="f-tag" aria-label="tag"></select>
+<label class="muted">sort <select id="sort" aria-label="sort by"><option value="verdict">verdict (worst first)</option><option value="similarity">similarity</option><option value="length">length change</option><option value="suite">suite order</option></select></label>
+<button id="sort-dir" type="button" title="reverse the order">↑</button>
+<div id="chips" aria-label="verdicts"></div>
+<span id="count"></span>
+</div>
+<div class="panes">
+<div id="list" class="list" role="listbox" tabindex="0" aria-label="cases"></div>
+<div id="detail" class="detail"><p class="empty">Pick a case (click, or j / k and Enter). <noscript>The case list needs JavaScript; the summary above does not.</noscript></p></div>
+</div>
+</section>
+</main>
+<script id="pinned-data" type="application/x-pinned+gzip+base64">${payload}</script>
+<script>${clientBundle()}</script>
+</body>
+</html>
 `;
 }

@@ -1,0 +1,73 @@
+import { pct } from '../../compare/decision.js';
+import type { CandidateDecision } from '../../compare/types.js';
+import type { ReportData, TargetFigures } from '../report-data.js';
+import { escapeHtml } from './escape-html.js';
+import { similarityHistogram, verdictBar } from './summary-charts.js';
+import { DECISION_LABEL } from './verdict-colors.js';
+
+/** The top of the report, rendered on the server so it reads before (and without) the script. */
+export function renderSummary(data: ReportData): string {
+  const cards = data.decisions.map((d) => decisionCard(data, d)).join('\n');
+  return `<section class="summary" aria-label="decisions">${cards || '<p>No candidates were compared.</p>'}</section>
+${targetsTable(data)}`;
+}
+
+function decisionCard(data: ReportData, d: CandidateDecision): string {
+  const cases = data.cases.flatMap((c) => (c.comparisons[d.candidate] ? [c.comparisons[d.candidate]!] : []));
+  const [headline, ...more] = d.reasons;
+  const figure = (label: string, value: string, cls = '', testId = '') =>
+    `<div class="fig ${cls}"${testId ? ` data-fig="${testId}"` : ''}><b>${escapeHtml(value)}</b><span>${escapeHtml(label)}</span></div>`;
+  const cost = costLine(data, d.candidate);
+  return `<article class="card d-${d.decision}" data-candidate="${escapeHtml(d.candidate)}">
+<header><h2>${escapeHtml(d.candidate)}</h2><span class="decision d-${d.decision}" data-fig="decision">${DECISION_LABEL[d.decision]}</span></header>
+<p class="headline">${escapeHtml(headline ?? '')}</p>
+<div class="figs">
+${figure(`equivalent (${pct(d.equivalence.low)}–${pct(d.equivalence.high)} at ${pct(data.gate.confidence)})`, pct(d.equivalence.rate), '', 'equivalence')}
+${figure(`regressed (${pct(d.regression.rate)})`, String(d.counts.regressed), d.counts.regressed ? 'bad' : '', 'regressed')}
+${figure('drifted', String(d.counts.drifted), '', 'drifted')}
+${figure('errors', String(d.counts.error), d.counts.error ? 'bad' : '', 'errors')}
+${figure('cases', String(d.cases + d.counts.error), '', 'cases')}
+${d.flips ? figure(`assertion flips −/+ (p ${d.flips.adjustedPValue < 0.001 ? '< 0.001' : d.flips.adjustedPValue.toFixed(3)})`, `${d.flips.negative}/${d.flips.positive}`, '', 'flips') : ''}
+</div>
+${verdictBar(d)}
+<h3>Similarity against the baseline's own noise</h3>
+${similarityHistogram(cases)}
+${cost ? `<p class="cost">${escapeHtml(cost)}</p>` : ''}
+${d.casesNeeded ? `<p class="muted">About ${d.casesNeeded.toLocaleString('en-US')} cases at these rates would settle it.</p>` : ''}
+${more.length ? `<details><summary>Why (${more.length} more)</summary><ul>${more.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul></details>` : ''}
+${d.criticalRegressions.length ? `<p class="bad">Critical regressions: ${d.criticalRegressions.map((id) => `<a href="#case=${encodeURIComponent(id)}&amp;candidate=${encodeURIComponent(d.candidate)}">${escapeHtml(id)}</a>`).join(', ')}</p>` : ''}
+</article>`;
+}
+
+function costLine(data: ReportData, candidate: string): string | null {
+  const base = data.targets.find((t) => t.name === data.baseline.target);
+  const cand = data.targets.find((t) => t.name === candidate);
+  if (!cand || cand.costUsd === null) return null;
+  const ratio = base && base.costUsd ? ` — ${Math.round((100 * cand.costUsd) / base.costUsd)}% of the baseline's ${usd(base.costUsd)} for this suite` : '';
+  return `Cost ${usd(cand.costUsd)}${ratio}`;
+}
+
+export function usd(value: number): string {
+  return value >= 1 ? `$${value.toFixed(2)}` : value >= 0.01 ? `$${value.toFixed(3)}` : `$${value.toPrecision(2)}`;
+}
+
+function ms(value: number | null): string {
+  if (value === null) return '—';
+  return value >= 1000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
+}
+
+function targetsTable(data: ReportData): string {
+  const row = (t: TargetFigures) => `<tr data-target="${escapeHtml(t.name)}"><td>${escapeHtml(t.name)}</td><td>${t.role}</td><td>${escapeHtml(t.model ?? '—')}${t.kind === 'replay' ? ' <small>(recording)</small>' : ''}</td>
+<td class="n">${t.ok.toLocaleString('en-US')}/${t.cells.toLocaleString('en-US')}</td><td class="n">${t.errors + t.missing || ''}</td>
+<td class="n">${t.promptTokens.toLocaleString('en-US')}</td><td class="n">${t.completionTokens.toLocaleString('en-US')}</td>
+<td class="n">${t.costUsd === null ? '—' : usd(t.costUsd)}</td><td class="n">${ms(t.latencyP50)}</td><td class="n">${ms(t.latencyP95)}</td></tr>`;
+  return `<section class="targets"><h2>Targets</h2><table><thead><tr><th>target</th><th>role</th><th>model</th><th class="n">outputs</th><th class="n">errors</th><th class="n">prompt tokens</th><th class="n">output tokens</th><th class="n">cost</th><th class="n">p50</th><th class="n">p95</th></tr></thead>
+<tbody>${data.targets.map(row).join('\n')}</tbody></table>
+<p class="muted">Gate: regressions below ${pct(data.gate.maxRegressionRate)}, equivalence at least ${pct(data.gate.minEquivalenceRate)}, at ${pct(data.gate.confidence)} confidence${data.gate.criticalTags.length ? `; no regression on ${data.gate.criticalTags.map(escapeHtml).join(', ')}` : ''}.${helpersLine(data)}</p></section>`;
+}
+
+function helpersLine(data: ReportData): string {
+  const h = data.helpers;
+  const parts = [h.judgeCalls ? `judge: ${h.judgeCalls} calls, ${h.judgeTokens.toLocaleString('en-US')} tokens` : '', h.embeddingCalls ? `embeddings: ${h.embeddingCalls} calls` : ''].filter(Boolean);
+  return parts.length ? ` ${escapeHtml(parts.join('; '))}.` : '';
+}
