@@ -8,12 +8,12 @@ import { renderSummary } from './html/summary.js';
 /**
  * The single-file HTML report: opens from file:// offline, no CDN, no server. The summary is
  * plain HTML; the case list and case views are drawn by the inlined script from the data, which
- * travels gzip-compressed as base64 (about a third of the JSON, and inert: base64 has no markup
- * characters). Every string from a model, a suite or a case id is escaped here or set as text
- * by the script.
+ * travels gzip-compressed as base64: about 40% of the JSON, and inert (base64 has no markup
+ * characters). Level 4 takes half the time of the default for 4% more bytes. Every string from
+ * a model, a suite or a case id is escaped here or set as text by the script.
  */
 export function renderHtml(data: ReportData): string {
-  const payload = gzipSync(JSON.stringify(data), { level: 6 }).toString('base64');
+  const payload = gzipSync(JSON.stringify(data), { level: 4 }).toString('base64');
   const title = `pinned · ${data.suite.name} · run ${data.run.id}`;
   const finished = data.run.finishedAt ? ` · finished ${data.run.finishedAt.replace('T', ' ').slice(0, 16)} UTC` : '';
   return `<!doctype html>

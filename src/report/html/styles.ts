@@ -35,14 +35,14 @@ main{padding:0 20px 20px}
 details summary{cursor:pointer;color:var(--muted)}
 table{border-collapse:collapse}th,td{text-align:left;padding:3px 10px 3px 0;vertical-align:top}
 .targets table{width:100%}.targets thead th{border-bottom:1px solid var(--line);font-size:12px;color:var(--muted)}.n{text-align:right}
-#cases{margin-top:18px;border-top:1px solid var(--line)}
-.filters{position:sticky;top:0;z-index:2;background:var(--bg);display:flex;flex-wrap:wrap;gap:8px;align-items:center;padding:10px 0;border-bottom:1px solid var(--line)}
+#cases{margin-top:18px;border-top:1px solid var(--line);display:flex;flex-direction:column;height:100vh}
+.filters{display:flex;flex-wrap:wrap;gap:8px;align-items:center;padding:10px 0;border-bottom:1px solid var(--line)}
 .filters input[type=search]{flex:1 1 220px;padding:5px 8px}
 .filters select,.filters>button,.filters input{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--line);border-radius:6px;padding:4px 8px}
 #chips{display:flex;flex-wrap:wrap;gap:4px}
 .chip{font:inherit;font-size:12px;color:#fff;border:2px solid transparent;border-radius:999px;padding:2px 10px;opacity:.6;cursor:pointer}.chip:hover{opacity:.85}.chip.on{opacity:1;border-color:var(--fg)}
 #count{color:var(--muted);margin-left:auto}
-.panes{display:grid;grid-template-columns:minmax(300px,36%) 1fr;gap:0;height:calc(100vh - 60px)}
+.panes{display:grid;grid-template-columns:minmax(300px,36%) 1fr;gap:0;flex:1;min-height:0}
 .list{overflow:auto;border-right:1px solid var(--line);outline:none}
 .spacer{position:relative}
 .row{position:absolute;left:0;right:0;height:44px;display:flex;align-items:center;gap:8px;padding:0 10px;border-bottom:1px solid var(--line);cursor:pointer;white-space:nowrap}
@@ -69,5 +69,5 @@ ins{background:var(--ins);text-decoration:none;border-radius:2px}del{background:
 .msg{margin-bottom:6px}.msg b{font-size:12px;color:var(--muted);display:block}
 .sample{margin:6px 0 10px}.sample .meta{margin:0 0 2px;font-size:12px;color:var(--muted)}
 .empty{color:var(--muted);padding:20px}
-@media (max-width:900px){.panes{grid-template-columns:1fr;height:auto}.list{height:50vh;border-right:0}.detail{padding-left:0}.diff-side{grid-template-columns:1fr}}
+@media (max-width:900px){#cases{height:auto}.panes{grid-template-columns:1fr}.list{height:50vh;border-right:0}.detail{padding-left:0}.diff-side{grid-template-columns:1fr}}
 `;
