@@ -67,8 +67,16 @@ describe.skipIf(browserMissing)(`the HTML report in Chromium${browserNote}`, () 
     expect(await page.locator('[data-chip=same] b').textContent()).toBe(String(gpt4o.counts.same));
 
     await page.click('[data-chip=regressed]');
+    await page.click('.card[data-candidate="gpt-4.1"] .vbar .seg[data-verdict=equivalent]');
+    const gpt41 = data.decisions.find((d) => d.candidate === 'gpt-4.1')!;
+    await expect.poll(() => page.locator('#count').textContent()).toBe(`${gpt41.counts.equivalent} of ${total} shown`);
+    expect(await page.locator('#f-candidate').inputValue()).toBe('gpt-4.1');
+    await page.click('[data-chip=equivalent]');
+    await page.selectOption('#f-candidate', '');
     await page.fill('#q', 'chargeback');
-    await expect.poll(() => page.locator('.row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case')))).toEqual(['escalate-chargeback']);
+    await expect
+      .poll(() => page.locator('.row').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-case')} ${r.getAttribute('data-candidate')}`).sort()))
+      .toEqual(['escalate-chargeback gpt-4.1', 'escalate-chargeback gpt-4o']);
     expect(errors).toEqual([]);
   });
 
