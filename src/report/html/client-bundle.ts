@@ -9,6 +9,14 @@ let cached: string | undefined;
 
 /** The report's script, ready to inline: `</script` cannot occur in it, so it cannot end its element early. */
 export function clientBundle(): string {
-  cached ??= readFileSync(BUNDLE, 'utf8').replaceAll('</script', '<\\/script');
+  if (cached === undefined) {
+    let text: string;
+    try {
+      text = readFileSync(BUNDLE, 'utf8');
+    } catch (error) {
+      throw new Error(`the report's script is missing (${BUNDLE.pathname}): run npm run build`, { cause: error });
+    }
+    cached = text.replaceAll('</script', '<\\/script');
+  }
   return cached;
 }
