@@ -99,6 +99,10 @@ const endpointFields = {
   max_retries: intAtLeast(0),
 };
 
+const usdPerMillion = z.number({ error: 'a price in USD per million tokens, e.g. 30' }).min(0, { error: 'a price >= 0 in USD per million tokens' });
+/** What the endpoint charges, when pinned's table does not know it or an aggregator charges its own. */
+const price = z.strictObject({ input: usdPerMillion, output: usdPerMillion }, { error: 'a mapping { input, output } in USD per million tokens' });
+
 export const targetSchema = z.strictObject(
   {
     model: text(),
@@ -106,6 +110,7 @@ export const targetSchema = z.strictObject(
     ...endpointFields,
     concurrency: intAtLeast(1),
     samples: intAtLeast(1),
+    price,
   },
   { error: 'a mapping of target settings' },
 ).partial();
