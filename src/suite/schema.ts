@@ -22,7 +22,8 @@ const vars = mapping('a mapping of variable names to values');
 // null (or '') switches the default system message off for this case.
 const system = z.string({ error: 'a string, or null for no system message' }).nullable();
 
-const compareKinds = ['text', 'label', 'json', 'number', 'code'] as const;
+export const COMPARE_KINDS = ['text', 'label', 'json', 'number', 'code'] as const;
+const compareKinds = COMPARE_KINDS;
 const kindError = { error: `one of ${compareKinds.join(', ')}` };
 
 /** `compare: json` or `compare: { kind: json, keys: [...] }`. */
