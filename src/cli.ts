@@ -158,6 +158,26 @@ Examples:
     });
 
   cli
+    .command('init')
+    .description('write a starter suite, a GitHub Actions workflow and .gitignore entries; never overwrites')
+    .argument('[dir]', 'project folder (default: the current folder)')
+    .addHelpText(
+      'after',
+      `
+Writes suites/starter.yaml (baseline gpt-4-0314 through an OpenAI-compatible aggregator, one
+candidate, three example cases), .github/workflows/pinned.yml, and .pinned/ and reports/ in
+.gitignore. Existing files are left as they are and listed as skipped.
+
+Examples:
+  pinned init
+  pinned init my-service`,
+    )
+    .action(async (dir: string | undefined) => {
+      const { initProject } = await import('./commands/init.js');
+      process.exitCode = await initProject({ dir }, io());
+    });
+
+  cli
     .command('compare')
     .description('compare a stored run\'s candidates with the baseline: verdicts per case, a decision per candidate')
     .argument('[run]', 'run id (default: the latest run)', positiveInt('run'))

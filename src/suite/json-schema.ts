@@ -14,7 +14,7 @@ type JsonSchema = Record<string, unknown>;
  * regexes) stay with the loader: `pinned validate` is the full check.
  */
 export function suiteJsonSchema(): JsonSchema {
-  const helpers = new Set<z.ZodType>([unwrap(suiteSchema.shape.judge), unwrap(suiteSchema.shape.embeddings)]);
+  const helpers = new Set<unknown>([unwrap(suiteSchema.shape.judge), unwrap(suiteSchema.shape.embeddings)]);
   const generated = z.toJSONSchema(suiteSchema, {
     io: 'input',
     unrepresentable: 'any',
@@ -24,7 +24,7 @@ export function suiteJsonSchema(): JsonSchema {
       else if (zodSchema === assertionSchema) {
         Object.assign(schema, { minProperties: 1, maxProperties: 1 });
         alternatives(schema, { const: 'is-json' });
-      } else if (helpers.has(zodSchema as z.ZodType)) alternatives(schema, { type: 'string', description: 'the name of a target' });
+      } else if (helpers.has(zodSchema)) alternatives(schema, { type: 'string', description: 'the name of a target' });
       // A label comparison needs a way to find the label.
       const kind = (schema.properties as Record<string, JsonSchema> | undefined)?.kind;
       if (kind?.const === 'label') schema.anyOf = ['extract', 'labels'].map((key) => ({ properties: { [key]: {} }, required: [key] }));
