@@ -76,6 +76,15 @@ function program(): Command {
     .description('Can a candidate model replace the pinned snapshot your software depends on? Evidence, case by case.')
     .version(toolVersion(), '-v, --version')
     .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  pinned init                                  # a starter suite, CI workflow and .gitignore entries
+  pinned run suites/example.yaml               # runs offline: recorded outputs, no key needed
+  pinned estimate suites/starter.yaml          # requests, tokens and cost before sending anything
+  pinned <command> --help                      # options and examples of one command`,
+    )
     .exitOverride();
 
   cli
