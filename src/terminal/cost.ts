@@ -6,7 +6,7 @@ import { formatCount, formatTable } from './table.js';
 /** Dollars with enough digits that a cheap suite does not read as $0.00. */
 export function formatUsd(usd: number | null): string {
   if (usd === null) return 'unknown';
-  return `$${usd === 0 ? '0' : usd < 1 ? usd.toPrecision(3).replace(/0+$/, '').replace(/\.$/, '') : usd.toFixed(2)}`;
+  return `$${usd === 0 ? '0' : usd < 1 ? usd.toLocaleString('en-US', { maximumSignificantDigits: 3 }) : usd.toFixed(2)}`;
 }
 
 export function formatPrice(price: Pick<Price, 'input' | 'output'> | null): string {

@@ -57,7 +57,9 @@ function costLines(data: RunData): string[] {
   const baseline = costs.find((c) => c.target.role === 'baseline');
   const width = Math.max(...costs.map((c) => c.target.name.length));
   return costs.map((c, i) => {
-    const where = c.price ? ` at ${formatPrice(c.price)} $/M (${c.price.source === 'suite' ? 'suite price' : `table ${c.price.tableDate ?? ''}`.trim()})` : ' (no price known: set price: on the target)';
+    const where = !c.price
+      ? ' (no price known: set price: on the target)'
+      : ` at ${formatPrice(c.price)} $/M (${c.price.source === 'suite' ? 'suite price' : `table ${c.price.tableDate ?? ''}`.trim()})${c.costUsd === null ? ', but some outputs have no usage' : ''}`;
     const ratio = c.target.role === 'candidate' ? costRatio(c, baseline) : null;
     const relative = ratio === null ? '' : `: ${formatPercent(ratio)} of the baseline per output`;
     return `${i === 0 ? 'cost' : '    '}  ${c.target.name.padEnd(width)}  ${formatUsd(c.costUsd)}${where}${relative}`;
