@@ -25,6 +25,12 @@ function positiveInt(flag: string) {
   };
 }
 
+function usdAmount(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !(n >= 0)) throw new InvalidArgumentError(`--max-cost takes an amount in USD >= 0, e.g. 5 or 0.5, got '${value}'`);
+  return n;
+}
+
 function gateOption(flags: string, description: string): Option {
   return new Option(flags, description).argParser((value: string) => {
     const n = Number(value);
@@ -70,6 +76,15 @@ function program(): Command {
     .description('Can a candidate model replace the pinned snapshot your software depends on? Evidence, case by case.')
     .version(toolVersion(), '-v, --version')
     .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  pinned init                                  # a starter suite, CI workflow and .gitignore entries
+  pinned run suites/example.yaml               # runs offline: recorded outputs, no key needed
+  pinned estimate suites/starter.yaml          # requests, tokens and cost before sending anything
+  pinned <command> --help                      # options and examples of one command`,
+    )
     .exitOverride();
 
   cli
@@ -85,6 +100,7 @@ function program(): Command {
     .option('--no-progress', 'no progress bar or progress lines')
     .option('--no-compare', 'store outputs only; compare later with pinned compare')
     .option('--json <path>', 'write the comparison as JSON')
+    .addOption(new Option('--max-cost <usd>', 'refuse to start (nothing sent) when the estimated cost of what would be sent exceeds this').argParser(usdAmount))
     .addOption(gateOption('--max-regression-rate <rate>', 'regression rate a replaceable candidate must stay below (0..1)'))
     .addOption(gateOption('--min-equivalence-rate <rate>', 'equivalence rate a replaceable candidate must reach (0..1)'))
     .option('--critical-tags <tags>', 'comma-separated tags whose cases must not regress', (v: string) => v.split(',').map((t) => t.trim()).filter(Boolean))
@@ -94,6 +110,7 @@ function program(): Command {
       `
 Examples:
   pinned run suites/example.yaml
+  pinned run suites/support.yaml --max-cost 5        # exit 2, nothing sent, if it would cost more
   pinned run suites/support.yaml --only candidates --concurrency 16
   pinned run suites/support.yaml --samples 3 --new
 Exit codes: 0 gate passed, 1 gate failed (a candidate is keep-pinned), 2 suite or usage error,
@@ -114,11 +131,59 @@ Exit codes: 0 gate passed, 1 gate failed (a candidate is keep-pinned), 2 suite o
           compare: opts.compare,
           json: opts.json,
           gate: gateOverrides(opts),
+          maxCost: opts.maxCost,
           signal: interruptSignal(),
         },
         io(),
       );
       process.exitCode = result.exitCode;
+    });
+
+  cli
+    .command('estimate')
+    .description('count the requests, tokens and cost a run would send, per target, without sending anything')
+    .argument('<suite>', 'suite YAML file')
+    .addOption(dbOption())
+    .addOption(new Option('--samples <n>', 'responses per case and target, overriding the suite').argParser(positiveInt('--samples')))
+    .addOption(new Option('--only <targets>', 'only these targets: baseline, candidates or names (repeatable, comma-separated)').argParser(collect))
+    .option('--new', 'price a new run instead of the rest of the latest unfinished one')
+    .option('--no-cache', 'price every request even when an identical one has a stored output')
+    .option('--json', 'print JSON instead of a table')
+    .addHelpText(
+      'after',
+      `
+Input tokens are counted with the model's tokenizer; output tokens are the mean of this target's
+stored outputs, else max_tokens / max_completion_tokens (an upper bound). Cells already done or
+answered by a stored identical request are free. Prices: the target's price:, else pinned's table.
+
+Examples:
+  pinned estimate suites/support.yaml
+  pinned estimate suites/support.yaml --only candidates --samples 3
+  pinned estimate suites/support.yaml --json > estimate.json`,
+    )
+    .action(async (suite: string, opts) => {
+      const { estimateSuite } = await import('./commands/estimate.js');
+      process.exitCode = await estimateSuite({ suite, db: opts.db, only: opts.only, samples: opts.samples, new: opts.new, cache: opts.cache, json: opts.json }, io());
+    });
+
+  cli
+    .command('init')
+    .description('write a starter suite, a GitHub Actions workflow and .gitignore entries; never overwrites')
+    .argument('[dir]', 'project folder (default: the current folder)')
+    .addHelpText(
+      'after',
+      `
+Writes suites/starter.yaml (baseline gpt-4-0314 through an OpenAI-compatible aggregator, one
+candidate, three example cases), .github/workflows/pinned.yml, and .pinned/ and reports/ in
+.gitignore. Existing files are left as they are and listed as skipped.
+
+Examples:
+  pinned init
+  pinned init my-service`,
+    )
+    .action(async (dir: string | undefined) => {
+      const { initProject } = await import('./commands/init.js');
+      process.exitCode = await initProject({ dir }, io());
     });
 
   cli

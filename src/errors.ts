@@ -65,6 +65,18 @@ export class StoreError extends PinnedError {
   }
 }
 
+/** --max-cost: what a run would send costs more than allowed, or cannot be priced; nothing was sent. */
+export class CostError extends PinnedError {
+  constructor(
+    code: 'COST_OVER_LIMIT' | 'COST_UNKNOWN',
+    message: string,
+    readonly problems: string[],
+    readonly hint?: string,
+  ) {
+    super(code, message);
+  }
+}
+
 export function formatIssue(issue: SuiteIssue): string {
   const where = [issue.file, issue.line, issue.col].filter((part) => part !== undefined).join(':');
   return `${where}: ${issue.message}${issue.hint ? `\n  ${issue.hint}` : ''}`;

@@ -5,6 +5,14 @@ export type { Suite, Case, Target, EndpointTarget, ReplayTarget, ChatMessage, Ro
 export { expandCells } from './plan/expand-cells.js';
 export { planRun } from './plan/plan-run.js';
 export type { Cell, Job, RequestSpec, ChatRequest, ReplayRequest } from './plan/types.js';
+export { estimateRun, priceOf } from './plan/estimate.js';
+export type { Estimate, TargetEstimate, Price } from './plan/estimate.js';
+export { modelInfo, PRICE_TABLE_DATE } from './plan/model-table.js';
+export type { ModelInfo } from './plan/model-table.js';
+export { loadTokenCounter } from './plan/token-counter.js';
+export { contextSuspects, confirmContextWarnings } from './plan/context-window.js';
+export type { ContextWarning } from './plan/context-window.js';
+export { suiteJsonSchema } from './suite/json-schema.js';
 
 export { executeJobs } from './execute/execute-jobs.js';
 export type { TargetLane, ExecuteOptions, ExecuteResult } from './execute/execute-jobs.js';
@@ -21,5 +29,5 @@ export type { RunData, RunRow, RunSummary, CellRow, ResponseRow, StoredCase, Run
 export { runSuite } from './commands/run.js';
 export type { RunOptions, RunResult } from './commands/run.js';
 
-export { PinnedError, SuiteError, UsageError, ConfigError, RecordingError, StoreError } from './errors.js';
+export { PinnedError, SuiteError, UsageError, ConfigError, RecordingError, StoreError, CostError } from './errors.js';
 export type { SuiteIssue } from './errors.js';

@@ -11,10 +11,15 @@ describe('pinned (the command line)', () => {
   });
 
   it('shows examples in every command help', async () => {
-    for (const command of ['run', 'validate', 'import', 'runs']) {
+    // Every command the top-level help lists, so a new command cannot ship without examples.
+    const help = await runCli(['--help'], { cwd: repoRoot });
+    const commands = [...help.stdout.split('Commands:')[1]!.split('\n\n')[0]!.matchAll(/^ {2}([a-z-]+)/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+    expect(commands).toEqual(expect.arrayContaining(['run', 'estimate', 'init', 'compare', 'validate', 'import', 'runs']));
+    for (const command of commands) {
       const result = await runCli([command, '--help'], { cwd: repoRoot });
-      expect(result.code).toBe(0);
-      expect(result.stdout).toContain('Example');
+      expect(result.code, command).toBe(0);
+      expect(result.stdout, command).toContain('Example');
+      expect(result.stdout, command).toContain(`  pinned ${command}`);
     }
   });
 
@@ -25,6 +30,9 @@ describe('pinned (the command line)', () => {
     const badNumber = await runCli(['run', 'suites/example.yaml', '--concurrency', 'lots'], { cwd: repoRoot });
     expect(badNumber.code).toBe(2);
     expect(badNumber.stderr).toContain("--concurrency takes a whole number >= 1, got 'lots'");
+    const badCost = await runCli(['run', 'suites/example.yaml', '--max-cost', 'cheap'], { cwd: repoRoot });
+    expect(badCost.code).toBe(2);
+    expect(badCost.stderr).toContain("--max-cost takes an amount in USD >= 0, e.g. 5 or 0.5, got 'cheap'");
     const badOnly = await runCli(['run', join(repoRoot, 'suites/example.yaml'), '--only', 'gpt-5'], { cwd: tempProject({}) });
     expect(badOnly.code).toBe(2);
     expect(badOnly.stderr).toContain("--only gpt-5: the suite has no target 'gpt-5'");

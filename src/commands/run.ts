@@ -1,8 +1,6 @@
 import { executeJobs } from '../execute/execute-jobs.js';
 import type { ExecuteHooks } from '../execute/types.js';
 import { StoreError } from '../errors.js';
-import { expandCells } from '../plan/expand-cells.js';
-import { planRun } from '../plan/plan-run.js';
 import { openStore } from '../store/open-store.js';
 import { createOutcomeWriter } from '../store/outcome-writer.js';
 import type { RunStatus } from '../store/types.js';
@@ -16,7 +14,10 @@ import { resolveDbPath } from './db-path.js';
 import { checkHelperKeys, compareStoredRun, gateExitCode, type GateOverrides } from './compare.js';
 import type { Comparison } from '../compare/types.js';
 import type { Io } from './io.js';
-import { buildLanes, readRecordings, recordingHashes } from './lanes.js';
+import { buildLanes, readRecordings } from './lanes.js';
+import { planCells } from './plan-cells.js';
+import { preflight } from './costs.js';
+import { formatContextWarnings, formatUsd } from '../terminal/cost.js';
 import { checkEnvironment, secretValues, selectTargets, targetRow, withoutSecrets } from './targets.js';
 
 export interface RunOptions {
@@ -36,6 +37,8 @@ export interface RunOptions {
   compare?: boolean;
   json?: string;
   gate?: GateOverrides;
+  /** Refuse to start when the estimate of what would be sent exceeds this many USD. */
+  maxCost?: number;
 }
 
 export interface RunResult {
@@ -57,26 +60,20 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
   const recordings = await readRecordings(suite, names);
   const store = openStore(resolveDbPath(options.db, io.env));
   try {
-    const cells = expandCells(suite, { targets: names, samples: options.samples, recordings: recordingHashes(recordings) });
-    const resumable = options.new ? undefined : store.findResumableRun(suite.hash);
+    const { cells, resumable, plan } = planCells(suite, store, names, recordings, options);
     if (resumable && store.isRunLive(resumable)) {
       throw new StoreError(
         'STORE_BUSY',
         `run ${resumable.id} of this suite is in progress in process ${resumable.pid} on ${resumable.host}; wait for it, or start a separate run with --new`,
       );
     }
-    const plan = planRun(
-      cells,
-      {
-        finished: resumable ? store.finishedCells(resumable.id) : new Set(),
-        cached: options.cache ? store.cachedResponses(cells) : new Map(),
-      },
-      { cache: options.cache },
-    );
     const sending = [...new Set(plan.jobs.map((job) => job.target))];
     checkEnvironment(suite, sending, io.env);
     // The judge and embeddings models are asked after the run; their keys are checked now, before anything is sent.
     checkHelperKeys({ ...(suite.judge && { judge: suite.judge }), ...(suite.embeddings && { embeddings: suite.embeddings }) }, io.env);
+    const checked = await preflight(suite, store, { names, cells, jobs: plan.jobs }, options.maxCost);
+    if (checked.contextWarnings.length > 0) io.err(formatContextWarnings(checked.contextWarnings));
+    if (checked.estimate) io.err(`estimated cost of what will be sent: ${formatUsd(checked.estimate.totalUsd)} (--max-cost ${formatUsd(options.maxCost!)})`);
 
     const runOptions = { targets: names, samples: options.samples ?? null, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, cache: options.cache };
     const targets = names.map((name) => targetRow(suite, suite.targets[name]!, recordings[name]?.sha256));

@@ -3,6 +3,8 @@ import { displayPath } from '../suite/display-path.js';
 import type { Suite, Target } from '../suite/types.js';
 import type { RunTargetRow, TargetRole } from '../store/types.js';
 import { REDACTED, isSecretName } from '../secrets.js';
+import { priceOf } from '../plan/estimate.js';
+import { PRICE_TABLE_DATE } from '../plan/model-table.js';
 
 /**
  * The targets a run takes part with, baseline first. `--only` takes `baseline`, `candidates`
@@ -46,10 +48,18 @@ export function targetRow(suite: Suite, target: Target, recordingHash?: string):
           ...(target.project ? { project: target.project } : {}),
           timeout_ms: target.timeoutMs,
           max_retries: target.maxRetries,
+          // Kept with the run so a report made later prices it as the run did, whatever the table says then.
+          price: storedPrice(suite, target.name),
         };
   config.concurrency = target.concurrency;
   if (target.samples !== undefined) config.samples = target.samples;
   return { name: target.name, role: roleOf(suite, target.name), kind: target.kind, config };
+}
+
+function storedPrice(suite: Suite, name: string): Record<string, unknown> | null {
+  const price = priceOf(suite, name);
+  if (!price) return null;
+  return { input: price.input, output: price.output, source: price.source, ...(price.source === 'table' && { table_date: PRICE_TABLE_DATE }) };
 }
 
 /**

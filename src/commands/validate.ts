@@ -2,6 +2,8 @@ import pc from 'picocolors';
 import { loadSuite } from '../suite/load-suite.js';
 import { displayPath } from '../suite/display-path.js';
 import { formatWarnings } from '../terminal/warnings.js';
+import { formatContextWarnings } from '../terminal/cost.js';
+import { checkContextWindows } from './costs.js';
 import type { Io } from './io.js';
 
 /** Loads the suite like a run would, reports what it found, sends nothing. */
@@ -33,6 +35,8 @@ export async function validateSuite(options: { suite: string }, io: Io): Promise
     }
   }
   if (suite.warnings.length > 0) io.err(formatWarnings(suite.warnings));
+  const overflows = await checkContextWindows(suite, names);
+  if (overflows.length > 0) io.err(formatContextWarnings(overflows));
   for (const note of notes) io.err(`${pc.yellow('note')} ${note}`);
   return 0;
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { estimateRun, outputBudget } from './estimate.js';
+import { outputBudget, promptTokenBound } from './context-window.js';
+import { estimateRun } from './estimate.js';
 import { expandCells } from './expand-cells.js';
 import { encodingFor, modelInfo, PRICE_TABLE_DATE } from './model-table.js';
 import { endpointTarget, replayTarget, suiteOf, testCase } from './plan.test-helpers.js';
 import { loadTokenCounter } from './token-counter.js';
-import type { ChatMessage } from '../suite/types.js';
 
 describe('the model table', () => {
   it('knows gpt-4-0314 at list price and its 8,192-token window', () => {
@@ -73,13 +73,28 @@ describe('estimateRun', () => {
     ]);
   });
 
-  it('warns per case and target when prompt plus output budget exceed the context window', () => {
-    const long = [{ role: 'user' as const, content: 'a long document…' }];
-    const suite = suiteOf([testCase('long', { messages: long }), testCase('short', { messages })], [endpointTarget('gpt-4-0314', { params: { max_tokens: 400 } })]);
-    const cells = expandCells(suite, { targets: ['gpt-4-0314'], recordings: {} });
-    const count = (m: ChatMessage[]) => (m[0]!.content === long[0]!.content ? 7900 : 100);
+  it('warns per case and target when prompt plus output budget exceed the context window', async () => {
+    const count = await loadTokenCounter();
+    // "ab " is one cl100k token: 7,900 of them fit gpt-4-0314's 8,192 alone, not with 400 more for the answer.
+    const long = [{ role: 'user' as const, content: 'ab '.repeat(7900) }];
+    const suite = suiteOf(
+      [testCase('long', { messages: long }), testCase('short', { messages })],
+      [endpointTarget('gpt-4-0314', { params: { max_tokens: 400 } }), endpointTarget('gpt-4.1', { params: { max_tokens: 400 } })],
+    );
+    const cells = expandCells(suite, { targets: ['gpt-4-0314', 'gpt-4.1'], recordings: {} });
     const estimate = estimateRun({ suite, cells, toSend: new Set(cells), countPromptTokens: count, history: {} });
-    expect(estimate.contextWarnings).toEqual([{ caseId: 'long', target: 'gpt-4-0314', model: 'gpt-4-0314', promptTokens: 7900, outputBudget: 400, contextWindow: 8192 }]);
+    const promptTokens = count(long, 'gpt-4-0314');
+    expect(promptTokens).toBeGreaterThan(7800);
+    expect(estimate.contextWarnings).toEqual([{ caseId: 'long', target: 'gpt-4-0314', model: 'gpt-4-0314', promptTokens, outputBudget: 400, contextWindow: 8192 }]);
+  });
+
+  it('bounds prompt tokens by UTF-8 bytes, so short prompts need no tokenizer to be cleared', async () => {
+    const count = await loadTokenCounter();
+    for (const content of ['Hello world', 'ab '.repeat(500), 'Größe 日本語 🎉 ünïcødé', '']) {
+      const sample = [{ role: 'system' as const, content: 'You are terse.' }, { role: 'user' as const, content, name: 'ann' }];
+      expect(promptTokenBound(sample)).toBeGreaterThanOrEqual(count(sample, 'gpt-4-0314'));
+      expect(promptTokenBound(sample)).toBeGreaterThanOrEqual(count(sample, 'gpt-4o'));
+    }
   });
 
   it('reads the output budget from max_completion_tokens or max_tokens', () => {

@@ -1,4 +1,5 @@
 import type { ChatMessage, Suite } from '../suite/types.js';
+import { confirmContextWarnings, contextSuspects, outputBudget, type ContextWarning } from './context-window.js';
 import { modelInfo, PRICE_TABLE_DATE } from './model-table.js';
 import type { Cell } from './types.js';
 
@@ -26,15 +27,6 @@ export interface TargetEstimate {
   costUsd: number | null;
 }
 
-export interface ContextWarning {
-  caseId: string;
-  target: string;
-  model: string;
-  promptTokens: number;
-  outputBudget: number;
-  contextWindow: number;
-}
-
 export interface Estimate {
   targets: TargetEstimate[];
   totalUsd: number | null;
@@ -58,35 +50,33 @@ export function estimateRun(input: EstimateInput): Estimate {
   const { suite, cells } = input;
   const byTarget = new Map<string, Cell[]>();
   for (const cell of cells) byTarget.set(cell.target, [...(byTarget.get(cell.target) ?? []), cell]);
-  const warnings: ContextWarning[] = [];
+  // Samples (and the context check) share a case's messages: count each once per model.
+  const counted = new Map<string, WeakMap<ChatMessage[], number>>();
+  const count = (messages: ChatMessage[], model: string) => {
+    const byMessages = counted.get(model) ?? new WeakMap<ChatMessage[], number>();
+    counted.set(model, byMessages);
+    let tokens = byMessages.get(messages);
+    if (tokens === undefined) byMessages.set(messages, (tokens = input.countPromptTokens(messages, model)));
+    return tokens;
+  };
   const targets = [...byTarget].map(([name, targetCells]): TargetEstimate => {
     const target = suite.targets[name]!;
     const model = target.kind === 'endpoint' ? target.model : null;
-    const sending = targetCells.filter((cell) => input.toSend.has(cell));
+    const sending = model === null ? [] : targetCells.filter((cell) => input.toSend.has(cell));
     const budget = target.kind === 'endpoint' ? outputBudget(target.params) : undefined;
     const history = input.history[name];
     const perOutput = history ?? budget;
     let inputTokens = 0;
-    const counted = new Map<string, number>();
-    for (const cell of sending) {
-      if (model === null || cell.request.kind !== 'chat') continue;
-      let tokens = counted.get(cell.caseId);
-      if (tokens === undefined) {
-        tokens = input.countPromptTokens(cell.request.body.messages, model);
-        counted.set(cell.caseId, tokens);
-      }
-      inputTokens += tokens;
-    }
-    if (model !== null) warnings.push(...contextWarnings(suite, name, model, budget, input.countPromptTokens));
+    for (const cell of sending) if (cell.request.kind === 'chat') inputTokens += count(cell.request.body.messages, model!);
     const price = priceOf(suite, name);
     const outputTokens = perOutput === undefined ? 0 : Math.round(perOutput * sending.length);
-    const costUsd =
-      model === null ? 0 : price === null || (perOutput === undefined && sending.length > 0) ? null : (inputTokens * price.input + outputTokens * price.output) / 1e6;
+    const unknown = price === null || (perOutput === undefined && sending.length > 0);
+    const costUsd = sending.length === 0 ? 0 : unknown ? null : (inputTokens * price.input + outputTokens * price.output) / 1e6;
     return {
       target: name,
       model,
-      requests: model === null ? 0 : sending.length,
-      free: targetCells.length - (model === null ? 0 : sending.length),
+      requests: sending.length,
+      free: targetCells.length - sending.length,
       inputTokens,
       outputTokens,
       outputSource: history !== undefined ? 'history' : budget !== undefined ? 'max_tokens' : 'unknown',
@@ -99,7 +89,7 @@ export function estimateRun(input: EstimateInput): Estimate {
     targets,
     totalUsd: costs.some((c) => c === null) ? null : costs.reduce<number>((sum, c) => sum + (c ?? 0), 0),
     priceTableDate: PRICE_TABLE_DATE,
-    contextWarnings: warnings,
+    contextWarnings: confirmContextWarnings(contextSuspects(suite, [...byTarget.keys()]), count),
   };
 }
 
@@ -112,32 +102,6 @@ export function priceOf(suite: Suite, name: string): Price | null {
   return info ? { ...info.price, source: 'table' } : null;
 }
 
-/** Output tokens a request may use: max_completion_tokens, else max_tokens. */
-export function outputBudget(params: Record<string, unknown>): number | undefined {
-  const value = params.max_completion_tokens ?? params.max_tokens;
-  return typeof value === 'number' && value > 0 ? value : undefined;
-}
-
-/** Cases whose prompt plus output budget exceed the model's context window, per target. */
-export function contextWarnings(
-  suite: Suite,
-  name: string,
-  model: string,
-  budget: number | undefined,
-  count: (messages: ChatMessage[], model: string) => number,
-): ContextWarning[] {
-  const window = modelInfo(model)?.contextWindow;
-  if (window === undefined) return [];
-  const warnings: ContextWarning[] = [];
-  for (const testCase of suite.cases) {
-    const promptTokens = count(testCase.messages, model);
-    if (promptTokens + (budget ?? 0) > window) {
-      warnings.push({ caseId: testCase.id, target: name, model, promptTokens, outputBudget: budget ?? 0, contextWindow: window });
-    }
-  }
-  return warnings;
-}
-
-export function costOf(usage: { promptTokens: number; completionTokens: number }, price: Price | null): number | null {
+export function costOf(usage: { promptTokens: number; completionTokens: number }, price: Pick<Price, 'input' | 'output'> | null): number | null {
   return price ? (usage.promptTokens * price.input + usage.completionTokens * price.output) / 1e6 : null;
 }

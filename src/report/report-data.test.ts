@@ -21,6 +21,16 @@ describe('report data', () => {
     ]);
   });
 
+  it('costs each target from usage x price, and each candidate relative to the baseline per output', async () => {
+    const data = await exampleReportData();
+    const [base, cand] = data.targets;
+    // Recordings carry usage and the model that answered: priced at that model's list price.
+    expect(base).toMatchObject({ price: { input: 30, output: 60, source: 'table', model: 'gpt-4-0314' }, costRatio: null });
+    expect(base!.costUsd).toBeCloseTo((base!.promptTokens * 30 + base!.completionTokens * 60) / 1e6, 12);
+    expect(cand).toMatchObject({ price: { input: 2, output: 8, source: 'table', model: 'gpt-4.1' } });
+    expect(cand!.costRatio).toBeCloseTo(cand!.costUsd! / cand!.ok / (base!.costUsd! / base!.ok), 12);
+  });
+
   it('carries hostile text as data (escaping is the renderer’s job)', async () => {
     const data = await xssReportData();
     expect(data.outputs.some((o) => o.includes('<script>'))).toBe(true);

@@ -3,6 +3,7 @@ import { describeAssertion } from '../compare/assertions/describe-assertion.js';
 import type { RunData } from '../store/types.js';
 import type { ChatMessage, Gate } from '../suite/types.js';
 import { toolVersion } from '../version.js';
+import { costRatio, targetCost, type UsedPrice } from './target-cost.js';
 
 /** One response as the report shows it; `output` indexes ReportData.outputs (each text stored once). */
 export interface ReportSample {
@@ -50,8 +51,16 @@ export interface TargetFigures {
   completionTokens: number;
   latencyP50: number | null;
   latencyP95: number | null;
-  /** Set once prices are known (issue 5); null when unknown. */
+  /** Usage x price over the target's outputs; null when its price or an output's usage is unknown. */
   costUsd: number | null;
+  /** The price costUsd uses: the target's price: as stored with the run, else pinned's table. */
+  price: UsedPrice | null;
+  /**
+   * Candidates: their mean cost per output over the baseline's (0.25: costs 25% of the baseline
+   * for this suite); per output, so a baseline with more samples does not flatter a candidate.
+   * null for the baseline, or when either cost is unknown.
+   */
+  costRatio: number | null;
 }
 
 /** Everything a report shows, compact: every output text appears once in `outputs`. */
@@ -155,14 +164,14 @@ export function buildReportData(
     candidates: comparison.candidates,
     gate: comparison.gate,
     decisions: comparison.decisions,
-    targets: sources.map(({ run, target }) => targetFigures(run, target, cases)),
+    targets: withCostRatios(sources.map(({ run, target }) => targetFigures(run, target, cases)), baselineTarget),
     helpers: comparison.helpers,
     outputs,
     cases,
   };
 }
 
-function targetFigures(run: RunData, name: string, cases: ReportCase[]): TargetFigures {
+function targetFigures(run: RunData, name: string, cases: ReportCase[]): TargetFigures & { perOutputUsd: number | null } {
   const target = run.targets.find((t) => t.name === name);
   const samples = cases.flatMap((c) => c.samples[name] ?? []);
   const ok = samples.filter((s) => s.status === 'ok');
@@ -183,6 +192,12 @@ function targetFigures(run: RunData, name: string, cases: ReportCase[]): TargetF
     completionTokens: ok.reduce((sum, s) => sum + (s.completionTokens ?? 0), 0),
     latencyP50: pick(0.5),
     latencyP95: pick(0.95),
-    costUsd: null,
+    ...targetCost(target, run.cells.filter((cell) => cell.target === name)),
+    costRatio: null,
   };
+}
+
+function withCostRatios(figures: Array<TargetFigures & { perOutputUsd: number | null }>, baseline: string): TargetFigures[] {
+  const base = figures.find((f) => f.name === baseline);
+  return figures.map(({ perOutputUsd, ...f }) => ({ ...f, costRatio: f.name === baseline ? null : costRatio({ perOutputUsd }, base) }));
 }

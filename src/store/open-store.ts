@@ -5,6 +5,7 @@ import { cellQueries } from './cells.js';
 import { openDatabase } from './open-database.js';
 import { readRunQueries } from './read-run.js';
 import { comparisonQueries } from './comparisons.js';
+import { historyQueries } from './history.js';
 import type { Comparison } from '../compare/types.js';
 import { runQueries, type CreateRunInput } from './runs.js';
 import { suiteQueries } from './suites.js';
@@ -68,6 +69,8 @@ export interface Store {
   /** Stored embeddings of texts (by sha256 of the text) for one endpoint and model. */
   cachedEmbeddings(endpoint: string, model: string, textHashes: string[]): Map<string, Float32Array>;
   saveEmbeddings(endpoint: string, model: string, items: Array<{ textHash: string; vector: Float32Array; tokens: number | null }>): void;
+  /** Mean completion tokens of each target's stored outputs for this suite (same target name and model). */
+  completionHistory(suite: string, targets: Array<{ name: string; model: string }>): Record<string, number | undefined>;
 }
 
 /**
@@ -91,5 +94,6 @@ export function openStore(path: string): Store {
     ...cellQueries(db),
     ...readRunQueries(db),
     ...comparisonQueries(db),
+    ...historyQueries(db),
   };
 }

@@ -51,6 +51,13 @@ describe('a valid suite resolves', () => {
     });
   });
 
+  test("a target's price: overrides pinned's table; without one the target has none of its own", async () => {
+    const suite = await loadSuite(fixture('prices'), { env: {} });
+    expect(suite.targets['gpt-4-0314']).toMatchObject({ price: { input: 24, output: 48 } });
+    expect(suite.targets.local).toMatchObject({ price: { input: 0, output: 0 } });
+    expect(suite.targets['gpt-4.1']).not.toHaveProperty('price');
+  });
+
   test('cases are rendered with merged vars and the default system message', async () => {
     const suite = await loadSuite(fixture('full'), { env: {} });
     const byId = Object.fromEntries(suite.cases.map((c) => [c.id, c]));

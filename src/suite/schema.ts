@@ -22,7 +22,8 @@ const vars = mapping('a mapping of variable names to values');
 // null (or '') switches the default system message off for this case.
 const system = z.string({ error: 'a string, or null for no system message' }).nullable();
 
-const compareKinds = ['text', 'label', 'json', 'number', 'code'] as const;
+export const COMPARE_KINDS = ['text', 'label', 'json', 'number', 'code'] as const;
+const compareKinds = COMPARE_KINDS;
 const kindError = { error: `one of ${compareKinds.join(', ')}` };
 
 /** `compare: json` or `compare: { kind: json, keys: [...] }`. */
@@ -99,6 +100,10 @@ const endpointFields = {
   max_retries: intAtLeast(0),
 };
 
+const usdPerMillion = z.number({ error: 'a price in USD per million tokens, e.g. 30' }).min(0, { error: 'a price >= 0 in USD per million tokens' });
+/** What the endpoint charges, when pinned's table does not know it or an aggregator charges its own. */
+const price = z.strictObject({ input: usdPerMillion, output: usdPerMillion }, { error: 'a mapping { input, output } in USD per million tokens' });
+
 export const targetSchema = z.strictObject(
   {
     model: text(),
@@ -106,6 +111,7 @@ export const targetSchema = z.strictObject(
     ...endpointFields,
     concurrency: intAtLeast(1),
     samples: intAtLeast(1),
+    price,
   },
   { error: 'a mapping of target settings' },
 ).partial();

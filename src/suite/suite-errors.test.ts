@@ -17,8 +17,9 @@ describe('schema', () => {
     expect(await loadErrors(fixture('wrong-type'))).toEqual([
       'fixtures/suite/wrong-type/suite.yaml:7:18: targets.gpt-4-0314.max_retries: expected an integer >= 0, got -1',
       'fixtures/suite/wrong-type/suite.yaml:10:18: targets.gpt-4.1.concurrency: expected an integer >= 1, got "eight"',
-      'fixtures/suite/wrong-type/suite.yaml:13:14: cases[0].samples: expected an integer >= 1, got 0',
-      'fixtures/suite/wrong-type/suite.yaml:15:17: cases[0].messages[0].role: expected one of system, developer, user, assistant, tool, got "robot"',
+      'fixtures/suite/wrong-type/suite.yaml:11:21: targets.gpt-4.1.price.input: expected a price >= 0 in USD per million tokens, got -1',
+      'fixtures/suite/wrong-type/suite.yaml:14:14: cases[0].samples: expected an integer >= 1, got 0',
+      'fixtures/suite/wrong-type/suite.yaml:16:17: cases[0].messages[0].role: expected one of system, developer, user, assistant, tool, got "robot"',
     ]);
   });
 

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { ConfigError, PinnedError, RecordingError, StoreError, SuiteError, UsageError, formatIssue } from '../errors.js';
+import { ConfigError, CostError, PinnedError, RecordingError, StoreError, SuiteError, UsageError, formatIssue } from '../errors.js';
 import { displayPath } from '../suite/display-path.js';
 
 /** The message and exit code for an error; cli.ts prints it. */
@@ -15,6 +15,10 @@ export function describeError(error: unknown): { text: string; exitCode: number 
   }
   if (error instanceof ConfigError) {
     return { text: `${label}: ${error.message}\n${error.problems.map((problem) => `  - ${problem}`).join('\n')}`, exitCode: 2 };
+  }
+  if (error instanceof CostError) {
+    const problems = error.problems.map((problem) => `\n  - ${problem}`).join('');
+    return { text: `${label}: ${error.message}${problems}${error.hint ? `\n${error.hint}` : ''}`, exitCode: 2 };
   }
   if (error instanceof RecordingError) {
     const where = error.message.startsWith(displayPath(error.file)) || error.message.includes(error.file) ? '' : `${displayPath(error.file)}${error.line ? `:${error.line}` : ''}: `;

@@ -1,6 +1,8 @@
 import pc from 'picocolors';
 import type { RunData } from '../store/types.js';
 import { formatDuration, formatTable } from './table.js';
+import { formatPrice, formatUsd } from './cost.js';
+import { costRatio, targetCost } from '../report/target-cost.js';
 
 export interface SummaryInput {
   data: RunData;
@@ -39,6 +41,7 @@ export function formatRunSummary({ data, expected, sent, elapsedMs }: SummaryInp
     ];
   });
   lines.push(formatTable(['target', 'role', 'done', 'sent', 'reused', 'errors', 'missing', 'prompt tok', 'output tok', 'p50'], rows));
+  lines.push(...costLines(data));
   const failures = failureGroups(data);
   if (failures.length > 0) {
     lines.push('', pc.yellow('failed cells:'));
@@ -46,6 +49,25 @@ export function formatRunSummary({ data, expected, sent, elapsedMs }: SummaryInp
     if (failures.length > 8) lines.push(`  … and ${failures.length - 8} other kinds of failure`);
   }
   return lines.join('\n');
+}
+
+/** Per target what its outputs cost (usage x price), and each candidate's cost relative to the baseline. */
+function costLines(data: RunData): string[] {
+  const costs = data.targets.map((target) => ({ target, ...targetCost(target, data.cells.filter((cell) => cell.target === target.name)) }));
+  const baseline = costs.find((c) => c.target.role === 'baseline');
+  const width = Math.max(...costs.map((c) => c.target.name.length));
+  return costs.map((c, i) => {
+    const where = !c.price
+      ? ' (no price known: set price: on the target)'
+      : ` at ${formatPrice(c.price)} $/M (${c.price.source === 'suite' ? 'suite price' : `table ${c.price.tableDate ?? ''}`.trim()})${c.costUsd === null ? ', but some outputs have no usage' : ''}`;
+    const ratio = c.target.role === 'candidate' ? costRatio(c, baseline) : null;
+    const relative = ratio === null ? '' : `: ${formatPercent(ratio)} of the baseline per output`;
+    return `${i === 0 ? 'cost' : '    '}  ${c.target.name.padEnd(width)}  ${formatUsd(c.costUsd)}${where}${relative}`;
+  });
+}
+
+function formatPercent(ratio: number): string {
+  return `${ratio < 0.1 ? (ratio * 100).toPrecision(2) : Math.round(ratio * 100)}%`;
 }
 
 function failureGroups(data: RunData): Array<{ target: string; message: string; count: number }> {

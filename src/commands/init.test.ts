@@ -1,0 +1,57 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, runCli, tempProject } from './cli.test-helpers.js';
+
+describe('pinned init (built CLI)', () => {
+  it('writes a starter suite that passes pinned validate and the JSON Schema, a workflow and .gitignore entries', async () => {
+    const cwd = tempProject({});
+    const result = await runCli(['init'], { cwd });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('created  suites/starter.yaml');
+    expect(result.stdout).toContain('created  .github/workflows/pinned.yml');
+    expect(readFileSync(join(cwd, '.gitignore'), 'utf8')).toMatch(/^\.pinned\/\nreports\/\n$/m);
+
+    const validate = await runCli(['validate', 'suites/starter.yaml'], { cwd });
+    expect(validate.code, validate.stderr).toBe(0);
+    expect(validate.stdout).toContain("suite 'starter' is valid");
+    expect(validate.stdout).toContain('3 cases');
+    expect(validate.stdout).toContain('baseline:   gpt-4-0314 (gpt-4-0314 at https://api.cometapi.com/v1)');
+
+    const suite = readFileSync(join(cwd, 'suites/starter.yaml'), 'utf8');
+    const schemaUrl = /^# yaml-language-server: \$schema=(\S+)/.exec(suite)![1]!;
+    const schema = JSON.parse(readFileSync(join(repoRoot, 'schema/suite.schema.json'), 'utf8'));
+    expect(schemaUrl).toBe(schema.$id);
+    const check = new Ajv2020({ strict: true, allowUnionTypes: true }).compile(schema);
+    expect(check(parse(suite)) ? [] : check.errors).toEqual([]);
+
+    const workflow = parse(readFileSync(join(cwd, '.github/workflows/pinned.yml'), 'utf8'));
+    const steps = workflow.jobs.pinned.steps as Array<{ run?: string; env?: Record<string, string> }>;
+    expect(steps.find((step) => step.run?.includes('pinned run'))).toMatchObject({
+      run: expect.stringContaining('suites/starter.yaml'),
+      env: { COMETAPI_KEY: '${{ secrets.COMETAPI_KEY }}' },
+    });
+  });
+
+  it('never overwrites: existing files are skipped and reported, .gitignore only gains missing lines', async () => {
+    const cwd = tempProject({ 'app/suites/starter.yaml': 'name: mine\n', 'app/.gitignore': 'node_modules\n/.pinned' });
+    const result = await runCli(['init', 'app'], { cwd });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('skipped  app/suites/starter.yaml (exists; left as it is)');
+    expect(result.stdout).toContain('created  app/.github/workflows/pinned.yml');
+    expect(readFileSync(join(cwd, 'app/suites/starter.yaml'), 'utf8')).toBe('name: mine\n');
+    const gitignore = readFileSync(join(cwd, 'app/.gitignore'), 'utf8');
+    expect(gitignore.startsWith('node_modules\n/.pinned\n')).toBe(true);
+    expect(gitignore.match(/\.pinned/g)).toHaveLength(1);
+    expect(gitignore).toContain('\nreports/\n');
+
+    writeFileSync(join(cwd, 'app/.github/workflows/pinned.yml'), 'edited\n');
+    const again = await runCli(['init', 'app'], { cwd });
+    expect(again.stdout).toContain('skipped  app/.github/workflows/pinned.yml');
+    expect(again.stdout).toContain('skipped  app/.gitignore (already ignores .pinned/ and reports/)');
+    expect(readFileSync(join(cwd, 'app/.github/workflows/pinned.yml'), 'utf8')).toBe('edited\n');
+    expect(readFileSync(join(cwd, 'app/.gitignore'), 'utf8')).toBe(gitignore);
+  });
+});
