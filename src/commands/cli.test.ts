@@ -11,7 +11,7 @@ describe('pinned (the command line)', () => {
   });
 
   it('shows examples in every command help', async () => {
-    for (const command of ['run', 'validate', 'import', 'runs']) {
+    for (const command of ['run', 'validate', 'import', 'runs', 'report']) {
       const result = await runCli([command, '--help'], { cwd: repoRoot });
       expect(result.code).toBe(0);
       expect(result.stdout).toContain('Example');
