@@ -50,6 +50,7 @@ describe('the composite GitHub Action (action.yml)', () => {
     inputs.suite = join(repoRoot, 'suites/example.yaml');
     inputs.args = '--concurrency 4 --new';
     const outputs: Record<string, string> = {};
+    const GITHUB = { GITHUB_ACTIONS: 'true', GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/app', GITHUB_RUN_ID: '42' };
     const results: Record<string, { status: number | null; stdout: string }> = {};
     // npm test has built dist/ already; the install step and the uses: steps belong to the runner.
     for (const step of action.runs.steps.filter((s) => s.run && s.name !== 'Install pinned')) {
@@ -57,7 +58,7 @@ describe('the composite GitHub Action (action.yml)', () => {
       const result = spawnSync('bash', ['-e', '-c', step.run!], {
         cwd,
         encoding: 'utf8',
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', GITHUB_ACTION_PATH: repoRoot, GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary, ...env },
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', GITHUB_ACTION_PATH: repoRoot, GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary, ...GITHUB, ...env },
       });
       results[step.name!] = { status: result.status, stdout: result.stdout };
       for (const line of readFileSync(files.output, 'utf8').split('\n')) if (line.includes('=')) outputs[line.split('=')[0]!] = line.slice(line.indexOf('=') + 1);
@@ -67,7 +68,7 @@ describe('the composite GitHub Action (action.yml)', () => {
     expect(outputs['exit-code']).toBe('1');
     const summary = readFileSync(files.summary, 'utf8');
     expect(summary.startsWith('# earlier step\n## pinned: support-replies, run 1')).toBe(true);
-    expect(summary).toContain('Full report (HTML, side-by-side diffs): pinned-report/report.html');
+    expect(summary).toContain("Full report (HTML, side-by-side diffs): pinned-report/report.html, in the [run's artifacts](https://github.com/acme/app/actions/runs/42#artifacts)");
     expect(readFileSync(join(cwd, 'pinned-report/junit.xml'), 'utf8')).toContain('<testsuites');
     expect(results['Apply the gate']).toMatchObject({ status: 1 });
     expect(results['Apply the gate']!.stdout).toContain('::error title=pinned::the gate failed');

@@ -15,10 +15,12 @@ export interface ReportPaths {
   junit?: string;
 }
 
-const REPORTERS: Record<keyof ReportPaths, { label: string; render: (data: ReportData, paths: ReportPaths) => string }> = {
+type Render = (data: ReportData, paths: ReportPaths, env: Io['env']) => string;
+
+const REPORTERS: Record<keyof ReportPaths, { label: string; render: Render }> = {
   html: { label: 'HTML report', render: (data) => renderHtml(data) },
   // The summary names the HTML report so a reader of the step summary knows where the diffs are.
-  md: { label: 'Markdown summary', render: (data, paths) => renderMarkdown(data, paths.html ? { htmlReport: paths.html } : {}) },
+  md: { label: 'Markdown summary', render: (data, paths, env) => renderMarkdown(data, { ...(paths.html && { htmlReport: paths.html }), ...artifacts(env) }) },
   json: { label: 'JSON comparison', render: (data) => renderJson(data) },
   junit: { label: 'JUnit XML', render: (data) => renderJunit(data) },
 };
@@ -29,9 +31,15 @@ export async function writeReports(data: ReportData, paths: ReportPaths, io: Io)
     const path = paths[format];
     if (!path) continue;
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, REPORTERS[format].render(data, paths));
+    await writeFile(path, REPORTERS[format].render(data, paths, io.env));
     io.out(`${REPORTERS[format].label}: ${path}`);
   }
+}
+
+/** In GitHub Actions, the run's page, which lists its artifacts (where a workflow uploads the HTML report). */
+function artifacts(env: Io['env']): { artifactsUrl?: string } {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
+  return server && repository && runId ? { artifactsUrl: `${server}/${repository}/actions/runs/${runId}#artifacts` } : {};
 }
 
 export function hasReportPaths(paths: ReportPaths): boolean {

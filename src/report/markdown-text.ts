@@ -17,7 +17,7 @@ export function escapeMarkdown(text: string): string {
   );
 }
 
-/** A link to a report; a plain path (an artifact's file) is shown as text, since it has no URL. */
+/** A link to a URL; a plain path (an artifact's file) is shown as text, since it has no URL. */
 export function reportLink(label: string, target: string): string {
   if (/^https?:\/\//i.test(target)) return `[${escapeMarkdown(label)}](${target.replace(/[\s()<>]/g, encodeURIComponent)})`;
   return `${escapeMarkdown(label)}: ${escapeMarkdown(target)}`;

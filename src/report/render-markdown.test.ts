@@ -44,6 +44,14 @@ describe('the Markdown summary', () => {
     expect(html).not.toMatch(/[\u0000\u001b\u202E]/);
   });
 
+  it('says when cases lack outputs, and links the CI run’s artifacts where the HTML report is', async () => {
+    const data = await exampleReportData();
+    const incomplete: ReportData = { ...data, decisions: data.decisions.map((d) => ({ ...d, decision: 'review', counts: { ...d.counts, error: 1 } })) };
+    const text = renderMarkdown(incomplete, { htmlReport: 'reports/r.html', artifactsUrl: 'https://github.com/acme/app/actions/runs/42#artifacts' });
+    expect(text).toContain('⚠️ **Incomplete** (cases without outputs)');
+    expect(text).toContain("Full report (HTML, side-by-side diffs): reports/r.html, in the [run's artifacts](https://github.com/acme/app/actions/runs/42#artifacts)");
+  });
+
   it('stays under GitHub’s 1 MiB step-summary limit on a huge run, saying what it left out', async () => {
     const data = await exampleReportData();
     const regressed = data.cases.find((c) => c.comparisons['gpt-4o']?.verdict === 'regressed')!;

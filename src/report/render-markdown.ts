@@ -9,6 +9,8 @@ import { worstRegressions } from './worst-regressions.js';
 export interface MarkdownOptions {
   /** Where the HTML report is (a path, or a URL to link), named at the end. */
   htmlReport?: string;
+  /** A page listing the CI run's artifacts, where the HTML report is uploaded (GitHub Actions). */
+  artifactsUrl?: string;
   /** Regressions shown per candidate (default 10). */
   maxRegressions?: number;
   /** Characters of each output excerpt (default 120). */
@@ -33,7 +35,7 @@ export function renderMarkdown(data: ReportData, options: MarkdownOptions = {}):
     ...data.decisions.map((d) => `- ${MARK[d.decision]} **${md(d.candidate)}**: ${md(d.reasons[0] ?? d.decision)}`),
   ];
   const tail = [
-    ...(options.htmlReport ? ['', reportLink('Full report (HTML, side-by-side diffs)', options.htmlReport)] : []),
+    ...(options.htmlReport ? ['', reportLine(options.htmlReport, options.artifactsUrl)] : []),
     '',
     ...verdictDetails(data),
     '',
@@ -45,10 +47,17 @@ export function renderMarkdown(data: ReportData, options: MarkdownOptions = {}):
   return [...head, ...regressionSection(data, options, budget), ...tail].join('\n');
 }
 
+// In the order of the exit codes: 1 gate failed, 4 cases without outputs, 3 inconclusive, 0 passed.
 function overall(decisions: CandidateDecision[]): string {
   if (decisions.some((d) => d.decision === 'keep-pinned')) return `${MARK['keep-pinned']} **Gate failed**`;
+  if (decisions.some((d) => d.counts.error > 0)) return '⚠️ **Incomplete** (cases without outputs)';
   if (decisions.some((d) => d.decision === 'review')) return `${MARK.review} **Inconclusive**`;
   return `${MARK.replaceable} **Gate passed**`;
+}
+
+function reportLine(htmlReport: string, artifactsUrl: string | undefined): string {
+  const line = reportLink('Full report (HTML, side-by-side diffs)', htmlReport);
+  return artifactsUrl ? `${line}, in the ${reportLink("run's artifacts", artifactsUrl)}` : line;
 }
 
 function gateLine({ gate }: ReportData): string {
