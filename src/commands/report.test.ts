@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,11 @@ describe('reports from the command line (end to end)', () => {
     expect(plain.code).toBe(0);
     expect(plain.stdout).toContain('HTML report: reports/support-replies-1.html');
     expect(existsSync(join(cwd, 'reports/support-replies-1.html'))).toBe(true);
+
+    writeFileSync(join(cwd, 'a-file'), '');
+    const unwritable = await runCli(['report', '--md', 'a-file/summary.md'], { cwd });
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stderr).toContain('cannot write the Markdown summary to a-file/summary.md');
 
     const missing = await runCli(['report', '9'], { cwd });
     expect(missing.code).toBe(2);

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { UsageError } from '../errors.js';
 import { renderHtml } from '../report/render-html.js';
 import { renderJson } from '../report/render-json.js';
 import { renderJunit } from '../report/render-junit.js';
@@ -30,9 +31,15 @@ export async function writeReports(data: ReportData, paths: ReportPaths, io: Io)
   for (const format of Object.keys(REPORTERS) as Array<keyof ReportPaths>) {
     const path = paths[format];
     if (!path) continue;
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, REPORTERS[format].render(data, paths, io.env));
-    io.out(`${REPORTERS[format].label}: ${path}`);
+    const { label, render } = REPORTERS[format];
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, render(data, paths, io.env));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new UsageError(`cannot write the ${label} to ${path}: ${reason}`, 'the comparison is stored: pinned report writes it again to another path');
+    }
+    io.out(`${label}: ${path}`);
   }
 }
 
