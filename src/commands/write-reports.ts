@@ -32,9 +32,10 @@ export async function writeReports(data: ReportData, paths: ReportPaths, io: Io)
     const path = paths[format];
     if (!path) continue;
     const { label, render } = REPORTERS[format];
+    const text = render(data, paths, io.env);
     try {
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, render(data, paths, io.env));
+      await writeFile(path, text);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new UsageError(`cannot write the ${label} to ${path}: ${reason}`, 'the comparison is stored: pinned report writes it again to another path');
