@@ -70,6 +70,8 @@ function interruptSignal(): AbortSignal {
 }
 
 const dbOption = () => new Option('--db <path>', 'database file (default: $PINNED_DB or .pinned/pinned.db)');
+const mdOption = () => new Option('--md <path>', 'write a Markdown summary, e.g. "$GITHUB_STEP_SUMMARY"');
+const junitOption = () => new Option('--junit <path>', 'write JUnit XML: a test suite per candidate, regressions as failures');
 
 function program(): Command {
   const cli = new Command('pinned')
@@ -101,6 +103,10 @@ Examples:
     .option('--no-compare', 'store outputs only; compare later with pinned compare')
     .option('--json <path>', 'write the comparison as JSON')
     .addOption(new Option('--max-cost <usd>', 'refuse to start (nothing sent) when the estimated cost of what would be sent exceeds this').argParser(usdAmount))
+    .option('--html <path>', 'write the HTML report here (default: reports/<suite>-<run>.html)')
+    .option('--no-html', 'do not write the HTML report')
+    .addOption(mdOption())
+    .addOption(junitOption())
     .addOption(gateOption('--max-regression-rate <rate>', 'regression rate a replaceable candidate must stay below (0..1)'))
     .addOption(gateOption('--min-equivalence-rate <rate>', 'equivalence rate a replaceable candidate must reach (0..1)'))
     .option('--critical-tags <tags>', 'comma-separated tags whose cases must not regress', (v: string) => v.split(',').map((t) => t.trim()).filter(Boolean))
@@ -111,6 +117,7 @@ Examples:
 Examples:
   pinned run suites/example.yaml
   pinned run suites/support.yaml --max-cost 5        # exit 2, nothing sent, if it would cost more
+  pinned run suites/support.yaml --md "$GITHUB_STEP_SUMMARY" --junit reports/pinned.xml
   pinned run suites/support.yaml --only candidates --concurrency 16
   pinned run suites/support.yaml --samples 3 --new
 Exit codes: 0 gate passed, 1 gate failed (a candidate is keep-pinned), 2 suite or usage error,
@@ -130,6 +137,9 @@ Exit codes: 0 gate passed, 1 gate failed (a candidate is keep-pinned), 2 suite o
           progress: opts.progress,
           compare: opts.compare,
           json: opts.json,
+          html: opts.html,
+          md: opts.md,
+          junit: opts.junit,
           gate: gateOverrides(opts),
           maxCost: opts.maxCost,
           signal: interruptSignal(),
@@ -193,6 +203,9 @@ Examples:
     .addOption(dbOption())
     .option('--against <run[:target]>', "take the baseline's outputs from another run, e.g. an import: 4 or 4:gpt-4-0314")
     .option('--json <path>', 'write the comparison as JSON')
+    .option('--html <path>', 'write the HTML report')
+    .addOption(mdOption())
+    .addOption(junitOption())
     .addOption(gateOption('--max-regression-rate <rate>', 'regression rate a replaceable candidate must stay below (0..1)'))
     .addOption(gateOption('--min-equivalence-rate <rate>', 'equivalence rate a replaceable candidate must reach (0..1)'))
     .option('--critical-tags <tags>', 'comma-separated tags whose cases must not regress', (v: string) => v.split(',').map((t) => t.trim()).filter(Boolean))
@@ -208,7 +221,30 @@ Exit codes: 0 gate passed, 1 gate failed, 2 usage error, 3 inconclusive, 4 cases
     )
     .action(async (run: number | undefined, opts) => {
       const { compareCommand } = await import('./commands/compare.js');
-      process.exitCode = await compareCommand({ run, db: opts.db, against: opts.against, json: opts.json, gate: gateOverrides(opts), signal: interruptSignal() }, io());
+      const reports = { html: opts.html, md: opts.md, json: opts.json, junit: opts.junit };
+      process.exitCode = await compareCommand({ run, db: opts.db, against: opts.against, reports, gate: gateOverrides(opts), signal: interruptSignal() }, io());
+    });
+
+  cli
+    .command('report')
+    .description("write a stored run's reports from its latest comparison, without calling any model")
+    .argument('[run]', 'run id (default: the latest run)', positiveInt('run'))
+    .addOption(dbOption())
+    .option('--html <path>', 'write the HTML report (the default when no other report is asked for: reports/<suite>-<run>.html)')
+    .addOption(mdOption())
+    .option('--json <path>', 'write the comparison as JSON')
+    .addOption(junitOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  pinned report                        # the latest run's HTML report, in reports/
+  pinned report 7 --md summary.md --junit pinned.xml --json comparison.json
+Exit codes: 0 reports written (not a gate: pinned compare exits with the gate's code), 2 usage error.`,
+    )
+    .action(async (run: number | undefined, opts) => {
+      const { reportCommand } = await import('./commands/report.js');
+      process.exitCode = await reportCommand({ run, db: opts.db, html: opts.html, md: opts.md, json: opts.json, junit: opts.junit }, io());
     });
 
   cli

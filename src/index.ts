@@ -31,3 +31,8 @@ export type { RunOptions, RunResult } from './commands/run.js';
 
 export { PinnedError, SuiteError, UsageError, ConfigError, RecordingError, StoreError, CostError } from './errors.js';
 export type { SuiteIssue } from './errors.js';
+
+export { renderMarkdown } from './report/render-markdown.js';
+export type { MarkdownOptions } from './report/render-markdown.js';
+export { renderJunit } from './report/render-junit.js';
+export type { JunitOptions } from './report/render-junit.js';

@@ -1,10 +1,8 @@
-import { writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { compareInputFromRun } from '../compare/from-run.js';
 import { compareRun, unsettled } from '../compare/compare-run.js';
 import type { Comparison } from '../compare/types.js';
 import { ConfigError, UsageError } from '../errors.js';
-import { renderJson } from '../report/render-json.js';
 import { buildReportData, type ReportData } from '../report/report-data.js';
 import type { Store } from '../store/open-store.js';
 import { openStore } from '../store/open-store.js';
@@ -17,6 +15,7 @@ import { resolveDbPath } from './db-path.js';
 import { asTarget, embedPairs, judgePairs } from './helper-evidence.js';
 import type { Io } from './io.js';
 import { evaluateJavascript } from './javascript-assertions.js';
+import { writeReports, type ReportPaths } from './write-reports.js';
 
 export interface GateOverrides {
   maxRegressionRate?: number;
@@ -29,7 +28,10 @@ export interface CompareStep {
   /** Another run's target as the baseline: `RUN` or `RUN:TARGET`. */
   against?: string;
   gate?: GateOverrides;
-  json?: string;
+  /** Reports to write from the comparison (--html, --md, --json, --junit). */
+  reports?: ReportPaths;
+  /** Never ask the judge or embeddings model (pinned report): verdicts from local evidence only. */
+  offline?: boolean;
   signal: AbortSignal;
   /** The suite as loaded by `pinned run`; else the file at the run's suite path is read when it is unchanged. */
   suite?: Suite;
@@ -37,7 +39,7 @@ export interface CompareStep {
   data?: RunData;
 }
 
-/** Compares a stored run, keeps the comparison, writes --json, prints the decisions; returns it with its id. */
+/** Compares a stored run, keeps the comparison, prints the decisions, writes the reports; returns it with its id. */
 export async function compareStoredRun(
   store: Store,
   runId: number,
@@ -60,7 +62,7 @@ export async function compareStoredRun(
   }
   let comparison = compareRun(input);
   const pairs = unsettled(comparison);
-  const helpers = await helperModels(data, step.suite);
+  const helpers = step.offline ? {} : await helperModels(data, step.suite);
   if (pairs.length > 0 && (helpers.judge || helpers.embeddings)) {
     checkHelperKeys(helpers, io.env);
     const cases = new Map(data.cases.map((c) => [c.id, c]));
@@ -80,8 +82,8 @@ export async function compareStoredRun(
   }
   const id = store.saveComparison(comparison);
   const report = buildReportData(data, comparison, { comparisonId: id, ...(baselineData && { baselineData }) });
-  if (step.json) await writeFile(step.json, renderJson(report));
   io.out(formatDecisions(comparison));
+  if (step.reports) await writeReports(report, step.reports, io);
   return { comparison, id, data, report };
 }
 
@@ -101,14 +103,18 @@ export interface CompareOptions extends CompareStep {
 export async function compareCommand(options: CompareOptions, io: Io): Promise<number> {
   const store = openStore(resolveDbPath(options.db, io.env));
   try {
-    const runId = options.run ?? store.latestRun({ kind: 'run' })?.id;
-    if (runId === undefined) throw new UsageError(`there are no runs in ${store.path}`, 'run a suite first: pinned run <suite>');
-    const { comparison } = await compareStoredRun(store, runId, options, io);
-    if (options.json) io.err(`wrote ${options.json}`);
+    const { comparison } = await compareStoredRun(store, chosenRun(store, options.run), options, io);
     return gateExitCode(comparison);
   } finally {
     store.close();
   }
+}
+
+/** The run asked for, else the latest run of a suite (imports hold one target: nothing to compare). */
+export function chosenRun(store: Store, run: number | undefined): number {
+  const runId = run ?? store.latestRun({ kind: 'run' })?.id;
+  if (runId === undefined) throw new UsageError(`there are no runs in ${store.path}`, 'run a suite first: pinned run <suite>');
+  return runId;
 }
 
 function parseAgainst(text: string | undefined): { runId: number; target?: string } | undefined {

@@ -18,6 +18,7 @@ import { buildLanes, readRecordings } from './lanes.js';
 import { planCells } from './plan-cells.js';
 import { preflight } from './costs.js';
 import { formatContextWarnings, formatUsd } from '../terminal/cost.js';
+import { defaultHtmlPath } from './write-reports.js';
 import { checkEnvironment, secretValues, selectTargets, targetRow, withoutSecrets } from './targets.js';
 
 export interface RunOptions {
@@ -36,6 +37,10 @@ export interface RunOptions {
   /** Compare the candidates with the baseline at the end (default true). */
   compare?: boolean;
   json?: string;
+  /** The HTML report's path (default reports/<suite>-<run>.html); false: none. */
+  html?: string | false;
+  md?: string;
+  junit?: string;
   gate?: GateOverrides;
   /** Refuse to start when the estimate of what would be sent exceeds this many USD. */
   maxCost?: number;
@@ -128,10 +133,13 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
     }
     if (status === 'incomplete') io.err('some cells failed or have no recording; running the same command again retries only those');
     const comparable = names.includes(suite.baseline) && names.some((name) => suite.candidates.includes(name));
-    if (!comparable || options.compare === false) return { runId: run.id, status, exitCode: status === 'completed' ? 0 : 4 };
+    const reports = { html: options.html === false ? undefined : (options.html ?? defaultHtmlPath(suite.name, run.id)), md: options.md, json: options.json, junit: options.junit };
+    if (!comparable || options.compare === false) {
+      if (options.html || options.md || options.json || options.junit) io.err('no comparison, so no reports were written; pinned report writes them once the run is compared');
+      return { runId: run.id, status, exitCode: status === 'completed' ? 0 : 4 };
+    }
     io.out('');
-    const { comparison } = await compareStoredRun(store, run.id, { suite, data, signal: options.signal, ...(options.json && { json: options.json }), ...(options.gate && { gate: options.gate }) }, io);
-    if (options.json) io.err(`wrote ${options.json}`);
+    const { comparison } = await compareStoredRun(store, run.id, { suite, data, signal: options.signal, reports, ...(options.gate && { gate: options.gate }) }, io);
     return { runId: run.id, status, exitCode: gateExitCode(comparison, status === 'incomplete'), comparison };
   } finally {
     store.close();

@@ -53,3 +53,20 @@ ${ids.map((id, i) => `  - id: ${id}\n    prompt: ${JSON.stringify(`Repeat this: 
   writeFileSync(join(cwd, 'new.jsonl'), ids.map((id, i) => JSON.stringify({ case: id, output: `candidate says ${XSS_PAYLOADS[(i + 1) % XSS_PAYLOADS.length]}` })).join('\n'));
   return reportDataFor(join(cwd, 'suite.yaml'), cwd);
 }
+
+/** The data with its clock readings fixed, so a rendered report can be compared with a stored snapshot. */
+export function frozen(data: ReportData): ReportData {
+  const at = '2026-11-25T00:00:00.000Z';
+  return { ...data, run: { ...data.run, startedAt: at, finishedAt: at }, comparison: { ...data.comparison, createdAt: at } };
+}
+
+/** The data with every compared case turned into a regression, so reporters show every output. */
+export function asRegressions(data: ReportData): ReportData {
+  return {
+    ...data,
+    cases: data.cases.map((c) => ({
+      ...c,
+      comparisons: Object.fromEntries(Object.entries(c.comparisons).map(([name, comparison]) => [name, { ...comparison, verdict: 'regressed' as const, reasons: [c.messages.at(-1)!.content] }])),
+    })),
+  };
+}

@@ -1,11 +1,12 @@
 import pc from 'picocolors';
 import { pct } from '../compare/decision.js';
 import type { Comparison, Decision } from '../compare/types.js';
+import { worseFirst } from '../report/worst-regressions.js';
 import { formatTable } from './table.js';
 
 const paint: Record<Decision, (text: string) => string> = { replaceable: pc.green, review: pc.yellow, 'keep-pinned': pc.red };
 
-/** The decisions in a compact table, then per candidate why, and its worst regressions. */
+/** The decisions in a compact table, then per candidate why, and its worst regressions (critical first). */
 export function formatDecisions(comparison: Comparison): string {
   const rows = comparison.decisions.map((d) => [
     d.candidate,
@@ -29,8 +30,12 @@ export function formatDecisions(comparison: Comparison): string {
   ];
   for (const decision of comparison.decisions) {
     lines.push('', `${paint[decision.decision](`${decision.candidate}: ${decision.decision}`)} — ${decision.reasons[0] ?? ''}`);
-    const regressions = comparison.cases.filter((c) => c.candidate === decision.candidate && c.verdict === 'regressed');
-    for (const item of regressions.slice(0, 5)) lines.push(`  regressed ${item.caseId}: ${item.reasons[0] ?? ''}`);
+    const critical = new Set(decision.criticalRegressions);
+    const regressions = comparison.cases
+      .filter((c) => c.candidate === decision.candidate && c.verdict === 'regressed')
+      .map((c) => ({ ...c, critical: critical.has(c.caseId) }))
+      .sort(worseFirst);
+    for (const item of regressions.slice(0, 5)) lines.push(`  regressed ${item.caseId}${item.critical ? ' (critical)' : ''}: ${item.reasons[0] ?? ''}`);
     if (regressions.length > 5) lines.push(`  … and ${regressions.length - 5} more regressions`);
   }
   return lines.join('\n');

@@ -1,6 +1,7 @@
 import { pct } from '../../compare/decision.js';
 import type { CandidateDecision } from '../../compare/types.js';
 import type { ReportData, TargetFigures } from '../report-data.js';
+import { formatUsd } from '../../terminal/cost.js';
 import { escapeHtml } from './escape-html.js';
 import { similarityHistogram, verdictBar } from './summary-charts.js';
 import { DECISION_LABEL } from './verdict-colors.js';
@@ -44,12 +45,8 @@ function costLine(data: ReportData, candidate: string): string | null {
   const cand = data.targets.find((t) => t.name === candidate);
   if (!cand || cand.costUsd === null) return null;
   // costRatio is per output, so a baseline sampled twice does not make a candidate look cheap.
-  const ratio = cand.costRatio !== null ? ` — ${Math.round(100 * cand.costRatio)}% of the baseline's cost per answer${base?.costUsd ? ` (baseline ${usd(base.costUsd)})` : ''}` : '';
-  return `Cost for this suite ${usd(cand.costUsd)}${ratio}`;
-}
-
-export function usd(value: number): string {
-  return value >= 1 ? `$${value.toFixed(2)}` : value >= 0.01 ? `$${value.toFixed(3)}` : `$${value.toPrecision(2)}`;
+  const ratio = cand.costRatio !== null ? ` — ${Math.round(100 * cand.costRatio)}% of the baseline's cost per answer${base?.costUsd ? ` (baseline ${formatUsd(base.costUsd)})` : ''}` : '';
+  return `Cost for this suite ${formatUsd(cand.costUsd)}${ratio}`;
 }
 
 function ms(value: number | null): string {
@@ -61,7 +58,7 @@ function targetsTable(data: ReportData): string {
   const row = (t: TargetFigures) => `<tr data-target="${escapeHtml(t.name)}"><td>${escapeHtml(t.name)}</td><td>${t.role}</td><td>${escapeHtml(t.model ?? '—')}${t.kind === 'replay' ? ' <small>(recording)</small>' : ''}</td>
 <td class="n">${t.ok.toLocaleString('en-US')}/${t.cells.toLocaleString('en-US')}</td><td class="n">${t.errors + t.missing || ''}</td>
 <td class="n">${t.promptTokens.toLocaleString('en-US')}</td><td class="n">${t.completionTokens.toLocaleString('en-US')}</td>
-<td class="n"${t.price ? ` title="${escapeHtml(`$${t.price.input} / $${t.price.output} per million tokens (${t.price.source}${t.price.tableDate ? `, ${t.price.tableDate}` : ''})`)}"` : ''}>${t.costUsd === null ? '—' : usd(t.costUsd)}</td><td class="n">${ms(t.latencyP50)}</td><td class="n">${ms(t.latencyP95)}</td></tr>`;
+<td class="n"${t.price ? ` title="${escapeHtml(`$${t.price.input} / $${t.price.output} per million tokens (${t.price.source}${t.price.tableDate ? `, ${t.price.tableDate}` : ''})`)}"` : ''}>${t.costUsd === null ? '—' : formatUsd(t.costUsd)}</td><td class="n">${ms(t.latencyP50)}</td><td class="n">${ms(t.latencyP95)}</td></tr>`;
   return `<section class="targets"><h2>Targets</h2><table><thead><tr><th>target</th><th>role</th><th>model</th><th class="n">outputs</th><th class="n">errors</th><th class="n">prompt tokens</th><th class="n">output tokens</th><th class="n">cost</th><th class="n">p50</th><th class="n">p95</th></tr></thead>
 <tbody>${data.targets.map(row).join('\n')}</tbody></table>
 <p class="muted">Gate: regressions below ${pct(data.gate.maxRegressionRate)}, equivalence at least ${pct(data.gate.minEquivalenceRate)}, at ${pct(data.gate.confidence)} confidence${data.gate.criticalTags.length ? `; no regression on ${data.gate.criticalTags.map(escapeHtml).join(', ')}` : ''}.${helpersLine(data)}</p></section>`;

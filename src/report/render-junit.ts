@@ -1,0 +1,106 @@
+import { pct } from '../compare/decision.js';
+import { caseSeconds, firstOutput } from './case-outputs.js';
+import { truncate } from './excerpt.js';
+import type { ReportCase, ReportData } from './report-data.js';
+import { xmlAttr, xmlText } from './xml-text.js';
+
+export interface JunitOptions {
+  /** Characters of each output in a failure's body (default 2000). */
+  excerptChars?: number;
+}
+
+interface Outcome {
+  xml: string;
+  kind: 'pass' | 'failure' | 'error' | 'skipped';
+  seconds: number;
+}
+
+/**
+ * JUnit XML for CI test reporters: a <testsuite> per candidate, a <testcase> per case (classname
+ * the candidate, name the case id). Regressions fail, `error` verdicts error, cases without a
+ * comparison are skipped; every other verdict passes, with its reasons in <system-out>.
+ */
+export function renderJunit(data: ReportData, options: JunitOptions = {}): string {
+  const suites = data.candidates.map((candidate) => {
+    const outcomes = data.cases.map((testCase) => testcase(data, testCase, candidate, options.excerptChars ?? 2000));
+    return { candidate, outcomes, ...counts(outcomes) };
+  });
+  const total = (key: 'tests' | 'failures' | 'errors' | 'skipped' | 'time') => suites.reduce((sum, s) => sum + s[key], 0);
+  const timestamp = data.run.startedAt.replace(/(\.\d+)?Z$/, '');
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${xmlAttr(`pinned: ${data.suite.name}, run ${data.run.id}`)}" tests="${total('tests')}" failures="${total('failures')}" errors="${total('errors')}" skipped="${total('skipped')}" time="${seconds(total('time'))}">`,
+    ...suites.flatMap((suite, id) => [
+      `  <testsuite name="${xmlAttr(suite.candidate)}" id="${id}" tests="${suite.tests}" failures="${suite.failures}" errors="${suite.errors}" skipped="${suite.skipped}" time="${seconds(suite.time)}" timestamp="${xmlAttr(timestamp)}">`,
+      ...properties(data, suite.candidate),
+      ...suite.outcomes.map((o) => o.xml),
+      '  </testsuite>',
+    ]),
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+function properties(data: ReportData, candidate: string): string[] {
+  const decision = data.decisions.find((d) => d.candidate === candidate);
+  const items: Array<[string, string]> = [
+    ['suite', data.suite.name],
+    ['run', String(data.run.id)],
+    ['baseline', `${data.baseline.target} (run ${data.baseline.runId})`],
+    ...(decision
+      ? ([
+          ['decision', decision.decision],
+          ['reason', decision.reasons[0] ?? ''],
+          ['equivalence', `${pct(decision.equivalence.rate)} (${pct(decision.equivalence.low)}–${pct(decision.equivalence.high)})`],
+          ['regression', `${pct(decision.regression.rate)} (${pct(decision.regression.low)}–${pct(decision.regression.high)})`],
+        ] as Array<[string, string]>)
+      : []),
+  ];
+  return ['    <properties>', ...items.map(([name, value]) => `      <property name="${name}" value="${xmlAttr(value)}"/>`), '    </properties>'];
+}
+
+function testcase(data: ReportData, testCase: ReportCase, candidate: string, chars: number): Outcome {
+  const time = caseSeconds(testCase, candidate);
+  const open = `    <testcase classname="${xmlAttr(candidate)}" name="${xmlAttr(testCase.id)}" time="${seconds(time)}"`;
+  const comparison = testCase.comparisons[candidate];
+  if (!comparison) {
+    return { kind: 'skipped', seconds: time, xml: `${open}>\n      <skipped message="not compared with the baseline"/>\n    </testcase>` };
+  }
+  const headline = comparison.reasons[0] ?? comparison.verdict;
+  const notes = [
+    `${comparison.verdict}${comparison.confirmed ? '' : ' (unconfirmed)'}${comparison.unstable ? ', baseline unstable' : ''}`,
+    ...comparison.reasons.map((reason) => `- ${reason}`),
+    ...(testCase.tags.length ? [`tags: ${testCase.tags.join(', ')}`] : []),
+  ];
+  const body = (extra: string[]) => xmlText([...notes, ...extra].join('\n'));
+  if (comparison.verdict === 'regressed') {
+    const output = (target: string) => {
+      const text = firstOutput(data, testCase, target);
+      return text === null ? '(no output)' : truncate(text, chars);
+    };
+    const extra = ['', `baseline (${data.baseline.target}):`, output(data.baseline.target), '', `candidate (${candidate}):`, output(candidate)];
+    return { kind: 'failure', seconds: time, xml: `${open}>\n      <failure message="${xmlAttr(headline)}" type="regressed">${body(extra)}</failure>\n    </testcase>` };
+  }
+  if (comparison.verdict === 'error') {
+    const errors = Object.entries(testCase.samples).flatMap(([target, samples]) =>
+      samples.filter((s) => s.status !== 'ok').map((s) => `${target} sample ${s.sample}: ${s.status}${s.error ? `: ${s.error}` : ''}`),
+    );
+    return { kind: 'error', seconds: time, xml: `${open}>\n      <error message="${xmlAttr(headline)}" type="error">${body(errors.length ? ['', ...errors] : [])}</error>\n    </testcase>` };
+  }
+  if (comparison.verdict === 'same') return { kind: 'pass', seconds: time, xml: `${open}/>` };
+  return { kind: 'pass', seconds: time, xml: `${open}>\n      <system-out>${body([])}</system-out>\n    </testcase>` };
+}
+
+function counts(outcomes: Outcome[]) {
+  return {
+    tests: outcomes.length,
+    failures: outcomes.filter((o) => o.kind === 'failure').length,
+    errors: outcomes.filter((o) => o.kind === 'error').length,
+    skipped: outcomes.filter((o) => o.kind === 'skipped').length,
+    time: outcomes.reduce((sum, o) => sum + o.seconds, 0),
+  };
+}
+
+function seconds(value: number): string {
+  return value.toFixed(3);
+}

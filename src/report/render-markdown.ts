@@ -1,0 +1,149 @@
+import { pct } from '../compare/decision.js';
+import { VERDICTS, type CandidateDecision, type Decision } from '../compare/types.js';
+import { formatUsd } from '../terminal/cost.js';
+import { firstOutput } from './case-outputs.js';
+import { oneLine } from './excerpt.js';
+import { escapeMarkdown as md, reportLink } from './markdown-text.js';
+import type { ReportData } from './report-data.js';
+import { worstRegressions } from './worst-regressions.js';
+
+export interface MarkdownOptions {
+  /** Where the HTML report is (a path, or a URL to link), named at the end. */
+  htmlReport?: string;
+  /** A page listing the CI run's artifacts, where the HTML report is uploaded (GitHub Actions). */
+  artifactsUrl?: string;
+  /** Regressions shown per candidate (default 10). */
+  maxRegressions?: number;
+  /** Characters of each output excerpt (default 120). */
+  excerptChars?: number;
+  /** Bytes the whole summary may take; GitHub rejects a step summary over 1 MiB (default 900 KiB). */
+  maxBytes?: number;
+}
+
+const MARK: Record<Decision, string> = { replaceable: '✅', review: '🟡', 'keep-pinned': '❌' };
+
+/** A summary for $GITHUB_STEP_SUMMARY or a PR comment: decisions, the worst regressions, verdict counts. */
+export function renderMarkdown(data: ReportData, options: MarkdownOptions = {}): string {
+  const maxBytes = options.maxBytes ?? 900 * 1024;
+  const head = [
+    `## pinned: ${md(data.suite.name)}, run ${data.run.id}`,
+    '',
+    `${overall(data.decisions)}: ${data.candidates.length} candidate${data.candidates.length === 1 ? '' : 's'} against the baseline **${md(data.baseline.target)}**` +
+      `${data.baseline.runId === data.run.id ? '' : ` (run ${data.baseline.runId})`} on ${data.cases.length} cases. ${gateLine(data)}`,
+    '',
+    ...decisionTable(data),
+    '',
+    ...data.decisions.map((d) => `- ${MARK[d.decision]} **${md(d.candidate)}**: ${md(d.reasons[0] ?? d.decision)}`),
+  ];
+  const tail = [
+    ...(options.htmlReport ? ['', reportLine(options.htmlReport, options.artifactsUrl)] : []),
+    '',
+    ...verdictDetails(data),
+    '',
+    `<sub>${md(`pinned ${data.tool.version}, ${data.generatedAt}`)}</sub>`,
+    '',
+  ];
+  // What is left for the regression list, keeping room for each candidate's heading and "… and N more" line.
+  const budget = maxBytes - bytes(head) - bytes(tail) - data.candidates.reduce((sum, name) => sum + 160 + Buffer.byteLength(md(name)), 0);
+  return [...head, ...regressionSection(data, options, budget), ...tail].join('\n');
+}
+
+// In the order of the exit codes: 1 gate failed, 4 cases without outputs, 3 inconclusive, 0 passed.
+function overall(decisions: CandidateDecision[]): string {
+  if (decisions.some((d) => d.decision === 'keep-pinned')) return `${MARK['keep-pinned']} **Gate failed**`;
+  if (decisions.some((d) => d.counts.error > 0)) return '⚠️ **Incomplete** (cases without outputs)';
+  if (decisions.some((d) => d.decision === 'review')) return `${MARK.review} **Inconclusive**`;
+  return `${MARK.replaceable} **Gate passed**`;
+}
+
+function reportLine(htmlReport: string, artifactsUrl: string | undefined): string {
+  const line = reportLink('Full report (HTML, side-by-side diffs)', htmlReport);
+  return artifactsUrl ? `${line}, in the ${reportLink("run's artifacts", artifactsUrl)}` : line;
+}
+
+function gateLine({ gate }: ReportData): string {
+  const critical = gate.criticalTags.length ? `, no regression on ${gate.criticalTags.map(md).join(', ')}` : '';
+  return `Gate: regressions below ${pct(gate.maxRegressionRate)}, equivalence at least ${pct(gate.minEquivalenceRate)}${critical}, at ${pct(gate.confidence)} confidence.`;
+}
+
+function decisionTable(data: ReportData): string[] {
+  const figures = new Map(data.targets.filter((t) => t.costUsd !== null).map((t) => [t.name, t]));
+  const showCost = data.candidates.some((name) => figures.has(name));
+  const costCell = (name: string) => {
+    const t = figures.get(name);
+    if (!t) return '–';
+    return `${formatUsd(t.costUsd)}${t.costRatio !== null ? ` (${Math.round(100 * t.costRatio)}% of baseline)` : ''}`;
+  };
+  const header = ['candidate', 'decision', `equivalent (${pct(data.gate.confidence)} CI)`, 'regressed', 'drifted', 'errors', ...(showCost ? ['cost'] : [])];
+  const rows = data.decisions.map((d) => [
+    `**${md(d.candidate)}**`,
+    `${MARK[d.decision]} ${d.decision}`,
+    `${pct(d.equivalence.rate)} (${pct(d.equivalence.low)}–${pct(d.equivalence.high)})`,
+    `${d.regression.count}${d.criticalRegressions.length ? ` (${d.criticalRegressions.length} critical)` : ''}`,
+    String(d.counts.drifted),
+    String(d.counts.error),
+    ...(showCost ? [costCell(d.candidate)] : []),
+  ]);
+  return table(header, rows, header.map((_, i) => i >= 2));
+}
+
+function regressionSection(data: ReportData, options: MarkdownOptions, budget: number): string[] {
+  const perCandidate = options.maxRegressions ?? 10;
+  const chars = options.excerptChars ?? 120;
+  const lines: string[] = [];
+  let left = budget;
+  const add = (block: string[]): boolean => {
+    const size = bytes(block) + 1;
+    if (size > left) return false;
+    lines.push(...block);
+    left -= size;
+    return true;
+  };
+  for (const candidate of data.candidates) {
+    const regressions = worstRegressions(data, candidate);
+    if (regressions.length === 0) continue;
+    if (lines.length === 0) lines.push('', '### Worst regressions');
+    lines.push('', `**${md(candidate)}**: ${regressions.length} regressed`, '');
+    let shown = 0;
+    for (const { testCase, comparison, critical } of regressions.slice(0, perCandidate)) {
+      const excerpt = (target: string) => {
+        const text = firstOutput(data, testCase, target);
+        return text === null ? '_no output_' : md(oneLine(text, chars));
+      };
+      const item = [
+        `- **${md(testCase.id)}**${critical ? ' (critical)' : ''}: ${md(comparison.reasons[0] ?? 'regressed')}`,
+        `  - baseline: ${excerpt(data.baseline.target)}`,
+        `  - candidate: ${excerpt(candidate)}`,
+      ];
+      if (!add(item)) break;
+      shown++;
+    }
+    if (shown < regressions.length) lines.push(`- … and ${regressions.length - shown} more (see the HTML report)`);
+  }
+  return lines;
+}
+
+function verdictDetails(data: ReportData): string[] {
+  const rows = data.decisions.map((d) => [md(d.candidate), ...VERDICTS.map((v) => String(d.counts[v])), String(d.unconfirmed)]);
+  return [
+    '<details><summary>Verdicts per candidate</summary>',
+    '',
+    ...table(['candidate', ...VERDICTS, 'unconfirmed'], rows, [false, ...VERDICTS.map(() => true), true]),
+    '',
+    'Verdicts from lexical similarity alone are unconfirmed. An `error` case had no output from one side (an API error or a missing recording), never a regression.',
+    '',
+    '</details>',
+  ];
+}
+
+function table(header: string[], rows: string[][], numeric: boolean[]): string[] {
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${numeric.map((right) => (right ? '---:' : '---')).join(' | ')} |`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ];
+}
+
+function bytes(lines: string[]): number {
+  return Buffer.byteLength(lines.join('\n'));
+}
