@@ -4,6 +4,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { toolVersion } from './version.js';
 import type { Io } from './commands/io.js';
+import { parseShard, type Shard } from './plan/shard.js';
 
 const EXIT = { ok: 0, gate: 1, usage: 2, inconclusive: 3, infrastructure: 4, interrupted: 130 } as const;
 
@@ -41,6 +42,12 @@ function gateOverrides(opts: Record<string, unknown>) {
     ...(opts.confidence !== undefined && { confidence: opts.confidence as number }),
   };
   return Object.keys(overrides).length ? overrides : undefined;
+}
+
+function shardArgument(value: string): Shard {
+  const shard = parseShard(value);
+  if ('error' in shard) throw new InvalidArgumentError(shard.error);
+  return shard;
 }
 
 function collect(value: string, previous: string[] = []) {
@@ -89,6 +96,7 @@ function program(): Command {
     .addOption(gateOption('--min-equivalence-rate <rate>', 'equivalence rate a replaceable candidate must reach (0..1)'))
     .option('--critical-tags <tags>', 'comma-separated tags whose cases must not regress', (v: string) => v.split(',').map((t) => t.trim()).filter(Boolean))
     .addOption(gateOption('--confidence <level>', 'confidence of the intervals and tests, e.g. 0.95'))
+    .addOption(new Option('--shard <I/N>', 'run only the I-th of N parts of the cases (CI matrix); not compared on its own, see pinned merge').argParser(shardArgument))
     .addHelpText(
       'after',
       `
@@ -96,6 +104,7 @@ Examples:
   pinned run suites/example.yaml
   pinned run suites/support.yaml --only candidates --concurrency 16
   pinned run suites/support.yaml --samples 3 --new
+  pinned run suites/support.yaml --shard 2/4 --db shard-2.db
 Exit codes: 0 gate passed, 1 gate failed (a candidate is keep-pinned), 2 suite or usage error,
 3 inconclusive (review), 4 cells failed or missing (rerun to retry them), 130 interrupted.`,
     )
@@ -115,6 +124,7 @@ Exit codes: 0 gate passed, 1 gate failed (a candidate is keep-pinned), 2 suite o
           json: opts.json,
           gate: gateOverrides(opts),
           signal: interruptSignal(),
+          ...(opts.shard && { shard: opts.shard }),
         },
         io(),
       );
@@ -167,6 +177,17 @@ Exit codes: 0 gate passed, 1 gate failed, 2 usage error, 3 inconclusive, 4 cases
     .action(async (suite: string, opts) => {
       const { importRecording } = await import('./commands/import.js');
       process.exitCode = await importRecording({ suite, target: opts.target, from: opts.from, db: opts.db }, io());
+    });
+
+  cli
+    .command('merge')
+    .description('combine the databases of shard runs (pinned run --shard I/N) into one run that compares like an unsharded run')
+    .argument('<out>', 'database to write the merged run to (created if needed)')
+    .argument('<inputs...>', 'shard databases, one per shard')
+    .addHelpText('after', '\nExample:\n  pinned merge merged.db shard-1.db shard-2.db shard-3.db shard-4.db && pinned compare --db merged.db')
+    .action(async (out: string, inputs: string[]) => {
+      const { mergeCommand } = await import('./commands/merge.js');
+      process.exitCode = mergeCommand({ out, inputs }, io());
     });
 
   cli

@@ -101,7 +101,9 @@ export interface CompareOptions extends CompareStep {
 export async function compareCommand(options: CompareOptions, io: Io): Promise<number> {
   const store = openStore(resolveDbPath(options.db, io.env));
   try {
-    const runId = options.run ?? store.latestRun({ kind: 'run' })?.id;
+    // A merged run of shards compares like the run it stands for; imports are only ever a baseline.
+    const latest = Math.max(store.latestRun({ kind: 'run' })?.id ?? 0, store.latestRun({ kind: 'merge' })?.id ?? 0);
+    const runId = options.run ?? (latest || undefined);
     if (runId === undefined) throw new UsageError(`there are no runs in ${store.path}`, 'run a suite first: pinned run <suite>');
     const { comparison } = await compareStoredRun(store, runId, options, io);
     if (options.json) io.err(`wrote ${options.json}`);

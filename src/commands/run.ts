@@ -3,6 +3,7 @@ import type { ExecuteHooks } from '../execute/types.js';
 import { StoreError } from '../errors.js';
 import { expandCells } from '../plan/expand-cells.js';
 import { planRun } from '../plan/plan-run.js';
+import { cellsOfShard, formatShard, type Shard } from '../plan/shard.js';
 import { openStore } from '../store/open-store.js';
 import { createOutcomeWriter } from '../store/outcome-writer.js';
 import type { RunStatus } from '../store/types.js';
@@ -36,6 +37,8 @@ export interface RunOptions {
   compare?: boolean;
   json?: string;
   gate?: GateOverrides;
+  /** Only this part of the cases (by a hash of the case id); such a run is not compared on its own. */
+  shard?: Shard;
 }
 
 export interface RunResult {
@@ -57,8 +60,11 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
   const recordings = await readRecordings(suite, names);
   const store = openStore(resolveDbPath(options.db, io.env));
   try {
-    const cells = expandCells(suite, { targets: names, samples: options.samples, recordings: recordingHashes(recordings) });
-    const resumable = options.new ? undefined : store.findResumableRun(suite.hash);
+    const allCells = expandCells(suite, { targets: names, samples: options.samples, recordings: recordingHashes(recordings) });
+    const cells = options.shard ? cellsOfShard(allCells, options.shard) : allCells;
+    const latest = options.new ? undefined : store.findResumableRun(suite.hash);
+    // A shard resumes only itself: shards written to one database must not pick up each other's runs.
+    const resumable = latest && sameShard(latest.options.shard, options.shard) ? latest : undefined;
     if (resumable && store.isRunLive(resumable)) {
       throw new StoreError(
         'STORE_BUSY',
@@ -78,14 +84,15 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
     // The judge and embeddings models are asked after the run; their keys are checked now, before anything is sent.
     checkHelperKeys({ ...(suite.judge && { judge: suite.judge }), ...(suite.embeddings && { embeddings: suite.embeddings }) }, io.env);
 
-    const runOptions = { targets: names, samples: options.samples ?? null, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, cache: options.cache };
+    const runOptions = { targets: names, samples: options.samples ?? null, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, cache: options.cache, ...(options.shard && { shard: options.shard }) };
     const targets = names.map((name) => targetRow(suite, suite.targets[name]!, recordings[name]?.sha256));
     const run = resumable
       ? store.claimRun(resumable.id, cells.length, runOptions, targets)
       : store.createRun({ suite: withoutSecrets(suite, secretValues(suite, io.env)), kind: 'run', targets, options: runOptions, totalCells: cells.length, toolVersion: toolVersion() });
     store.linkCells(run.id, plan.reuse);
     io.err(
-      `${resumable ? 'resuming' : 'starting'} run ${run.id} of ${suite.name} (${displayPath(suite.path)}): ` +
+      `${resumable ? 'resuming' : 'starting'} run ${run.id} of ${suite.name} (${displayPath(suite.path)})` +
+        `${options.shard ? `, shard ${formatShard(options.shard)}` : ''}: ` +
         `${cells.length} cells, ${plan.jobs.length} to send, ${plan.reuse.length} reused from earlier runs` +
         (plan.done ? `, ${plan.done} already done` : ''),
     );
@@ -131,7 +138,10 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
     }
     if (status === 'incomplete') io.err('some cells failed or have no recording; running the same command again retries only those');
     const comparable = names.includes(suite.baseline) && names.some((name) => suite.candidates.includes(name));
-    if (!comparable || options.compare === false) return { runId: run.id, status, exitCode: status === 'completed' ? 0 : 4 };
+    if (comparable && options.compare !== false && options.shard) {
+      io.err(`shard ${formatShard(options.shard)} is not compared on its own (it holds part of the cases): merge the shards with pinned merge, then run pinned compare on the merged database`);
+    }
+    if (!comparable || options.compare === false || options.shard) return { runId: run.id, status, exitCode: status === 'completed' ? 0 : 4 };
     io.out('');
     const { comparison } = await compareStoredRun(store, run.id, { suite, data, signal: options.signal, ...(options.json && { json: options.json }), ...(options.gate && { gate: options.gate }) }, io);
     if (options.json) io.err(`wrote ${options.json}`);
@@ -139,4 +149,9 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
   } finally {
     store.close();
   }
+}
+
+function sameShard(stored: unknown, wanted: Shard | undefined): boolean {
+  const shard = stored as Shard | undefined;
+  return shard?.index === wanted?.index && shard?.count === wanted?.count;
 }

@@ -6,6 +6,7 @@ import { openDatabase } from './open-database.js';
 import { readRunQueries } from './read-run.js';
 import { comparisonQueries } from './comparisons.js';
 import type { Comparison } from '../compare/types.js';
+import { mergeQueries, type MergeInput } from './merge-runs.js';
 import { runQueries, type CreateRunInput } from './runs.js';
 import { suiteQueries } from './suites.js';
 import type { ResponseRow, RunCounts, RunData, RunKind, RunRow, RunStatus, RunSummary, RunTargetRow } from './types.js';
@@ -68,6 +69,9 @@ export interface Store {
   /** Stored embeddings of texts (by sha256 of the text) for one endpoint and model. */
   cachedEmbeddings(endpoint: string, model: string, textHashes: string[]): Map<string, Float32Array>;
   saveEmbeddings(endpoint: string, model: string, items: Array<{ textHash: string; vector: Float32Array; tokens: number | null }>): void;
+
+  /** Copies runs of other databases (shards) in as one run of kind 'merge', in one transaction. */
+  mergeRuns(input: MergeInput): RunRow;
 }
 
 /**
@@ -91,5 +95,6 @@ export function openStore(path: string): Store {
     ...cellQueries(db),
     ...readRunQueries(db),
     ...comparisonQueries(db),
+    ...mergeQueries(db),
   };
 }
