@@ -96,6 +96,7 @@ function program(): Command {
     .addOption(gateOption('--min-equivalence-rate <rate>', 'equivalence rate a replaceable candidate must reach (0..1)'))
     .option('--critical-tags <tags>', 'comma-separated tags whose cases must not regress', (v: string) => v.split(',').map((t) => t.trim()).filter(Boolean))
     .addOption(gateOption('--confidence <level>', 'confidence of the intervals and tests, e.g. 0.95'))
+    .option('--batch', "send endpoint targets' cells through the Batch API (about half price, answers within 24 h)")
     .addOption(new Option('--shard <I/N>', 'run only the I-th of N parts of the cases (CI matrix); not compared on its own, see pinned merge').argParser(shardArgument))
     .addHelpText(
       'after',
@@ -105,6 +106,7 @@ Examples:
   pinned run suites/support.yaml --only candidates --concurrency 16
   pinned run suites/support.yaml --samples 3 --new
   pinned run suites/support.yaml --shard 2/4 --db shard-2.db
+  pinned run suites/support.yaml --batch       # PINNED_BATCH_POLL_MS sets the first poll interval
 Exit codes: 0 gate passed, 1 gate failed (a candidate is keep-pinned), 2 suite or usage error,
 3 inconclusive (review), 4 cells failed or missing (rerun to retry them), 130 interrupted.`,
     )
@@ -125,6 +127,7 @@ Exit codes: 0 gate passed, 1 gate failed (a candidate is keep-pinned), 2 suite o
           gate: gateOverrides(opts),
           signal: interruptSignal(),
           ...(opts.shard && { shard: opts.shard }),
+          ...(opts.batch && { batch: true }),
         },
         io(),
       );

@@ -1,3 +1,4 @@
+import { executeBatches } from '../execute/execute-batches.js';
 import { executeJobs } from '../execute/execute-jobs.js';
 import type { ExecuteHooks } from '../execute/types.js';
 import { StoreError } from '../errors.js';
@@ -17,6 +18,7 @@ import { resolveDbPath } from './db-path.js';
 import { checkHelperKeys, compareStoredRun, gateExitCode, type GateOverrides } from './compare.js';
 import type { Comparison } from '../compare/types.js';
 import type { Io } from './io.js';
+import { batchPollMs, batchTargets, buildBatchLanes, storeLedger } from './batch-lanes.js';
 import { buildLanes, readRecordings, recordingHashes } from './lanes.js';
 import { checkEnvironment, secretValues, selectTargets, targetRow, withoutSecrets } from './targets.js';
 
@@ -39,6 +41,8 @@ export interface RunOptions {
   gate?: GateOverrides;
   /** Only this part of the cases (by a hash of the case id); such a run is not compared on its own. */
   shard?: Shard;
+  /** Send every endpoint target's cells through the Batch API (as `batch: true` on each). */
+  batch?: boolean;
 }
 
 export interface RunResult {
@@ -84,7 +88,7 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
     // The judge and embeddings models are asked after the run; their keys are checked now, before anything is sent.
     checkHelperKeys({ ...(suite.judge && { judge: suite.judge }), ...(suite.embeddings && { embeddings: suite.embeddings }) }, io.env);
 
-    const runOptions = { targets: names, samples: options.samples ?? null, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, cache: options.cache, ...(options.shard && { shard: options.shard }) };
+    const runOptions = { targets: names, samples: options.samples ?? null, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, cache: options.cache, ...(options.shard && { shard: options.shard }), ...(options.batch && { batch: true }) };
     const targets = names.map((name) => targetRow(suite, suite.targets[name]!, recordings[name]?.sha256));
     const run = resumable
       ? store.claimRun(resumable.id, cells.length, runOptions, targets)
@@ -101,7 +105,8 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
     const writer = createOutcomeWriter(store, run.id);
     const sent: Record<string, number> = {};
     try {
-      const lanes = await buildLanes(suite, sending, recordings, io.env);
+      const batched = batchTargets(suite, sending, options.batch);
+      const lanes = await buildLanes(suite, sending.filter((name) => !batched.has(name)), recordings, io.env);
       const totals: Record<string, number> = {};
       for (const job of plan.jobs) totals[job.target] = (totals[job.target] ?? 0) + 1;
       const progress = options.progress && plan.jobs.length > 0
@@ -115,10 +120,22 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
         },
         onRetry: (...args) => progress?.hooks.onRetry?.(...args),
       };
-      const result = await executeJobs(plan.jobs, lanes, hooks, {
-        concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
-        signal: options.signal,
-      }).finally(() => progress?.finish());
+      const [direct, viaBatch] = await Promise.all([
+        executeJobs(plan.jobs.filter((job) => !batched.has(job.target)), lanes, hooks, {
+          concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+          signal: options.signal,
+        }),
+        buildBatchLanes(suite, batched, io.env).then((batchLanes) =>
+          executeBatches(plan.jobs.filter((job) => batched.has(job.target)), batchLanes, hooks, {
+            ledger: storeLedger(store, writer),
+            pollMs: batchPollMs(io.env),
+            signal: options.signal,
+            runId: run.id,
+            log: io.err,
+          }),
+        ),
+      ]).finally(() => progress?.finish());
+      const result = { interrupted: direct.interrupted || viaBatch.interrupted };
       writer.flush();
       const counts = store.runCounts(run.id);
       status = result.interrupted ? 'interrupted' : counts.error + counts.missing > 0 ? 'incomplete' : 'completed';

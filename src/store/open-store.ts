@@ -1,6 +1,8 @@
 import type { Outcome, Success } from '../execute/types.js';
 import type { Cell } from '../plan/types.js';
 import type { Suite } from '../suite/types.js';
+import type { SubmittedBatch } from '../execute/batch-types.js';
+import { batchQueries } from './batches.js';
 import { cellQueries } from './cells.js';
 import { openDatabase } from './open-database.js';
 import { readRunQueries } from './read-run.js';
@@ -70,6 +72,12 @@ export interface Store {
   cachedEmbeddings(endpoint: string, model: string, textHashes: string[]): Map<string, Float32Array>;
   saveEmbeddings(endpoint: string, model: string, items: Array<{ textHash: string; vector: Float32Array; tokens: number | null }>): void;
 
+  /** A batch the provider accepted, status 'pending' until finishBatch. */
+  saveBatch(batch: SubmittedBatch): void;
+  /** Batches of this endpoint and target whose results are not stored yet, oldest first. */
+  pendingBatches(endpoint: string, target: string): SubmittedBatch[];
+  finishBatch(endpoint: string, id: string, status: string): void;
+
   /** Copies runs of other databases (shards) in as one run of kind 'merge', in one transaction. */
   mergeRuns(input: MergeInput): RunRow;
 }
@@ -96,5 +104,6 @@ export function openStore(path: string): Store {
     ...readRunQueries(db),
     ...comparisonQueries(db),
     ...mergeQueries(db),
+    ...batchQueries(db),
   };
 }

@@ -97,6 +97,7 @@ const endpointFields = {
   project: text(),
   timeout_ms: intAtLeast(1),
   max_retries: intAtLeast(0),
+  batch: z.boolean({ error: 'true or false' }),
 };
 
 export const targetSchema = z.strictObject(
