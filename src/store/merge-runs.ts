@@ -68,8 +68,9 @@ export function mergeQueries(db: Database) {
       const filledBy = new Map<string, string>();
       for (const source of sources) {
         const run = sourceRun(source.db, source.runId, source.path);
+        // The callers check this with a message for users; here it guards the copied suite and cases.
+        if (run.suite_hash !== first.suite_hash) throw new Error(`mergeRuns: ${source.path} holds another suite version`);
         total += run.total_cells;
-        copySuite(source.db, run.suite_hash);
         copyTargets(source.db, source.runId, runId);
         const responseIds = copyResponses(source.db, source.runId);
         for (const cell of source.db.prepare<[number], Row>('SELECT * FROM cells WHERE run_id = ?').iterate(source.runId)) {
