@@ -1,4 +1,5 @@
 import type { BatchLedger } from '../execute/batch-types.js';
+import { redactor } from '../execute/chat-sender.js';
 import type { BatchLane } from '../execute/execute-batches.js';
 import type { Store } from '../store/open-store.js';
 import type { OutcomeWriter } from '../store/outcome-writer.js';
@@ -27,7 +28,7 @@ export async function buildBatchLanes(suite: Suite, names: Iterable<string>, env
     const target = suite.targets[name]!;
     if (target.kind !== 'endpoint') continue;
     const apiKey = target.apiKeyEnv ? env[target.apiKeyEnv] : undefined;
-    lanes[name] = { api: await createBatchApi(target, apiKey), endpoint: target.baseUrl, maxRetries: target.maxRetries };
+    lanes[name] = { api: await createBatchApi(target, apiKey), endpoint: target.baseUrl, maxRetries: target.maxRetries, redact: redactor(apiKey) };
   }
   return lanes;
 }

@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(() => {
-  server.configure({ batchDelayMs: 0, batchFailRate: 0, latencyMs: 0, faults: [] });
+  server.configure({ batchDelayMs: 0, batchFailRate: 0, batchDropCreateAnswers: 0, latencyMs: 0, faults: [] });
   server.resetStats();
 });
 
@@ -66,6 +66,15 @@ describe('pinned run --batch (end to end, against the test server’s Batch API)
     expect(query(db, 'SELECT DISTINCT status FROM batches')).toEqual([{ status: 'completed' }]);
   });
 
+  it('finds a batch whose creation answer was lost instead of creating a second one', async () => {
+    server.configure({ batchDropCreateAnswers: 1 });
+    const cwd = tempProject({ 'suite.yaml': endpointSuite({ url: server.url, count: 5, targets: { 'model-a': {} } }) });
+    const result = await runCli(['run', 'suite.yaml', '--batch', '--no-compare'], { cwd, env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(server.stats.batches).toBe(1);
+    expect(server.stats.batchLines).toBe(5);
+  });
+
   it('on Ctrl-C while polling, stops, keeps the batch pending and says the rerun picks it up', async () => {
     server.configure({ batchDelayMs: 60_000 });
     const cwd = tempProject({ 'suite.yaml': endpointSuite({ url: server.url, count: 4, targets: { 'model-a': {} } }) });
@@ -100,6 +109,19 @@ describe('pinned run --batch (end to end, against the test server’s Batch API)
     expect(rerun.stderr).toContain(`(${errors} requests)`);
     expect(server.stats.batchLines).toBe(30 + errors);
     expect(count(db, "SELECT COUNT(*) AS n FROM cells WHERE status = 'ok'")).toBe(30);
+  });
+
+  it('stores a refused submission as the cells’ errors (an infrastructure failure), with the key scrubbed', async () => {
+    server.configure({ faults: [{ path: '/v1/files', action: 'status', status: 401, message: `Incorrect API key provided: ${env.TEST_API_KEY}.` }] });
+    const cwd = tempProject({ 'suite.yaml': endpointSuite({ url: server.url, count: 3, targets: { 'model-a': {}, 'model-b': {} } }) });
+    const db = join(cwd, '.pinned/pinned.db');
+    const result = await runCli(['run', 'suite.yaml', '--batch'], { cwd, env });
+    expect(result.code).toBe(4);
+    expect(server.stats.batches).toBe(0);
+    const messages = query<{ error_message: string }>(db, 'SELECT DISTINCT error_message FROM responses');
+    expect(messages).toEqual([{ error_message: expect.stringContaining('submitting the batch failed: 401 Incorrect API key provided: [redacted].') }]);
+    expect(result.stdout + result.stderr).not.toContain(env.TEST_API_KEY);
+    expect(query(db, 'SELECT COUNT(*) AS n FROM batches')).toEqual([{ n: 0 }]);
   });
 
   it('sends failed lines again in a new batch, up to max_retries rounds', async () => {

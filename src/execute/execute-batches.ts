@@ -11,6 +11,8 @@ export interface BatchLane {
   endpoint: string;
   /** Rounds of resubmitting lines that failed with a retryable error. */
   maxRetries: number;
+  /** Scrubs the target's key from provider messages before they are stored or printed. */
+  redact(text: string): string;
 }
 
 export interface BatchOptions {
@@ -90,7 +92,7 @@ class BatchRunner {
       // Not abortable: once the provider may have created the batch, its id must be kept.
       submitted = await lane.api.submit(jsonl, { pinned_target: target.slice(0, 500), pinned_round: String(round) });
     } catch (error) {
-      const failure = callFailure(error, performance.now() - started, 'submitting the batch failed');
+      const failure = callFailure(error, performance.now() - started, 'submitting the batch failed', lane.redact);
       return jobs.forEach((job) => this.finish(job, failure, round));
     }
     const batch: SubmittedBatch = {
@@ -151,18 +153,18 @@ class BatchRunner {
         if (FINAL.has(state.status)) {
           const files = [state.outputFileId, state.errorFileId].filter((id): id is string => Boolean(id));
           const texts = await Promise.all(files.map((id) => lane.api.download(id, signal)));
-          return { state, results: readBatchResults(texts, latencyMs()) };
+          return { state, results: readBatchResults(texts, latencyMs(), lane.redact) };
         }
       } catch (error) {
         if (signal.aborted) return undefined;
         const status = (error as { status?: unknown }).status;
         // The provider does not know the batch (another key, deleted): waiting longer will not help.
         if (status === 404 || status === 401 || status === 403) {
-          const message = error instanceof Error ? error.message : String(error);
+          const message = lane.redact(error instanceof Error ? error.message : String(error));
           const state: BatchState = { status: 'failed', outputFileId: null, errorFileId: null, counts: null, errors: [`cannot read it (${status}): ${message}`] };
           return { state, results: new Map() };
         }
-        this.options.log(`batch ${batch.id}: polling failed (${error instanceof Error ? error.message : String(error)}); trying again`);
+        this.options.log(`batch ${batch.id}: polling failed (${lane.redact(error instanceof Error ? error.message : String(error))}); trying again`);
       }
       await sleep(wait, signal);
       wait = Math.min(wait * 1.5, this.options.pollMs * 20);
@@ -186,9 +188,9 @@ function withoutRetryAfter(result: Extract<AttemptResult, { ok: false }>) {
   return failure;
 }
 
-function callFailure(error: unknown, latencyMs: number, what: string): AttemptResult {
+function callFailure(error: unknown, latencyMs: number, what: string, redact: (text: string) => string): AttemptResult {
   const status = (error as { status?: unknown }).status;
-  const message = `${what}: ${error instanceof Error ? error.message : String(error)}`;
+  const message = redact(`${what}: ${error instanceof Error ? error.message : String(error)}`);
   return { ok: false, kind: typeof status === 'number' ? 'http' : 'connection', ...(typeof status === 'number' && { status }), message, retryable: false, latencyMs };
 }
 

@@ -47,7 +47,11 @@ export function handleBatchApi(state: ServerState, req: IncomingMessage, res: Se
     if (method === 'GET' && parts[1] === 'files' && parts[3] === 'content' && parts.length === 4) {
       return withFile(state, res, parts[2]!, (file) => sendRaw(state, res, 200, file.content, 'application/octet-stream'));
     }
-    if (method === 'POST' && path === '/v1/batches') return createBatch(state, res, raw);
+    if (method === 'POST' && path === '/v1/batches') return createBatch(state, req, res, raw);
+    if (method === 'GET' && path === '/v1/batches') {
+      const data = [...state.batches.values()].reverse().map(batchObject);
+      return sendJson(state, res, 200, { object: 'list', data, first_id: idAt(data, 0), last_id: idAt(data, data.length - 1), has_more: false });
+    }
     if (method === 'GET' && parts[1] === 'batches' && parts.length === 3) {
       const batch = state.batches.get(parts[2]!);
       if (!batch) return sendError(state, res, { ...invalidRequest(`No batch found with id '${parts[2]}'.`), status: 404 });
@@ -74,7 +78,7 @@ async function uploadFile(state: ServerState, req: IncomingMessage, res: ServerR
   sendJson(state, res, 200, fileObject(stored));
 }
 
-function createBatch(state: ServerState, res: ServerResponse, raw: string): void {
+function createBatch(state: ServerState, req: IncomingMessage, res: ServerResponse, raw: string): void {
   const parsed = parseJson(raw);
   const body = (parsed.ok ? parsed.value : {}) as Record<string, unknown>;
   const file = typeof body.input_file_id === 'string' ? state.files.get(body.input_file_id) : undefined;
@@ -93,6 +97,12 @@ function createBatch(state: ServerState, res: ServerResponse, raw: string): void
   };
   state.batches.set(batch.id, batch);
   state.stats.batches++;
+  // The batch exists but its answer never arrives: what a timeout after the provider acted looks like.
+  if (state.droppedCreates < (state.options.batchDropCreateAnswers ?? 0)) {
+    state.droppedCreates++;
+    req.socket.destroy();
+    return;
+  }
   sendJson(state, res, 200, batchObject(batch));
 }
 
@@ -150,6 +160,10 @@ function withFile(state: ServerState, res: ServerResponse, id: string, found: (f
 
 function fileObject(file: StoredFile): object {
   return { id: file.id, object: 'file', bytes: Buffer.byteLength(file.content), created_at: Math.floor(file.createdAt / 1000), filename: file.filename, purpose: file.purpose, status: 'processed' };
+}
+
+function idAt(list: object[], index: number): string | null {
+  return (list[index] as { id?: string } | undefined)?.id ?? null;
 }
 
 function batchObject(batch: StoredBatch): object {

@@ -68,6 +68,8 @@ export interface TestServerOptions {
   batchDelayMs?: number;
   /** Batch API: share of lines answered with a 500 in the error file, 0..1 (default 0), seeded by `seed`. */
   batchFailRate?: number;
+  /** Batch API: the first N batch creations make the batch, then drop the connection instead of answering. */
+  batchDropCreateAnswers?: number;
 }
 
 export interface RecordedRequest {

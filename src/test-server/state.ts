@@ -22,6 +22,8 @@ export interface ServerState {
   batches: Map<string, StoredBatch>;
   /** Rolls which batch lines fail (batchFailRate); restarted by configure like the fault rolls. */
   batchFailRoll: () => number;
+  /** Batch creations answered by a dropped connection so far (batchDropCreateAnswers). */
+  droppedCreates: number;
 }
 
 // Models seen are listed by GET /v1/models; the cap keeps a long benchmark with generated
@@ -54,6 +56,7 @@ export function createState(options: TestServerOptions): ServerState {
     files: new Map(),
     batches: new Map(),
     batchFailRoll: batchRoll(options.seed ?? 1),
+    droppedCreates: 0,
   };
 }
 
@@ -71,6 +74,7 @@ export function configureState(state: ServerState, partial: Partial<TestServerOp
   state.options = next;
   if ('faults' in partial || 'seed' in partial) state.faults = new FaultBook(next.faults ?? [], next.seed ?? 1);
   if ('batchFailRate' in partial || 'seed' in partial) state.batchFailRoll = batchRoll(next.seed ?? 1);
+  if ('batchDropCreateAnswers' in partial) state.droppedCreates = 0;
 }
 
 /** Resets counters in place; requests still in flight stay counted so the gauge stays exact. */
@@ -98,7 +102,7 @@ function checkOptions(options: Partial<TestServerOptions>): void {
     throw new TypeError('options must be an object');
   }
   const o = options as Record<string, unknown>;
-  for (const key of ['port', 'latencyMs', 'seed', 'batchDelayMs', 'batchFailRate'] as const) {
+  for (const key of ['port', 'latencyMs', 'seed', 'batchDelayMs', 'batchFailRate', 'batchDropCreateAnswers'] as const) {
     if (o[key] !== undefined && (typeof o[key] !== 'number' || !Number.isFinite(o[key]))) {
       throw new TypeError(`${key} must be a number`);
     }
