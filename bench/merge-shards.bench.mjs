@@ -1,13 +1,23 @@
-// Issue 6: pinned merge of 8 shard databases of a 20,000-case suite (about 2,500 cases each),
-// a baseline with two samples and one candidate, replayed from recordings so no server is needed.
+// Issue 6: pinned merge of 8 shard databases of 2,500 cases each (case ids picked so every shard
+// gets exactly that many), a baseline with two samples and one candidate, replayed from
+// recordings so no server is needed.
 import { join } from 'node:path';
 import { print, project, runCli } from './lib.mjs';
+import { shardOf } from '../dist/plan/shard.js';
 
 const SHARDS = 8;
-const CASES = Number(process.env.BENCH_MERGE_CASES ?? 20_000);
+const PER_SHARD = Number(process.env.BENCH_MERGE_CASES_PER_SHARD ?? 2_500);
 
 export async function run() {
-  const rows = Array.from({ length: CASES }, (_, i) => ({ id: `case-${i}`, prompt: `Question ${i}: summarise the refund policy for order ${i}.` }));
+  const sizes = new Array(SHARDS).fill(0);
+  const rows = [];
+  for (let i = 0; rows.length < SHARDS * PER_SHARD; i++) {
+    const shard = shardOf(`case-${i}`, SHARDS) - 1;
+    if (sizes[shard] === PER_SHARD) continue;
+    sizes[shard]++;
+    rows.push({ id: `case-${i}`, prompt: `Question ${i}: summarise the refund policy for order ${i}.` });
+  }
+  const CASES = rows.length;
   const recording = (model) => rows.flatMap((row) => [0, 1].map((sample) => JSON.stringify({ case: row.id, sample, output: `${model} answer ${sample} to ${row.prompt} `.repeat(8), model }))).join('\n');
   const cwd = project({
     'suite.yaml': [
@@ -36,7 +46,7 @@ export async function run() {
   if (merged.code !== 0) throw new Error(`merge failed (${merged.code}):\n${merged.stderr}`);
   const cells = Number(/(\d+)\/\d+ cells done/.exec(merged.stdout)?.[1] ?? NaN);
   const version = await runCli(['--version']);
-  print(`pinned merge: ${SHARDS} shards of a ${CASES.toLocaleString()}-case suite (~${Math.round(CASES / SHARDS).toLocaleString()} cases, ${Math.round(cells / SHARDS).toLocaleString()} cells each)`, [
+  print(`pinned merge: ${SHARDS} shards of ${PER_SHARD.toLocaleString()} cases (${Math.round(cells / SHARDS).toLocaleString()} cells) each, ${CASES.toLocaleString()} cases in all`, [
     ['one shard run (replay), mean wall time', `${(shards.reduce((sum, s) => sum + s.seconds, 0) / SHARDS).toFixed(2)} s`],
     ['merge wall time, whole command', `${merged.seconds.toFixed(2)} s (start-up alone ${(version.seconds * 1000).toFixed(0)} ms)`],
     ['cells merged', `${cells.toLocaleString()} (${Math.round(cells / merged.seconds).toLocaleString()} cells/s)`],
