@@ -76,6 +76,21 @@ describe('shards and pinned merge (end to end)', () => {
     expect(query(join(cwd, 'partial.db'), 'SELECT COUNT(*) AS n FROM runs')).toEqual([{ n: 1 }]);
   });
 
+  it('compares a shard database on its own cases only, when asked to', async () => {
+    const result = await runCli(['compare', '--db', 'shard-1.db'], { cwd, env });
+    expect(result.stderr).toMatch(/run 1 is shard 1\/3: comparing its \d+ of 30 cases only; merge the shards \(pinned merge\) for the suite's decision/);
+    expect(verdictsOf(join(cwd, 'shard-1.db')).map((v: any) => v.verdict)).not.toContain('error');
+  });
+
+  it('refuses databases of another suite', async () => {
+    const other = tempProject({ 'suite.yaml': suite.replace('name: e2e', 'name: other') });
+    copyFileSync(join(cwd, 'shard-1.db'), join(other, 'shard-1.db'));
+    expect((await runCli(['run', 'suite.yaml', '--shard', '2/3', '--db', 'shard-2.db'], { cwd: other, env })).code).toBe(0);
+    const mixed = await runCli(['merge', 'merged.db', 'shard-1.db', 'shard-2.db'], { cwd: other, env });
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain("shard-2.db holds a run of suite 'other', shard-1.db one of 'e2e': only runs of one suite merge");
+  });
+
   it('refuses databases of another suite version', async () => {
     const other = tempProject({ 'suite.yaml': suite.replace('Question number 0:', 'Question zero:') });
     copyFileSync(join(cwd, 'shard-1.db'), join(other, 'shard-1.db'));
