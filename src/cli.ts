@@ -4,6 +4,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { toolVersion } from './version.js';
 import type { Io } from './commands/io.js';
+import { parseShard, type Shard } from './plan/shard.js';
 
 const EXIT = { ok: 0, gate: 1, usage: 2, inconclusive: 3, infrastructure: 4, interrupted: 130 } as const;
 
@@ -47,6 +48,12 @@ function gateOverrides(opts: Record<string, unknown>) {
     ...(opts.confidence !== undefined && { confidence: opts.confidence as number }),
   };
   return Object.keys(overrides).length ? overrides : undefined;
+}
+
+function shardArgument(value: string): Shard {
+  const shard = parseShard(value);
+  if ('error' in shard) throw new InvalidArgumentError(shard.error);
+  return shard;
 }
 
 function collect(value: string, previous: string[] = []) {
@@ -111,6 +118,8 @@ Examples:
     .addOption(gateOption('--min-equivalence-rate <rate>', 'equivalence rate a replaceable candidate must reach (0..1)'))
     .option('--critical-tags <tags>', 'comma-separated tags whose cases must not regress', (v: string) => v.split(',').map((t) => t.trim()).filter(Boolean))
     .addOption(gateOption('--confidence <level>', 'confidence of the intervals and tests, e.g. 0.95'))
+    .option('--batch', "send endpoint targets' cells through the Batch API (about half price, answers within 24 h)")
+    .addOption(new Option('--shard <I/N>', 'run only the I-th of N parts of the cases (CI matrix); not compared on its own, see pinned merge').argParser(shardArgument))
     .addHelpText(
       'after',
       `
@@ -120,6 +129,8 @@ Examples:
   pinned run suites/support.yaml --md "$GITHUB_STEP_SUMMARY" --junit reports/pinned.xml
   pinned run suites/support.yaml --only candidates --concurrency 16
   pinned run suites/support.yaml --samples 3 --new
+  pinned run suites/support.yaml --shard 2/4 --db shard-2.db
+  pinned run suites/support.yaml --batch       # PINNED_BATCH_POLL_MS sets the first poll interval
 Exit codes: 0 gate passed, 1 gate failed (a candidate is keep-pinned), 2 suite or usage error,
 3 inconclusive (review), 4 cells failed or missing (rerun to retry them), 130 interrupted.`,
     )
@@ -143,6 +154,8 @@ Exit codes: 0 gate passed, 1 gate failed (a candidate is keep-pinned), 2 suite o
           gate: gateOverrides(opts),
           maxCost: opts.maxCost,
           signal: interruptSignal(),
+          ...(opts.shard && { shard: opts.shard }),
+          ...(opts.batch && { batch: true }),
         },
         io(),
       );
@@ -268,6 +281,17 @@ Exit codes: 0 reports written (not a gate: pinned compare exits with the gate's 
     .action(async (suite: string, opts) => {
       const { importRecording } = await import('./commands/import.js');
       process.exitCode = await importRecording({ suite, target: opts.target, from: opts.from, db: opts.db }, io());
+    });
+
+  cli
+    .command('merge')
+    .description('combine the databases of shard runs (pinned run --shard I/N) into one run that compares like an unsharded run')
+    .argument('<out>', 'database to write the merged run to (created if needed)')
+    .argument('<inputs...>', 'shard databases, one per shard')
+    .addHelpText('after', '\nExample:\n  pinned merge merged.db shard-1.db shard-2.db shard-3.db shard-4.db && pinned compare --db merged.db')
+    .action(async (out: string, inputs: string[]) => {
+      const { mergeCommand } = await import('./commands/merge.js');
+      process.exitCode = mergeCommand({ out, inputs }, io());
     });
 
   cli

@@ -4,6 +4,8 @@ export type { Suite, Case, Target, EndpointTarget, ReplayTarget, ChatMessage, Ro
 
 export { expandCells } from './plan/expand-cells.js';
 export { planRun } from './plan/plan-run.js';
+export { parseShard, shardOf, cellsOfShard } from './plan/shard.js';
+export type { Shard } from './plan/shard.js';
 export type { Cell, Job, RequestSpec, ChatRequest, ReplayRequest } from './plan/types.js';
 export { estimateRun, priceOf } from './plan/estimate.js';
 export type { Estimate, TargetEstimate, Price } from './plan/estimate.js';
@@ -20,6 +22,9 @@ export { createChatSender } from './execute/chat-sender.js';
 export { readRecording, findRecorded } from './execute/recording.js';
 export type { Recording, RecordedOutput } from './execute/recording.js';
 export { createReplaySender } from './execute/replay-sender.js';
+export { executeBatches } from './execute/execute-batches.js';
+export type { BatchLane, BatchOptions } from './execute/execute-batches.js';
+export type { BatchApi, BatchLedger, SubmittedBatch } from './execute/batch-types.js';
 export type { Outcome, Success, Failure, Sender, ExecuteHooks, Usage } from './execute/types.js';
 
 export { openStore } from './store/open-store.js';

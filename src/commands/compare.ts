@@ -3,6 +3,7 @@ import { compareInputFromRun } from '../compare/from-run.js';
 import { compareRun, unsettled } from '../compare/compare-run.js';
 import type { Comparison } from '../compare/types.js';
 import { ConfigError, UsageError } from '../errors.js';
+import { formatShard, shardOf, type Shard } from '../plan/shard.js';
 import { buildReportData, type ReportData } from '../report/report-data.js';
 import type { Store } from '../store/open-store.js';
 import { openStore } from '../store/open-store.js';
@@ -46,7 +47,7 @@ export async function compareStoredRun(
   step: CompareStep,
   io: Io,
 ): Promise<{ comparison: Comparison; id: number; data: RunData; report: ReportData }> {
-  const data = step.data ?? store.readRun(runId);
+  const data = shardCases(step.data ?? store.readRun(runId), io);
   const against = parseAgainst(step.against);
   const baselineData = against ? store.readRun(against.runId) : undefined;
   const gate = applyOverrides(data.settings.gate, step.gate);
@@ -110,11 +111,22 @@ export async function compareCommand(options: CompareOptions, io: Io): Promise<n
   }
 }
 
-/** The run asked for, else the latest run of a suite (imports hold one target: nothing to compare). */
+/** The run asked for, else the latest run or merge of a suite (imports hold one target: nothing to compare). */
 export function chosenRun(store: Store, run: number | undefined): number {
-  const runId = run ?? store.latestRun({ kind: 'run' })?.id;
+  // A merged run of shards compares like the run it stands for.
+  const latest = Math.max(store.latestRun({ kind: 'run' })?.id ?? 0, store.latestRun({ kind: 'merge' })?.id ?? 0);
+  const runId = run ?? (latest || undefined);
   if (runId === undefined) throw new UsageError(`there are no runs in ${store.path}`, 'run a suite first: pinned run <suite>');
   return runId;
+}
+
+/** A shard run holds only its part of the cases: compare those, rather than call the rest errors. */
+function shardCases(data: RunData, io: Io): RunData {
+  const shard = data.run.options.shard as Shard | undefined;
+  if (!shard) return data;
+  const cases = data.cases.filter((c) => shardOf(c.id, shard.count) === shard.index);
+  io.err(`run ${data.run.id} is shard ${formatShard(shard)}: comparing its ${cases.length} of ${data.cases.length} cases only; merge the shards (pinned merge) for the suite's decision`);
+  return { ...data, cases };
 }
 
 function parseAgainst(text: string | undefined): { runId: number; target?: string } | undefined {

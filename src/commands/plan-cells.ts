@@ -1,6 +1,7 @@
 import type { Recording } from '../execute/recording.js';
 import { expandCells } from '../plan/expand-cells.js';
 import { planRun, type Plan } from '../plan/plan-run.js';
+import { cellsOfShard, type Shard } from '../plan/shard.js';
 import type { Cell } from '../plan/types.js';
 import type { Store } from '../store/open-store.js';
 import type { RunRow } from '../store/types.js';
@@ -23,10 +24,13 @@ export function planCells(
   store: Store | undefined,
   names: string[],
   recordings: Record<string, Recording>,
-  options: { samples?: number; new?: boolean; cache: boolean },
+  options: { samples?: number; new?: boolean; cache: boolean; shard?: Shard },
 ): PlannedCells {
-  const cells = expandCells(suite, { targets: names, samples: options.samples, recordings: recordingHashes(recordings) });
-  const resumable = options.new ? undefined : store?.findResumableRun(suite.hash);
+  const all = expandCells(suite, { targets: names, samples: options.samples, recordings: recordingHashes(recordings) });
+  const cells = options.shard ? cellsOfShard(all, options.shard) : all;
+  const latest = options.new ? undefined : store?.findResumableRun(suite.hash);
+  // A shard resumes only itself: shards written to one database must not pick up each other's runs.
+  const resumable = latest && sameShard(latest.options.shard, options.shard) ? latest : undefined;
   const plan = planRun(
     cells,
     {
@@ -36,4 +40,9 @@ export function planCells(
     { cache: options.cache },
   );
   return { cells, resumable, plan };
+}
+
+function sameShard(stored: unknown, wanted: Shard | undefined): boolean {
+  const shard = stored as Shard | undefined;
+  return shard?.index === wanted?.index && shard?.count === wanted?.count;
 }

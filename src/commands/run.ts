@@ -1,6 +1,8 @@
+import { executeBatches } from '../execute/execute-batches.js';
 import { executeJobs } from '../execute/execute-jobs.js';
 import type { ExecuteHooks } from '../execute/types.js';
 import { StoreError } from '../errors.js';
+import { formatShard, type Shard } from '../plan/shard.js';
 import { openStore } from '../store/open-store.js';
 import { createOutcomeWriter } from '../store/outcome-writer.js';
 import type { RunStatus } from '../store/types.js';
@@ -19,6 +21,7 @@ import { planCells } from './plan-cells.js';
 import { preflight } from './costs.js';
 import { formatContextWarnings, formatUsd } from '../terminal/cost.js';
 import { defaultHtmlPath } from './write-reports.js';
+import { batchPollMs, batchTargets, buildBatchLanes, storeLedger } from './batch-lanes.js';
 import { checkEnvironment, secretValues, selectTargets, targetRow, withoutSecrets } from './targets.js';
 
 export interface RunOptions {
@@ -44,6 +47,10 @@ export interface RunOptions {
   gate?: GateOverrides;
   /** Refuse to start when the estimate of what would be sent exceeds this many USD. */
   maxCost?: number;
+  /** Only this part of the cases (by a hash of the case id); such a run is not compared on its own. */
+  shard?: Shard;
+  /** Send every endpoint target's cells through the Batch API (as `batch: true` on each). */
+  batch?: boolean;
 }
 
 export interface RunResult {
@@ -80,14 +87,15 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
     if (checked.contextWarnings.length > 0) io.err(formatContextWarnings(checked.contextWarnings));
     if (checked.estimate) io.err(`estimated cost of what will be sent: ${formatUsd(checked.estimate.totalUsd)} (--max-cost ${formatUsd(options.maxCost!)})`);
 
-    const runOptions = { targets: names, samples: options.samples ?? null, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, cache: options.cache };
+    const runOptions = { targets: names, samples: options.samples ?? null, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, cache: options.cache, ...(options.shard && { shard: options.shard }), ...(options.batch && { batch: true }) };
     const targets = names.map((name) => targetRow(suite, suite.targets[name]!, recordings[name]?.sha256));
     const run = resumable
       ? store.claimRun(resumable.id, cells.length, runOptions, targets)
       : store.createRun({ suite: withoutSecrets(suite, secretValues(suite, io.env)), kind: 'run', targets, options: runOptions, totalCells: cells.length, toolVersion: toolVersion() });
     store.linkCells(run.id, plan.reuse);
     io.err(
-      `${resumable ? 'resuming' : 'starting'} run ${run.id} of ${suite.name} (${displayPath(suite.path)}): ` +
+      `${resumable ? 'resuming' : 'starting'} run ${run.id} of ${suite.name} (${displayPath(suite.path)})` +
+        `${options.shard ? `, shard ${formatShard(options.shard)}` : ''}: ` +
         `${cells.length} cells, ${plan.jobs.length} to send, ${plan.reuse.length} reused from earlier runs` +
         (plan.done ? `, ${plan.done} already done` : ''),
     );
@@ -96,7 +104,8 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
     const writer = createOutcomeWriter(store, run.id);
     const sent: Record<string, number> = {};
     try {
-      const lanes = await buildLanes(suite, sending, recordings, io.env);
+      const batched = batchTargets(suite, sending, options.batch);
+      const lanes = await buildLanes(suite, sending.filter((name) => !batched.has(name)), recordings, io.env);
       const totals: Record<string, number> = {};
       for (const job of plan.jobs) totals[job.target] = (totals[job.target] ?? 0) + 1;
       const progress = options.progress && plan.jobs.length > 0
@@ -110,10 +119,22 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
         },
         onRetry: (...args) => progress?.hooks.onRetry?.(...args),
       };
-      const result = await executeJobs(plan.jobs, lanes, hooks, {
-        concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
-        signal: options.signal,
-      }).finally(() => progress?.finish());
+      const [direct, viaBatch] = await Promise.all([
+        executeJobs(plan.jobs.filter((job) => !batched.has(job.target)), lanes, hooks, {
+          concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+          signal: options.signal,
+        }),
+        buildBatchLanes(suite, batched, io.env).then((batchLanes) =>
+          executeBatches(plan.jobs.filter((job) => batched.has(job.target)), batchLanes, hooks, {
+            ledger: storeLedger(store, writer),
+            pollMs: batchPollMs(io.env),
+            signal: options.signal,
+            runId: run.id,
+            log: io.err,
+          }),
+        ),
+      ]).finally(() => progress?.finish());
+      const result = { interrupted: direct.interrupted || viaBatch.interrupted };
       writer.flush();
       const counts = store.runCounts(run.id);
       status = result.interrupted ? 'interrupted' : counts.error + counts.missing > 0 ? 'incomplete' : 'completed';
@@ -134,7 +155,10 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
     if (status === 'incomplete') io.err('some cells failed or have no recording; running the same command again retries only those');
     const comparable = names.includes(suite.baseline) && names.some((name) => suite.candidates.includes(name));
     const reports = { html: options.html === false ? undefined : (options.html ?? defaultHtmlPath(suite.name, run.id)), md: options.md, json: options.json, junit: options.junit };
-    if (!comparable || options.compare === false) {
+    if (comparable && options.compare !== false && options.shard) {
+      io.err(`shard ${formatShard(options.shard)} is not compared on its own (it holds part of the cases): merge the shards with pinned merge, then run pinned compare (or pinned report) on the merged database`);
+    }
+    if (!comparable || options.compare === false || options.shard) {
       if (options.html || options.md || options.json || options.junit) io.err('no comparison, so no reports were written; pinned report writes them once the run is compared');
       return { runId: run.id, status, exitCode: status === 'completed' ? 0 : 4 };
     }

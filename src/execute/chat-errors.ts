@@ -41,6 +41,11 @@ export function failedAttempt(sdk: OpenAIModule, error: unknown, context: Failur
   return { ok: false, kind: 'unknown', message: clip(message), retryable: false, latencyMs };
 }
 
+/** Statuses that may succeed when asked again: 408, 409, 429 and every 5xx. */
+export function retryableStatus(status: number): boolean {
+  return RETRYABLE_STATUS.has(status) || status >= 500;
+}
+
 function httpFailure(error: InstanceType<OpenAIModule['APIError']>, latencyMs: number): FailedAttempt {
   const status = error.status as number;
   const failure: FailedAttempt = {
@@ -48,7 +53,7 @@ function httpFailure(error: InstanceType<OpenAIModule['APIError']>, latencyMs: n
     kind: 'http',
     status,
     message: providerMessage(error, status),
-    retryable: RETRYABLE_STATUS.has(status) || status >= 500,
+    retryable: retryableStatus(status),
     latencyMs,
   };
   if (typeof error.code === 'string' && error.code !== '') failure.code = error.code;

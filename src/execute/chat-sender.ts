@@ -2,6 +2,7 @@ import type { Job } from '../plan/types.js';
 import type { EndpointTarget } from '../suite/types.js';
 import { failedAttempt } from './chat-errors.js';
 import type { AttemptResult, Sender } from './types.js';
+import { openaiClient } from './sdk-client.js';
 import { toUsage } from './usage.js';
 
 type ChatBody = import('openai').OpenAI.Chat.ChatCompletionCreateParamsNonStreaming;
@@ -10,17 +11,8 @@ type ChatBody = import('openai').OpenAI.Chat.ChatCompletionCreateParamsNonStream
 export async function createChatSender(target: EndpointTarget, apiKey: string | undefined): Promise<Sender> {
   // Loaded here, not at the top: the SDK is large and most CLI commands never send a request.
   const sdk = await import('openai');
-  const client = new sdk.OpenAI({
-    apiKey: apiKey ?? 'no-key',
-    baseURL: target.baseUrl,
-    // null, not undefined: undefined makes the SDK read OPENAI_ORG_ID / OPENAI_PROJECT_ID, a hidden input.
-    organization: target.organization ?? null,
-    project: target.project ?? null,
-    defaultHeaders: target.headers,
-    // Retries belong to the executor, which knows about lanes, rate-limit pauses and interrupts.
-    maxRetries: 0,
-    timeout: target.timeoutMs,
-  });
+  // No SDK retries: they belong to the executor, which knows about lanes, rate-limit pauses and interrupts.
+  const client = openaiClient(sdk, target, apiKey, 0);
   const redact = redactor(apiKey);
 
   return {
@@ -59,7 +51,7 @@ export async function createChatSender(target: EndpointTarget, apiKey: string | 
 }
 
 /** A 2xx is only a success if it is a chat completion; proxies sometimes answer 200 with an HTML page. */
-function completionResult(data: unknown, latencyMs: number): AttemptResult {
+export function completionResult(data: unknown, latencyMs: number): AttemptResult {
   if (typeof data !== 'object' || data === null) {
     return malformed(`expected a chat completion object, got ${typeof data === 'string' ? 'a non-JSON body' : String(data)}`, latencyMs);
   }
@@ -94,7 +86,7 @@ function stringOrNull(value: unknown): string | null {
 }
 
 /** Keys must never reach messages, which end up in the database and reports; some proxies echo them. */
-function redactor(apiKey: string | undefined): (text: string) => string {
+export function redactor(apiKey: string | undefined): (text: string) => string {
   if (apiKey === undefined || apiKey.length < 4) return (text) => text;
   return (text) => text.replaceAll(apiKey, '[redacted]');
 }

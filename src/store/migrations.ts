@@ -142,6 +142,21 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (endpoint, model, text_hash)
   ) STRICT;
   `,
+  /* batches: jobs submitted to a provider's Batch API, so an interrupted run polls them again instead of resubmitting */ `
+  CREATE TABLE batches (
+    id TEXT NOT NULL, -- the provider's batch id
+    endpoint TEXT NOT NULL, -- base URL: a batch id means something only there
+    target TEXT NOT NULL,
+    run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL, -- the run that submitted it
+    input_file_id TEXT NOT NULL,
+    status TEXT NOT NULL, -- 'pending' until its results are stored, then the provider's final status
+    lines TEXT NOT NULL, -- JSON: [{customId, caseId, sample, requestHash}]
+    submitted_at TEXT NOT NULL,
+    finished_at TEXT,
+    PRIMARY KEY (endpoint, id)
+  ) STRICT;
+  CREATE INDEX batches_pending ON batches (endpoint, target) WHERE status = 'pending';
+  `,
 ];
 
 export const schemaVersion = migrations.length;

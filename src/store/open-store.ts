@@ -1,12 +1,15 @@
 import type { Outcome, Success } from '../execute/types.js';
 import type { Cell } from '../plan/types.js';
 import type { Suite } from '../suite/types.js';
+import type { SubmittedBatch } from '../execute/batch-types.js';
+import { batchQueries } from './batches.js';
 import { cellQueries } from './cells.js';
 import { openDatabase } from './open-database.js';
 import { readRunQueries } from './read-run.js';
 import { comparisonQueries } from './comparisons.js';
 import { historyQueries } from './history.js';
 import type { Comparison } from '../compare/types.js';
+import { mergeQueries, type MergeInput } from './merge-runs.js';
 import { runQueries, type CreateRunInput } from './runs.js';
 import { suiteQueries } from './suites.js';
 import type { ResponseRow, RunCounts, RunData, RunKind, RunRow, RunStatus, RunSummary, RunTargetRow } from './types.js';
@@ -71,6 +74,15 @@ export interface Store {
   saveEmbeddings(endpoint: string, model: string, items: Array<{ textHash: string; vector: Float32Array; tokens: number | null }>): void;
   /** Mean completion tokens of each target's stored outputs for this suite (same target name and model). */
   completionHistory(suite: string, targets: Array<{ name: string; model: string }>): Record<string, number | undefined>;
+
+  /** A batch the provider accepted, status 'pending' until finishBatch. */
+  saveBatch(batch: SubmittedBatch): void;
+  /** Batches of this endpoint and target whose results are not stored yet, oldest first. */
+  pendingBatches(endpoint: string, target: string): SubmittedBatch[];
+  finishBatch(endpoint: string, id: string, status: string): void;
+
+  /** Copies runs of other databases (shards) in as one run of kind 'merge', in one transaction. */
+  mergeRuns(input: MergeInput): RunRow;
 }
 
 /**
@@ -95,5 +107,7 @@ export function openStore(path: string): Store {
     ...readRunQueries(db),
     ...comparisonQueries(db),
     ...historyQueries(db),
+    ...mergeQueries(db),
+    ...batchQueries(db),
   };
 }

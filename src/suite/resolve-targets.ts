@@ -138,6 +138,7 @@ export function endpointTarget(
     concurrency: pick('concurrency').value ?? 4,
     timeoutMs: pick('timeout_ms').value ?? 60_000,
     maxRetries: pick('max_retries').value ?? 4,
+    ...(pick('batch').value === true && { batch: true }),
     ...(written.samples !== undefined && { samples: written.samples }),
     ...(written.price !== undefined && { price: written.price }),
     unresolved: unresolved.sort((a, b) => (a.loc.line ?? 0) - (b.loc.line ?? 0) || (a.loc.col ?? 0) - (b.loc.col ?? 0)),

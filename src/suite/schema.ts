@@ -98,6 +98,7 @@ const endpointFields = {
   project: text(),
   timeout_ms: intAtLeast(1),
   max_retries: intAtLeast(0),
+  batch: z.boolean({ error: 'true or false' }),
 };
 
 const usdPerMillion = z.number({ error: 'a price in USD per million tokens, e.g. 30' }).min(0, { error: 'a price >= 0 in USD per million tokens' });

@@ -38,6 +38,8 @@ export interface EndpointTarget extends TargetBase {
   project?: string;
   timeoutMs: number;
   maxRetries: number;
+  /** Send this target's cells through the Batch API (`batch: true`). */
+  batch?: boolean;
   /** USD per million tokens, when the suite sets it (an aggregator's own price); else pinned's table. */
   price?: { input: number; output: number };
   unresolved: UnresolvedVar[];

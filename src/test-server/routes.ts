@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { handleBatchApi } from './batches.js';
 import { handleChat } from './chat-handler.js';
 import { handleControl } from './control.js';
 import { handleEmbeddings } from './embeddings.js';
@@ -23,7 +24,7 @@ export function route(state: ServerState, req: IncomingMessage, res: ServerRespo
   let handling: Promise<void>;
   if (method === 'POST' && path === '/v1/chat/completions') handling = handleChat(state, req, res, path);
   else if (method === 'POST' && path === '/v1/embeddings') handling = handleEmbeddings(state, req, res, path);
-  else handling = handleOther(state, req, res, path, method);
+  else handling = handleBatchApi(state, req, res, path, method) || handleOther(state, req, res, path, method);
   handling.catch((err: unknown) => fail(res, err));
 }
 

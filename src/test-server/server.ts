@@ -64,6 +64,12 @@ export interface TestServerOptions {
   recordRequests?: boolean;
   /** Seeds the fault `rate` rolls (default 1). */
   seed?: number;
+  /** Batch API: a batch completes once this long has passed since it was created (default 0). */
+  batchDelayMs?: number;
+  /** Batch API: share of lines answered with a 500 in the error file, 0..1 (default 0), seeded by `seed`. */
+  batchFailRate?: number;
+  /** Batch API: the first N batch creations make the batch, then drop the connection instead of answering. */
+  batchDropCreateAnswers?: number;
 }
 
 export interface RecordedRequest {
@@ -87,6 +93,10 @@ export interface TestServerStats {
   byStatus: Record<string, number>;
   /** Chat requests per model. */
   byModel: Record<string, number>;
+  /** Batch API: batches created (submissions), files uploaded, batch lines answered or failed. */
+  batches: number;
+  files: number;
+  batchLines: number;
 }
 
 export interface TestServer {

@@ -1,4 +1,6 @@
 import { FaultBook, checkFaultRules } from './faults.js';
+import type { StoredBatch, StoredFile } from './batches.js';
+import { fnv1a, mulberry32 } from './hash.js';
 import type { RecordedRequest, TestServerOptions, TestServerStats } from './server.js';
 
 /** Everything one server instance mutates; handlers receive it instead of closing over it. */
@@ -15,6 +17,13 @@ export interface ServerState {
   chatIndex: number;
   /** Latency timers, cleared by close() so a closed server keeps no event-loop work. */
   timers: Set<NodeJS.Timeout>;
+  /** Batch API: uploaded and result files, batches by id. */
+  files: Map<string, StoredFile>;
+  batches: Map<string, StoredBatch>;
+  /** Rolls which batch lines fail (batchFailRate); restarted by configure like the fault rolls. */
+  batchFailRoll: () => number;
+  /** Batch creations answered by a dropped connection so far (batchDropCreateAnswers). */
+  droppedCreates: number;
 }
 
 // Models seen are listed by GET /v1/models; the cap keeps a long benchmark with generated
@@ -34,6 +43,9 @@ export function createState(options: TestServerOptions): ServerState {
       maxInFlightByModel: {},
       byStatus: {},
       byModel: {},
+      batches: 0,
+      files: 0,
+      batchLines: 0,
     },
     requests: [],
     inFlightByModel: new Map(),
@@ -41,7 +53,15 @@ export function createState(options: TestServerOptions): ServerState {
     nextId: 1,
     chatIndex: 0,
     timers: new Set(),
+    files: new Map(),
+    batches: new Map(),
+    batchFailRoll: batchRoll(options.seed ?? 1),
+    droppedCreates: 0,
   };
+}
+
+function batchRoll(seed: number): () => number {
+  return mulberry32(fnv1a('batch', seed));
 }
 
 export function configureState(state: ServerState, partial: Partial<TestServerOptions>): void {
@@ -53,6 +73,8 @@ export function configureState(state: ServerState, partial: Partial<TestServerOp
   }
   state.options = next;
   if ('faults' in partial || 'seed' in partial) state.faults = new FaultBook(next.faults ?? [], next.seed ?? 1);
+  if ('batchFailRate' in partial || 'seed' in partial) state.batchFailRoll = batchRoll(next.seed ?? 1);
+  if ('batchDropCreateAnswers' in partial) state.droppedCreates = 0;
 }
 
 /** Resets counters in place; requests still in flight stay counted so the gauge stays exact. */
@@ -64,6 +86,9 @@ export function resetStats(state: ServerState): void {
   stats.byStatus = {};
   stats.byModel = {};
   stats.maxInFlightByModel = {};
+  stats.batches = 0;
+  stats.files = 0;
+  stats.batchLines = 0;
   for (const [model, count] of state.inFlightByModel) if (count > 0) stats.maxInFlightByModel[model] = count;
 }
 
@@ -77,7 +102,7 @@ function checkOptions(options: Partial<TestServerOptions>): void {
     throw new TypeError('options must be an object');
   }
   const o = options as Record<string, unknown>;
-  for (const key of ['port', 'latencyMs', 'seed'] as const) {
+  for (const key of ['port', 'latencyMs', 'seed', 'batchDelayMs', 'batchFailRate', 'batchDropCreateAnswers'] as const) {
     if (o[key] !== undefined && (typeof o[key] !== 'number' || !Number.isFinite(o[key]))) {
       throw new TypeError(`${key} must be a number`);
     }
