@@ -46,6 +46,9 @@ export function targetRow(suite: Suite, target: Target, recordingHash?: string):
           ...(target.project ? { project: target.project } : {}),
           timeout_ms: target.timeoutMs,
           max_retries: target.maxRetries,
+          params_compat: target.paramsCompat ?? 'strict',
+          ...(target.rpm !== undefined && { rpm: target.rpm }),
+          ...(target.tpm !== undefined && { tpm: target.tpm }),
         };
   config.concurrency = target.concurrency;
   if (target.samples !== undefined) config.samples = target.samples;

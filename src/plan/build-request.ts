@@ -1,10 +1,12 @@
 import type { Case, Target } from '../suite/types.js';
 import type { RequestSpec } from './types.js';
 import { canonicalJson, sha256 } from './canonical.js';
+import { compatibleParams } from './params-compat.js';
 
 /**
- * The request a target makes for a case. Params are spread exactly as the suite wrote them:
- * pinned adds nothing the user did not ask for, so the stored request is the one that was sent.
+ * The request a target makes for a case. Params are spread exactly as the suite wrote them
+ * (with `params_compat: auto`, as rewritten for a known reasoning model): pinned adds nothing
+ * the user did not ask for, so the stored request is the one that was sent.
  */
 export function buildRequest(testCase: Case, target: Target, recordingHash?: string): RequestSpec {
   if (target.kind === 'replay') {
@@ -14,10 +16,15 @@ export function buildRequest(testCase: Case, target: Target, recordingHash?: str
   return {
     kind: 'chat',
     endpoint: target.baseUrl,
-    body: { model: target.model, messages: testCase.messages, ...target.params },
+    body: { model: target.model, messages: testCase.messages, ...targetParams(target) },
   };
 }
 
 export function hashRequest(request: RequestSpec): string {
   return sha256(canonicalJson(request));
+}
+
+/** The params a target sends before any provider answered; rewrites are listed by compatibleParams. */
+export function targetParams(target: Extract<Target, { kind: 'endpoint' }>): Record<string, unknown> {
+  return target.paramsCompat === 'auto' ? compatibleParams(target.model, target.params).params : target.params;
 }

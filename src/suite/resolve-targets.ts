@@ -93,6 +93,11 @@ export function endpointTarget(
     return value === undefined ? {} : { [key]: interpolate(value, path) };
   };
 
+  const limit = (key: 'rpm' | 'tpm') => {
+    const { value } = pick(key);
+    return value === undefined ? {} : { [key]: value };
+  };
+
   const baseUrl = pick('base_url');
   const before = unresolved.length + issues.length;
   const url = baseUrl.value === undefined ? 'https://api.openai.com/v1' : interpolate(baseUrl.value, baseUrl.path);
@@ -138,6 +143,9 @@ export function endpointTarget(
     concurrency: pick('concurrency').value ?? 4,
     timeoutMs: pick('timeout_ms').value ?? 60_000,
     maxRetries: pick('max_retries').value ?? 4,
+    paramsCompat: pick('params_compat').value ?? 'strict',
+    ...limit('rpm'),
+    ...limit('tpm'),
     ...(written.samples !== undefined && { samples: written.samples }),
     unresolved: unresolved.sort((a, b) => (a.loc.line ?? 0) - (b.loc.line ?? 0) || (a.loc.col ?? 0) - (b.loc.col ?? 0)),
   };

@@ -97,6 +97,9 @@ const endpointFields = {
   project: text(),
   timeout_ms: intAtLeast(1),
   max_retries: intAtLeast(0),
+  params_compat: z.enum(['strict', 'auto'], { error: 'strict (send params as written) or auto (rewrite what the model rejects)' }),
+  rpm: intAtLeast(1),
+  tpm: intAtLeast(1),
 };
 
 export const targetSchema = z.strictObject(
