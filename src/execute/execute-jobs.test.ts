@@ -71,7 +71,7 @@ describe('executeJobs scheduling', () => {
     const sender = scripted([], () => fail({ retryAfterMs: 5 }));
     const seen = recordingHooks();
     const result = await executeJobs(jobsFor(3, ['m']), { m: lane(sender, 2, 2) }, seen.hooks, { concurrency: 2, backoff: FAST });
-    expect(result).toEqual({ succeeded: 0, failed: 3, skipped: 0, interrupted: false });
+    expect(result).toMatchObject({ succeeded: 0, failed: 3, skipped: 0, interrupted: false });
     expect([...seen.ends.values()].map((outcome) => outcome.attempts)).toEqual([3, 3, 3]);
     expect(seen.events.filter((event) => event.startsWith('start'))).toHaveLength(3);
     expect(seen.retries).toHaveLength(6);
@@ -116,7 +116,7 @@ describe('executeJobs interruption and hook failures', () => {
       concurrency: 2,
       signal: AbortSignal.abort(),
     });
-    expect(result).toEqual({ succeeded: 0, failed: 0, skipped: 5, interrupted: true });
+    expect(result).toMatchObject({ succeeded: 0, failed: 0, skipped: 5, interrupted: true });
     expect(log).toEqual([]);
     expect(seen.events).toEqual([]);
   });
@@ -128,7 +128,7 @@ describe('executeJobs interruption and hook failures', () => {
     setTimeout(() => controller.abort(), 50);
     const started = Date.now();
     const result = await executeJobs(jobsFor(3, ['m']), { m: lane(sender, 3, 3) }, seen.hooks, { concurrency: 3, signal: controller.signal });
-    expect(result).toEqual({ succeeded: 0, failed: 0, skipped: 3, interrupted: true });
+    expect(result).toMatchObject({ succeeded: 0, failed: 0, skipped: 3, interrupted: true });
     expect(Date.now() - started).toBeLessThan(1000);
     expect(seen.ends.size).toBe(0);
   });

@@ -1,5 +1,9 @@
 import pLimit, { type LimitFunction } from 'p-limit';
+import { hashRequest } from '../plan/build-request.js';
 import type { Job } from '../plan/types.js';
+import { AdaptiveConcurrency } from './adaptive-concurrency.js';
+import { Pacer, type PaceTicket } from './pacer.js';
+import { pauseBeforeLimit } from './rate-limit-headers.js';
 import { DEFAULT_BACKOFF, pausesLane, retryDelay, retryReason, shouldRetry, type Backoff } from './retry-policy.js';
 import { LanePause, Sleeper } from './sleeper.js';
 import type { AttemptResult, ExecuteHooks, Failure, Outcome, Sender } from './types.js';
@@ -7,8 +11,25 @@ import type { AttemptResult, ExecuteHooks, Failure, Outcome, Sender } from './ty
 /** How one target is executed: who sends its attempts, how many at once, how often to retry. */
 export interface TargetLane {
   sender: Sender;
+  /** Requests in flight at most; 429s lower it for a while (AIMD), successes bring it back. */
   concurrency: number;
   maxRetries: number;
+  /** Requests and tokens per minute, paced evenly (see Pacer). */
+  rpm?: number;
+  tpm?: number;
+  /** Tokens a job will count against tpm before its usage is known (prompt + output allowance). */
+  estimateTokens?: (job: Job) => number;
+}
+
+/** How often a target's rate limits bit during the run. */
+export interface LaneLimits {
+  /** 429 answers seen. */
+  rateLimited: number;
+  /** Time the target was held by 429s and by x-ratelimit headers saying the window was spent. */
+  pausedMs: number;
+  /** The concurrency the suite set, and the lowest the 429s brought it to. */
+  concurrency: number;
+  lowestConcurrency: number;
 }
 
 export interface ExecuteOptions {
@@ -28,21 +49,31 @@ export interface ExecuteResult {
   /** Jobs left for a later resume: interrupted before they started, while backing off, or aborted in flight. */
   skipped: number;
   interrupted: boolean;
+  /** Per target. */
+  limits: Record<string, LaneLimits>;
 }
 
 const DEFAULT_GRACE_MS = 5000;
 
 /** The job was not finished and must not be reported (the caller redoes it on resume). */
 const SKIPPED: unique symbol = Symbol('skipped');
-/** The target was paused by a 429 while the attempt queued for a global slot. */
+/** The target was paused by a 429, or its pacer had no slot, while the attempt queued for a global slot. */
 const PAUSED: unique symbol = Symbol('paused');
+/** The target was stopped (see Lane.stopped): the job fails with the same error, unsent. */
+const STOPPED: unique symbol = Symbol('stopped');
 
-type AttemptStep = AttemptResult | typeof SKIPPED;
+type FailedAttempt = Extract<AttemptResult, { ok: false }>;
+type AttemptStep = AttemptResult | typeof SKIPPED | typeof STOPPED;
 
 interface Lane {
   spec: TargetLane;
   limit: LimitFunction;
   pause: LanePause;
+  adaptive: AdaptiveConcurrency;
+  pacer: Pacer | undefined;
+  /** The failure that stopped the target: no later job of it can succeed. */
+  stopped: FailedAttempt | undefined;
+  rateLimited: number;
 }
 
 /**
@@ -87,10 +118,15 @@ class Runner {
     // rejectOnClear lets an interrupt drop thousands of queued jobs at once instead of draining them.
     this.global = pLimit({ concurrency: options.concurrency, rejectOnClear: true });
     for (const [name, spec] of Object.entries(lanes)) {
+      const limit = pLimit({ concurrency: spec.concurrency, rejectOnClear: true });
       this.lanes.set(name, {
         spec,
-        limit: pLimit({ concurrency: spec.concurrency, rejectOnClear: true }),
+        limit,
         pause: new LanePause(this.sleeper),
+        adaptive: new AdaptiveConcurrency(limit, spec.concurrency),
+        pacer: spec.rpm || spec.tpm ? new Pacer({ ...(spec.rpm && { rpm: spec.rpm }), ...(spec.tpm && { tpm: spec.tpm }) }) : undefined,
+        stopped: undefined,
+        rateLimited: 0,
       });
     }
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
@@ -111,20 +147,27 @@ class Runner {
       clearTimeout(this.graceTimer);
     }
     if (this.hookFailure) throw this.hookFailure.error;
-    return { succeeded: this.succeeded, failed: this.failed, skipped: this.skipped, interrupted: this.interrupted };
+    const limits: Record<string, LaneLimits> = {};
+    for (const [name, lane] of this.lanes) {
+      limits[name] = { rateLimited: lane.rateLimited, pausedMs: lane.pause.pausedMs, concurrency: lane.spec.concurrency, lowestConcurrency: lane.adaptive.lowest };
+    }
+    return { succeeded: this.succeeded, failed: this.failed, skipped: this.skipped, interrupted: this.interrupted, limits };
   }
 
   private async runJob(job: Job): Promise<void> {
     const lane = this.lanes.get(job.target)!;
+    // Estimated once: every attempt of the job sends the same request.
+    const tokens = lane.pacer ? (lane.spec.estimateTokens?.(job) ?? 0) : 0;
     for (let attempt = 1; ; attempt++) {
       let result: AttemptStep;
       try {
-        result = await lane.limit(() => this.inLaneSlot(lane, job, attempt));
+        result = await lane.limit(() => this.inLaneSlot(lane, job, attempt, tokens));
       } catch (error) {
         if (!this.stopping) throw error;
         result = SKIPPED; // the queue was cleared by an interrupt
       }
       if (result === SKIPPED) return this.skip();
+      if (result === STOPPED) return this.finish(job, lane.stopped!, 0);
       if (result.ok || !shouldRetry(result, attempt, lane.spec.maxRetries)) return this.finish(job, result, attempt);
       // A retryable failure is not a final answer: after an interrupt the job is redone on resume.
       if (this.stopping) return this.skip();
@@ -138,26 +181,46 @@ class Runner {
 
   // Target slot first, then global slot: a job waiting for its busy target never holds a global
   // slot. Not async on purpose: on the common path (no pause) it adds no await of its own.
-  private inLaneSlot(lane: Lane, job: Job, attempt: number): AttemptStep | Promise<AttemptStep> {
+  private inLaneSlot(lane: Lane, job: Job, attempt: number, tokens: number): AttemptStep | Promise<AttemptStep> {
     if (this.stopping) return SKIPPED;
+    if (lane.stopped) return STOPPED;
     const pause = lane.pause.wait();
-    if (pause) return pause.then(() => this.inLaneSlot(lane, job, attempt));
-    return this.global(() => this.inGlobalSlot(lane, job, attempt)).then((step) =>
-      step === PAUSED ? this.inLaneSlot(lane, job, attempt) : step,
+    if (pause) return pause.then(() => this.inLaneSlot(lane, job, attempt, tokens));
+    // Waiting for the pacer happens here, holding no global slot.
+    const pace = lane.pacer?.delay(tokens) ?? 0;
+    if (pace > 0) return this.sleeper.sleep(pace).then(() => this.inLaneSlot(lane, job, attempt, tokens));
+    return this.global(() => this.inGlobalSlot(lane, job, attempt, tokens)).then((step) =>
+      step === PAUSED ? this.inLaneSlot(lane, job, attempt, tokens) : step,
     );
   }
 
-  private async inGlobalSlot(lane: Lane, job: Job, attempt: number): Promise<AttemptStep | typeof PAUSED> {
+  private async inGlobalSlot(lane: Lane, job: Job, attempt: number, tokens: number): Promise<AttemptStep | typeof PAUSED> {
     if (this.stopping) return SKIPPED;
+    if (lane.stopped) return STOPPED;
     // Give the global slot back to other targets while this one waits out its rate limit.
     if (lane.pause.isPaused()) return PAUSED;
+    // Taken at the moment of sending: time spent queueing for the global slot cannot bunch requests up.
+    let ticket: PaceTicket | undefined;
+    if (lane.pacer && !(ticket = lane.pacer.take(tokens))) return PAUSED;
     if (attempt === 1 && !this.callHook(() => this.hooks.onJobStart?.(job))) return SKIPPED;
+    const epoch = lane.adaptive.epoch;
     const controller = new AbortController();
     this.inFlight.add(controller);
     try {
       const result = await lane.spec.sender.send(job, controller.signal);
       // Extended before the slot is released, so the next queued job of this target already waits.
-      if (!result.ok && pausesLane(result)) lane.pause.extend(retryDelay(attempt, result, this.backoff));
+      if (!result.ok && pausesLane(result)) {
+        lane.pause.extend(retryDelay(attempt, result, this.backoff));
+        lane.rateLimited++;
+        lane.adaptive.rateLimited(epoch);
+      } else if (result.ok) {
+        lane.adaptive.succeeded();
+        const used = result.usage?.totalTokens;
+        if (ticket && typeof used === 'number') lane.pacer!.correct(ticket, used);
+      }
+      const ahead = pauseBeforeLimit(result.rateLimit, tokens);
+      if (ahead > 0) lane.pause.extend(ahead);
+      if (!result.ok && result.stopsTarget) lane.stopped ??= result;
       // Cut off by the interrupt: not an answer, the job is redone on resume. A success that
       // raced the abort is a real answer and is kept.
       if (controller.signal.aborted && !result.ok) return SKIPPED;
@@ -172,7 +235,9 @@ class Runner {
 
   private finish(job: Job, result: AttemptResult, attempts: number): void {
     const outcome = toOutcome(result, attempts);
-    if (!this.callHook(() => this.hooks.onJobEnd?.(job, outcome))) return this.skip();
+    // The stored request must be the one that was sent, under its own hash.
+    const sent = result.request ? { ...job, request: result.request, requestHash: hashRequest(result.request) } : job;
+    if (!this.callHook(() => this.hooks.onJobEnd?.(sent, outcome))) return this.skip();
     if (outcome.ok) this.succeeded++;
     else this.failed++;
   }
@@ -234,8 +299,11 @@ class Runner {
 }
 
 function toOutcome(result: AttemptResult, attempts: number): Outcome {
-  if (result.ok) return { ...result, attempts };
-  const { retryAfterMs: _retryAfterMs, ...failure } = result;
+  if (result.ok) {
+    const { rateLimit: _rateLimit, request: _request, ...success } = result;
+    return { ...success, attempts };
+  }
+  const { retryAfterMs: _retryAfterMs, rateLimit: _rateLimit, request: _request, stopsTarget: _stops, ...failure } = result;
   return { ...failure, attempts } satisfies Failure;
 }
 
