@@ -1,4 +1,5 @@
 import { FaultBook, checkFaultRules } from './faults.js';
+import { checkRateLimits, type RateEntry } from './rate-limits.js';
 import type { RecordedRequest, TestServerOptions, TestServerStats } from './server.js';
 
 /** Everything one server instance mutates; handlers receive it instead of closing over it. */
@@ -15,6 +16,8 @@ export interface ServerState {
   chatIndex: number;
   /** Latency timers, cleared by close() so a closed server keeps no event-loop work. */
   timers: Set<NodeJS.Timeout>;
+  /** Requests admitted per model under `rateLimits`, oldest first. */
+  rateWindows: Map<string, RateEntry[]>;
 }
 
 // Models seen are listed by GET /v1/models; the cap keeps a long benchmark with generated
@@ -41,6 +44,7 @@ export function createState(options: TestServerOptions): ServerState {
     nextId: 1,
     chatIndex: 0,
     timers: new Set(),
+    rateWindows: new Map(),
   };
 }
 
@@ -92,6 +96,7 @@ function checkOptions(options: Partial<TestServerOptions>): void {
     if (!ok) throw new TypeError('script must be an array of { model?, contains?, content }');
   }
   if (o.faults !== undefined) checkFaultRules(o.faults);
+  if (o.rateLimits !== undefined) checkRateLimits(o.rateLimits);
 }
 
 function checkRecord(value: unknown, name: string, valid: (v: unknown) => boolean): void {
