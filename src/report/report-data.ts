@@ -1,5 +1,6 @@
 import type { CaseComparison, CandidateDecision, CompareSpec, Comparison } from '../compare/types.js';
 import { describeAssertion } from '../compare/assertions/describe-assertion.js';
+import type { ParamRewrite } from '../plan/params-compat.js';
 import type { RunData } from '../store/types.js';
 import type { ChatMessage, Gate } from '../suite/types.js';
 import { toolVersion } from '../version.js';
@@ -52,6 +53,8 @@ export interface TargetFigures {
   latencyP95: number | null;
   /** Set once prices are known (issue 5); null when unknown. */
   costUsd: number | null;
+  /** What params_compat: auto changed in the params before they were sent (absent when nothing). */
+  paramRewrites?: ParamRewrite[];
 }
 
 /** Everything a report shows, compact: every output text appears once in `outputs`. */
@@ -184,5 +187,6 @@ function targetFigures(run: RunData, name: string, cases: ReportCase[]): TargetF
     latencyP50: pick(0.5),
     latencyP95: pick(0.95),
     costUsd: null,
+    ...(run.paramRewrites?.[name] && { paramRewrites: run.paramRewrites[name] }),
   };
 }

@@ -142,6 +142,18 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (endpoint, model, text_hash)
   ) STRICT;
   `,
+  /* 2: what params_compat: auto changed in a target's params, and why */ `
+  CREATE TABLE param_rewrites (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    target TEXT NOT NULL,
+    param TEXT NOT NULL,
+    action TEXT NOT NULL, -- renamed or dropped
+    renamed_to TEXT,
+    reason TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (run_id, target, param)
+  ) STRICT;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

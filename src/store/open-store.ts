@@ -5,6 +5,8 @@ import { cellQueries } from './cells.js';
 import { openDatabase } from './open-database.js';
 import { readRunQueries } from './read-run.js';
 import { comparisonQueries } from './comparisons.js';
+import { paramRewriteQueries } from './param-rewrites.js';
+import type { ParamRewrite } from '../plan/params-compat.js';
 import type { Comparison } from '../compare/types.js';
 import { runQueries, type CreateRunInput } from './runs.js';
 import { suiteQueries } from './suites.js';
@@ -60,6 +62,10 @@ export interface Store {
   saveImported(runId: number, items: Array<{ cell: Cell; outcome: Success; provenance: Record<string, unknown> }>): void;
   /** Everything later stages need; throws StoreError('STORE_NOT_FOUND') for an unknown id. */
   readRun(runId: number): RunData;
+  /** Records changes params_compat: auto made to a target's params (a param already recorded is kept as it was). */
+  saveParamRewrites(runId: number, target: string, rewrites: ParamRewrite[]): void;
+  /** Target name -> its param rewrites in this run. */
+  paramRewrites(runId: number): Record<string, ParamRewrite[]>;
 
   /** Keeps a comparison and its verdicts; returns its id. */
   saveComparison(comparison: Comparison): number;
@@ -78,6 +84,8 @@ export interface Store {
 export function openStore(path: string): Store {
   const db = openDatabase(path);
   const suites = suiteQueries(db);
+  const rewrites = paramRewriteQueries(db);
+  const reads = readRunQueries(db);
   return {
     path,
     close() {
@@ -89,7 +97,13 @@ export function openStore(path: string): Store {
     ...suites,
     ...runQueries(db, suites.saveSuite),
     ...cellQueries(db),
-    ...readRunQueries(db),
+    ...reads,
     ...comparisonQueries(db),
+    ...rewrites,
+    readRun(runId: number): RunData {
+      const data = reads.readRun(runId);
+      const paramRewrites = rewrites.paramRewrites(runId);
+      return Object.keys(paramRewrites).length > 0 ? { ...data, paramRewrites } : data;
+    },
   };
 }
