@@ -16,7 +16,8 @@ import { resolveDbPath } from './db-path.js';
 import { checkHelperKeys, compareStoredRun, gateExitCode, type GateOverrides } from './compare.js';
 import type { Comparison } from '../compare/types.js';
 import type { Io } from './io.js';
-import { buildLanes, readRecordings, recordingHashes } from './lanes.js';
+import { buildLanes, readRecordings, recordingHashes, upFrontRewrites } from './lanes.js';
+import type { LaneLimits } from '../execute/execute-jobs.js';
 import { checkEnvironment, secretValues, selectTargets, targetRow, withoutSecrets } from './targets.js';
 
 export interface RunOptions {
@@ -93,8 +94,10 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
     let status: RunStatus = 'interrupted';
     const writer = createOutcomeWriter(store, run.id);
     const sent: Record<string, number> = {};
+    let limits: Record<string, LaneLimits> = {};
     try {
-      const lanes = await buildLanes(suite, sending, recordings, io.env);
+      for (const [name, rewrites] of Object.entries(upFrontRewrites(suite, names))) store.saveParamRewrites(run.id, name, rewrites);
+      const lanes = await buildLanes(suite, sending, recordings, io.env, (name, rewrite) => store.saveParamRewrites(run.id, name, [rewrite]));
       const totals: Record<string, number> = {};
       for (const job of plan.jobs) totals[job.target] = (totals[job.target] ?? 0) + 1;
       const progress = options.progress && plan.jobs.length > 0
@@ -103,7 +106,8 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
       const hooks: ExecuteHooks = {
         onJobEnd(job, outcome) {
           writer.add(job, outcome);
-          sent[job.target] = (sent[job.target] ?? 0) + 1;
+          // A cell failed unsent (its target was stopped) made no request.
+          if (outcome.attempts > 0) sent[job.target] = (sent[job.target] ?? 0) + 1;
           progress?.hooks.onJobEnd?.(job, outcome);
         },
         onRetry: (...args) => progress?.hooks.onRetry?.(...args),
@@ -113,6 +117,7 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
         signal: options.signal,
       }).finally(() => progress?.finish());
       writer.flush();
+      limits = result.limits;
       const counts = store.runCounts(run.id);
       status = result.interrupted ? 'interrupted' : counts.error + counts.missing > 0 ? 'incomplete' : 'completed';
     } finally {
@@ -124,7 +129,7 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
     const data = store.readRun(run.id);
     const expected: Record<string, number> = {};
     for (const cell of cells) expected[cell.target] = (expected[cell.target] ?? 0) + 1;
-    io.out(formatRunSummary({ data, expected, sent, elapsedMs: Date.now() - started }));
+    io.out(formatRunSummary({ data, expected, sent, elapsedMs: Date.now() - started, limits }));
     if (status === 'interrupted') {
       io.err(`interrupted: finished outputs are saved. Resume with: pinned run ${displayPath(suite.path)}${options.db ? ` --db ${options.db}` : ''}`);
       return { runId: run.id, status, exitCode: 130 };

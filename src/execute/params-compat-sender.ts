@@ -61,7 +61,7 @@ function unsupportedParam(failure: FailedAttempt): string | undefined {
 }
 
 function rejectedReason(failure: FailedAttempt): string {
-  return `rejected by the provider (400 ${failure.code})`;
+  return `the provider rejected it: 400 ${failure.code}`;
 }
 
 function stopTarget(failure: FailedAttempt, param: string, options: ParamsCompatOptions): FailedAttempt {
