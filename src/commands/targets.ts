@@ -46,7 +46,7 @@ export function targetRow(suite: Suite, target: Target, recordingHash?: string):
           ...(target.project ? { project: target.project } : {}),
           timeout_ms: target.timeoutMs,
           max_retries: target.maxRetries,
-          params_compat: target.paramsCompat ?? 'strict',
+          ...(target.paramsCompat && { params_compat: target.paramsCompat }),
           ...(target.rpm !== undefined && { rpm: target.rpm }),
           ...(target.tpm !== undefined && { tpm: target.tpm }),
         };
