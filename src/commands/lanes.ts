@@ -1,5 +1,6 @@
 import type { TargetLane } from '../execute/execute-jobs.js';
 import { compatibleParams, type ParamRewrite } from '../plan/params-compat.js';
+import type { Store } from '../store/open-store.js';
 import { readRecording, type Recording } from '../execute/recording.js';
 import { createReplaySender } from '../execute/replay-sender.js';
 import { displayPath } from '../suite/display-path.js';
@@ -19,14 +20,30 @@ export function recordingHashes(recordings: Record<string, Recording>): Record<s
   return Object.fromEntries(Object.entries(recordings).map(([name, recording]) => [name, recording.sha256]));
 }
 
-/** What params_compat: auto rewrites before sending, per target taking part (known reasoning models). */
-export function upFrontRewrites(suite: Suite, names: string[]): Record<string, ParamRewrite[]> {
+/**
+ * What params_compat: auto rewrites before sending, per target taking part: params of known
+ * reasoning models, and the ones this model and endpoint rejected in earlier runs (`learned`).
+ */
+export function upFrontRewrites(suite: Suite, names: string[], learned: Record<string, ParamRewrite[]> = {}): Record<string, ParamRewrite[]> {
   const rewrites: Record<string, ParamRewrite[]> = {};
   for (const name of names) {
     const target = suite.targets[name]!;
-    if (target.kind === 'endpoint' && target.paramsCompat === 'auto') rewrites[name] = compatibleParams(target.model, target.params).rewrites;
+    if (target.kind !== 'endpoint' || target.paramsCompat !== 'auto') continue;
+    const known = compatibleParams(target.model, target.params).rewrites;
+    const earlier = (learned[name] ?? []).filter((rewrite) => Object.hasOwn(target.params, rewrite.param) && !known.some((k) => k.param === rewrite.param));
+    rewrites[name] = [...known, ...earlier];
   }
   return rewrites;
+}
+
+/** Params the provider rejected for each auto target's model and endpoint in earlier runs. */
+export function learnedRewrites(suite: Suite, names: string[], store: Pick<Store, 'learnedParamRewrites'>): Record<string, ParamRewrite[]> {
+  const learned: Record<string, ParamRewrite[]> = {};
+  for (const name of names) {
+    const target = suite.targets[name]!;
+    if (target.kind === 'endpoint' && target.paramsCompat === 'auto') learned[name] = store.learnedParamRewrites(target.model, target.baseUrl);
+  }
+  return learned;
 }
 
 /** A sender per target that has something to send; the SDK is only loaded when one needs it. */

@@ -93,6 +93,14 @@ describe('params_compat (end to end)', () => {
     }
     expect(result.stdout).toContain('house-reasoner: max_tokens → max_completion_tokens (the provider rejected it: 400 unsupported_parameter)');
     expect(result.stdout).toContain('house-reasoner: temperature dropped (the provider rejected it: 400 unsupported_value)');
+
+    // The next run plans the rewritten request from the start: the stored outputs are reused by hash.
+    server.resetStats();
+    const again = await runCli(['run', 'suite.yaml', '--no-compare', '--no-progress'], { cwd, env });
+    expect(again.code, again.stderr + again.stdout).toBe(0);
+    expect(again.stderr).toContain('8 reused from earlier runs');
+    expect(server.stats.requests).toBe(0);
+    expect(again.stdout).toContain('house-reasoner: max_tokens → max_completion_tokens (the provider rejected it: 400 unsupported_parameter)');
   });
 });
 

@@ -16,7 +16,7 @@ import { resolveDbPath } from './db-path.js';
 import { checkHelperKeys, compareStoredRun, gateExitCode, type GateOverrides } from './compare.js';
 import type { Comparison } from '../compare/types.js';
 import type { Io } from './io.js';
-import { buildLanes, readRecordings, recordingHashes, upFrontRewrites } from './lanes.js';
+import { buildLanes, learnedRewrites, readRecordings, recordingHashes, upFrontRewrites } from './lanes.js';
 import type { LaneLimits } from '../execute/execute-jobs.js';
 import { checkEnvironment, secretValues, selectTargets, targetRow, withoutSecrets } from './targets.js';
 
@@ -58,7 +58,13 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
   const recordings = await readRecordings(suite, names);
   const store = openStore(resolveDbPath(options.db, io.env));
   try {
-    const cells = expandCells(suite, { targets: names, samples: options.samples, recordings: recordingHashes(recordings) });
+    const learned = learnedRewrites(suite, names, store);
+    const cells = expandCells(suite, {
+      targets: names,
+      samples: options.samples,
+      recordings: recordingHashes(recordings),
+      learnedRewrites: Object.fromEntries(Object.entries(learned).map(([name, rewrites]) => [name, rewrites.map((r) => r.param)])),
+    });
     const resumable = options.new ? undefined : store.findResumableRun(suite.hash);
     if (resumable && store.isRunLive(resumable)) {
       throw new StoreError(
@@ -96,7 +102,7 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
     const sent: Record<string, number> = {};
     let limits: Record<string, LaneLimits> = {};
     try {
-      for (const [name, rewrites] of Object.entries(upFrontRewrites(suite, names))) store.saveParamRewrites(run.id, name, rewrites);
+      for (const [name, rewrites] of Object.entries(upFrontRewrites(suite, names, learned))) store.saveParamRewrites(run.id, name, rewrites);
       const lanes = await buildLanes(suite, sending, recordings, io.env, (name, rewrite) => store.saveParamRewrites(run.id, name, [rewrite]));
       const totals: Record<string, number> = {};
       for (const job of plan.jobs) totals[job.target] = (totals[job.target] ?? 0) + 1;

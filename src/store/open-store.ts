@@ -66,6 +66,8 @@ export interface Store {
   saveParamRewrites(runId: number, target: string, rewrites: ParamRewrite[]): void;
   /** Target name -> its param rewrites in this run. */
   paramRewrites(runId: number): Record<string, ParamRewrite[]>;
+  /** Params rewritten for this model at this endpoint in any run (oldest first, once each). */
+  learnedParamRewrites(model: string, baseUrl: string): ParamRewrite[];
 
   /** Keeps a comparison and its verdicts; returns its id. */
   saveComparison(comparison: Comparison): number;
