@@ -64,7 +64,7 @@ describe('params_compat (end to end)', () => {
     ]);
   });
 
-  it('auto: a model pinned does not know is rewritten on its 400s, the request retried, and the request sent is the one stored', async () => {
+  it('auto: a model pinned does not know is rewritten on its 400s, the request sent again, and the request sent is the one stored', async () => {
     server.configure({ rejectParams: { 'house-reasoner': ['max_tokens', 'temperature'] } });
     const suite = endpointSuite({ url: server.url, count: 4, targets: { 'gpt-4-0314': {}, 'house-reasoner': { concurrency: 1, extra: '    params_compat: auto' } } });
     const cwd = tempProject({ 'suite.yaml': suite });
@@ -91,6 +91,9 @@ describe('params_compat (end to end)', () => {
       expect(spec.body).not.toHaveProperty('max_tokens');
       expect(spec.body).not.toHaveProperty('temperature');
     }
+    // attempts counts requests, the two answered 400 (each followed by a resend) included.
+    const attempts = query<{ attempts: number }>(db, `SELECT r.attempts FROM cells c JOIN responses r ON r.id = c.response_id WHERE c.target = 'house-reasoner'`);
+    expect(attempts.reduce((sum, row) => sum + row.attempts, 0)).toBe(6);
     expect(result.stdout).toContain('house-reasoner: max_tokens → max_completion_tokens (the provider rejected it: 400 unsupported_parameter)');
     expect(result.stdout).toContain('house-reasoner: temperature dropped (the provider rejected it: 400 unsupported_value)');
 

@@ -158,7 +158,8 @@ class Runner {
     const lane = this.lanes.get(job.target)!;
     // Estimated once: every attempt of the job sends the same request.
     const tokens = lane.pacer ? (lane.spec.estimateTokens?.(job) ?? 0) : 0;
-    for (let attempt = 1; ; attempt++) {
+    // Resends after a param rewrite are requests (counted in attempts) but not retries.
+    for (let attempt = 1, resends = 0; ; attempt++) {
       let result: AttemptStep;
       try {
         result = await lane.limit(() => this.inLaneSlot(lane, job, attempt, tokens));
@@ -168,10 +169,15 @@ class Runner {
       }
       if (result === SKIPPED) return this.skip();
       if (result === STOPPED) return this.finish(job, lane.stopped!, 0);
-      if (result.ok || !shouldRetry(result, attempt, lane.spec.maxRetries)) return this.finish(job, result, attempt);
+      if (!result.ok && result.resend && !this.stopping) {
+        resends++;
+        continue;
+      }
+      const retry = attempt - resends;
+      if (result.ok || !shouldRetry(result, retry, lane.spec.maxRetries)) return this.finish(job, result, attempt);
       // A retryable failure is not a final answer: after an interrupt the job is redone on resume.
       if (this.stopping) return this.skip();
-      const delay = retryDelay(attempt, result, this.backoff);
+      const delay = retryDelay(retry, result, this.backoff);
       if (!this.callHook(() => this.hooks.onRetry?.(job, attempt, delay, retryReason(result)))) return this.skip();
       // Outside both slots: a job backing off must not keep another from sending.
       await this.sleeper.sleep(delay);
@@ -303,7 +309,7 @@ function toOutcome(result: AttemptResult, attempts: number): Outcome {
     const { rateLimit: _rateLimit, request: _request, ...success } = result;
     return { ...success, attempts };
   }
-  const { retryAfterMs: _retryAfterMs, rateLimit: _rateLimit, request: _request, stopsTarget: _stops, ...failure } = result;
+  const { retryAfterMs: _retryAfterMs, rateLimit: _rateLimit, request: _request, stopsTarget: _stops, resend: _resend, ...failure } = result;
   return { ...failure, attempts } satisfies Failure;
 }
 

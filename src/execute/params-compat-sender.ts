@@ -11,37 +11,37 @@ export interface ParamsCompatOptions {
 
 type FailedAttempt = Extract<AttemptResult, { ok: false }>;
 
-// Each retry rewrites one more param; a model rejecting more than this is not one we can fix.
+// Each resend rewrites one more param; a model rejecting more than this is not one we can fix.
 const MAX_REWRITES = 8;
 
 /**
  * Handles the provider's "unsupported parameter" 400 for one target. strict: the failure stops
  * the target (every other cell fails with the same message, unsent), naming the param and the
  * fix. auto: the param is rewritten (max_tokens -> max_completion_tokens, a sampling param
- * dropped), the request is sent again at once, and every later request of the target is sent
- * rewritten too; the result carries the request actually sent, so that is what gets stored.
+ * dropped) and the executor sends the job again at once, through its pacer like any request;
+ * every later request of the target goes out rewritten too. A result carries the request
+ * actually sent when it differs from the planned one, so that is what gets stored.
  */
 export function withParamsCompat(inner: Sender, options: ParamsCompatOptions): Sender {
   const learned: string[] = [];
   return {
     async send(job, signal) {
       if (job.request.kind !== 'chat') return inner.send(job, signal);
-      let request = applyLearned(job.request, learned);
-      for (let rewrites = 0; ; rewrites++) {
-        const sent = request === job.request ? job : { ...job, request };
-        const result = await inner.send(sent, signal);
-        const withRequest: AttemptResult = request === job.request ? result : { ...result, request };
-        if (withRequest.ok) return withRequest;
-        const param = unsupportedParam(withRequest);
-        if (param === undefined) return withRequest;
-        const rewritten = options.mode === 'auto' && rewrites < MAX_REWRITES ? rewriteParam(request.body, param, rejectedReason(withRequest)) : undefined;
-        if (!rewritten) return stopTarget(withRequest, param, options);
-        if (!learned.includes(param)) {
-          learned.push(param);
-          options.onRewrite?.(rewritten.rewrite);
-        }
-        request = { ...request, body: rewritten.params as ChatRequest['body'] };
+      const request = applyLearned(job.request, learned);
+      const result = await inner.send(request === job.request ? job : { ...job, request }, signal);
+      const withRequest: AttemptResult = request === job.request ? result : { ...result, request };
+      if (withRequest.ok) return withRequest;
+      const param = unsupportedParam(withRequest);
+      if (param === undefined) return withRequest;
+      const rewritable = options.mode === 'auto' && learned.length < MAX_REWRITES;
+      const rewritten = rewritable ? rewriteParam(request.body, param, rejectedReason(withRequest)) : undefined;
+      if (!rewritten) return stopTarget(withRequest, param, options);
+      // Jobs in flight together all meet the same 400: the rewrite is learned and recorded once.
+      if (!learned.includes(param)) {
+        learned.push(param);
+        options.onRewrite?.(rewritten.rewrite);
       }
+      return { ...withRequest, resend: true };
     },
   };
 }

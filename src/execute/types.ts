@@ -69,6 +69,8 @@ export type AttemptResult =
         retryAfterMs?: number;
         /** No other job of the target can succeed (a param the model rejects): fail them all unsent. */
         stopsTarget?: boolean;
+        /** The sender changed what it will send (params_compat: auto): send again now, no backoff, not a retry. */
+        resend?: boolean;
       });
 
 /** Progress is reported through these; the executor never draws anything itself. */
