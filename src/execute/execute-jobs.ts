@@ -1,12 +1,13 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { hashRequest } from '../plan/build-request.js';
 import type { Job } from '../plan/types.js';
-import { AdaptiveConcurrency } from './adaptive-concurrency.js';
-import { Pacer, type PaceTicket } from './pacer.js';
+import { senderCrash, toOutcome } from './attempt-outcome.js';
+import { createLane, laneLimits, type Lane } from './lane.js';
+import type { PaceTicket } from './pacer.js';
 import { pauseBeforeLimit } from './rate-limit-headers.js';
 import { DEFAULT_BACKOFF, pausesLane, retryDelay, retryReason, shouldRetry, type Backoff } from './retry-policy.js';
-import { LanePause, Sleeper } from './sleeper.js';
-import type { AttemptResult, ExecuteHooks, Failure, Outcome, Sender } from './types.js';
+import { Sleeper } from './sleeper.js';
+import type { AttemptResult, ExecuteHooks, Sender } from './types.js';
 
 /** How one target is executed: who sends its attempts, how many at once, how often to retry. */
 export interface TargetLane {
@@ -62,19 +63,7 @@ const PAUSED: unique symbol = Symbol('paused');
 /** The target was stopped (see Lane.stopped): the job fails with the same error, unsent. */
 const STOPPED: unique symbol = Symbol('stopped');
 
-type FailedAttempt = Extract<AttemptResult, { ok: false }>;
 type AttemptStep = AttemptResult | typeof SKIPPED | typeof STOPPED;
-
-interface Lane {
-  spec: TargetLane;
-  limit: LimitFunction;
-  pause: LanePause;
-  adaptive: AdaptiveConcurrency;
-  pacer: Pacer | undefined;
-  /** The failure that stopped the target: no later job of it can succeed. */
-  stopped: FailedAttempt | undefined;
-  rateLimited: number;
-}
 
 /**
  * Runs every job on its target's lane and reports each through `hooks`. Resolves when every job
@@ -117,18 +106,7 @@ class Runner {
   ) {
     // rejectOnClear lets an interrupt drop thousands of queued jobs at once instead of draining them.
     this.global = pLimit({ concurrency: options.concurrency, rejectOnClear: true });
-    for (const [name, spec] of Object.entries(lanes)) {
-      const limit = pLimit({ concurrency: spec.concurrency, rejectOnClear: true });
-      this.lanes.set(name, {
-        spec,
-        limit,
-        pause: new LanePause(this.sleeper),
-        adaptive: new AdaptiveConcurrency(limit, spec.concurrency),
-        pacer: spec.rpm || spec.tpm ? new Pacer({ ...(spec.rpm && { rpm: spec.rpm }), ...(spec.tpm && { tpm: spec.tpm }) }) : undefined,
-        stopped: undefined,
-        rateLimited: 0,
-      });
-    }
+    for (const [name, spec] of Object.entries(lanes)) this.lanes.set(name, createLane(spec, this.sleeper));
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
   }
@@ -148,9 +126,7 @@ class Runner {
     }
     if (this.hookFailure) throw this.hookFailure.error;
     const limits: Record<string, LaneLimits> = {};
-    for (const [name, lane] of this.lanes) {
-      limits[name] = { rateLimited: lane.rateLimited, pausedMs: lane.pause.pausedMs, concurrency: lane.spec.concurrency, lowestConcurrency: lane.adaptive.lowest };
-    }
+    for (const [name, lane] of this.lanes) limits[name] = laneLimits(lane);
     return { succeeded: this.succeeded, failed: this.failed, skipped: this.skipped, interrupted: this.interrupted, limits };
   }
 
@@ -302,20 +278,6 @@ class Runner {
     // Results can no longer be reported, so waiting out in-flight requests would only delay the error.
     this.abortInFlight();
   }
-}
-
-function toOutcome(result: AttemptResult, attempts: number): Outcome {
-  if (result.ok) {
-    const { rateLimit: _rateLimit, request: _request, ...success } = result;
-    return { ...success, attempts };
-  }
-  const { retryAfterMs: _retryAfterMs, rateLimit: _rateLimit, request: _request, stopsTarget: _stops, resend: _resend, ...failure } = result;
-  return { ...failure, attempts } satisfies Failure;
-}
-
-function senderCrash(error: unknown): AttemptResult {
-  const message = error instanceof Error ? error.message : String(error);
-  return { ok: false, kind: 'unknown', message: `sender failed: ${message}`, retryable: false, latencyMs: 0 };
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
