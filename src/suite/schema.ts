@@ -97,6 +97,10 @@ const endpointFields = {
   project: text(),
   timeout_ms: intAtLeast(1),
   max_retries: intAtLeast(0),
+};
+
+/** How a run target's requests are adapted and paced; the judge and embeddings models do not take them yet. */
+const limitFields = {
   params_compat: z.enum(['strict', 'auto'], { error: 'strict (send params as written) or auto (rewrite what the model rejects)' }),
   rpm: intAtLeast(1),
   tpm: intAtLeast(1),
@@ -107,6 +111,7 @@ export const targetSchema = z.strictObject(
     model: text(),
     replay: text('a path to a recording file'),
     ...endpointFields,
+    ...limitFields,
     concurrency: intAtLeast(1),
     samples: intAtLeast(1),
   },
@@ -121,6 +126,7 @@ export const defaultsSchema = z.strictObject(
     compare: compareSchema,
     assert: assertList,
     ...endpointFields,
+    ...limitFields,
     concurrency: intAtLeast(1),
   },
   { error: 'a mapping of defaults' },
