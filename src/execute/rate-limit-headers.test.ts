@@ -16,8 +16,8 @@ describe('x-ratelimit headers', () => {
     const headers = new Headers({ 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '250ms', 'x-ratelimit-remaining-tokens': '90', 'x-ratelimit-reset-tokens': '1s' });
     const state = readRateLimitHeaders(headers);
     expect(state).toEqual({ remainingRequests: 0, remainingTokens: 90, resetRequestsMs: 250, resetTokensMs: 1000 });
-    expect(pauseBeforeLimit(state, 50)).toBe(250);
-    expect(pauseBeforeLimit(state, 100)).toBe(1000);
+    expect(pauseBeforeLimit(state, 50)).toBe(260); // the reset plus a 10 ms margin
+    expect(pauseBeforeLimit(state, 100)).toBe(1010);
     expect(pauseBeforeLimit({ remainingRequests: 3, remainingTokens: 500, resetRequestsMs: 10 }, 100)).toBe(0);
     expect(readRateLimitHeaders(new Headers({ 'content-type': 'application/json' }))).toBeUndefined();
   });

@@ -32,8 +32,12 @@ export function pauseBeforeLimit(state: RateLimitState | undefined, tokensPerReq
   if (state.remainingTokens !== undefined && tokensPerRequest > 0 && state.remainingTokens < tokensPerRequest) {
     pause = Math.max(pause, state.resetTokensMs ?? 0);
   }
-  return pause;
+  // Resets are rounded to the millisecond and timers may fire a little early: arriving exactly
+  // at the reset would still find the window full.
+  return pause > 0 ? pause + RESET_MARGIN_MS : 0;
 }
+
+const RESET_MARGIN_MS = 10;
 
 function count(value: string | null): number | undefined {
   if (value === null || value.trim() === '') return undefined;
