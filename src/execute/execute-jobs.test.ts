@@ -182,3 +182,21 @@ describe('retryDelay', () => {
     expect(retryDelay(4, fail({ retryAfterMs: 0 }), backoff, () => 1)).toBe(50);
   });
 });
+
+describe('executeJobs stopping a target', () => {
+  it('fails every other job of a stopped target unsent, with the same error, and keeps the others going', async () => {
+    const log: string[] = [];
+    const stop = fail({ status: 400, code: 'unsupported_parameter', message: 'no max_tokens', retryable: false, stopsTarget: true });
+    const stopped = scripted(log, async () => (await sleep(5), stop));
+    const other = scripted(log, () => OK);
+    const seen = recordingHooks();
+    const jobs = [...Array.from({ length: 5 }, (_, i) => chatJob(`s${i}`, 'stopped')), ...Array.from({ length: 3 }, (_, i) => chatJob(`o${i}`, 'other'))];
+    const result = await executeJobs(jobs, { stopped: lane(stopped, 2, 3), other: lane(other, 1) }, seen.hooks, { concurrency: 8, backoff: FAST });
+    expect(result).toMatchObject({ succeeded: 3, failed: 5 });
+    // Only the two in flight when the first answer came back were sent.
+    expect(log.filter((line) => line.startsWith('send s'))).toEqual(['send s0#1', 'send s1#1']);
+    for (let i = 0; i < 5; i++) {
+      expect(seen.ends.get(`stopped/s${i}/0`)).toMatchObject({ ok: false, message: 'no max_tokens', attempts: i < 2 ? 1 : 0 });
+    }
+  });
+});

@@ -144,7 +144,8 @@ class Runner {
         result = SKIPPED; // the queue was cleared by an interrupt
       }
       if (result === SKIPPED) return this.skip();
-      if (result === STOPPED) return this.finish(job, lane.stopped!, 0);
+      // Not sent this time: the cell keeps the error that stopped its target, and the requests it made before.
+      if (result === STOPPED) return this.finish(job, { ...lane.stopped!, latencyMs: 0 }, attempt - 1);
       if (!result.ok && result.resend && !this.stopping) {
         resends++;
         continue;
