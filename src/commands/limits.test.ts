@@ -109,15 +109,30 @@ describe('params_compat (end to end)', () => {
 
 describe('rate limits (end to end)', () => {
   it('paces to rpm and tells in the summary how often the limits bit', async () => {
-    server.configure({ latencyMs: 20, faults: [{ model: 'model-a', action: 'status', status: 429, retryAfterMs: 50, times: 4 }] });
+    server.configure({
+      latencyMs: 20,
+      faults: [{ model: 'model-a', action: 'status', status: 429, retryAfterMs: 50, times: 4 }],
+      // Never reached: it only makes the server count the tokens it charges model-t's requests.
+      rateLimits: { 'model-t': { tpm: 10_000_000 } },
+    });
     // 300 rpm: 5 a second, 200 ms apart, so a hiccup of this busy test process has to last that
-    // long before it can bunch two recorded arrivals into the next window.
-    const suite = endpointSuite({ url: server.url, count: 12, targets: { 'model-a': { concurrency: 4, extra: '    rpm: 300' } } });
+    // long before it can bunch two recorded arrivals into the next window. 12000 tpm: 200 tokens a second.
+    const suite = endpointSuite({
+      url: server.url,
+      count: 12,
+      targets: { 'model-a': { concurrency: 4, extra: '    rpm: 300' }, 'model-t': { concurrency: 4, extra: '    tpm: 12000' } },
+    });
     const cwd = tempProject({ 'suite.yaml': suite });
     const result = await runCli(['run', 'suite.yaml', '--no-compare', '--no-progress'], { cwd, env });
     expect(result.code, result.stderr + result.stdout).toBe(0);
-    // One more than 5 only at a window's edge (see rate-limits-over-http.test.ts).
-    expect(maxPerWindow(server.requests.map((r) => r.at))).toBeLessThanOrEqual(6);
+    const arrivals = (model: string) => server.requests.filter((r) => r.body?.model === model);
+    // One more than 5 at most, from the edge of the window a slow first arrival (connection
+    // set-up) opens: see rate-limits-over-http.test.ts.
+    expect(maxPerWindow(arrivals('model-a').map((r) => r.at))).toBeLessThanOrEqual(6);
+    const charged = arrivals('model-t').map((r) => r.tokens ?? 0);
+    expect(charged).toHaveLength(12);
+    expect(maxPerWindow(arrivals('model-t').map((r) => r.at), charged)).toBeLessThanOrEqual(200 + Math.max(...charged));
+    expect(result.stdout).toMatch(/model-t: paced to 12000 tpm/);
     expect(result.stdout).toContain('rate limits:');
     expect(result.stdout).toMatch(/model-a: 4 × 429 · paused [\d.]+ ?m?s · concurrency 4, lowest [12] · paced to 300 rpm/);
   });
