@@ -146,7 +146,9 @@ class Runner {
       if (result === SKIPPED) return this.skip();
       // Not sent this time: the cell keeps the error that stopped its target, and the requests it made before.
       if (result === STOPPED) return this.finish(job, { ...lane.stopped!, latencyMs: 0 }, attempt - 1);
-      if (!result.ok && result.resend && !this.stopping) {
+      if (!result.ok && result.resend) {
+        // The rewritten request is what the cell needs; after an interrupt a resume sends it.
+        if (this.stopping) return this.skip();
         resends++;
         continue;
       }
