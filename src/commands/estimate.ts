@@ -8,6 +8,7 @@ import { estimateJobs } from './costs.js';
 import { resolveDbPath } from './db-path.js';
 import type { Io } from './io.js';
 import { readRecordings } from './lanes.js';
+import { learnedRewrites } from './lanes.js';
 import { planCells } from './plan-cells.js';
 import { selectTargets } from './targets.js';
 
@@ -31,7 +32,7 @@ export async function estimateSuite(options: EstimateOptions, io: Io): Promise<n
   // No database yet means nothing done or cached: do not create one just to find that out.
   const store = existsSync(dbPath) ? openStore(dbPath) : undefined;
   try {
-    const { cells, resumable, plan } = planCells(suite, store, names, recordings, options);
+    const { cells, resumable, plan } = planCells(suite, store, names, recordings, { ...options, ...(store && { learnedRewrites: learnedRewrites(suite, names, store) }) });
     const estimate = await estimateJobs(suite, store, cells, plan.jobs);
     if (options.json) {
       io.out(JSON.stringify({ suite: { name: suite.name, path: displayPath(suite.path) }, resumesRun: resumable?.id ?? null, cells: cells.length, ...estimate }, null, 2));

@@ -1,6 +1,7 @@
 import type { Recording } from '../execute/recording.js';
 import { expandCells } from '../plan/expand-cells.js';
 import { planRun, type Plan } from '../plan/plan-run.js';
+import type { ParamRewrite } from '../plan/params-compat.js';
 import { cellsOfShard, type Shard } from '../plan/shard.js';
 import type { Cell } from '../plan/types.js';
 import type { Store } from '../store/open-store.js';
@@ -24,9 +25,11 @@ export function planCells(
   store: Store | undefined,
   names: string[],
   recordings: Record<string, Recording>,
-  options: { samples?: number; new?: boolean; cache: boolean; shard?: Shard },
+  options: { samples?: number; new?: boolean; cache: boolean; shard?: Shard; learnedRewrites?: Record<string, ParamRewrite[]> },
 ): PlannedCells {
-  const all = expandCells(suite, { targets: names, samples: options.samples, recordings: recordingHashes(recordings) });
+  // Params the same model and endpoint rejected in earlier runs are rewritten up front (params_compat: auto).
+  const learned = Object.fromEntries(Object.entries(options.learnedRewrites ?? {}).map(([name, rewrites]) => [name, rewrites.map((r) => r.param)]));
+  const all = expandCells(suite, { targets: names, samples: options.samples, recordings: recordingHashes(recordings), learnedRewrites: learned });
   const cells = options.shard ? cellsOfShard(all, options.shard) : all;
   const latest = options.new ? undefined : store?.findResumableRun(suite.hash);
   // A shard resumes only itself: shards written to one database must not pick up each other's runs.

@@ -16,12 +16,13 @@ import { resolveDbPath } from './db-path.js';
 import { checkHelperKeys, compareStoredRun, gateExitCode, type GateOverrides } from './compare.js';
 import type { Comparison } from '../compare/types.js';
 import type { Io } from './io.js';
-import { buildLanes, readRecordings } from './lanes.js';
+import { buildLanes, learnedRewrites, readRecordings, upFrontRewrites } from './lanes.js';
 import { planCells } from './plan-cells.js';
 import { preflight } from './costs.js';
 import { formatContextWarnings, formatUsd } from '../terminal/cost.js';
 import { defaultHtmlPath } from './write-reports.js';
 import { batchPollMs, batchTargets, buildBatchLanes, storeLedger } from './batch-lanes.js';
+import type { LaneLimits } from '../execute/execute-jobs.js';
 import { checkEnvironment, secretValues, selectTargets, targetRow, withoutSecrets } from './targets.js';
 
 export interface RunOptions {
@@ -72,7 +73,8 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
   const recordings = await readRecordings(suite, names);
   const store = openStore(resolveDbPath(options.db, io.env));
   try {
-    const { cells, resumable, plan } = planCells(suite, store, names, recordings, options);
+    const learned = learnedRewrites(suite, names, store);
+    const { cells, resumable, plan } = planCells(suite, store, names, recordings, { ...options, learnedRewrites: learned });
     if (resumable && store.isRunLive(resumable)) {
       throw new StoreError(
         'STORE_BUSY',
@@ -103,9 +105,11 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
     let status: RunStatus = 'interrupted';
     const writer = createOutcomeWriter(store, run.id);
     const sent: Record<string, number> = {};
+    let limits: Record<string, LaneLimits> = {};
     try {
+      for (const [name, rewrites] of Object.entries(upFrontRewrites(suite, names, learned))) store.saveParamRewrites(run.id, name, rewrites);
       const batched = batchTargets(suite, sending, options.batch);
-      const lanes = await buildLanes(suite, sending.filter((name) => !batched.has(name)), recordings, io.env);
+      const lanes = await buildLanes(suite, sending.filter((name) => !batched.has(name)), recordings, io.env, (name, rewrite) => store.saveParamRewrites(run.id, name, [rewrite]));
       const totals: Record<string, number> = {};
       for (const job of plan.jobs) totals[job.target] = (totals[job.target] ?? 0) + 1;
       const progress = options.progress && plan.jobs.length > 0
@@ -114,7 +118,8 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
       const hooks: ExecuteHooks = {
         onJobEnd(job, outcome) {
           writer.add(job, outcome);
-          sent[job.target] = (sent[job.target] ?? 0) + 1;
+          // A cell failed unsent (its target was stopped) made no request.
+          if (outcome.attempts > 0) sent[job.target] = (sent[job.target] ?? 0) + 1;
           progress?.hooks.onJobEnd?.(job, outcome);
         },
         onRetry: (...args) => progress?.hooks.onRetry?.(...args),
@@ -136,6 +141,7 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
       ]).finally(() => progress?.finish());
       const result = { interrupted: direct.interrupted || viaBatch.interrupted };
       writer.flush();
+      limits = direct.limits;
       const counts = store.runCounts(run.id);
       status = result.interrupted ? 'interrupted' : counts.error + counts.missing > 0 ? 'incomplete' : 'completed';
     } finally {
@@ -147,7 +153,7 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
     const data = store.readRun(run.id);
     const expected: Record<string, number> = {};
     for (const cell of cells) expected[cell.target] = (expected[cell.target] ?? 0) + 1;
-    io.out(formatRunSummary({ data, expected, sent, elapsedMs: Date.now() - started }));
+    io.out(formatRunSummary({ data, expected, sent, elapsedMs: Date.now() - started, limits }));
     if (status === 'interrupted') {
       io.err(`interrupted: finished outputs are saved. Resume with: pinned run ${displayPath(suite.path)}${options.db ? ` --db ${options.db}` : ''}`);
       return { runId: run.id, status, exitCode: 130 };

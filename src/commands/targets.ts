@@ -50,6 +50,9 @@ export function targetRow(suite: Suite, target: Target, recordingHash?: string):
           max_retries: target.maxRetries,
           // Kept with the run so a report made later prices it as the run did, whatever the table says then.
           price: storedPrice(suite, target.name),
+          ...(target.paramsCompat && { params_compat: target.paramsCompat }),
+          ...(target.rpm !== undefined && { rpm: target.rpm }),
+          ...(target.tpm !== undefined && { tpm: target.tpm }),
         };
   config.concurrency = target.concurrency;
   if (target.samples !== undefined) config.samples = target.samples;

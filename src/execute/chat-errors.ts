@@ -1,3 +1,4 @@
+import { readRateLimitHeaders } from './rate-limit-headers.js';
 import type { AttemptResult } from './types.js';
 
 type OpenAIModule = typeof import('openai');
@@ -57,8 +58,11 @@ function httpFailure(error: InstanceType<OpenAIModule['APIError']>, latencyMs: n
     latencyMs,
   };
   if (typeof error.code === 'string' && error.code !== '') failure.code = error.code;
+  if (typeof error.param === 'string' && error.param !== '') failure.param = error.param;
   const retryAfterMs = error.headers ? retryAfterFromHeaders(error.headers) : undefined;
   if (retryAfterMs !== undefined) failure.retryAfterMs = retryAfterMs;
+  const rateLimit = readRateLimitHeaders(error.headers);
+  if (rateLimit) failure.rateLimit = rateLimit;
   return failure;
 }
 

@@ -1,6 +1,7 @@
 import type { Job } from '../plan/types.js';
 import type { EndpointTarget } from '../suite/types.js';
 import { failedAttempt } from './chat-errors.js';
+import { readRateLimitHeaders } from './rate-limit-headers.js';
 import type { AttemptResult, Sender } from './types.js';
 import { openaiClient } from './sdk-client.js';
 import { toUsage } from './usage.js';
@@ -34,10 +35,12 @@ export async function createChatSender(target: EndpointTarget, apiKey: string | 
       const started = performance.now();
       try {
         // The body goes out exactly as planned: pinned adds no parameters of its own.
-        const { data } = await client.chat.completions
+        const { data, response } = await client.chat.completions
           .create(job.request.body as unknown as ChatBody, { signal: controller.signal })
           .withResponse();
-        return completionResult(data, performance.now() - started);
+        const result = completionResult(data, performance.now() - started);
+        const rateLimit = readRateLimitHeaders(response.headers);
+        return rateLimit ? { ...result, rateLimit } : result;
       } catch (error) {
         const context = { latencyMs: performance.now() - started, timedOut, aborted: signal.aborted, timeoutMs: target.timeoutMs };
         const failure = failedAttempt(sdk, error, context);

@@ -43,7 +43,8 @@ interface Followed {
  * submitted again; lines that fail with a retryable error go into a new batch, up to maxRetries.
  */
 export async function executeBatches(jobs: Job[], lanes: Record<string, BatchLane>, hooks: ExecuteHooks, options: BatchOptions): Promise<ExecuteResult> {
-  const result: ExecuteResult = { succeeded: 0, failed: 0, skipped: 0, interrupted: false };
+  // Batches are not paced: the provider queues them (limits stay empty).
+  const result: ExecuteResult = { succeeded: 0, failed: 0, skipped: 0, interrupted: false, limits: {} };
   if (jobs.length === 0) return result;
   const byTarget = new Map<string, Job[]>();
   for (const job of jobs) {

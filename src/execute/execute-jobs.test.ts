@@ -71,7 +71,7 @@ describe('executeJobs scheduling', () => {
     const sender = scripted([], () => fail({ retryAfterMs: 5 }));
     const seen = recordingHooks();
     const result = await executeJobs(jobsFor(3, ['m']), { m: lane(sender, 2, 2) }, seen.hooks, { concurrency: 2, backoff: FAST });
-    expect(result).toEqual({ succeeded: 0, failed: 3, skipped: 0, interrupted: false });
+    expect(result).toMatchObject({ succeeded: 0, failed: 3, skipped: 0, interrupted: false });
     expect([...seen.ends.values()].map((outcome) => outcome.attempts)).toEqual([3, 3, 3]);
     expect(seen.events.filter((event) => event.startsWith('start'))).toHaveLength(3);
     expect(seen.retries).toHaveLength(6);
@@ -116,7 +116,7 @@ describe('executeJobs interruption and hook failures', () => {
       concurrency: 2,
       signal: AbortSignal.abort(),
     });
-    expect(result).toEqual({ succeeded: 0, failed: 0, skipped: 5, interrupted: true });
+    expect(result).toMatchObject({ succeeded: 0, failed: 0, skipped: 5, interrupted: true });
     expect(log).toEqual([]);
     expect(seen.events).toEqual([]);
   });
@@ -128,7 +128,7 @@ describe('executeJobs interruption and hook failures', () => {
     setTimeout(() => controller.abort(), 50);
     const started = Date.now();
     const result = await executeJobs(jobsFor(3, ['m']), { m: lane(sender, 3, 3) }, seen.hooks, { concurrency: 3, signal: controller.signal });
-    expect(result).toEqual({ succeeded: 0, failed: 0, skipped: 3, interrupted: true });
+    expect(result).toMatchObject({ succeeded: 0, failed: 0, skipped: 3, interrupted: true });
     expect(Date.now() - started).toBeLessThan(1000);
     expect(seen.ends.size).toBe(0);
   });
@@ -180,5 +180,23 @@ describe('retryDelay', () => {
     expect(retryDelay(1, fail({ retryAfterMs: 2000 }), backoff, () => 0)).toBe(2000);
     expect(retryDelay(1, fail({ retryAfterMs: 2000 }), backoff, () => 1)).toBe(2250);
     expect(retryDelay(4, fail({ retryAfterMs: 0 }), backoff, () => 1)).toBe(50);
+  });
+});
+
+describe('executeJobs stopping a target', () => {
+  it('fails every other job of a stopped target unsent, with the same error, and keeps the others going', async () => {
+    const log: string[] = [];
+    const stop = fail({ status: 400, code: 'unsupported_parameter', message: 'no max_tokens', retryable: false, stopsTarget: true });
+    const stopped = scripted(log, async () => (await sleep(5), stop));
+    const other = scripted(log, () => OK);
+    const seen = recordingHooks();
+    const jobs = [...Array.from({ length: 5 }, (_, i) => chatJob(`s${i}`, 'stopped')), ...Array.from({ length: 3 }, (_, i) => chatJob(`o${i}`, 'other'))];
+    const result = await executeJobs(jobs, { stopped: lane(stopped, 2, 3), other: lane(other, 1) }, seen.hooks, { concurrency: 8, backoff: FAST });
+    expect(result).toMatchObject({ succeeded: 3, failed: 5 });
+    // Only the two in flight when the first answer came back were sent.
+    expect(log.filter((line) => line.startsWith('send s'))).toEqual(['send s0#1', 'send s1#1']);
+    for (let i = 0; i < 5; i++) {
+      expect(seen.ends.get(`stopped/s${i}/0`)).toMatchObject({ ok: false, message: 'no max_tokens', attempts: i < 2 ? 1 : 0 });
+    }
   });
 });

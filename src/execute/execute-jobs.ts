@@ -1,14 +1,36 @@
 import pLimit, { type LimitFunction } from 'p-limit';
+import { hashRequest } from '../plan/build-request.js';
 import type { Job } from '../plan/types.js';
+import { senderCrash, toOutcome } from './attempt-outcome.js';
+import { createLane, laneLimits, type Lane } from './lane.js';
+import type { PaceTicket } from './pacer.js';
+import { pauseBeforeLimit } from './rate-limit-headers.js';
 import { DEFAULT_BACKOFF, pausesLane, retryDelay, retryReason, shouldRetry, type Backoff } from './retry-policy.js';
-import { LanePause, Sleeper } from './sleeper.js';
-import type { AttemptResult, ExecuteHooks, Failure, Outcome, Sender } from './types.js';
+import { Sleeper } from './sleeper.js';
+import type { AttemptResult, ExecuteHooks, Sender } from './types.js';
 
 /** How one target is executed: who sends its attempts, how many at once, how often to retry. */
 export interface TargetLane {
   sender: Sender;
+  /** Requests in flight at most; 429s lower it for a while (AIMD), successes bring it back. */
   concurrency: number;
   maxRetries: number;
+  /** Requests and tokens per minute, paced evenly (see Pacer). */
+  rpm?: number;
+  tpm?: number;
+  /** Tokens a job will count against tpm before its usage is known (prompt + output allowance). */
+  estimateTokens?: (job: Job) => number;
+}
+
+/** How often a target's rate limits bit during the run. */
+export interface LaneLimits {
+  /** 429 answers seen. */
+  rateLimited: number;
+  /** Time the target was held by 429s and by x-ratelimit headers saying the window was spent. */
+  pausedMs: number;
+  /** The concurrency the suite set, and the lowest the 429s brought it to. */
+  concurrency: number;
+  lowestConcurrency: number;
 }
 
 export interface ExecuteOptions {
@@ -28,22 +50,20 @@ export interface ExecuteResult {
   /** Jobs left for a later resume: interrupted before they started, while backing off, or aborted in flight. */
   skipped: number;
   interrupted: boolean;
+  /** Per target. */
+  limits: Record<string, LaneLimits>;
 }
 
 const DEFAULT_GRACE_MS = 5000;
 
 /** The job was not finished and must not be reported (the caller redoes it on resume). */
 const SKIPPED: unique symbol = Symbol('skipped');
-/** The target was paused by a 429 while the attempt queued for a global slot. */
+/** The target was paused by a 429, or its pacer had no slot, while the attempt queued for a global slot. */
 const PAUSED: unique symbol = Symbol('paused');
+/** The target was stopped (see Lane.stopped): the job fails with the same error, unsent. */
+const STOPPED: unique symbol = Symbol('stopped');
 
-type AttemptStep = AttemptResult | typeof SKIPPED;
-
-interface Lane {
-  spec: TargetLane;
-  limit: LimitFunction;
-  pause: LanePause;
-}
+type AttemptStep = AttemptResult | typeof SKIPPED | typeof STOPPED;
 
 /**
  * Runs every job on its target's lane and reports each through `hooks`. Resolves when every job
@@ -86,13 +106,7 @@ class Runner {
   ) {
     // rejectOnClear lets an interrupt drop thousands of queued jobs at once instead of draining them.
     this.global = pLimit({ concurrency: options.concurrency, rejectOnClear: true });
-    for (const [name, spec] of Object.entries(lanes)) {
-      this.lanes.set(name, {
-        spec,
-        limit: pLimit({ concurrency: spec.concurrency, rejectOnClear: true }),
-        pause: new LanePause(this.sleeper),
-      });
-    }
+    for (const [name, spec] of Object.entries(lanes)) this.lanes.set(name, createLane(spec, this.sleeper));
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
   }
@@ -111,24 +125,38 @@ class Runner {
       clearTimeout(this.graceTimer);
     }
     if (this.hookFailure) throw this.hookFailure.error;
-    return { succeeded: this.succeeded, failed: this.failed, skipped: this.skipped, interrupted: this.interrupted };
+    const limits: Record<string, LaneLimits> = {};
+    for (const [name, lane] of this.lanes) limits[name] = laneLimits(lane);
+    return { succeeded: this.succeeded, failed: this.failed, skipped: this.skipped, interrupted: this.interrupted, limits };
   }
 
   private async runJob(job: Job): Promise<void> {
     const lane = this.lanes.get(job.target)!;
-    for (let attempt = 1; ; attempt++) {
+    // Estimated once: every attempt of the job sends the same request.
+    const tokens = lane.pacer ? (lane.spec.estimateTokens?.(job) ?? 0) : 0;
+    // Resends after a param rewrite are requests (counted in attempts) but not retries.
+    for (let attempt = 1, resends = 0; ; attempt++) {
       let result: AttemptStep;
       try {
-        result = await lane.limit(() => this.inLaneSlot(lane, job, attempt));
+        result = await lane.limit(() => this.inLaneSlot(lane, job, attempt, tokens));
       } catch (error) {
         if (!this.stopping) throw error;
         result = SKIPPED; // the queue was cleared by an interrupt
       }
       if (result === SKIPPED) return this.skip();
-      if (result.ok || !shouldRetry(result, attempt, lane.spec.maxRetries)) return this.finish(job, result, attempt);
+      // Not sent this time: the cell keeps the error that stopped its target, and the requests it made before.
+      if (result === STOPPED) return this.finish(job, { ...lane.stopped!, latencyMs: 0 }, attempt - 1);
+      if (!result.ok && result.resend) {
+        // The rewritten request is what the cell needs; after an interrupt a resume sends it.
+        if (this.stopping) return this.skip();
+        resends++;
+        continue;
+      }
+      const retry = attempt - resends;
+      if (result.ok || !shouldRetry(result, retry, lane.spec.maxRetries)) return this.finish(job, result, attempt);
       // A retryable failure is not a final answer: after an interrupt the job is redone on resume.
       if (this.stopping) return this.skip();
-      const delay = retryDelay(attempt, result, this.backoff);
+      const delay = retryDelay(retry, result, this.backoff);
       if (!this.callHook(() => this.hooks.onRetry?.(job, attempt, delay, retryReason(result)))) return this.skip();
       // Outside both slots: a job backing off must not keep another from sending.
       await this.sleeper.sleep(delay);
@@ -138,26 +166,46 @@ class Runner {
 
   // Target slot first, then global slot: a job waiting for its busy target never holds a global
   // slot. Not async on purpose: on the common path (no pause) it adds no await of its own.
-  private inLaneSlot(lane: Lane, job: Job, attempt: number): AttemptStep | Promise<AttemptStep> {
+  private inLaneSlot(lane: Lane, job: Job, attempt: number, tokens: number): AttemptStep | Promise<AttemptStep> {
     if (this.stopping) return SKIPPED;
+    if (lane.stopped) return STOPPED;
     const pause = lane.pause.wait();
-    if (pause) return pause.then(() => this.inLaneSlot(lane, job, attempt));
-    return this.global(() => this.inGlobalSlot(lane, job, attempt)).then((step) =>
-      step === PAUSED ? this.inLaneSlot(lane, job, attempt) : step,
+    if (pause) return pause.then(() => this.inLaneSlot(lane, job, attempt, tokens));
+    // Waiting for the pacer happens here, holding no global slot.
+    const pace = lane.pacer?.delay(tokens) ?? 0;
+    if (pace > 0) return this.sleeper.sleep(pace).then(() => this.inLaneSlot(lane, job, attempt, tokens));
+    return this.global(() => this.inGlobalSlot(lane, job, attempt, tokens)).then((step) =>
+      step === PAUSED ? this.inLaneSlot(lane, job, attempt, tokens) : step,
     );
   }
 
-  private async inGlobalSlot(lane: Lane, job: Job, attempt: number): Promise<AttemptStep | typeof PAUSED> {
+  private async inGlobalSlot(lane: Lane, job: Job, attempt: number, tokens: number): Promise<AttemptStep | typeof PAUSED> {
     if (this.stopping) return SKIPPED;
+    if (lane.stopped) return STOPPED;
     // Give the global slot back to other targets while this one waits out its rate limit.
     if (lane.pause.isPaused()) return PAUSED;
+    // Taken at the moment of sending: time spent queueing for the global slot cannot bunch requests up.
+    let ticket: PaceTicket | undefined;
+    if (lane.pacer && !(ticket = lane.pacer.take(tokens))) return PAUSED;
     if (attempt === 1 && !this.callHook(() => this.hooks.onJobStart?.(job))) return SKIPPED;
+    const epoch = lane.adaptive.epoch;
     const controller = new AbortController();
     this.inFlight.add(controller);
     try {
       const result = await lane.spec.sender.send(job, controller.signal);
       // Extended before the slot is released, so the next queued job of this target already waits.
-      if (!result.ok && pausesLane(result)) lane.pause.extend(retryDelay(attempt, result, this.backoff));
+      if (!result.ok && pausesLane(result)) {
+        lane.pause.extend(retryDelay(attempt, result, this.backoff));
+        lane.rateLimited++;
+        lane.adaptive.rateLimited(epoch);
+      } else if (result.ok) {
+        lane.adaptive.succeeded();
+        const used = result.usage?.totalTokens;
+        if (ticket && typeof used === 'number') lane.pacer!.correct(ticket, used);
+      }
+      const ahead = pauseBeforeLimit(result.rateLimit, tokens);
+      if (ahead > 0) lane.pause.extend(ahead);
+      if (!result.ok && result.stopsTarget) lane.stopped ??= result;
       // Cut off by the interrupt: not an answer, the job is redone on resume. A success that
       // raced the abort is a real answer and is kept.
       if (controller.signal.aborted && !result.ok) return SKIPPED;
@@ -172,7 +220,9 @@ class Runner {
 
   private finish(job: Job, result: AttemptResult, attempts: number): void {
     const outcome = toOutcome(result, attempts);
-    if (!this.callHook(() => this.hooks.onJobEnd?.(job, outcome))) return this.skip();
+    // The stored request must be the one that was sent, under its own hash.
+    const sent = result.request ? { ...job, request: result.request, requestHash: hashRequest(result.request) } : job;
+    if (!this.callHook(() => this.hooks.onJobEnd?.(sent, outcome))) return this.skip();
     if (outcome.ok) this.succeeded++;
     else this.failed++;
   }
@@ -231,17 +281,6 @@ class Runner {
     // Results can no longer be reported, so waiting out in-flight requests would only delay the error.
     this.abortInFlight();
   }
-}
-
-function toOutcome(result: AttemptResult, attempts: number): Outcome {
-  if (result.ok) return { ...result, attempts };
-  const { retryAfterMs: _retryAfterMs, ...failure } = result;
-  return { ...failure, attempts } satisfies Failure;
-}
-
-function senderCrash(error: unknown): AttemptResult {
-  const message = error instanceof Error ? error.message : String(error);
-  return { ok: false, kind: 'unknown', message: `sender failed: ${message}`, retryable: false, latencyMs: 0 };
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

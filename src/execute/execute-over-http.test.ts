@@ -30,7 +30,7 @@ describe('executeJobs over HTTP', () => {
     const seen = recordingHooks();
     const started = Date.now();
     const result = await executeJobs([chatJob('refund-window', 'gpt-4.1')], lanes, seen.hooks, { concurrency: 4, backoff: FAST });
-    expect(result).toEqual({ succeeded: 1, failed: 0, skipped: 0, interrupted: false });
+    expect(result).toMatchObject({ succeeded: 1, failed: 0, skipped: 0, interrupted: false });
     expect(seen.ends.get('gpt-4.1/refund-window/0')).toMatchObject({ ok: true, attempts: 2 });
     expect(seen.retries).toHaveLength(1);
     expect(seen.retries[0]).toMatchObject({ attempt: 1, reason: '429 rate_limit_exceeded' });
@@ -101,7 +101,7 @@ describe('executeJobs over HTTP', () => {
     const { server, lanes } = await lanesFor({ latencyMs: 15 }, { 'gpt-4-0314': { concurrency: 3 }, 'gpt-4.1': { concurrency: 5 } });
     const seen = recordingHooks();
     const result = await executeJobs(jobsFor(60, ['gpt-4-0314', 'gpt-4.1']), lanes, seen.hooks, { concurrency: 6 });
-    expect(result).toEqual({ succeeded: 120, failed: 0, skipped: 0, interrupted: false });
+    expect(result).toMatchObject({ succeeded: 120, failed: 0, skipped: 0, interrupted: false });
     expect(server.stats.maxInFlightByModel['gpt-4-0314']).toBeLessThanOrEqual(3);
     expect(server.stats.maxInFlightByModel['gpt-4.1']).toBeLessThanOrEqual(5);
     expect(server.stats.maxInFlight).toBe(6);
@@ -114,7 +114,7 @@ describe('executeJobs over HTTP', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 60);
     const result = await executeJobs(jobsFor(40, ['gpt-4.1']), lanes, seen.hooks, { concurrency: 8, signal: controller.signal, graceMs: 5000 });
-    expect(result).toEqual({ succeeded: 4, failed: 0, skipped: 36, interrupted: true });
+    expect(result).toMatchObject({ succeeded: 4, failed: 0, skipped: 36, interrupted: true });
     expect(server.stats.requests).toBe(4);
     expect(seen.ends.size).toBe(4);
   });
@@ -126,7 +126,7 @@ describe('executeJobs over HTTP', () => {
     setTimeout(() => controller.abort(), 50);
     const started = Date.now();
     const result = await executeJobs(jobsFor(5, ['gpt-4.1']), lanes, seen.hooks, { concurrency: 8, signal: controller.signal, graceMs: 100 });
-    expect(result).toEqual({ succeeded: 0, failed: 0, skipped: 5, interrupted: true });
+    expect(result).toMatchObject({ succeeded: 0, failed: 0, skipped: 5, interrupted: true });
     expect(Date.now() - started).toBeLessThan(1000);
     expect(seen.events).toEqual(['start gpt-4.1/c0', 'start gpt-4.1/c1']);
     expect(seen.ends.size).toBe(0);

@@ -74,3 +74,18 @@ export function jobsFor(count: number, models: string[]): Job[] {
   for (let i = 0; i < count; i++) for (const model of models) jobs.push(chatJob(`c${i}`, model));
   return jobs;
 }
+
+/**
+ * The most arrivals (or their weights, e.g. tokens) in any `windowMs` starting at an arrival:
+ * a sliding window, which is at least what any fixed window aligned anywhere would count.
+ */
+export function maxPerWindow(times: number[], weights: number[] = times.map(() => 1), windowMs = 1000): number {
+  const order = times.map((at, i) => ({ at, weight: weights[i]! })).sort((a, b) => a.at - b.at);
+  let max = 0;
+  for (let i = 0; i < order.length; i++) {
+    let sum = 0;
+    for (let j = i; j < order.length && order[j]!.at < order[i]!.at + windowMs; j++) sum += order[j]!.weight;
+    max = Math.max(max, sum);
+  }
+  return max;
+}

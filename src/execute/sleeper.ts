@@ -40,12 +40,22 @@ export class Sleeper {
 export class LanePause {
   private until = 0;
   private waiting: Promise<void> | undefined;
+  private total = 0;
 
   constructor(private readonly sleeper: Sleeper) {}
 
   /** Extends the pause to at least `ms` from now. */
   extend(ms: number): void {
-    this.until = Math.max(this.until, Date.now() + ms);
+    const now = Date.now();
+    const until = Math.max(this.until, now + ms);
+    // Overlapping pauses count once: this is time the target really was held.
+    this.total += until - Math.max(this.until, now);
+    this.until = until;
+  }
+
+  /** Milliseconds the target has been held so far (including a pause still running). */
+  get pausedMs(): number {
+    return this.total;
   }
 
   isPaused(): boolean {

@@ -1,4 +1,5 @@
-import type { Job } from '../plan/types.js';
+import type { Job, RequestSpec } from '../plan/types.js';
+import type { RateLimitState } from './rate-limit-headers.js';
 
 export interface Usage {
   promptTokens: number | null;
@@ -39,6 +40,8 @@ export interface Failure {
   message: string;
   /** The provider's error code where it gave one (e.g. `rate_limit_exceeded`), for retry reasons and reports. */
   code?: string;
+  /** The request parameter the provider's error names (e.g. `max_tokens`). */
+  param?: string;
   retryable: boolean;
   latencyMs: number;
   attempts: number;
@@ -51,9 +54,24 @@ export interface Sender {
   send(job: Job, signal: AbortSignal): Promise<AttemptResult>;
 }
 
+/** What a sender tells the executor besides the outcome; never stored with it. */
+export interface AttemptExtras {
+  /** What the provider's x-ratelimit-* headers said. */
+  rateLimit?: RateLimitState;
+  /** The request actually sent, when it differs from the job's (params_compat: auto rewrote it). */
+  request?: RequestSpec;
+}
+
 export type AttemptResult =
-  | Omit<Success, 'attempts'>
-  | (Omit<Failure, 'attempts'> & { retryAfterMs?: number });
+  | (Omit<Success, 'attempts'> & AttemptExtras)
+  | (Omit<Failure, 'attempts'> &
+      AttemptExtras & {
+        retryAfterMs?: number;
+        /** No other job of the target can succeed (a param the model rejects): fail them all unsent. */
+        stopsTarget?: boolean;
+        /** The sender changed what it will send (params_compat: auto): send again now, no backoff, not a retry. */
+        resend?: boolean;
+      });
 
 /** Progress is reported through these; the executor never draws anything itself. */
 export interface ExecuteHooks {

@@ -1,12 +1,14 @@
 import type { Case, Target } from '../suite/types.js';
 import type { RequestSpec } from './types.js';
 import { canonicalJson, sha256 } from './canonical.js';
+import { compatibleParams, rewriteParam } from './params-compat.js';
 
 /**
- * The request a target makes for a case. Params are spread exactly as the suite wrote them:
- * pinned adds nothing the user did not ask for, so the stored request is the one that was sent.
+ * The request a target makes for a case. Params are spread exactly as the suite wrote them
+ * (with `params_compat: auto`, as rewritten for a known reasoning model): pinned adds nothing
+ * the user did not ask for, so the stored request is the one that was sent.
  */
-export function buildRequest(testCase: Case, target: Target, recordingHash?: string): RequestSpec {
+export function buildRequest(testCase: Case, target: Target, recordingHash?: string, learned: string[] = []): RequestSpec {
   if (target.kind === 'replay') {
     if (!recordingHash) throw new Error(`recording of target '${target.name}' was not read before planning`);
     return { kind: 'replay', recording: recordingHash, caseId: testCase.id, messages: testCase.messages };
@@ -14,10 +16,22 @@ export function buildRequest(testCase: Case, target: Target, recordingHash?: str
   return {
     kind: 'chat',
     endpoint: target.baseUrl,
-    body: { model: target.model, messages: testCase.messages, ...target.params },
+    body: { model: target.model, messages: testCase.messages, ...targetParams(target, learned) },
   };
 }
 
 export function hashRequest(request: RequestSpec): string {
   return sha256(canonicalJson(request));
+}
+
+/**
+ * The params a target sends before this run's provider answered: with params_compat: auto, as
+ * rewritten for a known reasoning model and for the params (`learned`) the same model and
+ * endpoint rejected in earlier runs, so their stored outputs are found again by request hash.
+ */
+export function targetParams(target: Extract<Target, { kind: 'endpoint' }>, learned: string[] = []): Record<string, unknown> {
+  if (target.paramsCompat !== 'auto') return target.params;
+  let { params } = compatibleParams(target.model, target.params);
+  for (const param of learned) params = rewriteParam(params, param, '')?.params ?? params;
+  return params;
 }

@@ -9,6 +9,8 @@ export interface ExpandOptions {
   samples?: number;
   /** sha256 of each replay target's recording. */
   recordings: Record<string, string>;
+  /** Target -> params its model rejected in earlier runs, rewritten up front (params_compat: auto). */
+  learnedRewrites?: Record<string, string[]>;
 }
 
 /**
@@ -21,7 +23,7 @@ export function expandCells(suite: Suite, options: ExpandOptions): Cell[] {
     for (const name of options.targets) {
       const target = suite.targets[name];
       if (!target) throw new Error(`unknown target '${name}'`);
-      const request = buildRequest(testCase, target, options.recordings[name]);
+      const request = buildRequest(testCase, target, options.recordings[name], options.learnedRewrites?.[name]);
       const requestHash = hashRequest(request);
       const samples = options.samples ?? testCase.samples ?? target.samples ?? suite.samples;
       for (let sample = 0; sample < samples; sample++) {

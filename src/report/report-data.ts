@@ -1,5 +1,6 @@
 import type { CaseComparison, CandidateDecision, CompareSpec, Comparison } from '../compare/types.js';
 import { describeAssertion } from '../compare/assertions/describe-assertion.js';
+import type { ParamRewrite } from '../plan/params-compat.js';
 import type { RunData } from '../store/types.js';
 import type { ChatMessage, Gate } from '../suite/types.js';
 import { toolVersion } from '../version.js';
@@ -61,6 +62,8 @@ export interface TargetFigures {
    * null for the baseline, or when either cost is unknown.
    */
   costRatio: number | null;
+  /** What params_compat: auto changed in the params before they were sent (absent when nothing). */
+  paramRewrites?: ParamRewrite[];
 }
 
 /** Everything a report shows, compact: every output text appears once in `outputs`. */
@@ -194,6 +197,7 @@ function targetFigures(run: RunData, name: string, cases: ReportCase[]): TargetF
     latencyP95: pick(0.95),
     ...targetCost(target, run.cells.filter((cell) => cell.target === name)),
     costRatio: null,
+    ...(run.paramRewrites?.[name] && { paramRewrites: run.paramRewrites[name] }),
   };
 }
 

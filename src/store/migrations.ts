@@ -142,7 +142,7 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (endpoint, model, text_hash)
   ) STRICT;
   `,
-  /* batches: jobs submitted to a provider's Batch API, so an interrupted run polls them again instead of resubmitting */ `
+  /* 2, batches: jobs submitted to a provider's Batch API, so an interrupted run polls them again instead of resubmitting */ `
   CREATE TABLE batches (
     id TEXT NOT NULL, -- the provider's batch id
     endpoint TEXT NOT NULL, -- base URL: a batch id means something only there
@@ -156,6 +156,18 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (endpoint, id)
   ) STRICT;
   CREATE INDEX batches_pending ON batches (endpoint, target) WHERE status = 'pending';
+  `,
+  /* 3, param_rewrites: what params_compat: auto changed in a target's params, and why */ `
+  CREATE TABLE param_rewrites (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    target TEXT NOT NULL,
+    param TEXT NOT NULL,
+    action TEXT NOT NULL, -- renamed or dropped
+    renamed_to TEXT,
+    reason TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (run_id, target, param)
+  ) STRICT;
   `,
 ];
 

@@ -8,6 +8,8 @@ import { openDatabase } from './open-database.js';
 import { readRunQueries } from './read-run.js';
 import { comparisonQueries } from './comparisons.js';
 import { historyQueries } from './history.js';
+import { paramRewriteQueries } from './param-rewrites.js';
+import type { ParamRewrite } from '../plan/params-compat.js';
 import type { Comparison } from '../compare/types.js';
 import { mergeQueries, type MergeInput } from './merge-runs.js';
 import { runQueries, type CreateRunInput } from './runs.js';
@@ -64,6 +66,12 @@ export interface Store {
   saveImported(runId: number, items: Array<{ cell: Cell; outcome: Success; provenance: Record<string, unknown> }>): void;
   /** Everything later stages need; throws StoreError('STORE_NOT_FOUND') for an unknown id. */
   readRun(runId: number): RunData;
+  /** Records changes params_compat: auto made to a target's params (a param already recorded is kept as it was). */
+  saveParamRewrites(runId: number, target: string, rewrites: ParamRewrite[]): void;
+  /** Target name -> its param rewrites in this run. */
+  paramRewrites(runId: number): Record<string, ParamRewrite[]>;
+  /** Params rewritten for this model at this endpoint in any run (oldest first, once each). */
+  learnedParamRewrites(model: string, baseUrl: string): ParamRewrite[];
 
   /** Keeps a comparison and its verdicts; returns its id. */
   saveComparison(comparison: Comparison): number;
@@ -93,6 +101,8 @@ export interface Store {
 export function openStore(path: string): Store {
   const db = openDatabase(path);
   const suites = suiteQueries(db);
+  const rewrites = paramRewriteQueries(db);
+  const reads = readRunQueries(db);
   return {
     path,
     close() {
@@ -104,10 +114,16 @@ export function openStore(path: string): Store {
     ...suites,
     ...runQueries(db, suites.saveSuite),
     ...cellQueries(db),
-    ...readRunQueries(db),
+    ...reads,
     ...comparisonQueries(db),
     ...historyQueries(db),
     ...mergeQueries(db),
     ...batchQueries(db),
+    ...rewrites,
+    readRun(runId: number): RunData {
+      const data = reads.readRun(runId);
+      const paramRewrites = rewrites.paramRewrites(runId);
+      return Object.keys(paramRewrites).length > 0 ? { ...data, paramRewrites } : data;
+    },
   };
 }

@@ -2,6 +2,7 @@ import type { ChatMessage, Gate } from '../suite/types.js';
 import type { Assertion, CompareSpec } from '../compare/types.js';
 import type { RequestSpec } from '../plan/types.js';
 import type { FailureKind, Usage } from '../execute/types.js';
+import type { ParamRewrite } from '../plan/params-compat.js';
 
 export type RunStatus = 'running' | 'interrupted' | 'incomplete' | 'completed';
 export type RunKind = 'run' | 'import' | 'merge';
@@ -127,4 +128,6 @@ export interface RunData {
   requests: Record<string, RequestSpec>;
   /** The suite version's gate and helper models. */
   settings: SuiteSettings;
+  /** Target name -> what params_compat: auto changed in its params (absent when nothing was). */
+  paramRewrites?: Record<string, ParamRewrite[]>;
 }

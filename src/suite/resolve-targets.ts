@@ -6,6 +6,7 @@ import type { WrittenDefaults, WrittenTarget } from './schema.js';
 import { displayPath } from './display-path.js';
 import { interpolateEnv, type Env } from './env-vars.js';
 import { unknownParamWarnings } from './known-params.js';
+import { compatibleParams } from '../plan/params-compat.js';
 import { isSecretName } from '../secrets.js';
 import { pathText } from './zod-issues.js';
 import type { Locator, YamlPath } from './yaml-document.js';
@@ -55,6 +56,14 @@ export async function resolveTargets(input: TargetsInput): Promise<ResolvedTarge
       const target = endpointTarget(name, path, { ...written, model: written.model }, input, issues, warnings);
       targets[name] = { ...target, loc };
       warnings.push(...unknownParamWarnings(written.params ?? {}, [...path, 'params'], input.locator));
+      const rejected = target.paramsCompat === 'auto' ? [] : compatibleParams(target.model, target.params).rewrites;
+      if (rejected.length > 0) {
+        warnings.push({
+          ...input.locator.keyAt(path),
+          message: `${pathText(path)}: ${target.model} is a reasoning model and rejects ${rejected.map((r) => `'${r.param}'`).join(', ')}; with params_compat: strict the target stops at the first 400`,
+          hint: 'set params_compat: auto to have pinned rewrite them, or use max_completion_tokens and leave sampling params at their defaults',
+        });
+      }
     }
   }
   return { targets, issues, warnings };
@@ -91,6 +100,12 @@ export function endpointTarget(
   const optional = (key: 'organization' | 'project') => {
     const { value, path } = pick(key);
     return value === undefined ? {} : { [key]: interpolate(value, path) };
+  };
+
+  // Only when written (here or in defaults): an absent params_compat means strict.
+  const limit = (key: 'params_compat' | 'rpm' | 'tpm') => {
+    const { value } = pick(key);
+    return value === undefined ? {} : { [key === 'params_compat' ? 'paramsCompat' : key]: value };
   };
 
   const baseUrl = pick('base_url');
@@ -139,6 +154,9 @@ export function endpointTarget(
     timeoutMs: pick('timeout_ms').value ?? 60_000,
     maxRetries: pick('max_retries').value ?? 4,
     ...(pick('batch').value === true && { batch: true }),
+    ...limit('params_compat'),
+    ...limit('rpm'),
+    ...limit('tpm'),
     ...(written.samples !== undefined && { samples: written.samples }),
     ...(written.price !== undefined && { price: written.price }),
     unresolved: unresolved.sort((a, b) => (a.loc.line ?? 0) - (b.loc.line ?? 0) || (a.loc.col ?? 0) - (b.loc.col ?? 0)),

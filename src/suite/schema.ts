@@ -104,12 +104,19 @@ const endpointFields = {
 const usdPerMillion = z.number({ error: 'a price in USD per million tokens, e.g. 30' }).min(0, { error: 'a price >= 0 in USD per million tokens' });
 /** What the endpoint charges, when pinned's table does not know it or an aggregator charges its own. */
 const price = z.strictObject({ input: usdPerMillion, output: usdPerMillion }, { error: 'a mapping { input, output } in USD per million tokens' });
+/** How a run target's requests are adapted and paced; the judge and embeddings models do not take them yet. */
+const limitFields = {
+  params_compat: z.enum(['strict', 'auto'], { error: 'strict (send params as written) or auto (rewrite what the model rejects)' }),
+  rpm: intAtLeast(1),
+  tpm: intAtLeast(1),
+};
 
 export const targetSchema = z.strictObject(
   {
     model: text(),
     replay: text('a path to a recording file'),
     ...endpointFields,
+    ...limitFields,
     concurrency: intAtLeast(1),
     samples: intAtLeast(1),
     price,
@@ -125,6 +132,7 @@ export const defaultsSchema = z.strictObject(
     compare: compareSchema,
     assert: assertList,
     ...endpointFields,
+    ...limitFields,
     concurrency: intAtLeast(1),
   },
   { error: 'a mapping of defaults' },

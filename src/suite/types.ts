@@ -40,6 +40,11 @@ export interface EndpointTarget extends TargetBase {
   maxRetries: number;
   /** Send this target's cells through the Batch API (`batch: true`). */
   batch?: boolean;
+  /** strict (also when absent): params as written, a rejected one stops the target; auto: pinned rewrites what the model rejects. */
+  paramsCompat?: 'strict' | 'auto';
+  /** Requests and tokens per minute the provider allows, paced as at most a sixtieth per second. */
+  rpm?: number;
+  tpm?: number;
   /** USD per million tokens, when the suite sets it (an aggregator's own price); else pinned's table. */
   price?: { input: number; output: number };
   unresolved: UnresolvedVar[];

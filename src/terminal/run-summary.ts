@@ -1,5 +1,7 @@
 import pc from 'picocolors';
 import type { RunData } from '../store/types.js';
+import type { LaneLimits } from '../execute/execute-jobs.js';
+import { formatLimitLines } from './limits-summary.js';
 import { formatDuration, formatTable } from './table.js';
 import { formatPrice, formatUsd } from './cost.js';
 import { costRatio, targetCost } from '../report/target-cost.js';
@@ -11,10 +13,12 @@ export interface SummaryInput {
   /** Requests answered in this invocation, per target. */
   sent: Record<string, number>;
   elapsedMs: number;
+  /** How the rate limits bit, per target that sent (this invocation only). */
+  limits?: Record<string, LaneLimits>;
 }
 
 /** The few lines a user reads after a run: per target what got done, what it cost, what failed. */
-export function formatRunSummary({ data, expected, sent, elapsedMs }: SummaryInput): string {
+export function formatRunSummary({ data, expected, sent, elapsedMs, limits }: SummaryInput): string {
   const { run } = data;
   const status = run.status === 'completed' ? pc.green(run.status) : pc.yellow(run.status);
   const lines = [`run ${run.id} · ${run.suiteName} · ${status} in ${formatDuration(elapsedMs)}`];
@@ -48,6 +52,7 @@ export function formatRunSummary({ data, expected, sent, elapsedMs }: SummaryInp
     for (const group of failures.slice(0, 8)) lines.push(`  ${group.target}: ${group.count} × ${group.message}`);
     if (failures.length > 8) lines.push(`  … and ${failures.length - 8} other kinds of failure`);
   }
+  lines.push(...formatLimitLines(data, limits));
   return lines.join('\n');
 }
 

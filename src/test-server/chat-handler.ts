@@ -11,17 +11,18 @@ import {
   trackInFlight,
   wait,
 } from './http-io.js';
-import { buildCompletion, type ChatBody, type ChatCompletion } from './responder.js';
+import { admitRequest, rateLimitHeaders } from './rate-limits.js';
+import { buildCompletion, countPromptTokens, type ChatBody, type ChatCompletion } from './responder.js';
 import { noteModel, type ServerState } from './state.js';
 import { sendStream } from './stream.js';
 import { rejectedParam, validateChatBody } from './validate-chat.js';
 
-/** POST /v1/chat/completions: validate, reject params, faults, latency, reply (that order). */
+/** POST /v1/chat/completions: validate, reject params, rate limits, faults, latency, reply (that order). */
 export async function handleChat(state: ServerState, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   const attribute = trackInFlight(state, res);
   const raw = await readBody(req);
   const parsed = parseJson(raw);
-  recordRequest(state, req, path, parsed.ok ? parsed.value : raw);
+  const record = recordRequest(state, req, path, parsed.ok ? parsed.value : raw);
   if (!parsed.ok) return sendError(state, res, INVALID_JSON);
   const invalid = validateChatBody(parsed.value);
   if (invalid) return sendError(state, res, invalid);
@@ -34,6 +35,8 @@ export async function handleChat(state: ServerState, req: IncomingMessage, res: 
 
   const rejected = rejectedParam(parsed.value as Record<string, unknown>, state.options.rejectParams?.[model]);
   if (rejected) return sendError(state, res, rejected);
+  const admitted = admitRequest(state, model, countPromptTokens(body.messages));
+  if (admitted && !admitted.ok) return sendError(state, res, admitted.error, admitted.headers);
   const fault = state.faults.pick(path, model);
   if (fault) return applyFault(state, req, res, fault, model);
 
@@ -55,7 +58,11 @@ export async function handleChat(state: ServerState, req: IncomingMessage, res: 
     return sendError(state, res, { status: 500, message, type: 'server_error', param: null, code: null });
   }
   if (res.destroyed) return;
+  if (admitted) {
+    admitted.entry.tokens = completion.usage.total_tokens;
+    if (record) record.tokens = admitted.entry.tokens;
+  }
   if (body.stream === true) sendStream(state, res, completion, body.stream_options?.include_usage === true);
-  else sendJson(state, res, 200, completion);
+  else sendJson(state, res, 200, completion, rateLimitHeaders(state, model));
   state.stats.completions++;
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { RecordedRequest } from './server.js';
 import type { ServerState } from './state.js';
 
 /** An error answered in OpenAI's shape: {"error": {message, type, param, code}}. */
@@ -73,13 +74,15 @@ export const INVALID_JSON = invalidRequest(
     'The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)',
 );
 
-export function recordRequest(state: ServerState, req: IncomingMessage, path: string, body: unknown): void {
-  if (state.options.recordRequests === false) return;
+export function recordRequest(state: ServerState, req: IncomingMessage, path: string, body: unknown): RecordedRequest | undefined {
+  if (state.options.recordRequests === false) return undefined;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
-  state.requests.push({ method: req.method ?? 'GET', path, headers, body, at: Date.now() });
+  const record: RecordedRequest = { method: req.method ?? 'GET', path, headers, body, at: Date.now() };
+  state.requests.push(record);
+  return record;
 }
 
 /**

@@ -126,7 +126,7 @@ function lastUserText(messages: ChatMessage[]): string {
 }
 
 // Roughly OpenAI's accounting: a few tokens of framing per message plus the content.
-function countPromptTokens(messages: ChatMessage[]): number {
+export function countPromptTokens(messages: ChatMessage[]): number {
   let total = 3;
   for (const message of messages) total += 3 + countTokens(contentText(message.content));
   return total;

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo, Socket } from 'node:net';
+import type { RateLimitRule } from './rate-limits.js';
 import { route } from './routes.js';
 import { configureState, createState, resetStats } from './state.js';
 
@@ -60,6 +61,8 @@ export interface TestServerOptions {
   faults?: FaultRule[];
   /** model -> param names it rejects with a 400, like OpenAI's reasoning models. */
   rejectParams?: Record<string, string[]>;
+  /** model -> rpm/tpm enforced per short window with 429 + Retry-After, optionally x-ratelimit-* headers. */
+  rateLimits?: Record<string, RateLimitRule>;
   /** Keep every request in `requests` (default true); turn off for benchmarks. */
   recordRequests?: boolean;
   /** Seeds the fault `rate` rolls (default 1). */
@@ -78,7 +81,10 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** Parsed JSON body; the raw text when it is not JSON; undefined when empty. */
   body: any;
+  /** Date.now() when the body had arrived. */
   at: number;
+  /** Tokens charged to the model's rate-limit window (models with `rateLimits` only). */
+  tokens?: number;
 }
 
 export interface TestServerStats {

@@ -1,6 +1,7 @@
 import { FaultBook, checkFaultRules } from './faults.js';
 import type { StoredBatch, StoredFile } from './batches.js';
 import { fnv1a, mulberry32 } from './hash.js';
+import { checkRateLimits, type RateEntry } from './rate-limits.js';
 import type { RecordedRequest, TestServerOptions, TestServerStats } from './server.js';
 
 /** Everything one server instance mutates; handlers receive it instead of closing over it. */
@@ -24,6 +25,8 @@ export interface ServerState {
   batchFailRoll: () => number;
   /** Batch creations answered by a dropped connection so far (batchDropCreateAnswers). */
   droppedCreates: number;
+  /** Requests admitted per model under `rateLimits`, oldest first. */
+  rateWindows: Map<string, RateEntry[]>;
 }
 
 // Models seen are listed by GET /v1/models; the cap keeps a long benchmark with generated
@@ -57,6 +60,7 @@ export function createState(options: TestServerOptions): ServerState {
     batches: new Map(),
     batchFailRoll: batchRoll(options.seed ?? 1),
     droppedCreates: 0,
+    rateWindows: new Map(),
   };
 }
 
@@ -117,6 +121,7 @@ function checkOptions(options: Partial<TestServerOptions>): void {
     if (!ok) throw new TypeError('script must be an array of { model?, contains?, content }');
   }
   if (o.faults !== undefined) checkFaultRules(o.faults);
+  if (o.rateLimits !== undefined) checkRateLimits(o.rateLimits);
 }
 
 function checkRecord(value: unknown, name: string, valid: (v: unknown) => boolean): void {

@@ -1,0 +1,37 @@
+import pLimit, { type LimitFunction } from 'p-limit';
+import { AdaptiveConcurrency } from './adaptive-concurrency.js';
+import type { LaneLimits, TargetLane } from './execute-jobs.js';
+import { Pacer } from './pacer.js';
+import { LanePause, type Sleeper } from './sleeper.js';
+import type { AttemptResult } from './types.js';
+
+type FailedAttempt = Extract<AttemptResult, { ok: false }>;
+
+export interface Lane {
+  spec: TargetLane;
+  limit: LimitFunction;
+  pause: LanePause;
+  adaptive: AdaptiveConcurrency;
+  pacer: Pacer | undefined;
+  /** The failure that stopped the target: no later job of it can succeed. */
+  stopped: FailedAttempt | undefined;
+  rateLimited: number;
+}
+
+/** A target's limiter (rejectOnClear: an interrupt drops its queue at once), pause, AIMD and pacer. */
+export function createLane(spec: TargetLane, sleeper: Sleeper): Lane {
+  const limit = pLimit({ concurrency: spec.concurrency, rejectOnClear: true });
+  return {
+    spec,
+    limit,
+    pause: new LanePause(sleeper),
+    adaptive: new AdaptiveConcurrency(limit, spec.concurrency),
+    pacer: spec.rpm || spec.tpm ? new Pacer({ ...(spec.rpm && { rpm: spec.rpm }), ...(spec.tpm && { tpm: spec.tpm }) }) : undefined,
+    stopped: undefined,
+    rateLimited: 0,
+  };
+}
+
+export function laneLimits(lane: Lane): LaneLimits {
+  return { rateLimited: lane.rateLimited, pausedMs: lane.pause.pausedMs, concurrency: lane.spec.concurrency, lowestConcurrency: lane.adaptive.lowest };
+}

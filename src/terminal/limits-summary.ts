@@ -1,0 +1,38 @@
+import pc from 'picocolors';
+import type { LaneLimits } from '../execute/execute-jobs.js';
+import type { RunData } from '../store/types.js';
+import { formatDuration } from './table.js';
+
+/**
+ * Summary lines on how the targets' rate limits bit (429s, time held, the lowest concurrency,
+ * the pacing) and what params_compat: auto rewrote; nothing when neither happened.
+ */
+export function formatLimitLines(data: RunData, limits: Record<string, LaneLimits> = {}): string[] {
+  const lines: string[] = [];
+  const rateLines: string[] = [];
+  for (const target of data.targets) {
+    const figures = limits[target.name];
+    const { rpm, tpm } = target.config;
+    const paced = [typeof rpm === 'number' && `${rpm} rpm`, typeof tpm === 'number' && `${tpm} tpm`].filter(Boolean).join(', ');
+    const bit = figures && (figures.rateLimited > 0 || figures.pausedMs > 0 || figures.lowestConcurrency < figures.concurrency);
+    if (!bit && !paced) continue;
+    const parts: string[] = [];
+    if (figures && bit) {
+      parts.push(`${figures.rateLimited} × 429`, `paused ${formatDuration(figures.pausedMs)}`);
+      parts.push(`concurrency ${figures.concurrency}, lowest ${figures.lowestConcurrency}`);
+    }
+    if (paced) parts.push(`paced to ${paced}`);
+    rateLines.push(`  ${target.name}: ${parts.join(' · ')}`);
+  }
+  if (rateLines.length > 0) lines.push('', pc.yellow('rate limits:'), ...rateLines);
+
+  const rewriteLines: string[] = [];
+  for (const [name, rewrites] of Object.entries(data.paramRewrites ?? {})) {
+    for (const rewrite of rewrites) {
+      const change = rewrite.action === 'renamed' ? `${rewrite.param} → ${rewrite.to}` : `${rewrite.param} dropped`;
+      rewriteLines.push(`  ${name}: ${change} (${rewrite.reason})`);
+    }
+  }
+  if (rewriteLines.length > 0) lines.push('', pc.yellow('params rewritten (params_compat: auto):'), ...rewriteLines);
+  return lines;
+}
