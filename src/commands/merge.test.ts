@@ -109,3 +109,21 @@ describe('shards and pinned merge (end to end)', () => {
     }
   });
 });
+
+describe('pinned merge and params_compat', () => {
+  it('keeps what params_compat: auto rewrote in each shard on the merged run', async () => {
+    const cwd = tempProject({
+      'suite.yaml': endpointSuite({ url: server.url, count: 8, targets: { 'model-a': {}, 'o3-mini': { extra: '    params_compat: auto\n    params: { max_tokens: 40, temperature: 0.2 }' } } }),
+    });
+    for (const index of [1, 2]) {
+      const shard = await runCli(['run', 'suite.yaml', '--shard', `${index}/2`, '--db', `shard-${index}.db`], { cwd, env });
+      expect(shard.code, shard.stderr).toBe(0);
+    }
+    const merged = await runCli(['merge', 'merged.db', 'shard-1.db', 'shard-2.db'], { cwd, env });
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(query(join(cwd, 'merged.db'), 'SELECT target, param, action, renamed_to FROM param_rewrites ORDER BY param')).toEqual([
+      { target: 'o3-mini', param: 'max_tokens', action: 'renamed', renamed_to: 'max_completion_tokens' },
+      { target: 'o3-mini', param: 'temperature', action: 'dropped', renamed_to: null },
+    ]);
+  });
+});

@@ -72,6 +72,7 @@ export function mergeQueries(db: Database) {
         if (run.suite_hash !== first.suite_hash) throw new Error(`mergeRuns: ${source.path} holds another suite version`);
         total += run.total_cells;
         copyTargets(source.db, source.runId, runId);
+        copyParamRewrites(source.db, source.runId, runId);
         const responseIds = copyResponses(source.db, source.runId);
         for (const cell of source.db.prepare<[number], Row>('SELECT * FROM cells WHERE run_id = ?').iterate(source.runId)) {
           const key = `${String(cell.target)}\u0000${String(cell.case_id)}\u0000${String(cell.sample)}`;
@@ -105,6 +106,13 @@ export function mergeQueries(db: Database) {
     for (const row of source.prepare<[number], Row>('SELECT * FROM run_targets WHERE run_id = ? ORDER BY position').iterate(sourceRunId)) {
       const exists = db.prepare('SELECT 1 FROM run_targets WHERE run_id = ? AND name = ?').get(runId, row.name);
       if (!exists) copy('run_targets', { ...row, run_id: runId, position: next.get(runId) });
+    }
+  }
+
+  // What params_compat: auto rewrote is a fact about each target, the same in every shard.
+  function copyParamRewrites(source: Database, sourceRunId: number, runId: number): void {
+    for (const row of source.prepare<[number], Row>('SELECT * FROM param_rewrites WHERE run_id = ?').iterate(sourceRunId)) {
+      copy('param_rewrites', { ...row, run_id: runId }, 'INSERT OR IGNORE');
     }
   }
 
