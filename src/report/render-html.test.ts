@@ -16,6 +16,17 @@ describe('renderHtml', () => {
     expect(html).not.toContain('@import');
   });
 
+  it('lists what params_compat: auto rewrote, per target', async () => {
+    const data = await exampleReportData();
+    const rewritten: ReportData = {
+      ...data,
+      targets: data.targets.map((t) => (t.name === 'gpt-4o' ? { ...t, paramRewrites: [{ param: 'max_tokens', action: 'renamed' as const, to: 'max_completion_tokens', reason: 'the provider rejected it: 400 unsupported_parameter' }] } : t)),
+    };
+    expect(renderHtml(data)).not.toContain('data-fig="rewrites"');
+    const html = renderHtml(rewritten);
+    expect(html).toContain('<b>gpt-4o</b>: max_tokens → max_completion_tokens <span class="muted">(the provider rejected it: 400 unsupported_parameter)</span>');
+  });
+
   it('escapes suite names, candidate names and tags in the server-rendered summary', async () => {
     const html = renderHtml(await xssReportData());
     expect(html).toContain('&lt;b&gt;xss&lt;/b&gt; suite');

@@ -168,7 +168,13 @@ function requestTable(data: ReportData, names: string[]): HTMLElement {
       null,
       ...names.map((name) => {
         const t = data.targets.find((x) => x.name === name);
-        return el('tr', null, el('th', null, name), el('td', null, t ? `${t.kind === 'replay' ? 'recording ' : 'model '}${t.model ?? '—'}  params ${JSON.stringify(t.params)}` : '—'));
+        const rewrites = (t?.paramRewrites ?? []).map((r) => (r.action === 'renamed' ? `${r.param} → ${r.to ?? '?'}` : `${r.param} dropped`));
+        return el(
+          'tr',
+          null,
+          el('th', null, name),
+          el('td', null, t ? `${t.kind === 'replay' ? 'recording ' : 'model '}${t.model ?? '—'}  params ${JSON.stringify(t.params)}` : '—', rewrites.length ? el('div', { class: 'muted' }, `rewritten by params_compat: auto: ${rewrites.join(', ')}`) : null),
+        );
       }),
     ),
   );

@@ -61,7 +61,16 @@ function targetsTable(data: ReportData): string {
 <td class="n"${t.price ? ` title="${escapeHtml(`$${t.price.input} / $${t.price.output} per million tokens (${t.price.source}${t.price.tableDate ? `, ${t.price.tableDate}` : ''})`)}"` : ''}>${t.costUsd === null ? '—' : formatUsd(t.costUsd)}</td><td class="n">${ms(t.latencyP50)}</td><td class="n">${ms(t.latencyP95)}</td></tr>`;
   return `<section class="targets"><h2>Targets</h2><table><thead><tr><th>target</th><th>role</th><th>model</th><th class="n">outputs</th><th class="n">errors</th><th class="n">prompt tokens</th><th class="n">output tokens</th><th class="n">cost</th><th class="n">p50</th><th class="n">p95</th></tr></thead>
 <tbody>${data.targets.map(row).join('\n')}</tbody></table>
+${rewritesList(data)}
 <p class="muted">Gate: regressions below ${pct(data.gate.maxRegressionRate)}, equivalence at least ${pct(data.gate.minEquivalenceRate)}, at ${pct(data.gate.confidence)} confidence${data.gate.criticalTags.length ? `; no regression on ${data.gate.criticalTags.map(escapeHtml).join(', ')}` : ''}.${helpersLine(data)}</p></section>`;
+}
+
+/** What params_compat: auto changed before sending: the candidate was not asked exactly what the baseline was. */
+function rewritesList(data: ReportData): string {
+  const items = data.targets.flatMap((t) =>
+    (t.paramRewrites ?? []).map((r) => `<li><b>${escapeHtml(t.name)}</b>: ${escapeHtml(r.action === 'renamed' ? `${r.param} → ${r.to ?? '?'}` : `${r.param} dropped`)} <span class="muted">(${escapeHtml(r.reason)})</span></li>`),
+  );
+  return items.length ? `<div class="rewrites" data-fig="rewrites"><h3>Params rewritten (params_compat: auto)</h3><ul>${items.join('')}</ul></div>` : '';
 }
 
 function helpersLine(data: ReportData): string {
