@@ -31,6 +31,13 @@ describe('the Markdown summary', () => {
     expect(html).toContain('candidate: candidate says &lt;img src=x onerror=&quot;window.__pwned = &#39;img&#39;&quot;&gt;');
   });
 
+  it('says which params params_compat: auto rewrote', async () => {
+    const data = frozen(await exampleReportData());
+    const rewritten: ReportData = { ...data, targets: data.targets.map((t) => (t.name === 'gpt-4.1' ? { ...t, paramRewrites: [{ param: 'temperature', action: 'dropped' as const, reason: 'gpt-4.1 <b>is</b> a reasoning model' }] } : t)) };
+    expect(renderMarkdown(data)).not.toContain('Params rewritten');
+    expect(renderMarkdown(rewritten)).toContain('**Params rewritten** (`params_compat: auto`):\n- **gpt-4.1**: temperature dropped (gpt-4.1 &lt;b&gt;is&lt;/b&gt; a reasoning model)');
+  });
+
   it('keeps each table row and list item whole for pipes, newlines, mentions and control characters', async () => {
     const data = await exampleReportData();
     const nasty = 'a | b\n\n| c | d |\n# heading\n@octocat $x$ ~~s~~ **b** `c` [l](javascript:x) \u0000\u001b[31m\u202Eevil';

@@ -34,6 +34,7 @@ export function renderMarkdown(data: ReportData, options: MarkdownOptions = {}):
     ...decisionTable(data),
     '',
     ...data.decisions.map((d) => `- ${MARK[d.decision]} **${md(d.candidate)}**: ${md(d.reasons[0] ?? d.decision)}`),
+    ...rewriteLines(data),
   ];
   const tail = [
     ...(options.htmlReport ? ['', reportLine(options.htmlReport, options.artifactsUrl)] : []),
@@ -46,6 +47,14 @@ export function renderMarkdown(data: ReportData, options: MarkdownOptions = {}):
   // What is left for the regression list, keeping room for each candidate's heading and "… and N more" line.
   const budget = maxBytes - bytes(head) - bytes(tail) - data.candidates.reduce((sum, name) => sum + 160 + Buffer.byteLength(md(name)), 0);
   return [...head, ...regressionSection(data, options, budget), ...tail].join('\n');
+}
+
+// A rewritten request is not the request the baseline got: a reviewer must know.
+function rewriteLines(data: ReportData): string[] {
+  const lines = data.targets.flatMap((t) =>
+    (t.paramRewrites ?? []).map((r) => `- **${md(t.name)}**: ${md(r.action === 'renamed' ? `${r.param} → ${r.to ?? '?'}` : `${r.param} dropped`)} (${md(r.reason)})`),
+  );
+  return lines.length ? ['', '**Params rewritten** (`params_compat: auto`):', ...lines] : [];
 }
 
 // In the order of the exit codes: 1 gate failed, 4 cases without outputs, 3 inconclusive, 0 passed.
