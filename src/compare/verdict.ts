@@ -117,11 +117,11 @@ function typedEvidence(input: VerdictInput, unstable: string | undefined, regres
     return;
   }
   if (b.ok && !c.ok) {
-    regressed.push(kind === 'json' ? `not valid JSON where the baseline was: ${c.error ?? ''}`.trimEnd() : `no ${kind} found (${c.error ?? 'nothing extracted'}); the baseline gave ${b.display}`);
+    regressed.push(kind === 'json' ? `not valid JSON where the baseline was: ${c.error ?? ''}`.trimEnd() : `${c.error ?? `no ${kind} found`}; the baseline gave ${b.display}`);
     return;
   }
   if (!b.ok && c.ok) {
-    changed.push(`the baseline gave no ${kind} (${b.error ?? 'nothing extracted'}); the candidate gives ${c.display}`);
+    changed.push(`the baseline: ${b.error ?? `no ${kind} found`}; the candidate gives ${c.display}`);
     return;
   }
   if (!b.ok || comparison.equal) return;
