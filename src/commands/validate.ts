@@ -21,7 +21,7 @@ export async function validateSuite(options: { suite: string }, io: Io): Promise
   io.out(
     [
       `${pc.green('✓')} ${displayPath(suite.path)}: suite '${suite.name}' is valid`,
-      `  ${suite.cases.length} cases, ${cells} cells per run`,
+      `  ${suite.cases.length} case${suite.cases.length === 1 ? '' : 's'}, ${cells} cells per run`,
       `  baseline:   ${describe(suite.baseline)}`,
       `  candidates: ${suite.candidates.map(describe).join(', ') || '(none)'}`,
     ].join('\n'),
@@ -33,6 +33,9 @@ export async function validateSuite(options: { suite: string }, io: Io): Promise
     if (target.kind === 'endpoint' && target.apiKeyEnv && !io.env[target.apiKeyEnv]) {
       notes.push(`${name}: ${target.apiKeyEnv} is not set; a run that sends requests to this target will refuse to start`);
     }
+  }
+  for (const helper of [suite.judge, suite.embeddings]) {
+    if (helper?.apiKeyEnv && !io.env[helper.apiKeyEnv]) notes.push(`${helper.name}: ${helper.apiKeyEnv} is not set; a run or compare that asks the ${helper.name} model will refuse to start`);
   }
   if (suite.warnings.length > 0) io.err(formatWarnings(suite.warnings));
   const overflows = await checkContextWindows(suite, names);
