@@ -92,6 +92,11 @@ function weigh(input: VerdictInput, unstable: string | undefined): Found {
   if (improved.length) return { verdict: 'improved', confirmed: true, reasons: [...improved, ...changed] };
   if (changed.length) return { verdict: 'changed', confirmed: true, reasons: changed };
 
+  if (pair.typed && testCase.compare.kind !== 'code' && !pair.typed.baseline.ok && !pair.typed.candidate.ok) {
+    // Neither output has the typed value: nothing typed to agree on, so only the text can say.
+    const lexical = semanticEvidence(input);
+    return { ...lexical, reasons: [`neither output gives a ${testCase.compare.kind} (${pair.typed.candidate.error ?? 'nothing extracted'}); compared as text`, ...lexical.reasons] };
+  }
   if (pair.typed && testCase.compare.kind !== 'code') {
     const { comparison } = pair.typed;
     const answer = `${testCase.compare.kind} ${pair.typed.candidate.display}`;
