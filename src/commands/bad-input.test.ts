@@ -86,6 +86,18 @@ describe('bad input', () => {
     expect(none.stderr).toContain('rows for 1 case id the suite does not have: aa');
   });
 
+  it('a javascript assertion whose function cannot be loaded is a suite error in validate, and a warning in compare', async () => {
+    const cwd = tempProject({
+      ...files,
+      'suite.yaml': replaySuite.replace('  - { id: b, prompt: "B?" }\n', '  - { id: b, prompt: "B?", assert: [{ javascript: "checks.mjs#checkB" }] }\n'),
+      'checks.mjs': 'export function checkA(output) { return output.length > 0; }\n',
+    });
+    const result = await runCli(['validate', 'suite.yaml'], { cwd });
+    expectCleanUsageError(result, "suite.yaml:9:5: case 'b': javascript checks.mjs#checkB: checks.mjs has no exported function 'checkB'");
+    const run = await runCli(['run', 'suite.yaml', '--no-html'], { cwd });
+    expect(run.stderr).toContain("warning: javascript checks.mjs#checkB cannot run (checks.mjs has no exported function 'checkB'): it fails on every output of every target");
+  });
+
   it('validate notes a judge or embeddings key that is not set', async () => {
     const cwd = tempProject({
       ...files,

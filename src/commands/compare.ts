@@ -60,7 +60,8 @@ export async function compareStoredRun(
   warnAboutChangedPrompts(data, baselineData, io);
 
   if (input.cases.some((c) => c.assert.some((a) => a.type === 'javascript'))) {
-    input.external = { javascript: await evaluateJavascript(input, data.cases, data.run.suitePath) };
+    const warn = (reference: string, error: string) => io.err(`warning: javascript ${reference} cannot run (${error}): it fails on every output of every target`);
+    input.external = { javascript: await evaluateJavascript(input, data.cases, data.run.suitePath, warn) };
   }
   let comparison = compareRun(input);
   const pairs = unsettled(comparison);
