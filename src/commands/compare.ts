@@ -176,7 +176,7 @@ async function helperModels(data: RunData, suite: Suite | undefined): Promise<{ 
 export function checkHelperKeys(helpers: { judge?: EndpointTarget; embeddings?: EndpointTarget }, env: Record<string, string | undefined>): void {
   const problems = Object.values(helpers)
     .filter((t): t is EndpointTarget => Boolean(t?.apiKeyEnv && !env[t.apiKeyEnv]))
-    .map((t) => `${t.name}: the API key variable ${t.apiKeyEnv} is not set`);
+    .map((t) => `${t.name}: the API key variable ${t.apiKeyEnv} is not set: export ${t.apiKeyEnv}=<key>`);
   if (problems.length) throw new ConfigError('cannot ask the judge or embeddings model: keys missing from the environment; nothing was sent', problems);
 }
 
