@@ -68,6 +68,7 @@ describe('shards and pinned merge (end to end)', () => {
     await runCli(['merge', 'partial.db', 'shard-1.db'], { cwd, env }).then((result) => {
       expect(result.code).toBe(0);
       expect(result.stderr).toContain('shards 2/3, 3/3 missing');
+      expect(result.stdout).toContain('merged 1 of 3 shards of e2e into run 1 of partial.db');
       expect(result.stdout).toContain('(incomplete)');
     });
     const again = await runCli(['merge', 'partial.db', 'shard-1-copy.db', 'shard-2.db'], { cwd, env });
