@@ -127,7 +127,7 @@ Examples:
   pinned run suites/example.yaml
   pinned run suites/support.yaml --max-cost 5        # exit 2, nothing sent, if it would cost more
   pinned run suites/support.yaml --md "$GITHUB_STEP_SUMMARY" --junit reports/pinned.xml
-  pinned run suites/support.yaml --only candidates --concurrency 16
+  pinned run suites/support.yaml --only baseline --concurrency 16   # stores outputs; not compared
   pinned run suites/support.yaml --samples 3 --new
   pinned run suites/support.yaml --shard 2/4 --db shard-2.db
   pinned run suites/support.yaml --batch       # PINNED_BATCH_POLL_MS sets the first poll interval

@@ -70,6 +70,17 @@ describe('bad input', () => {
     expect(result.stdout).toContain("  error b: the candidate has no output: no recording for case 'b' (sample 0) in new.jsonl");
   });
 
+  it('a run --only some targets says it is not compared, so its exit code is no gate', async () => {
+    const cwd = tempProject(files);
+    const candidates = await runCli(['run', 'suite.yaml', '--only', 'candidates'], { cwd });
+    expect(candidates.code, candidates.stderr).toBe(0);
+    expect(candidates.stderr).toContain('not compared: --only runs not the baseline, so this exit code is no gate.');
+    expect(candidates.stderr).toContain('pinned compare RUN --against RUN:old');
+    const baseline = await runCli(['run', 'suite.yaml', '--only', 'baseline'], { cwd });
+    expect(baseline.stderr).toContain('not compared: --only runs no candidate');
+    expect((await runCli(['run', 'suite.yaml', '--only', 'baseline', '--no-compare', '--new'], { cwd })).stderr).not.toContain('not compared');
+  });
+
   it('import: a missing --from file, and recorded case ids the suite does not have', async () => {
     const cwd = tempProject({ ...files, 'rec.jsonl': '{"case": "a", "output": "A."}\n{"case": "bb", "output": "B."}\n', 'typo.jsonl': '{"case": "aa", "output": "A."}\n' });
     const missing = await runCli(['import', 'suite.yaml', '--target', 'old', '--from', 'logs/old.jsonl'], { cwd });

@@ -158,6 +158,13 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
     if (comparable && options.compare !== false && options.shard) {
       io.err(`shard ${formatShard(options.shard)} is not compared on its own (it holds part of the cases): merge the shards with pinned merge, then run pinned compare (or pinned report) on the merged database`);
     }
+    if (!comparable && options.compare !== false && !options.shard) {
+      const lacking = names.includes(suite.baseline) ? 'no candidate' : 'not the baseline';
+      io.err(
+        `not compared: --only runs ${lacking}, so this exit code is no gate. A run of the whole suite reuses these outputs ` +
+          `(identical requests are not sent again) and compares; or pinned compare RUN --against RUN:${suite.baseline}`,
+      );
+    }
     if (!comparable || options.compare === false || options.shard) {
       if (options.html || options.md || options.json || options.junit) io.err('no comparison, so no reports were written; pinned report writes them once the run is compared');
       return { runId: run.id, status, exitCode: status === 'completed' ? 0 : 4 };
