@@ -149,7 +149,7 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
     for (const cell of cells) expected[cell.target] = (expected[cell.target] ?? 0) + 1;
     io.out(formatRunSummary({ data, expected, sent, elapsedMs: Date.now() - started }));
     if (status === 'interrupted') {
-      io.err(`interrupted: finished outputs are saved. Resume with: pinned run ${displayPath(suite.path)}${options.db ? ` --db ${options.db}` : ''}`);
+      io.err(`interrupted: finished outputs are saved. Resume with: ${resumeCommand(displayPath(suite.path), options)}`);
       return { runId: run.id, status, exitCode: 130 };
     }
     if (status === 'incomplete') io.err('some cells failed or have no recording; running the same command again retries only those');
@@ -175,4 +175,18 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
   } finally {
     store.close();
   }
+}
+
+/** The command that picks up where this one stopped: the flags that choose which cells a run fills. */
+export function resumeCommand(suitePath: string, options: Pick<RunOptions, 'db' | 'shard' | 'only' | 'samples' | 'batch' | 'cache' | 'compare'>): string {
+  const quote = (text: string) => (/^[\w./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
+  const words = ['pinned', 'run', quote(suitePath)];
+  if (options.db) words.push('--db', quote(options.db));
+  if (options.shard) words.push('--shard', formatShard(options.shard));
+  if (options.only?.length) words.push('--only', quote(options.only.join(',')));
+  if (options.samples) words.push('--samples', String(options.samples));
+  if (options.batch) words.push('--batch');
+  if (options.cache === false) words.push('--no-cache');
+  if (options.compare === false) words.push('--no-compare');
+  return words.join(' ');
 }
