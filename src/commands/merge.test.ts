@@ -34,6 +34,7 @@ describe('shards and pinned merge (end to end)', () => {
       expect(shard.stderr).toContain(`shard ${index}/3`);
       expect(shard.stderr).toContain('is not compared on its own');
     }
+    expect((await runCli(['runs', '--db', 'shard-2.db'], { cwd })).stdout).toMatch(/1\s+e2e\s+shard 2\/3\s+completed/);
   });
 
   it('N shard runs merged equal one unsharded run, cell for cell and verdict for verdict', async () => {

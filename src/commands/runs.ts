@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { formatShard, type Shard } from '../plan/shard.js';
 import { openStore } from '../store/open-store.js';
 import { displayPath } from '../suite/display-path.js';
 import { formatDuration, formatTable } from '../terminal/table.js';
@@ -27,7 +28,8 @@ export function listRuns(options: { db?: string; json?: boolean }, io: Io): numb
     const rows = runs.map(({ run, counts }) => [
       run.id,
       run.suiteName,
-      run.kind,
+      // A shard run holds part of the cases: say which part, since it is merged rather than compared.
+      run.options.shard ? `shard ${formatShard(run.options.shard as Shard)}` : run.kind,
       run.status,
       `${counts.ok}/${run.totalCells}`,
       counts.error,
