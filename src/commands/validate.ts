@@ -25,7 +25,7 @@ export async function validateSuite(options: { suite: string }, io: Io): Promise
   io.out(
     [
       `${pc.green('✓')} ${displayPath(suite.path)}: suite '${suite.name}' is valid`,
-      `  ${suite.cases.length} case${suite.cases.length === 1 ? '' : 's'}, ${cells} cells per run`,
+      `  ${suite.cases.length} case${suite.cases.length === 1 ? '' : 's'}, ${cells} cell${cells === 1 ? '' : 's'} per run`,
       `  baseline:   ${describe(suite.baseline)}`,
       `  candidates: ${suite.candidates.map(describe).join(', ') || '(none)'}`,
     ].join('\n'),
