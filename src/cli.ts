@@ -127,7 +127,7 @@ Examples:
   pinned run suites/example.yaml
   pinned run suites/support.yaml --max-cost 5        # exit 2, nothing sent, if it would cost more
   pinned run suites/support.yaml --md "$GITHUB_STEP_SUMMARY" --junit reports/pinned.xml
-  pinned run suites/support.yaml --only candidates --concurrency 16
+  pinned run suites/support.yaml --only baseline --concurrency 16   # stores outputs; not compared
   pinned run suites/support.yaml --samples 3 --new
   pinned run suites/support.yaml --shard 2/4 --db shard-2.db
   pinned run suites/support.yaml --batch       # PINNED_BATCH_POLL_MS sets the first poll interval
@@ -212,7 +212,7 @@ Examples:
   cli
     .command('compare')
     .description('compare a stored run\'s candidates with the baseline: verdicts per case, a decision per candidate')
-    .argument('[run]', 'run id (default: the latest run)', positiveInt('run'))
+    .argument('[run]', 'run id, as pinned runs lists them (default: the latest run or merge)', positiveInt('run'))
     .addOption(dbOption())
     .option('--against <run[:target]>', "take the baseline's outputs from another run, e.g. an import: 4 or 4:gpt-4-0314")
     .option('--json <path>', 'write the comparison as JSON')
@@ -241,7 +241,7 @@ Exit codes: 0 gate passed, 1 gate failed, 2 usage error, 3 inconclusive, 4 cases
   cli
     .command('report')
     .description("write a stored run's reports from its latest comparison, without calling any model")
-    .argument('[run]', 'run id (default: the latest run)', positiveInt('run'))
+    .argument('[run]', 'run id, as pinned runs lists them (default: the latest run or merge)', positiveInt('run'))
     .addOption(dbOption())
     .option('--html <path>', 'write the HTML report (the default when no other report is asked for: reports/<suite>-<run>.html)')
     .addOption(mdOption())
@@ -264,7 +264,15 @@ Exit codes: 0 reports written (not a gate: pinned compare exits with the gate's 
     .command('validate')
     .description('check a suite without running it: schema, cases, templating, targets, environment')
     .argument('<suite>', 'suite YAML file')
-    .addHelpText('after', '\nExample:\n  pinned validate suites/example.yaml')
+    .addHelpText(
+      'after',
+      `
+Loads the suite as a run would and lists every problem as file:line:col (exit 2), plus warnings
+and the key variables that are not set (exit 0). Sends nothing, writes nothing.
+
+Example:
+  pinned validate suites/example.yaml`,
+    )
     .action(async (suite: string) => {
       const { validateSuite } = await import('./commands/validate.js');
       process.exitCode = await validateSuite({ suite }, io());
@@ -275,7 +283,7 @@ Exit codes: 0 reports written (not a gate: pinned compare exits with the gate's 
     .description('store a recording (JSONL outputs or OpenAI-style logs) as a run of one target')
     .argument('<suite>', 'suite YAML file')
     .requiredOption('--target <name>', 'the target the outputs belong to, e.g. the retired baseline')
-    .requiredOption('--from <file>', 'recording file (.jsonl)')
+    .requiredOption('--from <file>', 'recording file (.jsonl), relative to the current folder')
     .addOption(dbOption())
     .addHelpText('after', '\nExample:\n  pinned import suites/support.yaml --target gpt-4-0314 --from logs/gpt-4-0314.jsonl')
     .action(async (suite: string, opts) => {

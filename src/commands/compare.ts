@@ -6,13 +6,13 @@ import { ConfigError, UsageError } from '../errors.js';
 import { formatShard, shardOf, type Shard } from '../plan/shard.js';
 import { buildReportData, type ReportData } from '../report/report-data.js';
 import type { Store } from '../store/open-store.js';
-import { openStore } from '../store/open-store.js';
 import type { RunData } from '../store/types.js';
+import { displayPath } from '../suite/display-path.js';
 import { loadSuite } from '../suite/load-suite.js';
 import { DEFAULT_MIN_COSINE } from '../suite/resolve-settings.js';
 import type { EndpointTarget, Gate, Suite } from '../suite/types.js';
 import { formatDecisions } from '../terminal/decision-summary.js';
-import { resolveDbPath } from './db-path.js';
+import { openExistingStore } from './db-path.js';
 import { asTarget, embedPairs, judgePairs } from './helper-evidence.js';
 import type { Io } from './io.js';
 import { evaluateJavascript } from './javascript-assertions.js';
@@ -49,6 +49,7 @@ export async function compareStoredRun(
 ): Promise<{ comparison: Comparison; id: number; data: RunData; report: ReportData }> {
   const data = shardCases(step.data ?? store.readRun(runId), io);
   const against = parseAgainst(step.against);
+  if (against) requireRun(store, against.runId, `--against ${step.against}`);
   const baselineData = against ? store.readRun(against.runId) : undefined;
   const gate = applyOverrides(data.settings.gate, step.gate);
   const input = compareInputFromRun(data, { gate, ...(baselineData && { baselineData }), ...(against?.target && { baselineTarget: against.target }) });
@@ -59,7 +60,8 @@ export async function compareStoredRun(
   warnAboutChangedPrompts(data, baselineData, io);
 
   if (input.cases.some((c) => c.assert.some((a) => a.type === 'javascript'))) {
-    input.external = { javascript: await evaluateJavascript(input, data.cases, data.run.suitePath) };
+    const warn = (reference: string, error: string) => io.err(`warning: javascript ${reference} cannot run (${error}): it fails on every output of every target`);
+    input.external = { javascript: await evaluateJavascript(input, data.cases, data.run.suitePath, warn) };
   }
   let comparison = compareRun(input);
   const pairs = unsettled(comparison);
@@ -102,7 +104,7 @@ export interface CompareOptions extends CompareStep {
 }
 
 export async function compareCommand(options: CompareOptions, io: Io): Promise<number> {
-  const store = openStore(resolveDbPath(options.db, io.env));
+  const store = openExistingStore(options.db, io.env);
   try {
     const { comparison } = await compareStoredRun(store, chosenRun(store, options.run), options, io);
     return gateExitCode(comparison);
@@ -117,7 +119,19 @@ export function chosenRun(store: Store, run: number | undefined): number {
   const latest = Math.max(store.latestRun({ kind: 'run' })?.id ?? 0, store.latestRun({ kind: 'merge' })?.id ?? 0);
   const runId = run ?? (latest || undefined);
   if (runId === undefined) throw new UsageError(`there are no runs in ${store.path}`, 'run a suite first: pinned run <suite>');
+  requireRun(store, runId, `run ${runId}`);
   return runId;
+}
+
+/** A run id the user typed that the database does not hold: say which runs it does hold. */
+function requireRun(store: Store, runId: number, asked: string): void {
+  if (store.getRun(runId)) return;
+  const latest = store.listRuns()[0]?.run.id;
+  const where = displayPath(store.path);
+  throw new UsageError(
+    `${asked}: no such run in ${where} (${latest === undefined ? 'it has no runs' : `its latest run is ${latest}`})`,
+    `pinned runs --db ${where} lists its runs`,
+  );
 }
 
 /** A shard run holds only its part of the cases: compare those, rather than call the rest errors. */
@@ -162,7 +176,7 @@ async function helperModels(data: RunData, suite: Suite | undefined): Promise<{ 
 export function checkHelperKeys(helpers: { judge?: EndpointTarget; embeddings?: EndpointTarget }, env: Record<string, string | undefined>): void {
   const problems = Object.values(helpers)
     .filter((t): t is EndpointTarget => Boolean(t?.apiKeyEnv && !env[t.apiKeyEnv]))
-    .map((t) => `${t.name}: the API key variable ${t.apiKeyEnv} is not set`);
+    .map((t) => `${t.name}: the API key variable ${t.apiKeyEnv} is not set: export ${t.apiKeyEnv}=<key>`);
   if (problems.length) throw new ConfigError('cannot ask the judge or embeddings model: keys missing from the environment; nothing was sent', problems);
 }
 

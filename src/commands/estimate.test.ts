@@ -79,6 +79,17 @@ describe('pinned estimate (built CLI, nothing sent)', () => {
     expect(server.stats.requests).toBe(0);
   });
 
+  it('counts replayed cells as sent by nobody: the header agrees with the table', async () => {
+    const cwd = tempProject({
+      'suite.yaml': 'name: replay\nbaseline: old\ncandidates: [new]\ntargets:\n  old: { replay: old.jsonl }\n  new: { replay: new.jsonl }\ncases:\n  - { id: a, prompt: "A?" }\n',
+      'old.jsonl': '{"case": "a", "output": "A."}\n',
+      'new.jsonl': '{"case": "a", "output": "A!"}\n',
+    });
+    const result = await runCli(['estimate', 'suite.yaml'], { cwd });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('2 cells, 0 to send; nothing was sent');
+  });
+
   it('says why a cost is unknown instead of pricing it at zero', async () => {
     const cwd = tempProject({ 'suite.yaml': unpriced() });
     const result = await runCli(['estimate', 'suite.yaml'], { cwd, env });

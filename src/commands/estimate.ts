@@ -38,7 +38,9 @@ export async function estimateSuite(options: EstimateOptions, io: Io): Promise<n
       io.out(JSON.stringify({ suite: { name: suite.name, path: displayPath(suite.path) }, resumesRun: resumable?.id ?? null, cells: cells.length, ...estimate }, null, 2));
     } else {
       const resume = resumable ? `, continuing run ${resumable.id}` : '';
-      io.out(formatEstimate(estimate, `estimate for ${suite.name} (${displayPath(suite.path)})${resume}: ${cells.length} cells, ${plan.jobs.length} to send; nothing was sent`));
+      // Replayed cells are planned like requests but send nothing: count what the table counts.
+      const sending = estimate.targets.reduce((sum, target) => sum + target.requests, 0);
+      io.out(formatEstimate(estimate, `estimate for ${suite.name} (${displayPath(suite.path)})${resume}: ${cells.length} cells, ${sending} to send; nothing was sent`));
     }
     if (estimate.contextWarnings.length > 0) io.err(formatContextWarnings(estimate.contextWarnings));
     return 0;

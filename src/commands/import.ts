@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RecordingError, UsageError } from '../errors.js';
 import { findRecorded, readRecording } from '../execute/recording.js';
@@ -31,6 +32,7 @@ export async function importRecording(options: ImportOptions, io: Io): Promise<n
     throw new UsageError(`--target ${options.target}: the suite has no such target`, `targets: ${Object.keys(suite.targets).join(', ')}`);
   }
   const file = resolve(options.from);
+  if (!existsSync(file)) throw new UsageError(`--from ${options.from}: file not found`, 'the path is relative to the current folder, not to the suite');
   const recording = await readRecording(file);
   const importedAt = new Date().toISOString();
   const provenance = { file: displayPath(file), sha256: recording.sha256, importedAt, rows: recording.rows };
@@ -60,9 +62,10 @@ export async function importRecording(options: ImportOptions, io: Io): Promise<n
     }
     if (sample === 0) missing.push({ caseId: testCase.id, target: target.name, sample: 0, request, requestHash });
   }
+  const strays = strayCaseIds(recording.byCase.keys(), suite.cases);
   if (items.length === 0) {
     throw new RecordingError(
-      `no row of ${displayPath(file)} matches a case of ${displayPath(suite.path)}; rows match by "case" id, or by the rendered messages of an OpenAI-style log`,
+      `no row of ${displayPath(file)} matches a case of ${displayPath(suite.path)}; rows match by "case" id, or by the rendered messages of an OpenAI-style log${strays ? `\n  ${strays}` : ''}`,
       file,
     );
   }
@@ -90,9 +93,19 @@ export async function importRecording(options: ImportOptions, io: Io): Promise<n
       const shown = missing.slice(0, 10).map((cell) => cell.caseId).join(', ');
       io.err(`missing for ${missing.length} case${missing.length === 1 ? '' : 's'}: ${shown}${missing.length > 10 ? ', …' : ''}`);
     }
+    if (strays) io.err(`not imported: ${strays}`);
     io.err(`a later \`pinned run\` of this suite reuses these outputs for ${target.name} instead of sending its requests`);
     return 0;
   } finally {
     store.close();
   }
+}
+
+/** Case ids the recording has and the suite does not: a typo, or a case renamed since it was recorded. */
+function strayCaseIds(recorded: Iterable<string>, cases: Array<{ id: string }>): string | undefined {
+  const known = new Set(cases.map((c) => c.id));
+  const strays = [...recorded].filter((id) => !known.has(id));
+  if (strays.length === 0) return undefined;
+  const shown = `${strays.slice(0, 10).join(', ')}${strays.length > 10 ? ', …' : ''}`;
+  return `rows for ${strays.length} case id${strays.length === 1 ? '' : 's'} the suite does not have: ${shown} (a typo, or a case renamed since it was recorded?)`;
 }

@@ -12,6 +12,9 @@ describe('pinned init (built CLI)', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('created  suites/starter.yaml');
     expect(result.stdout).toContain('created  .github/workflows/pinned.yml');
+    expect(result.stdout).toContain('created  .gitignore (+ .pinned/, reports/)');
+    expect(result.stdout).not.toContain('  cd ');
+    expect(result.stdout).toContain('  pinned run suites/starter.yaml');
     expect(readFileSync(join(cwd, '.gitignore'), 'utf8')).toMatch(/^\.pinned\/\nreports\/\n$/m);
 
     const validate = await runCli(['validate', 'suites/starter.yaml'], { cwd });
@@ -41,6 +44,10 @@ describe('pinned init (built CLI)', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('skipped  app/suites/starter.yaml (exists; left as it is)');
     expect(result.stdout).toContain('created  app/.github/workflows/pinned.yml');
+    expect(result.stdout).toContain('updated  app/.gitignore (+ reports/)');
+    // The next steps run from the project, where the workflow and .gitignore expect .pinned/ and reports/.
+    expect(result.stdout).toContain('next:\n  cd app\n');
+    expect(result.stdout).toContain('\n  pinned run suites/starter.yaml\n');
     expect(readFileSync(join(cwd, 'app/suites/starter.yaml'), 'utf8')).toBe('name: mine\n');
     const gitignore = readFileSync(join(cwd, 'app/.gitignore'), 'utf8');
     expect(gitignore.startsWith('node_modules\n/.pinned\n')).toBe(true);

@@ -18,12 +18,19 @@ export async function initProject(options: { dir?: string }, io: Io): Promise<nu
   ] as const) {
     lines.push((await createOnly(join(root, path), text)) ? `created  ${shown(path)}` : `skipped  ${shown(path)} (exists; left as it is)`);
   }
-  const added = await appendMissingLines(join(root, '.gitignore'), GITIGNORE_ENTRIES);
-  lines.push(added.length ? `updated  ${shown('.gitignore')} (+ ${added.join(', ')})` : `skipped  ${shown('.gitignore')} (already ignores ${GITIGNORE_ENTRIES.join(' and ')})`);
-  const suite = shown(STARTER_SUITE_PATH);
+  const { added, created } = await appendMissingLines(join(root, '.gitignore'), GITIGNORE_ENTRIES);
+  lines.push(
+    added.length
+      ? `${created ? 'created ' : 'updated '} ${shown('.gitignore')} (+ ${added.join(', ')})`
+      : `skipped  ${shown('.gitignore')} (already ignores ${GITIGNORE_ENTRIES.join(' and ')})`,
+  );
+  // Commands run from the project folder: the database, reports/ and the workflow all sit there.
+  const project = shown('');
+  const suite = STARTER_SUITE_PATH;
   lines.push(
     '',
     'next:',
+    ...(project === '.' ? [] : [`  cd ${project}`]),
     '  export COMETAPI_KEY=...              (and add it to the repository secrets for the workflow)',
     `  pinned validate ${suite}`,
     `  pinned estimate ${suite}`,
@@ -46,17 +53,19 @@ async function createOnly(path: string, text: string): Promise<boolean> {
 }
 
 /** Appends the entries the file does not list yet (creating it if needed); returns those added. */
-async function appendMissingLines(path: string, entries: string[]): Promise<string[]> {
+async function appendMissingLines(path: string, entries: string[]): Promise<{ added: string[]; created: boolean }> {
   let text = '';
+  let created = false;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    created = true;
   }
   const present = new Set(text.split(/\r?\n/).map((line) => line.trim().replace(/^\//, '')));
   const missing = entries.filter((entry) => !present.has(entry) && !present.has(entry.replace(/\/$/, '')));
-  if (missing.length === 0) return [];
+  if (missing.length === 0) return { added: [], created: false };
   const separator = text === '' || text.endsWith('\n') ? '' : '\n';
   await writeFile(path, `${text}${separator}${text === '' ? '' : '\n'}# pinned: its database and generated reports\n${missing.join('\n')}\n`);
-  return missing;
+  return { added: missing, created };
 }

@@ -10,26 +10,24 @@ type UserCheck = (output: string, testCase: { id: string; vars: Record<string, u
  * Runs the suite's `javascript: file.mjs#fn` assertions on every output. This is user code, so
  * it runs here at the edge, once per output; the pure comparison reads the results.
  */
-export async function evaluateJavascript(input: CompareInput, cases: StoredCase[], suitePath: string): Promise<Map<string, AssertionResult>> {
+export async function evaluateJavascript(
+  input: CompareInput,
+  cases: StoredCase[],
+  suitePath: string,
+  onLoadError: (reference: string, error: string) => void = () => {},
+): Promise<Map<string, AssertionResult>> {
   const results = new Map<string, AssertionResult>();
   const modules = new Map<string, Promise<Record<string, unknown>>>();
+  const reported = new Set<string>();
   const byId = new Map(cases.map((c) => [c.id, c]));
   for (const testCase of input.cases) {
     const stored = byId.get(testCase.id);
     for (const [index, assertion] of testCase.assert.entries()) {
       if (assertion.type !== 'javascript') continue;
-      const [file, name = 'default'] = assertion.value.split('#') as [string, string?];
-      const path = resolve(dirname(suitePath), file);
-      let check: UserCheck | undefined;
-      let loadError: string | undefined;
-      try {
-        const loaded = modules.get(path) ?? import(pathToFileURL(path).href);
-        modules.set(path, loaded);
-        const exported = (await loaded)[name];
-        if (typeof exported === 'function') check = exported as UserCheck;
-        else loadError = `${file} has no exported function '${name}'`;
-      } catch (error) {
-        loadError = `cannot load ${file}: ${(error as Error).message}`;
+      const { check, loadError } = await loadCheck(assertion.value, dirname(suitePath), modules);
+      if (loadError && !reported.has(assertion.value)) {
+        reported.add(assertion.value);
+        onLoadError(assertion.value, loadError);
       }
       const context = { id: testCase.id, vars: stored?.vars ?? {}, tags: testCase.tags, messages: stored?.messages ?? [] };
       const sides: Array<[string, CompareInput['cases'][number]['baseline']]> = [
@@ -46,6 +44,25 @@ export async function evaluateJavascript(input: CompareInput, cases: StoredCase[
     }
   }
   return results;
+}
+
+/** The function a `file.mjs#fn` reference names, or why it cannot be had (the module's own error). */
+export async function loadCheck(
+  reference: string,
+  baseDir: string,
+  modules = new Map<string, Promise<Record<string, unknown>>>(),
+): Promise<{ check?: UserCheck; loadError?: string }> {
+  const [file, name = 'default'] = reference.split('#') as [string, string?];
+  const path = resolve(baseDir, file);
+  try {
+    const loaded = modules.get(path) ?? import(pathToFileURL(path).href);
+    modules.set(path, loaded);
+    const exported = (await loaded)[name];
+    if (typeof exported === 'function') return { check: exported as UserCheck };
+    return { loadError: `${file} has no exported function '${name}'` };
+  } catch (error) {
+    return { loadError: `cannot load ${file}: ${(error as Error).message}` };
+  }
 }
 
 async function run(check: UserCheck, output: string, context: Parameters<UserCheck>[1], label: string): Promise<AssertionResult> {

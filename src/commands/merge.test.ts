@@ -34,6 +34,7 @@ describe('shards and pinned merge (end to end)', () => {
       expect(shard.stderr).toContain(`shard ${index}/3`);
       expect(shard.stderr).toContain('is not compared on its own');
     }
+    expect((await runCli(['runs', '--db', 'shard-2.db'], { cwd })).stdout).toMatch(/1\s+e2e\s+shard 2\/3\s+completed/);
   });
 
   it('N shard runs merged equal one unsharded run, cell for cell and verdict for verdict', async () => {
@@ -68,6 +69,7 @@ describe('shards and pinned merge (end to end)', () => {
     await runCli(['merge', 'partial.db', 'shard-1.db'], { cwd, env }).then((result) => {
       expect(result.code).toBe(0);
       expect(result.stderr).toContain('shards 2/3, 3/3 missing');
+      expect(result.stdout).toContain('merged 1 of 3 shards of e2e into run 1 of partial.db');
       expect(result.stdout).toContain('(incomplete)');
     });
     const again = await runCli(['merge', 'partial.db', 'shard-1-copy.db', 'shard-2.db'], { cwd, env });

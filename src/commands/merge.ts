@@ -63,7 +63,7 @@ export function mergeCommand(options: MergeOptions, io: Io): number {
     const counts = store.runCounts(run.id);
     for (const warning of warnings) io.err(`warning: ${warning}`);
     io.out(
-      `merged ${parts.length} ${parts[0]!.shard ? 'shards' : 'runs'} of ${run.suiteName} into run ${run.id} of ${displayPath(out)}: ` +
+      `merged ${mergedParts(parts)} of ${run.suiteName} into run ${run.id} of ${displayPath(out)}: ` +
         `${counts.ok}/${counts.total} cells done, ${counts.error} errors, ${counts.missing} missing (${status})`,
     );
     io.err(`compare it: pinned compare ${run.id} --db ${displayPath(out)}`);
@@ -158,4 +158,11 @@ function refuseMergedBefore(runs: RunRow[], parts: MergePart[], out: string): vo
       );
     }
   }
+}
+
+/** '3 shards', '1 of 2 shards', '2 runs': what went in, and for shards how many there should be. */
+function mergedParts(parts: MergePart[]): string {
+  const shards = parts[0]!.shard?.count;
+  if (shards === undefined) return `${parts.length} run${parts.length === 1 ? '' : 's'}`;
+  return parts.length === shards ? `${shards} shards` : `${parts.length} of ${shards} shards`;
 }

@@ -1,11 +1,10 @@
 import type { Comparison } from '../compare/types.js';
 import { buildReportData, type ReportData } from '../report/report-data.js';
 import type { Store } from '../store/open-store.js';
-import { openStore } from '../store/open-store.js';
 import type { RunData } from '../store/types.js';
 import { formatDecisions } from '../terminal/decision-summary.js';
 import { chosenRun, compareStoredRun } from './compare.js';
-import { resolveDbPath } from './db-path.js';
+import { openExistingStore } from './db-path.js';
 import type { Io } from './io.js';
 import { defaultHtmlPath, hasReportPaths, writeReports, type ReportPaths } from './write-reports.js';
 
@@ -19,7 +18,7 @@ export interface ReportOptions extends ReportPaths {
  * they are written: it reports, it is not the gate (pinned compare exits with the gate's code).
  */
 export async function reportCommand(options: ReportOptions, io: Io): Promise<number> {
-  const store = openStore(resolveDbPath(options.db, io.env));
+  const store = openExistingStore(options.db, io.env);
   try {
     const runId = chosenRun(store, options.run);
     const data = store.readRun(runId);

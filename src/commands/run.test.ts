@@ -101,6 +101,8 @@ describe('pinned run (end to end, built CLI against the local test server)', () 
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('model-a: the API key variable COMETAPI_KEY is not set');
     expect(result.stderr).toContain('model-b: the API key variable OPENAI_API_KEY is not set');
+    // …and how to fix it.
+    expect(result.stderr).toContain('export OPENAI_API_KEY=<key>, or write api_key_env: false if the endpoint needs none');
     expect(server.stats.requests).toBe(0);
   });
 

@@ -155,7 +155,7 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
     for (const cell of cells) expected[cell.target] = (expected[cell.target] ?? 0) + 1;
     io.out(formatRunSummary({ data, expected, sent, elapsedMs: Date.now() - started, limits }));
     if (status === 'interrupted') {
-      io.err(`interrupted: finished outputs are saved. Resume with: pinned run ${displayPath(suite.path)}${options.db ? ` --db ${options.db}` : ''}`);
+      io.err(`interrupted: finished outputs are saved. Resume with: ${resumeCommand(displayPath(suite.path), options)}`);
       return { runId: run.id, status, exitCode: 130 };
     }
     if (status === 'incomplete') io.err('some cells failed or have no recording; running the same command again retries only those');
@@ -163,6 +163,13 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
     const reports = { html: options.html === false ? undefined : (options.html ?? defaultHtmlPath(suite.name, run.id)), md: options.md, json: options.json, junit: options.junit };
     if (comparable && options.compare !== false && options.shard) {
       io.err(`shard ${formatShard(options.shard)} is not compared on its own (it holds part of the cases): merge the shards with pinned merge, then run pinned compare (or pinned report) on the merged database`);
+    }
+    if (!comparable && options.compare !== false && !options.shard) {
+      const lacking = names.includes(suite.baseline) ? 'no candidate' : 'not the baseline';
+      io.err(
+        `not compared: --only runs ${lacking}, so this exit code is no gate. A run of the whole suite reuses these outputs ` +
+          `(identical requests are not sent again) and compares; or pinned compare RUN --against RUN:${suite.baseline}`,
+      );
     }
     if (!comparable || options.compare === false || options.shard) {
       if (options.html || options.md || options.json || options.junit) io.err('no comparison, so no reports were written; pinned report writes them once the run is compared');
@@ -174,4 +181,18 @@ export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> 
   } finally {
     store.close();
   }
+}
+
+/** The command that picks up where this one stopped: the flags that choose which cells a run fills. */
+export function resumeCommand(suitePath: string, options: Pick<RunOptions, 'db' | 'shard' | 'only' | 'samples' | 'batch' | 'cache' | 'compare'>): string {
+  const quote = (text: string) => (/^[\w./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
+  const words = ['pinned', 'run', quote(suitePath)];
+  if (options.db) words.push('--db', quote(options.db));
+  if (options.shard) words.push('--shard', formatShard(options.shard));
+  if (options.only?.length) words.push('--only', quote(options.only.join(',')));
+  if (options.samples) words.push('--samples', String(options.samples));
+  if (options.batch) words.push('--batch');
+  if (options.cache === false) words.push('--no-cache');
+  if (options.compare === false) words.push('--no-compare');
+  return words.join(' ');
 }

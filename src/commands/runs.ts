@@ -1,10 +1,20 @@
+import { existsSync } from 'node:fs';
+import { formatShard, type Shard } from '../plan/shard.js';
 import { openStore } from '../store/open-store.js';
+import { displayPath } from '../suite/display-path.js';
 import { formatDuration, formatTable } from '../terminal/table.js';
 import { resolveDbPath } from './db-path.js';
 import type { Io } from './io.js';
 
 export function listRuns(options: { db?: string; json?: boolean }, io: Io): number {
-  const store = openStore(resolveDbPath(options.db, io.env));
+  const path = resolveDbPath(options.db, io.env);
+  // Listing creates nothing: a mistyped --db must not leave an empty database behind.
+  if (!existsSync(path)) {
+    if (options.json) io.out('[]');
+    else io.out(`no runs yet: no database at ${displayPath(path)}`);
+    return 0;
+  }
+  const store = openStore(path);
   try {
     const runs = store.listRuns();
     if (options.json) {
@@ -18,7 +28,8 @@ export function listRuns(options: { db?: string; json?: boolean }, io: Io): numb
     const rows = runs.map(({ run, counts }) => [
       run.id,
       run.suiteName,
-      run.kind,
+      // A shard run holds part of the cases: say which part, since it is merged rather than compared.
+      run.options.shard ? `shard ${formatShard(run.options.shard as Shard)}` : run.kind,
       run.status,
       `${counts.ok}/${run.totalCells}`,
       counts.error,

@@ -78,7 +78,7 @@ export function checkEnvironment(suite: Suite, names: string[], env: Record<stri
       problems.push(`${name}: \${${variable.name}} is not set (${where}); set it or write \${${variable.name}:-default}`);
     }
     if (target.kind === 'endpoint' && target.apiKeyEnv && !env[target.apiKeyEnv]) {
-      problems.push(`${name}: the API key variable ${target.apiKeyEnv} is not set (api_key_env in the suite)`);
+      problems.push(`${name}: the API key variable ${target.apiKeyEnv} is not set (api_key_env in the suite): export ${target.apiKeyEnv}=<key>, or write api_key_env: false if the endpoint needs none`);
     }
   }
   if (problems.length > 0) {

@@ -4,11 +4,15 @@ import { displayPath } from '../suite/display-path.js';
 import { formatWarnings } from '../terminal/warnings.js';
 import { formatContextWarnings } from '../terminal/cost.js';
 import { checkContextWindows } from './costs.js';
+import { dirname } from 'node:path';
+import { SuiteError, type SuiteIssue } from '../errors.js';
 import type { Io } from './io.js';
+import { loadCheck } from './javascript-assertions.js';
 
 /** Loads the suite like a run would, reports what it found, sends nothing. */
 export async function validateSuite(options: { suite: string }, io: Io): Promise<number> {
   const suite = await loadSuite(options.suite, { env: io.env });
+  await checkJavascriptAssertions(suite);
   const names = [suite.baseline, ...suite.candidates];
   let cells = 0;
   for (const testCase of suite.cases) {
@@ -21,7 +25,7 @@ export async function validateSuite(options: { suite: string }, io: Io): Promise
   io.out(
     [
       `${pc.green('✓')} ${displayPath(suite.path)}: suite '${suite.name}' is valid`,
-      `  ${suite.cases.length} cases, ${cells} cells per run`,
+      `  ${suite.cases.length} case${suite.cases.length === 1 ? '' : 's'}, ${cells} cell${cells === 1 ? '' : 's'} per run`,
       `  baseline:   ${describe(suite.baseline)}`,
       `  candidates: ${suite.candidates.map(describe).join(', ') || '(none)'}`,
     ].join('\n'),
@@ -34,9 +38,27 @@ export async function validateSuite(options: { suite: string }, io: Io): Promise
       notes.push(`${name}: ${target.apiKeyEnv} is not set; a run that sends requests to this target will refuse to start`);
     }
   }
+  for (const helper of [suite.judge, suite.embeddings]) {
+    if (helper?.apiKeyEnv && !io.env[helper.apiKeyEnv]) notes.push(`${helper.name}: ${helper.apiKeyEnv} is not set; a run or compare that asks the ${helper.name} model will refuse to start`);
+  }
   if (suite.warnings.length > 0) io.err(formatWarnings(suite.warnings));
   const overflows = await checkContextWindows(suite, names);
   if (overflows.length > 0) io.err(formatContextWarnings(overflows));
   for (const note of notes) io.err(`${pc.yellow('note')} ${note}`);
   return 0;
+}
+
+/** A `javascript: file.mjs#fn` whose function cannot be had would fail every output: a suite error, not a verdict. */
+async function checkJavascriptAssertions(suite: Awaited<ReturnType<typeof loadSuite>>): Promise<void> {
+  const issues: SuiteIssue[] = [];
+  const seen = new Set<string>();
+  for (const testCase of suite.cases) {
+    for (const assertion of testCase.assert) {
+      if (assertion.type !== 'javascript' || seen.has(assertion.value)) continue;
+      seen.add(assertion.value);
+      const { loadError } = await loadCheck(assertion.value, dirname(suite.path));
+      if (loadError) issues.push({ ...testCase.loc, message: `case '${testCase.id}': javascript ${displayPath(assertion.value.split('#')[0]!)}#${assertion.value.split('#')[1] ?? 'default'}: ${loadError}` });
+    }
+  }
+  if (issues.length > 0) throw new SuiteError(issues);
 }

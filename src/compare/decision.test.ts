@@ -21,7 +21,7 @@ describe('the decision per candidate', () => {
     // 0 regressions of n: the one-sided 95% Wilson upper bound z²/(n+z²), z = 1.645, falls below 5% at n = 52
     // (the exact test the decision uses clears at 59: "about").
     expect(decision!.casesNeeded).toBe(52);
-    expect(decision!.reasons[0]).toBe('not enough evidence at 95% confidence: about 52 cases at the rates observed would settle it (the suite has 14)');
+    expect(decision!.reasons[0]).toBe('not enough evidence at 95% confidence: about 52 cases at the rates observed would settle it (14 were compared)');
   });
 
   it('keep-pinned: regressions significantly above the gate', () => {

@@ -56,7 +56,7 @@ export function decideCandidates(candidates: string[], cases: CaseComparison[], 
     const needed = neededCases(decision, gate);
     const settle =
       needed !== null
-        ? `about ${needed} cases at the rates observed would settle it (the suite has ${decision.cases})`
+        ? `about ${needed} cases at the rates observed would settle it (${decision.cases} ${decision.cases === 1 ? 'was' : 'were'} compared)`
         : t.possiblyEquivalent > decision.equivalence.count
           ? `${t.possiblyEquivalent - decision.equivalence.count} case${t.possiblyEquivalent - decision.equivalence.count === 1 ? ' differs' : 's differ'} by more than the baseline's own noise and only lexical evidence says how much; a judge (judge: in the suite) or typed comparisons would settle whether that matters`
           : 'at the rates observed no number of cases would clear the gate; look at the regressions';

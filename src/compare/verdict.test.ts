@@ -71,9 +71,17 @@ describe('verdicts, rule by rule', () => {
     const label = { compare: { kind: 'label' as const, labels: ['billing', 'shipping', 'other'] } };
     expect(verdictOf(caseOf('a', samples('other'), samples('shipping'), label)).reasons[0]).toBe('label changed: other → shipping');
     expect(verdictOf(caseOf('a', samples('billing'), samples('Billing.'), label))).toMatchObject({ verdict: 'equivalent', confirmed: true, reasons: ['same label billing as the baseline'] });
+    // The extractor's own words, said once (not "no label found (no label found (…))").
+    expect(verdictOf(caseOf('a', samples('other'), samples('No idea.'), label)).reasons[0]).toBe('no label found (billing, shipping, other); the baseline gave other');
+    expect(verdictOf(caseOf('a', samples('No idea.'), samples('other'), label)).reasons).toContain('the baseline: no label found (billing, shipping, other); the candidate gives other');
     const number = { compare: { kind: 'number' as const, extract: 'Refund: \\$([\\d.]+)', tolerance: 0.005 } };
     expect(verdictOf(caseOf('a', samples('… Refund: $22.50'), samples('Refund: $18.75'), number)).reasons[0]).toBe('number changed: 22.5 → 18.75');
     expect(verdictOf(caseOf('a', samples('x = 22.5. Refund: $22.50'), samples('Refund: $22.5'), number)).verdict).toBe('equivalent');
+    // Neither side gives a number: not "same number  as the baseline" (confirmed), but the text decides.
+    const neither = verdictOf(caseOf('a', samples('We will refund you.'), samples('We will refund you soon.'), { compare: { kind: 'number' as const } }));
+    expect(neither).toMatchObject({ confirmed: false });
+    expect(neither.reasons[0]).toBe('neither output gives a number (no number in the output); compared as text');
+    expect(neither.reasons[1]).toMatch(/^similarity 0\.\d\d (within|outside) /);
   });
 
   it('json: a key field change regresses, other fields drift, invalid JSON where the baseline was valid regresses', () => {

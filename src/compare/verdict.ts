@@ -92,6 +92,11 @@ function weigh(input: VerdictInput, unstable: string | undefined): Found {
   if (improved.length) return { verdict: 'improved', confirmed: true, reasons: [...improved, ...changed] };
   if (changed.length) return { verdict: 'changed', confirmed: true, reasons: changed };
 
+  if (pair.typed && testCase.compare.kind !== 'code' && !pair.typed.baseline.ok && !pair.typed.candidate.ok) {
+    // Neither output has the typed value: nothing typed to agree on, so only the text can say.
+    const lexical = semanticEvidence(input);
+    return { ...lexical, reasons: [`neither output gives a ${testCase.compare.kind} (${pair.typed.candidate.error ?? 'nothing extracted'}); compared as text`, ...lexical.reasons] };
+  }
   if (pair.typed && testCase.compare.kind !== 'code') {
     const { comparison } = pair.typed;
     const answer = `${testCase.compare.kind} ${pair.typed.candidate.display}`;
@@ -117,11 +122,11 @@ function typedEvidence(input: VerdictInput, unstable: string | undefined, regres
     return;
   }
   if (b.ok && !c.ok) {
-    regressed.push(kind === 'json' ? `not valid JSON where the baseline was: ${c.error ?? ''}`.trimEnd() : `no ${kind} found (${c.error ?? 'nothing extracted'}); the baseline gave ${b.display}`);
+    regressed.push(kind === 'json' ? `not valid JSON where the baseline was: ${c.error ?? ''}`.trimEnd() : `${c.error ?? `no ${kind} found`}; the baseline gave ${b.display}`);
     return;
   }
   if (!b.ok && c.ok) {
-    changed.push(`the baseline gave no ${kind} (${b.error ?? 'nothing extracted'}); the candidate gives ${c.display}`);
+    changed.push(`the baseline: ${b.error ?? `no ${kind} found`}; the candidate gives ${c.display}`);
     return;
   }
   if (!b.ok || comparison.equal) return;

@@ -31,6 +31,16 @@ describe('report data', () => {
     expect(cand!.costRatio).toBeCloseTo(cand!.costUsd! / cand!.ok / (base!.costUsd! / base!.ok), 12);
   });
 
+  it('takes latency percentiles by nearest rank, as the run summary does', async () => {
+    const data = await exampleReportData();
+    const base = data.targets[0]!;
+    const latencies = data.cases.flatMap((c) => c.samples['gpt-4-0314'] ?? []).map((s) => s.latencyMs!).sort((a, b) => a - b);
+    expect(latencies).toHaveLength(28);
+    // The run summary's p50 of an even count is the lower middle one (index 13 of 28), not index 14.
+    expect(base.latencyP50).toBe(latencies[13]);
+    expect(base.latencyP95).toBe(latencies[26]);
+  });
+
   it('carries hostile text as data (escaping is the renderer’s job)', async () => {
     const data = await xssReportData();
     expect(data.outputs.some((o) => o.includes('<script>'))).toBe(true);

@@ -179,7 +179,8 @@ function targetFigures(run: RunData, name: string, cases: ReportCase[]): TargetF
   const samples = cases.flatMap((c) => c.samples[name] ?? []);
   const ok = samples.filter((s) => s.status === 'ok');
   const latencies = ok.map((s) => s.latencyMs).filter((v): v is number => v !== null).sort((a, b) => a - b);
-  const pick = (q: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! : null);
+  // Nearest rank: the same p50 the run summary prints (the lower middle of an even count).
+  const pick = (q: number) => (latencies.length ? latencies[Math.max(0, Math.ceil(q * latencies.length) - 1)]! : null);
   const config = target?.config ?? {};
   return {
     name,

@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { PinnedError, StoreError } from '../errors.js';
 import { migrate } from './migrations.js';
@@ -9,6 +9,9 @@ export function openDatabase(path: string): Database.Database {
   let db: Database.Database | undefined;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new StoreError('STORE_OPEN', `${path} is a folder, not a database file (a database path looks like ${join(path, 'pinned.db')})`);
+    }
     db = new Database(path, { timeout: 5000 });
     db.pragma('busy_timeout = 5000');
     // WAL with synchronous = NORMAL: a commit reaches the OS before it returns, so every

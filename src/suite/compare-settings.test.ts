@@ -34,6 +34,8 @@ describe('comparison settings in a suite', () => {
       'fixtures/suite/compare-errors/suite.yaml:27:9: cases[3].assert[0]: invalid regex /(a/: Invalid regular expression: /(a/u: Unterminated group',
       'fixtures/suite/compare-errors/suite.yaml:28:9: cases[3].assert[1]: file not found: checks/missing.mjs (relative to the suite)',
       'fixtures/suite/compare-errors/suite.yaml:29:9: cases[3].assert[2]: invalid JSON Schema: strict mode: unknown keyword: "requried"',
+      // The mapping form names the kind that was written, not "got a mapping".
+      "fixtures/suite/compare-errors/suite.yaml:32:22: cases[4].compare.kind: expected one of text, label, json, number, code, got \"lable\"\n  did you mean 'label'?",
     ]);
   });
 });

@@ -25,12 +25,19 @@ export function zodIssues(error: z.ZodError, schema: z.ZodType, locator: Locator
       const parent = path.slice(0, -1);
       return [{ ...locator.at(parent), message: `${prefix(parent)}missing '${String(path.at(-1))}' (expected ${issue.message})` }];
     }
+    // A discriminated union (compare: { kind: ... }) reports the whole mapping: show the key's own value.
+    const input = valueAt(issue.input, issue.path.at(-1));
     // "one of a, b, c" and a string that is nearly one of them: say which.
     const choices = /^one of (.+)$/.exec(issue.message)?.[1]?.split(', ');
-    const match = choices && typeof issue.input === 'string' ? closestMatch(issue.input, choices) : undefined;
+    const match = choices && typeof input === 'string' ? closestMatch(input, choices) : undefined;
     const hint = match && `did you mean '${match}'?`;
-    return [{ ...locator.at(path), message: `${prefix(path)}expected ${issue.message}, got ${describeValue(issue.input)}`, ...(hint && { hint }) }];
+    return [{ ...locator.at(path), message: `${prefix(path)}expected ${issue.message}, got ${describeValue(input)}`, ...(hint && { hint }) }];
   });
+}
+
+function valueAt(input: unknown, key: PropertyKey | undefined): unknown {
+  if (typeof key !== 'string' || input === null || typeof input !== 'object' || Array.isArray(input) || !(key in input)) return input;
+  return (input as Record<string, unknown>)[key];
 }
 
 /** `targets.gpt-4.1.concurrency`, `cases[2].prompt`. */

@@ -22,7 +22,7 @@ export function formatDecisions(comparison: Comparison): string {
     d.counts.error,
   ]);
   const lines = [
-    `compared with ${comparison.baseline.target} (run ${comparison.baseline.runId}) on ${new Set(comparison.cases.map((c) => c.caseId)).size} cases`,
+    `compared with ${comparison.baseline.target} (run ${comparison.baseline.runId}) on ${plural(new Set(comparison.cases.map((c) => c.caseId)).size, 'case')}`,
     formatTable(['candidate', 'decision', 'equivalent (CI)', 'regressed', 'same', 'equiv', 'drifted', 'changed', 'regr', 'improved', 'error'], rows)
       .split('\n')
       .map((line, index) => (index === 0 ? line : colourDecision(line)))
@@ -37,6 +37,10 @@ export function formatDecisions(comparison: Comparison): string {
       .sort(worseFirst);
     for (const item of regressions.slice(0, 5)) lines.push(`  regressed ${item.caseId}${item.critical ? ' (critical)' : ''}: ${item.reasons[0] ?? ''}`);
     if (regressions.length > 5) lines.push(`  … and ${regressions.length - 5} more regressions`);
+    // Errors decide the exit code (4) ahead of review: say which cases lack an output, and why.
+    const errors = comparison.cases.filter((c) => c.candidate === decision.candidate && c.verdict === 'error');
+    for (const item of errors.slice(0, 3)) lines.push(`  error ${item.caseId}: ${item.reasons[0] ?? 'no output'}`);
+    if (errors.length > 3) lines.push(`  … and ${plural(errors.length - 3, 'more case')} without outputs`);
   }
   return lines.join('\n');
 }
@@ -47,4 +51,8 @@ function colourDecision(line: string): string {
     if (at >= 0) return line.slice(0, at + 1) + paint[decision](decision) + line.slice(at + 1 + decision.length);
   }
   return line;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -25,7 +25,8 @@ export function describeError(error: unknown): { text: string; exitCode: number 
     return { text: `${where}${error.message}`, exitCode: 2 };
   }
   if (error instanceof StoreError) {
-    return { text: `${label}: ${error.message}`, exitCode: error.code === 'STORE_NOT_FOUND' || error.code === 'STORE_VERSION' ? 2 : 4 };
+    // Only a database busy with another run is infrastructure; a wrong path or file is the user's to fix.
+    return { text: `${label}: ${error.message}`, exitCode: error.code === 'STORE_BUSY' ? 4 : 2 };
   }
   if (error instanceof PinnedError) {
     return { text: `${label} [${error.code}]: ${error.message}`, exitCode: 4 };
