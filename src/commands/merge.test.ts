@@ -110,6 +110,13 @@ describe('shards and pinned merge (end to end)', () => {
       expect(result.stderr).toContain('--shard');
     }
   });
+
+  it('runs --shard 1/1 as the whole suite, compared like an unsharded run', async () => {
+    const whole = await runCli(['run', 'suite.yaml', '--shard', '1/1', '--db', 'one.db'], { cwd, env });
+    expect(whole.stderr).not.toContain('is not compared on its own');
+    expect(whole.stdout).toContain('compared with model-a');
+    expect(query(join(cwd, 'one.db'), 'SELECT COUNT(DISTINCT case_id) AS n FROM cells')).toEqual([{ n: 30 }]);
+  });
 });
 
 describe('pinned merge and params_compat', () => {

@@ -65,8 +65,10 @@ export interface RunResult {
 export const DEFAULT_CONCURRENCY = 32;
 
 /** loadSuite -> planRun -> executeJobs, every outcome stored as it arrives. */
-export async function runSuite(options: RunOptions, io: Io): Promise<RunResult> {
+export async function runSuite(given: RunOptions, io: Io): Promise<RunResult> {
   const started = Date.now();
+  // Shard 1/1 holds every case: it is an ordinary run, compared and gated as one.
+  const options = given.shard?.count === 1 ? { ...given, shard: undefined } : given;
   const suite = await loadSuite(options.suite, { env: io.env });
   if (suite.warnings.length > 0) io.err(formatWarnings(suite.warnings));
   const names = selectTargets(suite, options.only);

@@ -29,7 +29,7 @@ export function renderMarkdown(data: ReportData, options: MarkdownOptions = {}):
     `## pinned: ${md(data.suite.name)}, run ${data.run.id}`,
     '',
     `${overall(data.decisions)}: ${data.candidates.length} candidate${data.candidates.length === 1 ? '' : 's'} against the baseline **${md(data.baseline.target)}**` +
-      `${data.baseline.runId === data.run.id ? '' : ` (run ${data.baseline.runId})`} on ${data.cases.length} cases. ${gateLine(data)}`,
+      `${data.baseline.runId === data.run.id ? '' : ` (run ${data.baseline.runId})`} on ${data.cases.length} case${data.cases.length === 1 ? '' : 's'}. ${gateLine(data)}`,
     '',
     ...decisionTable(data),
     '',
