@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { ReportData } from './report-data.js';
 import { clientBundle } from './html/client-bundle.js';
@@ -28,14 +29,14 @@ export function renderHtml(data: ReportData): string {
 <body>
 <header>
 <h1>${escapeHtml(data.suite.name)}</h1>
-<span class="meta">run ${data.run.id} (${escapeHtml(data.run.status)})${finished} · baseline <b>${escapeHtml(data.baseline.target)}</b>${data.baseline.runId !== data.run.id ? ` from run ${data.baseline.runId}` : ''} · ${data.cases.length.toLocaleString('en-US')} cases · ${escapeHtml(data.suite.path)}</span>
+<span class="meta">run ${data.run.id} (${escapeHtml(data.run.status)})${finished} · baseline <b>${escapeHtml(data.baseline.target)}</b>${data.baseline.runId !== data.run.id ? ` from run ${data.baseline.runId}` : ''} · ${data.cases.length.toLocaleString('en-US')} cases · <span title="the suite file">${escapeHtml(basename(data.suite.path))}</span></span>
 <span class="meta">pinned ${escapeHtml(data.tool.version)} · generated ${escapeHtml(data.generatedAt.replace('T', ' ').slice(0, 16))} UTC</span>
 </header>
 <main>
 ${renderSummary(data)}
 <section id="cases" aria-label="cases">
 <div class="filters">
-<input id="q" type="search" placeholder="Filter: case id, tag, prompt or output text  ( / )" aria-label="filter text">
+<input id="q" type="search" placeholder="Filter cases, prompts, outputs  ( / )" aria-label="filter text">
 <select id="f-candidate" aria-label="candidate"></select>
 <select id="f-tag" aria-label="tag"></select>
 <label class="muted">sort <select id="sort" aria-label="sort by"><option value="verdict">verdict (worst first)</option><option value="similarity">similarity</option><option value="length">length change</option><option value="suite">suite order</option></select></label>

@@ -34,7 +34,7 @@ main{padding:0 20px 20px}
 .cost{margin:8px 0 0}.bad{color:var(--bad)}.ok{color:var(--ok)}
 details summary{cursor:pointer;color:var(--muted)}
 table{border-collapse:collapse}th,td{text-align:left;padding:3px 10px 3px 0;vertical-align:top}
-.targets table{width:100%}.targets thead th{border-bottom:1px solid var(--line);font-size:12px;color:var(--muted)}.n{text-align:right}
+.targets .scroll{overflow-x:auto}.targets table{width:100%;white-space:nowrap}.targets thead th{border-bottom:1px solid var(--line);font-size:12px;color:var(--muted)}.n{text-align:right}
 #cases{margin-top:18px;border-top:1px solid var(--line);display:flex;flex-direction:column;height:100vh}
 .filters{display:flex;flex-wrap:wrap;gap:8px;align-items:center;padding:10px 0;border-bottom:1px solid var(--line)}
 .filters input[type=search]{flex:1 1 220px;padding:5px 8px}

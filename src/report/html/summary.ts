@@ -27,7 +27,7 @@ ${figure(`equivalent (${pct(d.equivalence.low)}–${pct(d.equivalence.high)} at 
 ${figure(`regressed (${pct(d.regression.rate)})`, String(d.counts.regressed), d.counts.regressed ? 'bad' : '', 'regressed')}
 ${figure('drifted', String(d.counts.drifted), '', 'drifted')}
 ${figure('errors', String(d.counts.error), d.counts.error ? 'bad' : '', 'errors')}
-${figure('cases', String(d.cases + d.counts.error), '', 'cases')}
+${figure(d.counts.error ? `cases (${d.cases} with outputs to compare)` : 'cases', String(d.cases + d.counts.error), '', 'cases')}
 ${d.flips ? figure(`assertion flips −/+ (p ${d.flips.adjustedPValue < 0.001 ? '< 0.001' : d.flips.adjustedPValue.toFixed(3)})`, `${d.flips.negative}/${d.flips.positive}`, '', 'flips') : ''}
 </div>
 ${verdictBar(d)}
@@ -56,11 +56,11 @@ function ms(value: number | null): string {
 
 function targetsTable(data: ReportData): string {
   const row = (t: TargetFigures) => `<tr data-target="${escapeHtml(t.name)}"><td>${escapeHtml(t.name)}</td><td>${t.role}</td><td>${escapeHtml(t.model ?? '—')}${t.kind === 'replay' ? ' <small>(recording)</small>' : ''}</td>
-<td class="n">${t.ok.toLocaleString('en-US')}/${t.cells.toLocaleString('en-US')}</td><td class="n">${t.errors + t.missing || ''}</td>
+<td class="n">${t.ok.toLocaleString('en-US')}/${t.cells.toLocaleString('en-US')}</td><td class="n">${[t.errors ? `${t.errors.toLocaleString('en-US')} failed` : '', t.missing ? `${t.missing.toLocaleString('en-US')} missing` : ''].filter(Boolean).join(', ')}</td>
 <td class="n">${t.promptTokens.toLocaleString('en-US')}</td><td class="n">${t.completionTokens.toLocaleString('en-US')}</td>
 <td class="n"${t.price ? ` title="${escapeHtml(`$${t.price.input} / $${t.price.output} per million tokens (${t.price.source}${t.price.tableDate ? `, ${t.price.tableDate}` : ''})`)}"` : ''}>${t.costUsd === null ? '—' : formatUsd(t.costUsd)}</td><td class="n">${ms(t.latencyP50)}</td><td class="n">${ms(t.latencyP95)}</td></tr>`;
-  return `<section class="targets"><h2>Targets</h2><table><thead><tr><th>target</th><th>role</th><th>model</th><th class="n">outputs</th><th class="n">errors</th><th class="n">prompt tokens</th><th class="n">output tokens</th><th class="n">cost</th><th class="n">p50</th><th class="n">p95</th></tr></thead>
-<tbody>${data.targets.map(row).join('\n')}</tbody></table>
+  return `<section class="targets"><h2>Targets</h2><div class="scroll"><table><thead><tr><th>target</th><th>role</th><th>model</th><th class="n">outputs</th><th class="n">without output</th><th class="n">prompt tokens</th><th class="n">output tokens</th><th class="n">cost</th><th class="n">p50</th><th class="n">p95</th></tr></thead>
+<tbody>${data.targets.map(row).join('\n')}</tbody></table></div>
 ${rewritesList(data)}
 <p class="muted">Gate: regressions below ${pct(data.gate.maxRegressionRate)}, equivalence at least ${pct(data.gate.minEquivalenceRate)}, at ${pct(data.gate.confidence)} confidence${data.gate.criticalTags.length ? `; no regression on ${data.gate.criticalTags.map(escapeHtml).join(', ')}` : ''}.${helpersLine(data)}</p></section>`;
 }
