@@ -53,7 +53,7 @@ export async function importRecording(options: ImportOptions, io: Io): Promise<n
           model: found.model,
           systemFingerprint: null,
           usage: found.usage,
-          latencyMs: found.latencyMs ?? 0,
+          latencyMs: found.latencyMs ?? null,
           attempts: 1,
           source: 'import',
         },

@@ -32,7 +32,7 @@ export function createReplaySender(recording: Recording, displayPath: string): S
         model: found.model,
         systemFingerprint: null,
         usage: found.usage,
-        latencyMs: found.latencyMs ?? 0,
+        latencyMs: found.latencyMs ?? null,
         source: 'replay',
       };
     },

@@ -17,8 +17,8 @@ export interface Success {
   model: string | null;
   systemFingerprint: string | null;
   usage: Usage | null;
-  /** Milliseconds of the attempt that succeeded. */
-  latencyMs: number;
+  /** Milliseconds of the attempt that succeeded; null for a recording that does not say. */
+  latencyMs: number | null;
   attempts: number;
   source: 'api' | 'replay' | 'import';
 }
