@@ -19,8 +19,9 @@ async function serve(handler: (req: IncomingMessage, res: ServerResponse, body: 
 }
 
 afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
+  if (!server) return;
+  server.closeAllConnections();
+  await new Promise((resolve) => server!.close(resolve));
   server = undefined;
 });
 
@@ -110,5 +111,10 @@ describe('createHttpFetch', () => {
     });
     const response = await createHttpFetch()(`${url}/old`, { method: 'POST', body: '{"q":1}' });
     expect(await response.json()).toEqual({ path: '/new', body: '{"q":1}' });
+  });
+
+  it('leaves everything to the built-in fetch when Node is asked to use the proxy environment', () => {
+    expect(createHttpFetch({ NODE_USE_ENV_PROXY: '1' })).toBe(fetch);
+    expect(createHttpFetch({ NODE_USE_ENV_PROXY: '0' })).not.toBe(fetch);
   });
 });

@@ -11,9 +11,12 @@ import type { Readable } from 'node:stream';
  * grows to several times what is live; it also costs about twice the CPU per request.
  *
  * Only what the SDK sends is handled here (a string or no body); anything else, and any
- * redirect, goes to the built-in fetch, which follows it as it always did.
+ * redirect, goes to the built-in fetch, which follows it as it always did. So does everything
+ * when NODE_USE_ENV_PROXY asks Node (24+) to send its requests through HTTP(S)_PROXY, which
+ * an agent of our own would not do.
  */
-export function createHttpFetch(): typeof fetch {
+export function createHttpFetch(env: Record<string, string | undefined> = process.env): typeof fetch {
+  if (env['NODE_USE_ENV_PROXY'] && env['NODE_USE_ENV_PROXY'] !== '0') return fetch;
   // keepAlive: sockets are reused across requests; idle ones do not keep the process alive.
   const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
 
