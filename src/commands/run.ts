@@ -152,7 +152,11 @@ export async function runSuite(given: RunOptions, io: Io): Promise<RunResult> {
       store.finishRun(run.id, status);
     }
 
-    const data = store.readRun(run.id);
+    const comparable = names.includes(suite.baseline) && names.some((name) => suite.candidates.includes(name));
+    const comparing = status !== 'interrupted' && comparable && options.compare !== false && !options.shard;
+    // Without a comparison to follow, the summary reads the cells only (not the cases and requests).
+    const full = comparing ? store.readRun(run.id) : undefined;
+    const data = full ?? store.readRunCells(run.id);
     const expected: Record<string, number> = {};
     for (const cell of cells) expected[cell.target] = (expected[cell.target] ?? 0) + 1;
     io.out(formatRunSummary({ data, expected, sent, elapsedMs: Date.now() - started, limits }));
@@ -161,7 +165,6 @@ export async function runSuite(given: RunOptions, io: Io): Promise<RunResult> {
       return { runId: run.id, status, exitCode: 130 };
     }
     if (status === 'incomplete') io.err('some cells failed or have no recording; running the same command again retries only those');
-    const comparable = names.includes(suite.baseline) && names.some((name) => suite.candidates.includes(name));
     const reports = { html: options.html === false ? undefined : (options.html ?? defaultHtmlPath(suite.name, run.id)), md: options.md, json: options.json, junit: options.junit };
     if (comparable && options.compare !== false && options.shard) {
       io.err(`shard ${formatShard(options.shard)} is not compared on its own (it holds part of the cases): merge the shards with pinned merge, then run pinned compare (or pinned report) on the merged database`);
@@ -178,7 +181,7 @@ export async function runSuite(given: RunOptions, io: Io): Promise<RunResult> {
       return { runId: run.id, status, exitCode: status === 'completed' ? 0 : 4 };
     }
     io.out('');
-    const { comparison } = await compareStoredRun(store, run.id, { suite, data, signal: options.signal, reports, ...(options.gate && { gate: options.gate }) }, io);
+    const { comparison } = await compareStoredRun(store, run.id, { suite, data: full ?? store.readRun(run.id), signal: options.signal, reports, ...(options.gate && { gate: options.gate }) }, io);
     return { runId: run.id, status, exitCode: gateExitCode(comparison, status === 'incomplete'), comparison };
   } finally {
     store.close();

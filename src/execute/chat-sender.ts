@@ -3,6 +3,7 @@ import type { EndpointTarget } from '../suite/types.js';
 import { failedAttempt } from './chat-errors.js';
 import { readRateLimitHeaders } from './rate-limit-headers.js';
 import type { AttemptResult, Sender } from './types.js';
+import { createHttpFetch } from './http-fetch.js';
 import { openaiClient } from './sdk-client.js';
 import { toUsage } from './usage.js';
 
@@ -13,7 +14,8 @@ export async function createChatSender(target: EndpointTarget, apiKey: string | 
   // Loaded here, not at the top: the SDK is large and most CLI commands never send a request.
   const sdk = await import('openai');
   // No SDK retries: they belong to the executor, which knows about lanes, rate-limit pauses and interrupts.
-  const client = openaiClient(sdk, target, apiKey, 0);
+  // Its own keep-alive agent and a leaner fetch than the built-in one (see http-fetch.ts).
+  const client = openaiClient(sdk, target, apiKey, 0, createHttpFetch());
   const redact = redactor(apiKey);
 
   return {

@@ -67,6 +67,19 @@ describe('executeJobs scheduling', () => {
     expect(seen.ends.get('m/a/0')).toMatchObject({ ok: true, attempts: 2 });
   });
 
+  it('queues a retry behind every job of the target not started yet, however many wait', async () => {
+    const log: string[] = [];
+    // c0 is ready to retry long before the other jobs have been sent.
+    const sender = scripted(log, async (job, attempt) => (job.caseId === 'c0' && attempt === 1 ? fail() : (await sleep(1), OK)));
+    const jobs = jobsFor(100, ['m']);
+    const result = await executeJobs(jobs, { m: lane(sender, 2, 1) }, {}, { concurrency: 2, backoff: { baseMs: 1, maxMs: 1 } });
+    expect(result.succeeded).toBe(100);
+    const sends = log.filter((line) => line.startsWith('send'));
+    expect(sends.slice(0, 3)).toEqual(['send c0#1', 'send c1#1', 'send c2#1']);
+    expect(sends.at(-1)).toBe('send c0#2');
+    expect(sends.filter((line) => line.endsWith('#1'))).toEqual(jobs.map((job) => `send ${job.caseId}#1`));
+  });
+
   it('reports each job once, with its last failure when retries run out', async () => {
     const sender = scripted([], () => fail({ retryAfterMs: 5 }));
     const seen = recordingHooks();

@@ -98,6 +98,9 @@ class Runner {
   private succeeded = 0;
   private failed = 0;
   private skipped = 0;
+  /** Jobs neither finished nor skipped yet; run() settles when none are left. */
+  private unfinished = 0;
+  private settle: { resolve: () => void; reject: (error: unknown) => void } = { resolve: () => {}, reject: () => {} };
 
   constructor(
     lanes: Record<string, TargetLane>,
@@ -117,8 +120,18 @@ class Runner {
     signal?.addEventListener('abort', onAbort, { once: true });
     if (signal?.aborted) this.interrupt();
     try {
-      // Every job is queued at once, in the given order; only the limiters decide when it starts.
-      await Promise.all(jobs.map((job) => this.runJob(job)));
+      const finished = new Promise<void>((resolve, reject) => (this.settle = { resolve, reject }));
+      this.unfinished = jobs.length;
+      if (jobs.length === 0) this.settle.resolve();
+      // Jobs join their target's queue in the given order and only the limiters decide when one
+      // starts; a target's queue is kept just longer than its slots, the rest wait in its backlog.
+      for (const job of jobs) {
+        const lane = this.lanes.get(job.target)!;
+        lane.backlog.push(job);
+        this.feed(lane);
+      }
+      if (this.stopping) this.stop();
+      await finished;
       while (this.pendingHooks.size > 0) await Promise.all(this.pendingHooks);
     } finally {
       signal?.removeEventListener('abort', onAbort);
@@ -130,19 +143,36 @@ class Runner {
     return { succeeded: this.succeeded, failed: this.failed, skipped: this.skipped, interrupted: this.interrupted, limits };
   }
 
-  private async runJob(job: Job): Promise<void> {
-    const lane = this.lanes.get(job.target)!;
+  /** Starts backlogged jobs while the target's queue holds fewer than its slots (its concurrency may grow back to that). */
+  private feed(lane: Lane): void {
+    if (!this.stopping) lane.backlog.feed(lane.limit, lane.spec.concurrency, (job) => this.start(lane, job));
+  }
+
+  private start(lane: Lane, job: Job): void {
+    this.runJob(lane, job).then(() => this.settled(), (error: unknown) => this.settle.reject(error));
+  }
+
+  /** A job finished or was skipped. */
+  private settled(): void {
+    if (--this.unfinished === 0) this.settle.resolve();
+  }
+
+  private async runJob(lane: Lane, job: Job): Promise<void> {
     // Estimated once: every attempt of the job sends the same request.
     const tokens = lane.pacer ? (lane.spec.estimateTokens?.(job) ?? 0) : 0;
     // Resends after a param rewrite are requests (counted in attempts) but not retries.
     for (let attempt = 1, resends = 0; ; attempt++) {
       let result: AttemptStep;
       try {
-        result = await lane.limit(() => this.inLaneSlot(lane, job, attempt, tokens));
+        const inSlot = () => this.inLaneSlot(lane, job, attempt, tokens);
+        // The first attempt was let into the queue in order by run() or feed().
+        result = await (attempt === 1 ? lane.limit(inSlot) : lane.backlog.requeue(lane.limit, inSlot, SKIPPED));
       } catch (error) {
         if (!this.stopping) throw error;
         result = SKIPPED; // the queue was cleared by an interrupt
       }
+      // The attempt left its slot: the queue has room for the next one.
+      this.feed(lane);
       if (result === SKIPPED) return this.skip();
       // Not sent this time: the cell keeps the error that stopped its target, and the requests it made before.
       if (result === STOPPED) return this.finish(job, { ...lane.stopped!, latencyMs: 0 }, attempt - 1);
@@ -244,6 +274,8 @@ class Runner {
     // Lanes first: their queued jobs hold nothing. Then the global queue, whose entries hold lane slots.
     for (const lane of this.lanes.values()) lane.limit.clearQueue();
     this.global.clearQueue();
+    // Backlogged jobs are skipped like queued ones; backlogged retries skip themselves.
+    for (const lane of this.lanes.values()) lane.backlog.clear(() => (this.skip(), this.settled()));
   }
 
   private abortInFlight(): void {

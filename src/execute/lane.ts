@@ -1,5 +1,6 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { AdaptiveConcurrency } from './adaptive-concurrency.js';
+import { Backlog } from './backlog.js';
 import type { LaneLimits, TargetLane } from './execute-jobs.js';
 import { Pacer } from './pacer.js';
 import { LanePause, type Sleeper } from './sleeper.js';
@@ -16,6 +17,8 @@ export interface Lane {
   /** The failure that stopped the target: no later job of it can succeed. */
   stopped: FailedAttempt | undefined;
   rateLimited: number;
+  /** Jobs and retries waiting to join `limit`'s queue, in order. */
+  backlog: Backlog;
 }
 
 /** A target's limiter (rejectOnClear: an interrupt drops its queue at once), pause, AIMD and pacer. */
@@ -29,6 +32,7 @@ export function createLane(spec: TargetLane, sleeper: Sleeper): Lane {
     pacer: spec.rpm || spec.tpm ? new Pacer({ ...(spec.rpm && { rpm: spec.rpm }), ...(spec.tpm && { tpm: spec.tpm }) }) : undefined,
     stopped: undefined,
     rateLimited: 0,
+    backlog: new Backlog(),
   };
 }
 

@@ -3,7 +3,13 @@ import type { EndpointTarget } from '../suite/types.js';
 type OpenAIModule = typeof import('openai');
 
 /** An SDK client for one endpoint target; `maxRetries` is the SDK's own, 0 where the executor retries. */
-export function openaiClient(sdk: OpenAIModule, target: EndpointTarget, apiKey: string | undefined, maxRetries: number): InstanceType<OpenAIModule['OpenAI']> {
+export function openaiClient(
+  sdk: OpenAIModule,
+  target: EndpointTarget,
+  apiKey: string | undefined,
+  maxRetries: number,
+  fetch?: typeof globalThis.fetch,
+): InstanceType<OpenAIModule['OpenAI']> {
   return new sdk.OpenAI({
     apiKey: apiKey ?? 'no-key',
     baseURL: target.baseUrl,
@@ -13,5 +19,6 @@ export function openaiClient(sdk: OpenAIModule, target: EndpointTarget, apiKey: 
     defaultHeaders: target.headers,
     maxRetries,
     timeout: target.timeoutMs,
+    ...(fetch && { fetch }),
   });
 }

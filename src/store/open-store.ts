@@ -14,7 +14,7 @@ import type { Comparison } from '../compare/types.js';
 import { mergeQueries, type MergeInput } from './merge-runs.js';
 import { runQueries, type CreateRunInput } from './runs.js';
 import { suiteQueries } from './suites.js';
-import type { ResponseRow, RunCounts, RunData, RunKind, RunRow, RunStatus, RunSummary, RunTargetRow } from './types.js';
+import type { ResponseRow, RunCells, RunCounts, RunData, RunKind, RunRow, RunStatus, RunSummary, RunTargetRow } from './types.js';
 
 /** One handle on the project database, opened once per command and passed to the stages. */
 export interface Store {
@@ -66,6 +66,8 @@ export interface Store {
   saveImported(runId: number, items: Array<{ cell: Cell; outcome: Success; provenance: Record<string, unknown> }>): void;
   /** Everything later stages need; throws StoreError('STORE_NOT_FOUND') for an unknown id. */
   readRun(runId: number): RunData;
+  /** readRun without the cases and requests: enough for the summary after a run. */
+  readRunCells(runId: number): RunCells;
   /** Records changes params_compat: auto made to a target's params (a param already recorded is kept as it was). */
   saveParamRewrites(runId: number, target: string, rewrites: ParamRewrite[]): void;
   /** Target name -> its param rewrites in this run. */
@@ -103,6 +105,10 @@ export function openStore(path: string): Store {
   const suites = suiteQueries(db);
   const rewrites = paramRewriteQueries(db);
   const reads = readRunQueries(db);
+  const withRewrites = <T extends RunCells>(data: T): T => {
+    const paramRewrites = rewrites.paramRewrites(data.run.id);
+    return Object.keys(paramRewrites).length > 0 ? { ...data, paramRewrites } : data;
+  };
   return {
     path,
     close() {
@@ -121,9 +127,10 @@ export function openStore(path: string): Store {
     ...batchQueries(db),
     ...rewrites,
     readRun(runId: number): RunData {
-      const data = reads.readRun(runId);
-      const paramRewrites = rewrites.paramRewrites(runId);
-      return Object.keys(paramRewrites).length > 0 ? { ...data, paramRewrites } : data;
+      return withRewrites(reads.readRun(runId));
+    },
+    readRunCells(runId: number): RunCells {
+      return withRewrites(reads.readRunCells(runId));
     },
   };
 }

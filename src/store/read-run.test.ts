@@ -19,6 +19,8 @@ describe('readRun', () => {
     store.finishRun(run.id, 'incomplete');
 
     const data = store.readRun(run.id);
+    // What the summary after a run reads: the same run, targets and cells, without cases and requests.
+    expect(store.readRunCells(run.id)).toEqual({ run: data.run, targets: data.targets, cells: data.cells });
 
     expect(data.run).toMatchObject({ id: run.id, suiteHash: suite.hash, kind: 'run', status: 'incomplete', pid: null, totalCells: 4 });
     expect(data.run.finishedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);

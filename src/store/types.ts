@@ -131,3 +131,6 @@ export interface RunData {
   /** Target name -> what params_compat: auto changed in its params (absent when nothing was). */
   paramRewrites?: Record<string, ParamRewrite[]>;
 }
+
+/** A run's cells without its cases and requests: what the summary after a run needs. */
+export type RunCells = Pick<RunData, 'run' | 'targets' | 'cells' | 'paramRewrites'>;

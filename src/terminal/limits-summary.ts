@@ -1,13 +1,13 @@
 import pc from 'picocolors';
 import type { LaneLimits } from '../execute/execute-jobs.js';
-import type { RunData } from '../store/types.js';
+import type { RunCells } from '../store/types.js';
 import { formatDuration } from './table.js';
 
 /**
  * Summary lines on how the targets' rate limits bit (429s, time held, the lowest concurrency,
  * the pacing) and what params_compat: auto rewrote; nothing when neither happened.
  */
-export function formatLimitLines(data: RunData, limits: Record<string, LaneLimits> = {}): string[] {
+export function formatLimitLines(data: Pick<RunCells, 'targets' | 'paramRewrites'>, limits: Record<string, LaneLimits> = {}): string[] {
   const lines: string[] = [];
   const rateLines: string[] = [];
   for (const target of data.targets) {

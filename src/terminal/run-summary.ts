@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { RunData } from '../store/types.js';
+import type { RunCells } from '../store/types.js';
 import type { LaneLimits } from '../execute/execute-jobs.js';
 import { formatLimitLines } from './limits-summary.js';
 import { formatDuration, formatTable } from './table.js';
@@ -7,7 +7,7 @@ import { formatPrice, formatUsd } from './cost.js';
 import { costRatio, targetCost } from '../report/target-cost.js';
 
 export interface SummaryInput {
-  data: RunData;
+  data: RunCells;
   /** Cells each target is meant to fill in this run. */
   expected: Record<string, number>;
   /** Requests answered in this invocation, per target. */
@@ -57,7 +57,7 @@ export function formatRunSummary({ data, expected, sent, elapsedMs, limits }: Su
 }
 
 /** Per target what its outputs cost (usage x price), and each candidate's cost relative to the baseline. */
-function costLines(data: RunData): string[] {
+function costLines(data: RunCells): string[] {
   const costs = data.targets.map((target) => ({ target, ...targetCost(target, data.cells.filter((cell) => cell.target === target.name)) }));
   const baseline = costs.find((c) => c.target.role === 'baseline');
   const width = Math.max(...costs.map((c) => c.target.name.length));
@@ -75,7 +75,7 @@ function formatPercent(ratio: number): string {
   return `${ratio < 0.1 ? (ratio * 100).toPrecision(2) : Math.round(ratio * 100)}%`;
 }
 
-function failureGroups(data: RunData): Array<{ target: string; message: string; count: number }> {
+function failureGroups(data: RunCells): Array<{ target: string; message: string; count: number }> {
   const groups = new Map<string, { target: string; message: string; count: number }>();
   for (const cell of data.cells) {
     if (cell.status === 'ok') continue;
