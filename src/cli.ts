@@ -172,6 +172,7 @@ Exit codes: 0 gate passed, 1 gate failed (a candidate is keep-pinned), 2 suite o
     .option('--new', 'price a new run instead of the rest of the latest unfinished one')
     .option('--no-cache', 'price every request even when an identical one has a stored output')
     .option('--json', 'print JSON instead of a table')
+    .option('--batch', 'price endpoint targets as sent through the Batch API (pinned run --batch): half the table price')
     .addHelpText(
       'after',
       `
@@ -186,7 +187,7 @@ Examples:
     )
     .action(async (suite: string, opts) => {
       const { estimateSuite } = await import('./commands/estimate.js');
-      process.exitCode = await estimateSuite({ suite, db: opts.db, only: opts.only, samples: opts.samples, new: opts.new, cache: opts.cache, json: opts.json }, io());
+      process.exitCode = await estimateSuite({ suite, db: opts.db, only: opts.only, samples: opts.samples, new: opts.new, cache: opts.cache, json: opts.json, batch: opts.batch }, io());
     });
 
   cli

@@ -1,5 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PRICE_TABLE_DATE } from '../plan/model-table.js';
+import { targetCost } from '../report/target-cost.js';
+import { openStore } from '../store/open-store.js';
 import { startTestServer, type TestServer } from '../test-server/server.js';
 import { endpointSuite, query, runCli, startCli, tempProject, waitFor } from './cli.test-helpers.js';
 
@@ -24,6 +27,28 @@ const countIfAny = (db: string, sql: string) => {
 };
 
 describe('pinned run --batch (end to end, against the test server’s Batch API)', () => {
+  it('costs what the Batch API answered at half the list price', async () => {
+    const suite = endpointSuite({ url: server.url, count: 4, targets: { 'gpt-4o': { extra: '    batch: true' }, 'gpt-4o-2024-08-06': {} } });
+    const cwd = tempProject({ 'suite.yaml': suite });
+    const result = await runCli(['run', 'suite.yaml', '--no-compare'], { cwd, env });
+    expect(result.code, result.stderr).toBe(0);
+    const store = openStore(join(cwd, '.pinned/pinned.db'));
+    try {
+      const data = store.readRun(store.latestRun({ kind: 'run' })!.id);
+      const listPrice = (name: string) => {
+        const cells = data.cells.filter((c) => c.target === name);
+        expect(cells.every((c) => c.response?.source === (name === 'gpt-4o' ? 'batch' : 'api'))).toBe(true);
+        return cells.reduce((sum, c) => sum + (c.response!.usage!.promptTokens! * 2.5 + c.response!.usage!.completionTokens! * 10) / 1e6, 0);
+      };
+      const cost = (name: string) => targetCost(data.targets.find((t) => t.name === name), data.cells.filter((c) => c.target === name));
+      expect(cost('gpt-4o').price).toMatchObject({ input: 2.5, output: 10, source: 'table', tableDate: PRICE_TABLE_DATE });
+      expect(cost('gpt-4o').costUsd).toBeCloseTo(listPrice('gpt-4o') / 2, 12);
+      expect(cost('gpt-4o-2024-08-06').costUsd).toBeCloseTo(listPrice('gpt-4o-2024-08-06'), 12);
+    } finally {
+      store.close();
+    }
+  });
+
   it('runs a batch target through files and batches, next to a direct one, into the same tables', async () => {
     const suite = endpointSuite({ url: server.url, count: 12, targets: { 'model-a': { extra: '    batch: true' }, 'model-b': {} } });
     const cwd = tempProject({ 'suite.yaml': suite });

@@ -9,7 +9,7 @@ import { displayPath } from '../suite/display-path.js';
 import { formatPrice, formatUsd, unknownCostNotes } from '../terminal/cost.js';
 
 /** What sending `jobs` would cost, output lengths learned from this suite's stored runs when it has any. */
-export async function estimateJobs(suite: Suite, store: Store | undefined, cells: Cell[], jobs: Cell[]): Promise<Estimate> {
+export async function estimateJobs(suite: Suite, store: Store | undefined, cells: Cell[], jobs: Cell[], batched?: Set<string>): Promise<Estimate> {
   const endpoints = [...new Set(cells.map((cell) => cell.target))].flatMap((name) => {
     const target = suite.targets[name]!;
     return target.kind === 'endpoint' ? [{ name, model: target.model }] : [];
@@ -20,6 +20,7 @@ export async function estimateJobs(suite: Suite, store: Store | undefined, cells
     toSend: new Set(jobs),
     countPromptTokens: await loadTokenCounter(),
     history: store ? store.completionHistory(suite.name, endpoints) : {},
+    ...(batched && { batched }),
   });
 }
 
@@ -36,11 +37,11 @@ export async function checkContextWindows(suite: Suite, names: string[]): Promis
 export async function preflight(
   suite: Suite,
   store: Store,
-  planned: { names: string[]; cells: Cell[]; jobs: Cell[] },
+  planned: { names: string[]; cells: Cell[]; jobs: Cell[]; batched?: Set<string> },
   maxCost: number | undefined,
 ): Promise<{ contextWarnings: ContextWarning[]; estimate?: Estimate }> {
   if (maxCost === undefined) return { contextWarnings: await checkContextWindows(suite, planned.names) };
-  const estimate = await estimateJobs(suite, store, planned.cells, planned.jobs);
+  const estimate = await estimateJobs(suite, store, planned.cells, planned.jobs, planned.batched);
   const hint = `see pinned estimate ${displayPath(suite.path)} for the details`;
   if (estimate.totalUsd === null) {
     throw new CostError('COST_UNKNOWN', `cannot check --max-cost ${maxCost}: the cost of what this run would send is unknown; nothing was sent`, unknownCostNotes(estimate.targets), hint);

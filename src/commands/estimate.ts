@@ -9,6 +9,7 @@ import { resolveDbPath } from './db-path.js';
 import type { Io } from './io.js';
 import { readRecordings } from './lanes.js';
 import { learnedRewrites } from './lanes.js';
+import { batchTargets } from './batch-lanes.js';
 import { planCells } from './plan-cells.js';
 import { selectTargets } from './targets.js';
 
@@ -20,6 +21,8 @@ export interface EstimateOptions {
   new?: boolean;
   cache: boolean;
   json?: boolean;
+  /** Price every endpoint target as sent through the Batch API, as `pinned run --batch` sends it. */
+  batch?: boolean;
 }
 
 /** What `pinned run` with the same flags would send and cost; sends nothing, writes nothing. */
@@ -33,7 +36,7 @@ export async function estimateSuite(options: EstimateOptions, io: Io): Promise<n
   const store = existsSync(dbPath) ? openStore(dbPath) : undefined;
   try {
     const { cells, resumable, plan } = planCells(suite, store, names, recordings, { ...options, ...(store && { learnedRewrites: learnedRewrites(suite, names, store) }) });
-    const estimate = await estimateJobs(suite, store, cells, plan.jobs);
+    const estimate = await estimateJobs(suite, store, cells, plan.jobs, batchTargets(suite, names, options.batch));
     if (options.json) {
       io.out(JSON.stringify({ suite: { name: suite.name, path: displayPath(suite.path) }, resumesRun: resumable?.id ?? null, cells: cells.length, ...estimate }, null, 2));
     } else {

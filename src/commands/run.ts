@@ -87,7 +87,7 @@ export async function runSuite(given: RunOptions, io: Io): Promise<RunResult> {
     checkEnvironment(suite, sending, io.env);
     // The judge and embeddings models are asked after the run; their keys are checked now, before anything is sent.
     checkHelperKeys({ ...(suite.judge && { judge: suite.judge }), ...(suite.embeddings && { embeddings: suite.embeddings }) }, io.env);
-    const checked = await preflight(suite, store, { names, cells, jobs: plan.jobs }, options.maxCost);
+    const checked = await preflight(suite, store, { names, cells, jobs: plan.jobs, batched: batchTargets(suite, names, options.batch) }, options.maxCost);
     if (checked.contextWarnings.length > 0) io.err(formatContextWarnings(checked.contextWarnings));
     if (checked.estimate) io.err(`estimated cost of what will be sent: ${formatUsd(checked.estimate.totalUsd)} (--max-cost ${formatUsd(options.maxCost!)})`);
 

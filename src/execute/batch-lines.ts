@@ -56,7 +56,10 @@ function lineResult(
   redact: (text: string) => string,
 ): AttemptResult {
   const status = typeof response?.status_code === 'number' ? response.status_code : undefined;
-  if (status !== undefined && status >= 200 && status < 300) return completionResult(response!.body, latencyMs);
+  if (status !== undefined && status >= 200 && status < 300) {
+    const result = completionResult(response!.body, latencyMs);
+    return result.ok ? { ...result, source: 'batch' } : result;
+  }
   const body = (response?.body ?? {}) as { error?: { message?: unknown; code?: unknown } };
   const message = stringOr(body.error?.message, stringOr(error?.message, `the batch answered this request with status ${status ?? 'none'}`));
   const code = stringOr(body.error?.code, stringOr(error?.code, ''));

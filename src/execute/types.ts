@@ -20,7 +20,8 @@ export interface Success {
   /** Milliseconds of the attempt that succeeded; null for a recording that does not say. */
   latencyMs: number | null;
   attempts: number;
-  source: 'api' | 'replay' | 'import';
+  /** batch: answered through the Batch API (priced at its discount). */
+  source: 'api' | 'batch' | 'replay' | 'import';
 }
 
 export type FailureKind =

@@ -38,6 +38,17 @@ describe('estimateRun', () => {
   const messages = [{ role: 'user' as const, content: 'q' }];
   const counter = () => 100;
 
+  it('prices targets sent through the Batch API at half the table price, and a suite price as written', () => {
+    const suite = suiteOf([testCase('a', { messages })], [endpointTarget('gpt-4o', { params: { max_tokens: 100 } }), endpointTarget('agg', { model: 'gpt-4o', params: { max_tokens: 100 }, price: { input: 2, output: 8 } })]);
+    const cells = expandCells(suite, { targets: ['gpt-4o', 'agg'], recordings: {} });
+    const direct = estimateRun({ suite, cells, toSend: new Set(cells), countPromptTokens: counter, history: {} });
+    const batched = estimateRun({ suite, cells, toSend: new Set(cells), countPromptTokens: counter, history: {}, batched: new Set(['gpt-4o', 'agg']) });
+    expect(batched.targets[0]!.price).toEqual({ input: 1.25, output: 5, source: 'table', batch: true });
+    expect(batched.targets[0]!.costUsd).toBeCloseTo(direct.targets[0]!.costUsd! / 2, 12);
+    expect(batched.targets[1]!.price).toEqual({ input: 2, output: 8, source: 'suite' });
+    expect(batched.targets[1]!.costUsd).toBe(direct.targets[1]!.costUsd);
+  });
+
   it('prices input and expected output per target; history beats max_tokens; unknown prices stay unknown', () => {
     const suite = suiteOf(
       [testCase('a', { messages }), testCase('b', { messages })],

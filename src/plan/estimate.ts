@@ -1,6 +1,6 @@
 import type { ChatMessage, Suite } from '../suite/types.js';
 import { confirmContextWarnings, contextSuspects, outputBudget, type ContextWarning } from './context-window.js';
-import { modelInfo, PRICE_TABLE_DATE } from './model-table.js';
+import { BATCH_DISCOUNT, modelInfo, PRICE_TABLE_DATE } from './model-table.js';
 import type { Cell } from './types.js';
 
 export interface Price {
@@ -8,6 +8,8 @@ export interface Price {
   output: number;
   /** `suite`: the target's own `price:`; `table`: pinned's list prices. */
   source: 'suite' | 'table';
+  /** The table's price with the Batch API discount, for a target sent through the Batch API. */
+  batch?: true;
 }
 
 export type OutputSource = 'history' | 'max_tokens' | 'unknown';
@@ -43,6 +45,8 @@ export interface EstimateInput {
   countPromptTokens: (messages: ChatMessage[], model: string) => number;
   /** Mean completion tokens the target produced in stored runs, when it has any. */
   history: Record<string, number | undefined>;
+  /** Targets whose cells go through the Batch API (`--batch` or `batch: true`). */
+  batched?: Set<string>;
 }
 
 /** What a run would send and cost, per target, with nothing sent. */
@@ -68,7 +72,7 @@ export function estimateRun(input: EstimateInput): Estimate {
     const perOutput = history ?? budget;
     let inputTokens = 0;
     for (const cell of sending) if (cell.request.kind === 'chat') inputTokens += count(cell.request.body.messages, model!);
-    const price = priceOf(suite, name);
+    const price = priceOf(suite, name, input.batched?.has(name) ?? false);
     const outputTokens = perOutput === undefined ? 0 : Math.round(perOutput * sending.length);
     const unknown = price === null || (perOutput === undefined && sending.length > 0);
     const costUsd = sending.length === 0 ? 0 : unknown ? null : (inputTokens * price.input + outputTokens * price.output) / 1e6;
@@ -93,13 +97,14 @@ export function estimateRun(input: EstimateInput): Estimate {
   };
 }
 
-/** The target's `price:`, else the table's list price for its model, else unknown. */
-export function priceOf(suite: Suite, name: string): Price | null {
+/** The target's `price:`, else the table's list price for its model (halved through the Batch API), else unknown. */
+export function priceOf(suite: Suite, name: string, batch = false): Price | null {
   const target = suite.targets[name];
   if (!target || target.kind !== 'endpoint') return null;
   if (target.price) return { ...target.price, source: 'suite' };
   const info = modelInfo(target.model);
-  return info ? { ...info.price, source: 'table' } : null;
+  if (!info) return null;
+  return batch ? { input: info.price.input * BATCH_DISCOUNT, output: info.price.output * BATCH_DISCOUNT, source: 'table', batch: true } : { ...info.price, source: 'table' };
 }
 
 export function costOf(usage: { promptTokens: number; completionTokens: number }, price: Pick<Price, 'input' | 'output'> | null): number | null {

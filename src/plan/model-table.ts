@@ -5,6 +5,12 @@
 /** When these list prices were read from OpenAI's pricing pages. Shown next to every estimate. */
 export const PRICE_TABLE_DATE = '2025-08-07';
 
+/**
+ * OpenAI's Batch API charges half the list price (input and output) for requests sent through it.
+ * Applied to the table's prices only: a suite's own price: is what that provider charges.
+ */
+export const BATCH_DISCOUNT = 0.5;
+
 export type Encoding = 'cl100k_base' | 'o200k_base';
 
 export interface ModelInfo {

@@ -1,5 +1,5 @@
 import { costOf } from '../plan/estimate.js';
-import { modelInfo, PRICE_TABLE_DATE } from '../plan/model-table.js';
+import { BATCH_DISCOUNT, modelInfo, PRICE_TABLE_DATE } from '../plan/model-table.js';
 import type { CellRow, RunTargetRow } from '../store/types.js';
 
 /** The price a target's outputs are costed at, and where it came from. */
@@ -33,7 +33,9 @@ export function targetCost(target: RunTargetRow | undefined, cells: CellRow[]): 
   const price = usedPrice(target, ok);
   const usage = ok.map((cell) => cell.response?.usage);
   if (!price || usage.some((u) => u?.promptTokens == null || u.completionTokens == null)) return { price, costUsd: null, perOutputUsd: null };
-  const costUsd = usage.reduce((sum, u) => sum + costOf({ promptTokens: u!.promptTokens!, completionTokens: u!.completionTokens! }, price)!, 0);
+  // Outputs the Batch API answered cost its discount off the table's list price.
+  const discount = (cell: CellRow) => (price.source === 'table' && cell.response?.source === 'batch' ? BATCH_DISCOUNT : 1);
+  const costUsd = ok.reduce((sum, cell, i) => sum + discount(cell) * costOf({ promptTokens: usage[i]!.promptTokens!, completionTokens: usage[i]!.completionTokens! }, price)!, 0);
   return { price, costUsd, perOutputUsd: ok.length ? costUsd / ok.length : null };
 }
 

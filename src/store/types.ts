@@ -87,7 +87,7 @@ export interface ResponseRow {
   /** The provider's error code, e.g. rate_limit_exceeded or unsupported_parameter. */
   errorCode: string | null;
   errorMessage: string | null;
-  source: 'api' | 'replay' | 'import';
+  source: 'api' | 'batch' | 'replay' | 'import';
   provenance: Record<string, unknown> | null;
   createdAt: string;
 }

@@ -23,7 +23,7 @@ export function formatEstimate(estimate: Estimate, title: string): string {
     t.inputTokens,
     t.outputSource === 'unknown' && t.requests > 0 ? '?' : t.outputTokens,
     t.requests === 0 ? '-' : t.outputSource === 'history' ? 'stored runs' : t.outputSource === 'max_tokens' ? 'max_tokens (upper bound)' : 'unknown',
-    t.price ? `${formatPrice(t.price)} (${t.price.source})` : t.model === null ? '-' : 'unknown',
+    t.price ? `${formatPrice(t.price)} (${t.price.batch ? 'table, Batch API' : t.price.source})` : t.model === null ? '-' : 'unknown',
     formatUsd(t.costUsd),
   ]);
   const lines = [
