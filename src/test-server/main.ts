@@ -1,6 +1,8 @@
-import { runMain } from './run-main.js';
+import { HELP, runMain } from './run-main.js';
 
-runMain(process.argv.slice(2)).catch((err: unknown) => {
+const argv = process.argv.slice(2);
+if (argv.includes('--help') || argv.includes('-h')) process.stdout.write(HELP);
+else runMain(argv).catch((err: unknown) => {
   process.stderr.write(`test-server: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exitCode = 2;
 });

@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+import { repoRoot } from '../commands/cli.test-helpers.js';
 import { describe, expect, it } from 'vitest';
 import { runMain } from './run-main.js';
 
@@ -32,5 +35,11 @@ describe('runMain', () => {
   it('rejects bad flags', async () => {
     await expect(runMain(['--latency', 'soon'], { write: () => {}, signals: new EventEmitter() })).rejects.toThrow(/--latency/);
     await expect(runMain(['--bogus'], { write: () => {}, signals: new EventEmitter() })).rejects.toThrow(/bogus/);
+  });
+  it('explains its flags and control API on --help, and exits 0 (the built server)', () => {
+    const result = spawnSync(process.execPath, [join(repoRoot, 'dist/test-server/main.js'), '--help'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('--latency MS');
+    expect(result.stdout).toContain('POST /__control/configure');
   });
 });

@@ -1,7 +1,23 @@
 import { parseArgs } from 'node:util';
 import { startTestServer, type TestServer } from './server.js';
 
-const USAGE = 'usage: node dist/test-server/main.js [--port N] [--host H] [--latency MS] [--seed N] [--no-record]';
+export const USAGE = 'usage: node dist/test-server/main.js [--port N] [--host H] [--latency MS] [--seed N] [--no-record]';
+
+export const HELP = `${USAGE}
+
+pinned's OpenAI-compatible test server (chat completions, embeddings, models, files, batches) on
+127.0.0.1. Prints {"url", "port"} as one JSON line once it listens; SIGTERM or Ctrl-C stops it.
+
+  --port N       port to listen on (default 0: any free port)
+  --host H       address to listen on (default 127.0.0.1)
+  --latency MS   delay before every answer (default 0)
+  --seed N       seed of the fault and batch-failure rolls (default 1)
+  --no-record    do not keep every request in memory (long benchmarks)
+
+Control API (same port): GET /__control/stats, GET /__control/requests, POST /__control/reset,
+POST /__control/configure with a JSON body of server options (latencyMs, faults, rejectParams,
+rateLimits, batchDelayMs, batchFailRate, ...; see src/test-server/server.ts).
+`;
 
 export interface MainIo {
   /** Where the startup line goes (default: stdout). */
