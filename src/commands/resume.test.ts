@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test-server/server.js';
@@ -73,6 +74,21 @@ describe('a run that is killed or interrupted', () => {
     expect(resumed.code).toBe(0);
     expect(countOk(db)).toBe(50);
     expect(server.stats.completions).toBe(50);
+  });
+
+  it('says so when a run stopped short and the suite changed since, instead of silently starting over', async () => {
+    server.configure({ latencyMs: 80, faults: [] });
+    const suite = endpointSuite({ url: server.url, count: 30, targets: { 'model-a': { concurrency: 2 } } });
+    const cwd = tempProject({ 'suite.yaml': suite });
+    const { child, done } = startCli(['run', 'suite.yaml', '--no-compare'], { cwd, env });
+    await waitFor(() => countOkIfAny(join(cwd, '.pinned/pinned.db')) >= 3);
+    child.kill('SIGINT');
+    expect((await done).code).toBe(130);
+    writeFileSync(join(cwd, 'suite.yaml'), suite.replace(/^name: (.*)$/m, 'name: $1\ndescription: edited after the interrupt'));
+    const edited = await runCli(['run', 'suite.yaml', '--no-compare'], { cwd, env });
+    expect(edited.code, edited.stderr).toBe(0);
+    expect(edited.stderr).toMatch(/note: run 1 of \S+ stopped interrupted with an earlier version of the suite; this version starts a new run/);
+    expect(edited.stderr).toContain('starting run 2');
   });
 
   it('refuses to resume a run another live process owns', async () => {

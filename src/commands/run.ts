@@ -5,7 +5,7 @@ import { StoreError } from '../errors.js';
 import { formatShard, type Shard } from '../plan/shard.js';
 import { openStore } from '../store/open-store.js';
 import { createOutcomeWriter } from '../store/outcome-writer.js';
-import type { RunStatus } from '../store/types.js';
+import type { RunRow, RunStatus } from '../store/types.js';
 import { loadSuite } from '../suite/load-suite.js';
 import { displayPath } from '../suite/display-path.js';
 import { createProgress } from '../terminal/progress.js';
@@ -90,6 +90,8 @@ export async function runSuite(given: RunOptions, io: Io): Promise<RunResult> {
     const checked = await preflight(suite, store, { names, cells, jobs: plan.jobs, batched: batchTargets(suite, names, options.batch) }, options.maxCost);
     if (checked.contextWarnings.length > 0) io.err(formatContextWarnings(checked.contextWarnings));
     if (checked.estimate) io.err(`estimated cost of what will be sent: ${formatUsd(checked.estimate.totalUsd)} (--max-cost ${formatUsd(options.maxCost!)})`);
+
+    if (!resumable && !options.new) noteEditedSuite(store.latestRun({ kind: 'run' }), suite, io);
 
     const runOptions = { targets: names, samples: options.samples ?? null, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, cache: options.cache, ...(options.shard && { shard: options.shard }), ...(options.batch && { batch: true }) };
     const targets = names.map((name) => targetRow(suite, suite.targets[name]!, recordings[name]?.sha256));
@@ -200,4 +202,11 @@ export function resumeCommand(suitePath: string, options: Pick<RunOptions, 'db' 
   if (options.cache === false) words.push('--no-cache');
   if (options.compare === false) words.push('--no-compare');
   return words.join(' ');
+}
+
+/** A run of this suite that stopped short is not resumed once the suite changed: say so, once. */
+function noteEditedSuite(latest: RunRow | undefined, suite: { name: string; hash: string }, io: Io): void {
+  if (!latest || latest.suiteName !== suite.name || latest.suiteHash === suite.hash) return;
+  if (latest.status !== 'interrupted' && latest.status !== 'incomplete') return;
+  io.err(`note: run ${latest.id} of ${suite.name} stopped ${latest.status} with an earlier version of the suite; this version starts a new run, reusing the stored outputs of identical requests`);
 }
