@@ -31,7 +31,7 @@ main{padding:0 20px 20px}
 .hist .cand,.h-cand{fill:var(--improved);background:var(--improved)}.hist .own{fill:none;stroke:var(--muted);stroke-dasharray:2 2}.h-own{border:1px dashed var(--muted)}
 .hist .axis{stroke:var(--line)}.hist .floor{stroke:var(--regressed);stroke-dasharray:4 3}
 .hist text{fill:var(--muted);font-size:9px}.hist .floor-label{fill:var(--regressed)}
-.cost{margin:8px 0 0}.bad{color:var(--bad)}.ok{color:var(--ok)}
+.cost{margin:8px 0 0}.beside{margin-top:6px;font-size:12.5px}.beside th{font-weight:500;color:var(--muted)}.beside thead th{font-size:11px}.bad{color:var(--bad)}.ok{color:var(--ok)}
 details summary{cursor:pointer;color:var(--muted)}
 table{border-collapse:collapse}th,td{text-align:left;padding:3px 10px 3px 0;vertical-align:top}
 .targets .scroll{overflow-x:auto}.targets table{width:100%;white-space:nowrap}.targets thead th{border-bottom:1px solid var(--line);font-size:12px;color:var(--muted)}.n{text-align:right}

@@ -34,10 +34,23 @@ ${verdictBar(d)}
 <h3>Similarity against the baseline's own noise</h3>
 ${similarityHistogram(cases)}
 ${cost ? `<p class="cost">${escapeHtml(cost)}</p>` : ''}
+${besideBaseline(data, d.candidate)}
 ${d.casesNeeded ? `<p class="muted">About ${d.casesNeeded.toLocaleString('en-US')} cases at these rates would settle it.</p>` : ''}
 ${more.length ? `<details><summary>Why (${more.length} more)</summary><ul>${more.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul></details>` : ''}
 ${d.criticalRegressions.length ? `<p class="bad">Critical regressions: ${d.criticalRegressions.map((id) => `<a href="#case=${encodeURIComponent(id)}&amp;candidate=${encodeURIComponent(d.candidate)}">${escapeHtml(id)}</a>`).join(', ')}</p>` : ''}
 </article>`;
+}
+
+/** Tokens and latency of the candidate next to the baseline's, per answer so extra baseline samples do not skew it. */
+function besideBaseline(data: ReportData, candidate: string): string {
+  const base = data.targets.find((t) => t.name === data.baseline.target);
+  const cand = data.targets.find((t) => t.name === candidate);
+  if (!base || !cand || !cand.ok || !base.ok) return '';
+  const perAnswer = (t: TargetFigures) => Math.round(t.completionTokens / t.ok).toLocaleString('en-US');
+  return `<table class="beside" data-fig="beside"><thead><tr><th></th><th class="n">${escapeHtml(candidate)}</th><th class="n">baseline</th></tr></thead><tbody>
+<tr><th>output tokens per answer</th><td class="n">${perAnswer(cand)}</td><td class="n">${perAnswer(base)}</td></tr>
+<tr><th>latency p50 / p95</th><td class="n">${ms(cand.latencyP50)} / ${ms(cand.latencyP95)}</td><td class="n">${ms(base.latencyP50)} / ${ms(base.latencyP95)}</td></tr>
+</tbody></table>`;
 }
 
 function costLine(data: ReportData, candidate: string): string | null {
