@@ -108,6 +108,38 @@ cases:
     expect(JSON.parse(readFileSync(join(cwd, 'd.json'), 'utf8')).helpers).toMatchObject({ judgeCalls: 0 });
   });
 
+  it('prices the judge\'s new calls at its model\'s table price', async () => {
+    server.configure({
+      script: [
+        { contains: '[BEGIN DATA]', content: 'B' },
+        { model: 'old-model', content: 'Refunds are possible within 30 days of delivery; after that we offer store credit.' },
+        { model: 'new-model', content: 'Sure: during the first month you get your money back; later on, a voucher.' },
+      ],
+    });
+    const suite = `name: priced-judge
+baseline: old
+candidates: [new]
+targets:
+  old: { model: old-model, base_url: "${server.url}", api_key_env: TEST_KEY }
+  new: { model: new-model, base_url: "${server.url}", api_key_env: TEST_KEY }
+judge: { model: gpt-4.1, base_url: "${server.url}", api_key_env: TEST_KEY }
+cases:
+  - { id: refund, prompt: "Can I get a refund, please?" }
+`;
+    const cwd = tempProject({ 'suite.yaml': suite });
+    const result = await runCli(['run', 'suite.yaml', '--json', 'c.json'], { cwd, env: { TEST_KEY: 'sk-judge' } });
+    const usage = query<{ p: number; c: number }>(
+      join(cwd, '.pinned/pinned.db'),
+      `SELECT prompt_tokens AS p, completion_tokens AS c FROM responses WHERE request_hash IN (SELECT hash FROM requests WHERE spec LIKE '%"model":"gpt-4.1"%')`,
+    );
+    expect(usage).toHaveLength(2);
+    const expected = usage.reduce((sum, u) => sum + (u.p * 2 + u.c * 8) / 1e6, 0);
+    const helpers = JSON.parse(readFileSync(join(cwd, 'c.json'), 'utf8')).helpers;
+    expect(helpers.judgeCalls).toBe(2);
+    expect(helpers.judgeCostUsd).toBeCloseTo(expected, 12);
+    expect(result.stderr).toMatch(/judge: 2 new calls, [\d,]+ tokens, \$/);
+  });
+
   it('reports a missing judge key before sending anything', async () => {
     const cwd = tempProject({
       'suite.yaml': `name: j

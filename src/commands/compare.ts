@@ -3,6 +3,7 @@ import { compareInputFromRun } from '../compare/from-run.js';
 import { compareRun, unsettled } from '../compare/compare-run.js';
 import type { Comparison } from '../compare/types.js';
 import { ConfigError, UsageError } from '../errors.js';
+import { formatUsd } from '../terminal/cost.js';
 import { formatShard, shardOf, type Shard } from '../plan/shard.js';
 import { buildReportData, type ReportData } from '../report/report-data.js';
 import type { Store } from '../store/open-store.js';
@@ -75,6 +76,8 @@ export async function compareStoredRun(
       const result = await judgePairs(pairs, input, cases, helpers.judge, store, io.env, step.signal);
       input.external = { ...input.external, judge: result.judge };
       Object.assign(usage, result.usage);
+      const { judgeCalls, judgeTokens, judgeCostUsd } = result.usage;
+      io.err(`judge: ${judgeCalls} new call${judgeCalls === 1 ? '' : 's'}, ${judgeTokens.toLocaleString('en-US')} tokens, ${judgeCostUsd == null ? 'cost unknown (no price for its model)' : formatUsd(judgeCostUsd)}`);
     }
     if (helpers.embeddings) {
       const result = await embedPairs(pairs, input, helpers.embeddings, store, io.env);

@@ -7,6 +7,8 @@ import { createChatSender } from '../execute/chat-sender.js';
 import { createEmbedder } from '../execute/embedder.js';
 import { executeJobs } from '../execute/execute-jobs.js';
 import { hashRequest } from '../plan/build-request.js';
+import { costOf } from '../plan/estimate.js';
+import { modelInfo } from '../plan/model-table.js';
 import { sha256 } from '../plan/canonical.js';
 import { cacheKey, type Job } from '../plan/types.js';
 import type { Store } from '../store/open-store.js';
@@ -18,6 +20,7 @@ type Pair = { caseId: string; candidate: string };
 export interface HelperUsage {
   judgeCalls: number;
   judgeTokens: number;
+  judgeCostUsd?: number | null;
   embeddingCalls: number;
   embeddingTokens: number;
 }
@@ -38,7 +41,7 @@ export async function judgePairs(
   store: Store,
   env: Record<string, string | undefined>,
   signal: AbortSignal,
-): Promise<{ judge: NonNullable<ExternalEvidence['judge']>; usage: Pick<HelperUsage, 'judgeCalls' | 'judgeTokens'> }> {
+): Promise<{ judge: NonNullable<ExternalEvidence['judge']>; usage: Pick<HelperUsage, 'judgeCalls' | 'judgeTokens' | 'judgeCostUsd'> }> {
   const jobs: Array<Job & { pair: Pair; direction: 'forward' | 'backward' }> = [];
   for (const pair of pairs) {
     const testCase = input.cases.find((c) => c.id === pair.caseId);
@@ -61,6 +64,9 @@ export async function judgePairs(
     return output == null;
   });
   let tokens = 0;
+  // Unknown as soon as one answer has no usage or the judge's model has no price.
+  const price = judge.price ?? modelInfo(judge.model)?.price ?? null;
+  let costUsd: number | null = price ? 0 : null;
   if (missing.length > 0) {
     const sender = await createChatSender(judge, judge.apiKeyEnv ? env[judge.apiKeyEnv] : undefined);
     await executeJobs(
@@ -69,7 +75,11 @@ export async function judgePairs(
       {
         onJobEnd(job, outcome) {
           store.saveDetached(job, outcome);
-          if (outcome.ok) tokens += outcome.usage?.totalTokens ?? 0;
+          if (outcome.ok) {
+            tokens += outcome.usage?.totalTokens ?? 0;
+            const u = outcome.usage;
+            costUsd = costUsd === null || u?.promptTokens == null || u.completionTokens == null ? null : costUsd + costOf({ promptTokens: u.promptTokens, completionTokens: u.completionTokens }, price)!;
+          }
           answers.set(job, outcome.ok ? outcome.output : { error: outcome.message });
         },
       },
@@ -89,7 +99,7 @@ export async function judgePairs(
     if (grade === null) grades.set(key, { ...entry, error: `unreadable answer "${answer.slice(0, 40)}"` });
     else grades.set(key, { ...entry, [job.direction]: job.direction === 'backward' ? fromCandidateView(grade) : grade });
   }
-  return { judge: grades, usage: { judgeCalls: missing.length, judgeTokens: tokens } };
+  return { judge: grades, usage: { judgeCalls: missing.length, judgeTokens: tokens, judgeCostUsd: costUsd } };
 }
 
 /** Cosine of each candidate output to the baseline's, and the baseline's own floor, from cached or new embeddings. */

@@ -1,5 +1,5 @@
 import type { Gate } from '../suite/types.js';
-import type { Assertion, AssertionResult, CompareSpec, JudgeGrade } from './types.js';
+import type { Assertion, AssertionResult, CompareSpec, Comparison, JudgeGrade } from './types.js';
 
 /** One sample of one target on one case, as the comparison sees it. */
 export interface SampleOutput {
@@ -38,7 +38,7 @@ export interface CompareInput {
   cases: CaseInput[];
   gate: Gate;
   external?: ExternalEvidence;
-  helpers?: { judgeCalls: number; judgeTokens: number; embeddingCalls: number; embeddingTokens: number };
+  helpers?: Comparison['helpers'];
 }
 
 export function javascriptKey(caseId: string, target: string, sample: number, assertion: number): string {

@@ -137,5 +137,12 @@ export interface Comparison {
   cases: CaseComparison[];
   decisions: CandidateDecision[];
   /** What the judge and embeddings models cost for this comparison (cached calls cost nothing). */
-  helpers: { judgeCalls: number; judgeTokens: number; embeddingCalls: number; embeddingTokens: number };
+  helpers: {
+    judgeCalls: number;
+    judgeTokens: number;
+    /** What the judge's new calls cost at its price (the table's, or its price:); null when unknown. Absent in older comparisons. */
+    judgeCostUsd?: number | null;
+    embeddingCalls: number;
+    embeddingTokens: number;
+  };
 }

@@ -88,6 +88,7 @@ function rewritesList(data: ReportData): string {
 
 function helpersLine(data: ReportData): string {
   const h = data.helpers;
-  const parts = [h.judgeCalls ? `judge: ${h.judgeCalls} calls, ${h.judgeTokens.toLocaleString('en-US')} tokens` : '', h.embeddingCalls ? `embeddings: ${h.embeddingCalls} calls` : ''].filter(Boolean);
+  const judgeCost = h.judgeCostUsd == null ? '' : `, ${formatUsd(h.judgeCostUsd)}`;
+  const parts = [h.judgeCalls ? `judge: ${h.judgeCalls} calls, ${h.judgeTokens.toLocaleString('en-US')} tokens${judgeCost}` : '', h.embeddingCalls ? `embeddings: ${h.embeddingCalls} calls` : ''].filter(Boolean);
   return parts.length ? ` ${escapeHtml(parts.join('; '))}.` : '';
 }
