@@ -173,7 +173,7 @@ candidates: [new]
 targets:
   old: { model: old-model, base_url: "${server.url}", api_key_env: false }
   new: { model: new-model, base_url: "${server.url}", api_key_env: false }
-embeddings: { model: embed-model, base_url: "${server.url}", api_key_env: false, min_cosine: 0.8 }
+embeddings: { model: text-embedding-3-small, base_url: "${server.url}", api_key_env: false, min_cosine: 0.8 }
 cases:
   - { id: refund, prompt: "Can I get a refund?" }
 `,
@@ -184,6 +184,9 @@ cases:
     expect(json.cases[0].embedding.floor).toBe(0.8);
     expect(json.cases[0].confirmed).toBe(true);
     expect(json.cases[0].reasons[0]).toMatch(/^embedding cosine 0\.\d{3} (within|below) the baseline's own 0\.800$/);
+    // Priced at the table's $0.02 per million input tokens.
+    expect(json.helpers.embeddingTokens).toBeGreaterThan(0);
+    expect(json.helpers.embeddingCostUsd).toBeCloseTo((json.helpers.embeddingTokens * 0.02) / 1e6, 15);
   });
 
   it('runs JavaScript assertions from the suite folder on every output', async () => {

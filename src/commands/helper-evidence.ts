@@ -23,6 +23,7 @@ export interface HelperUsage {
   judgeCostUsd?: number | null;
   embeddingCalls: number;
   embeddingTokens: number;
+  embeddingCostUsd?: number | null;
 }
 
 export function asTarget(name: string, endpoint: StoredEndpoint): EndpointTarget {
@@ -109,7 +110,7 @@ export async function embedPairs(
   embeddings: EndpointTarget & { minCosine: number },
   store: Store,
   env: Record<string, string | undefined>,
-): Promise<{ embeddings: NonNullable<ExternalEvidence['embeddings']>; usage: Pick<HelperUsage, 'embeddingCalls' | 'embeddingTokens'> }> {
+): Promise<{ embeddings: NonNullable<ExternalEvidence['embeddings']>; usage: Pick<HelperUsage, 'embeddingCalls' | 'embeddingTokens' | 'embeddingCostUsd'> }> {
   const texts = new Map<string, string>();
   const plan = pairs.flatMap((pair) => {
     const testCase = input.cases.find((c) => c.id === pair.caseId);
@@ -137,5 +138,7 @@ export async function embedPairs(
     for (let i = 0; i < baseline.length; i++) for (let j = i + 1; j < baseline.length; j++) self.push(cosine(vectors.get(baseline[i]!)!, vectors.get(baseline[j]!)!));
     found.set(pairKey(pair.caseId, pair.candidate), { cosine: median(cross) ?? 0, floor: self.length ? Math.min(...self) : embeddings.minCosine });
   }
-  return { embeddings: found, usage: { embeddingCalls: Math.ceil(missing.length / 64), embeddingTokens: tokens } };
+  const price = embeddings.price ?? modelInfo(embeddings.model)?.price ?? null;
+  const embeddingCostUsd = price ? (tokens * price.input) / 1e6 : null;
+  return { embeddings: found, usage: { embeddingCalls: Math.ceil(missing.length / 64), embeddingTokens: tokens, embeddingCostUsd } };
 }

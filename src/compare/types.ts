@@ -144,5 +144,7 @@ export interface Comparison {
     judgeCostUsd?: number | null;
     embeddingCalls: number;
     embeddingTokens: number;
+    /** What the new embeddings cost at the model's table price; null when unknown. Absent in older comparisons. */
+    embeddingCostUsd?: number | null;
   };
 }

@@ -53,8 +53,10 @@ const TABLE: Entry[] = [
   { name: 'gpt-3.5-turbo-0613', encoding: 'cl100k_base', contextWindow: 4_096, price: { input: 1.5, output: 2 } },
   { name: 'gpt-3.5-turbo-1106', encoding: 'cl100k_base', contextWindow: 16_385, price: { input: 1, output: 2 } },
   { name: 'gpt-3.5-turbo', encoding: 'cl100k_base', contextWindow: 16_385, price: { input: 0.5, output: 1.5 }, prefix: true },
+  // Embeddings models (the embeddings: setting): input tokens only.
   { name: 'text-embedding-3-small', encoding: 'cl100k_base', contextWindow: 8_191, price: { input: 0.02, output: 0 } },
   { name: 'text-embedding-3-large', encoding: 'cl100k_base', contextWindow: 8_191, price: { input: 0.13, output: 0 } },
+  { name: 'text-embedding-ada-002', encoding: 'cl100k_base', contextWindow: 8_191, price: { input: 0.1, output: 0 } },
 ];
 
 /**

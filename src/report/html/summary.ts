@@ -89,6 +89,6 @@ function rewritesList(data: ReportData): string {
 function helpersLine(data: ReportData): string {
   const h = data.helpers;
   const judgeCost = h.judgeCostUsd == null ? '' : `, ${formatUsd(h.judgeCostUsd)}`;
-  const parts = [h.judgeCalls ? `judge: ${h.judgeCalls} calls, ${h.judgeTokens.toLocaleString('en-US')} tokens${judgeCost}` : '', h.embeddingCalls ? `embeddings: ${h.embeddingCalls} calls` : ''].filter(Boolean);
+  const parts = [h.judgeCalls ? `judge: ${h.judgeCalls} calls, ${h.judgeTokens.toLocaleString('en-US')} tokens${judgeCost}` : '', h.embeddingCalls ? `embeddings: ${h.embeddingCalls} calls, ${h.embeddingTokens.toLocaleString('en-US')} tokens${h.embeddingCostUsd == null ? '' : `, ${formatUsd(h.embeddingCostUsd)}`}` : ''].filter(Boolean);
   return parts.length ? ` ${escapeHtml(parts.join('; '))}.` : '';
 }
