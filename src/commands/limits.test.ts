@@ -135,5 +135,7 @@ describe('rate limits (end to end)', () => {
     expect(result.stdout).toMatch(/model-t: paced to 12000 tpm/);
     expect(result.stdout).toContain('rate limits:');
     expect(result.stdout).toMatch(/model-a: 4 × 429 · paused [\d.]+ ?m?s · concurrency 4, lowest [12] · paced to 300 rpm/);
+    // Kept with the run, so reports made later can say why latency looks the way it does.
+    expect(query(join(cwd, '.pinned/pinned.db'), 'SELECT target, rate_limited, concurrency FROM run_limits')).toEqual([{ target: 'model-a', rate_limited: 4, concurrency: 4 }]);
   });
 });

@@ -146,6 +146,7 @@ export async function runSuite(given: RunOptions, io: Io): Promise<RunResult> {
       const result = { interrupted: direct.interrupted || viaBatch.interrupted };
       writer.flush();
       limits = direct.limits;
+      store.saveRunLimits(run.id, limits);
       const counts = store.runCounts(run.id);
       status = result.interrupted ? 'interrupted' : counts.error + counts.missing > 0 ? 'incomplete' : 'completed';
     } finally {

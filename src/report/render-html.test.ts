@@ -27,6 +27,13 @@ describe('renderHtml', () => {
     expect(html).toContain('<b>gpt-4o</b>: max_tokens → max_completion_tokens <span class="muted">(the provider rejected it: 400 unsupported_parameter)</span>');
   });
 
+  it('says where rate limits bit, since their waits are in the latency figures', async () => {
+    const data = await exampleReportData();
+    expect(renderHtml(data)).not.toContain('data-fig="limits"');
+    const limited: ReportData = { ...data, targets: data.targets.map((t) => (t.name === 'gpt-4.1' ? { ...t, limits: { rateLimited: 12, pausedMs: 8200, concurrency: 8, lowestConcurrency: 2 } } : t)) };
+    expect(renderHtml(limited)).toContain('<b>gpt-4.1</b>: 12 × 429, paused 8.2 s, concurrency 8 (lowest 2)');
+  });
+
   it('escapes suite names, candidate names and tags in the server-rendered summary', async () => {
     const html = renderHtml(await xssReportData());
     expect(html).toContain('&lt;b&gt;xss&lt;/b&gt; suite');

@@ -1,7 +1,7 @@
 import type { CaseComparison, CandidateDecision, CompareSpec, Comparison } from '../compare/types.js';
 import { describeAssertion } from '../compare/assertions/describe-assertion.js';
 import type { ParamRewrite } from '../plan/params-compat.js';
-import type { RunData } from '../store/types.js';
+import type { RunData, TargetLimits } from '../store/types.js';
 import type { ChatMessage, Gate } from '../suite/types.js';
 import { toolVersion } from '../version.js';
 import { costRatio, targetCost, type UsedPrice } from './target-cost.js';
@@ -64,6 +64,8 @@ export interface TargetFigures {
   costRatio: number | null;
   /** What params_compat: auto changed in the params before they were sent (absent when nothing). */
   paramRewrites?: ParamRewrite[];
+  /** How the provider's rate limits bit this target over the run (absent when they never did). */
+  limits?: TargetLimits;
 }
 
 /** Everything a report shows, compact: every output text appears once in `outputs`. */
@@ -199,6 +201,7 @@ function targetFigures(run: RunData, name: string, cases: ReportCase[]): TargetF
     ...targetCost(target, run.cells.filter((cell) => cell.target === name)),
     costRatio: null,
     ...(run.paramRewrites?.[name] && { paramRewrites: run.paramRewrites[name] }),
+    ...(run.limits?.[name] && { limits: run.limits[name] }),
   };
 }
 

@@ -73,6 +73,7 @@ export function mergeQueries(db: Database) {
         total += run.total_cells;
         copyTargets(source.db, source.runId, runId);
         copyParamRewrites(source.db, source.runId, runId);
+        addRunLimits(source.db, source.runId, runId);
         const responseIds = copyResponses(source.db, source.runId);
         for (const cell of source.db.prepare<[number], Row>('SELECT * FROM cells WHERE run_id = ?').iterate(source.runId)) {
           const key = `${String(cell.target)}\u0000${String(cell.case_id)}\u0000${String(cell.sample)}`;
@@ -114,6 +115,17 @@ export function mergeQueries(db: Database) {
     for (const row of source.prepare<[number], Row>('SELECT * FROM param_rewrites WHERE run_id = ?').iterate(sourceRunId)) {
       copy('param_rewrites', { ...row, run_id: runId }, 'INSERT OR IGNORE');
     }
+  }
+
+  // Shards hit their limits separately: the merged run sums what each saw.
+  function addRunLimits(source: Database, sourceRunId: number, runId: number): void {
+    const add = db.prepare(
+      `INSERT INTO run_limits (run_id, target, rate_limited, paused_ms, concurrency, lowest_concurrency)
+       VALUES (@run_id, @target, @rate_limited, @paused_ms, @concurrency, @lowest_concurrency)
+       ON CONFLICT (run_id, target) DO UPDATE SET rate_limited = rate_limited + excluded.rate_limited, paused_ms = paused_ms + excluded.paused_ms,
+         lowest_concurrency = MIN(lowest_concurrency, excluded.lowest_concurrency)`,
+    );
+    for (const row of source.prepare<[number], Row>('SELECT * FROM run_limits WHERE run_id = ?').iterate(sourceRunId)) add.run({ ...row, run_id: runId });
   }
 
   /** The requests and responses the run's cells point to; returns old response id -> new id. */

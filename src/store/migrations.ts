@@ -169,6 +169,17 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (run_id, target, param)
   ) STRICT;
   `,
+  /* 4, run_limits: how often the providers' rate limits bit each target, summed over the run's invocations */ `
+  CREATE TABLE run_limits (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    target TEXT NOT NULL,
+    rate_limited INTEGER NOT NULL, -- 429 answers
+    paused_ms REAL NOT NULL, -- held by 429s and spent x-ratelimit windows
+    concurrency INTEGER NOT NULL, -- as the suite set it
+    lowest_concurrency INTEGER NOT NULL, -- the lowest the 429s brought it to
+    PRIMARY KEY (run_id, target)
+  ) STRICT;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

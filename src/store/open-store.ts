@@ -9,12 +9,13 @@ import { readRunQueries } from './read-run.js';
 import { comparisonQueries } from './comparisons.js';
 import { historyQueries } from './history.js';
 import { paramRewriteQueries } from './param-rewrites.js';
+import { runLimitQueries } from './run-limits.js';
 import type { ParamRewrite } from '../plan/params-compat.js';
 import type { Comparison } from '../compare/types.js';
 import { mergeQueries, type MergeInput } from './merge-runs.js';
 import { runQueries, type CreateRunInput } from './runs.js';
 import { suiteQueries } from './suites.js';
-import type { ResponseRow, RunCells, RunCounts, RunData, RunKind, RunRow, RunStatus, RunSummary, RunTargetRow } from './types.js';
+import type { ResponseRow, RunCells, RunCounts, RunData, RunKind, RunRow, RunStatus, RunSummary, RunTargetRow, TargetLimits } from './types.js';
 
 /** One handle on the project database, opened once per command and passed to the stages. */
 export interface Store {
@@ -70,6 +71,8 @@ export interface Store {
   readRunCells(runId: number): RunCells;
   /** Records changes params_compat: auto made to a target's params (a param already recorded is kept as it was). */
   saveParamRewrites(runId: number, target: string, rewrites: ParamRewrite[]): void;
+  /** Adds this invocation's rate-limit figures to the run's (targets the limits never bit are left out). */
+  saveRunLimits(runId: number, limits: Record<string, TargetLimits>): void;
   /** Target name -> its param rewrites in this run. */
   paramRewrites(runId: number): Record<string, ParamRewrite[]>;
   /** Params rewritten for this model at this endpoint in any run (oldest first, once each). */
@@ -105,9 +108,15 @@ export function openStore(path: string): Store {
   const suites = suiteQueries(db);
   const rewrites = paramRewriteQueries(db);
   const reads = readRunQueries(db);
+  const limits = runLimitQueries(db);
   const withRewrites = <T extends RunCells>(data: T): T => {
     const paramRewrites = rewrites.paramRewrites(data.run.id);
-    return Object.keys(paramRewrites).length > 0 ? { ...data, paramRewrites } : data;
+    const runLimits = limits.runLimits(data.run.id);
+    return {
+      ...data,
+      ...(Object.keys(paramRewrites).length > 0 && { paramRewrites }),
+      ...(Object.keys(runLimits).length > 0 && { limits: runLimits }),
+    };
   };
   return {
     path,
@@ -126,6 +135,7 @@ export function openStore(path: string): Store {
     ...mergeQueries(db),
     ...batchQueries(db),
     ...rewrites,
+    saveRunLimits: limits.saveRunLimits,
     readRun(runId: number): RunData {
       return withRewrites(reads.readRun(runId));
     },

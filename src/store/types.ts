@@ -130,7 +130,20 @@ export interface RunData {
   settings: SuiteSettings;
   /** Target name -> what params_compat: auto changed in its params (absent when nothing was). */
   paramRewrites?: Record<string, ParamRewrite[]>;
+  /** Target name -> how the provider's rate limits bit it (absent when they never did). */
+  limits?: Record<string, TargetLimits>;
+}
+
+/** How a provider's rate limits bit one target over a run. */
+export interface TargetLimits {
+  /** 429 answers seen. */
+  rateLimited: number;
+  /** Time the target was held by 429s and by x-ratelimit headers saying the window was spent. */
+  pausedMs: number;
+  /** The concurrency the suite set, and the lowest the 429s brought it to. */
+  concurrency: number;
+  lowestConcurrency: number;
 }
 
 /** A run's cells without its cases and requests: what the summary after a run needs. */
-export type RunCells = Pick<RunData, 'run' | 'targets' | 'cells' | 'paramRewrites'>;
+export type RunCells = Pick<RunData, 'run' | 'targets' | 'cells' | 'paramRewrites' | 'limits'>;

@@ -75,6 +75,7 @@ function targetsTable(data: ReportData): string {
   return `<section class="targets"><h2>Targets</h2><div class="scroll"><table><thead><tr><th>target</th><th>role</th><th>model</th><th class="n">outputs</th><th class="n">without output</th><th class="n">prompt tokens</th><th class="n">output tokens</th><th class="n">cost</th><th class="n">p50</th><th class="n">p95</th></tr></thead>
 <tbody>${data.targets.map(row).join('\n')}</tbody></table></div>
 ${rewritesList(data)}
+${limitsList(data)}
 <p class="muted">Gate: regressions below ${pct(data.gate.maxRegressionRate)}, equivalence at least ${pct(data.gate.minEquivalenceRate)}, at ${pct(data.gate.confidence)} confidence${data.gate.criticalTags.length ? `; no regression on ${data.gate.criticalTags.map(escapeHtml).join(', ')}` : ''}.${helpersLine(data)}</p></section>`;
 }
 
@@ -84,6 +85,16 @@ function rewritesList(data: ReportData): string {
     (t.paramRewrites ?? []).map((r) => `<li><b>${escapeHtml(t.name)}</b>: ${escapeHtml(r.action === 'renamed' ? `${r.param} → ${r.to ?? '?'}` : `${r.param} dropped`)} <span class="muted">(${escapeHtml(r.reason)})</span></li>`),
   );
   return items.length ? `<div class="rewrites" data-fig="rewrites"><h3>Params rewritten (params_compat: auto)</h3><ul>${items.join('')}</ul></div>` : '';
+}
+
+/** 429s and pauses inflate latency: say so beside the latency figures. */
+function limitsList(data: ReportData): string {
+  const items = data.targets.flatMap((t) =>
+    t.limits
+      ? [`<li><b>${escapeHtml(t.name)}</b>: ${t.limits.rateLimited.toLocaleString('en-US')} × 429, paused ${ms(t.limits.pausedMs)}, concurrency ${t.limits.concurrency}${t.limits.lowestConcurrency < t.limits.concurrency ? ` (lowest ${t.limits.lowestConcurrency})` : ''}</li>`]
+      : [],
+  );
+  return items.length ? `<div class="rewrites" data-fig="limits"><h3>Rate limits bit (latency includes the waits)</h3><ul>${items.join('')}</ul></div>` : '';
 }
 
 function helpersLine(data: ReportData): string {
