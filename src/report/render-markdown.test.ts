@@ -38,6 +38,13 @@ describe('the Markdown summary', () => {
     expect(renderMarkdown(rewritten)).toContain('**Params rewritten** (`params_compat: auto`):\n- **gpt-4.1**: temperature dropped (gpt-4.1 &lt;b&gt;is&lt;/b&gt; a reasoning model)');
   });
 
+  it('says where rate limits bit', async () => {
+    const data = frozen(await exampleReportData());
+    const limited: ReportData = { ...data, targets: data.targets.map((t) => (t.name === 'gpt-4o' ? { ...t, limits: { rateLimited: 3, pausedMs: 2500, concurrency: 8, lowestConcurrency: 4 } } : t)) };
+    expect(renderMarkdown(data)).not.toContain('Rate limits bit');
+    expect(renderMarkdown(limited)).toContain('**Rate limits bit**:\n- **gpt-4o**: 3 × 429, paused 2.5 s, concurrency 8 (lowest 4)');
+  });
+
   it('keeps each table row and list item whole for pipes, newlines, mentions and control characters', async () => {
     const data = await exampleReportData();
     const nasty = 'a | b\n\n| c | d |\n# heading\n@octocat $x$ ~~s~~ **b** `c` [l](javascript:x) \u0000\u001b[31m\u202Eevil';

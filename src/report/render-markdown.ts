@@ -35,6 +35,7 @@ export function renderMarkdown(data: ReportData, options: MarkdownOptions = {}):
     '',
     ...data.decisions.map((d) => `- ${MARK[d.decision]} **${md(d.candidate)}**: ${md(d.reasons[0] ?? d.decision)}`),
     ...rewriteLines(data),
+    ...limitLines(data),
   ];
   const tail = [
     ...(options.htmlReport ? ['', reportLine(options.htmlReport, options.artifactsUrl)] : []),
@@ -55,6 +56,16 @@ function rewriteLines(data: ReportData): string[] {
     (t.paramRewrites ?? []).map((r) => `- **${md(t.name)}**: ${md(r.action === 'renamed' ? `${r.param} → ${r.to ?? '?'}` : `${r.param} dropped`)} (${md(r.reason)})`),
   );
   return lines.length ? ['', '**Params rewritten** (`params_compat: auto`):', ...lines] : [];
+}
+
+// 429 waits are in the latency and the run time: worth a line when they happened.
+function limitLines(data: ReportData): string[] {
+  const lines = data.targets.flatMap((t) =>
+    t.limits
+      ? [`- **${md(t.name)}**: ${t.limits.rateLimited} × 429, paused ${(t.limits.pausedMs / 1000).toFixed(1)} s, concurrency ${t.limits.concurrency}${t.limits.lowestConcurrency < t.limits.concurrency ? ` (lowest ${t.limits.lowestConcurrency})` : ''}`]
+      : [],
+  );
+  return lines.length ? ['', '**Rate limits bit**:', ...lines] : [];
 }
 
 // In the order of the exit codes: 1 gate failed, 4 cases without outputs, 3 inconclusive, 0 passed.
