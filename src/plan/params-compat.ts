@@ -7,6 +7,11 @@ export interface ParamRewrite {
   reason: string;
 }
 
+/** The rewrite in a few words, as every summary and report shows it: "max_tokens → max_completion_tokens". */
+export function describeParamRewrite(rewrite: ParamRewrite): string {
+  return rewrite.action === 'renamed' ? `${rewrite.param} → ${rewrite.to ?? '?'}` : `${rewrite.param} dropped`;
+}
+
 // Reasoning models (the o-series, the gpt-5 family) take max_completion_tokens instead of
 // max_tokens and only the default sampling settings; gpt-5-chat models are not reasoning models.
 const REASONING_MODEL = /^(o\d|gpt-5(?!.*-chat))/;

@@ -1,5 +1,6 @@
 import { pct } from '../compare/decision.js';
 import { VERDICTS, type CandidateDecision, type Decision } from '../compare/types.js';
+import { describeParamRewrite } from '../plan/params-compat.js';
 import { formatUsd } from '../terminal/cost.js';
 import { firstOutput } from './case-outputs.js';
 import { oneLine } from './excerpt.js';
@@ -53,7 +54,7 @@ export function renderMarkdown(data: ReportData, options: MarkdownOptions = {}):
 // A rewritten request is not the request the baseline got: a reviewer must know.
 function rewriteLines(data: ReportData): string[] {
   const lines = data.targets.flatMap((t) =>
-    (t.paramRewrites ?? []).map((r) => `- **${md(t.name)}**: ${md(r.action === 'renamed' ? `${r.param} → ${r.to ?? '?'}` : `${r.param} dropped`)} (${md(r.reason)})`),
+    (t.paramRewrites ?? []).map((r) => `- **${md(t.name)}**: ${md(describeParamRewrite(r))} (${md(r.reason)})`),
   );
   return lines.length ? ['', '**Params rewritten** (`params_compat: auto`):', ...lines] : [];
 }

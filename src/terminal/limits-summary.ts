@@ -1,5 +1,6 @@
 import pc from 'picocolors';
 import type { LaneLimits } from '../execute/execute-jobs.js';
+import { describeParamRewrite } from '../plan/params-compat.js';
 import type { RunCells } from '../store/types.js';
 import { formatDuration } from './table.js';
 
@@ -29,8 +30,7 @@ export function formatLimitLines(data: Pick<RunCells, 'targets' | 'paramRewrites
   const rewriteLines: string[] = [];
   for (const [name, rewrites] of Object.entries(data.paramRewrites ?? {})) {
     for (const rewrite of rewrites) {
-      const change = rewrite.action === 'renamed' ? `${rewrite.param} → ${rewrite.to}` : `${rewrite.param} dropped`;
-      rewriteLines.push(`  ${name}: ${change} (${rewrite.reason})`);
+      rewriteLines.push(`  ${name}: ${describeParamRewrite(rewrite)} (${rewrite.reason})`);
     }
   }
   if (rewriteLines.length > 0) lines.push('', pc.yellow('params rewritten (params_compat: auto):'), ...rewriteLines);

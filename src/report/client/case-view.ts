@@ -1,4 +1,5 @@
 import type { CaseComparison } from '../../compare/types.js';
+import { describeParamRewrite } from '../../plan/params-compat.js';
 import type { ReportCase, ReportData, ReportSample } from '../report-data.js';
 import { diffView, type DiffMode } from './diff-view.js';
 import { el } from './dom.js';
@@ -168,7 +169,7 @@ function requestTable(data: ReportData, names: string[]): HTMLElement {
       null,
       ...names.map((name) => {
         const t = data.targets.find((x) => x.name === name);
-        const rewrites = (t?.paramRewrites ?? []).map((r) => (r.action === 'renamed' ? `${r.param} → ${r.to ?? '?'}` : `${r.param} dropped`));
+        const rewrites = (t?.paramRewrites ?? []).map(describeParamRewrite);
         return el(
           'tr',
           null,

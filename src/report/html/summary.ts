@@ -1,6 +1,7 @@
 import { pct } from '../../compare/decision.js';
 import type { CandidateDecision } from '../../compare/types.js';
 import type { ReportData, TargetFigures } from '../report-data.js';
+import { describeParamRewrite } from '../../plan/params-compat.js';
 import { formatUsd } from '../../terminal/cost.js';
 import { escapeHtml } from './escape-html.js';
 import { similarityHistogram, verdictBar } from './summary-charts.js';
@@ -82,7 +83,7 @@ ${limitsList(data)}
 /** What params_compat: auto changed before sending: the candidate was not asked exactly what the baseline was. */
 function rewritesList(data: ReportData): string {
   const items = data.targets.flatMap((t) =>
-    (t.paramRewrites ?? []).map((r) => `<li><b>${escapeHtml(t.name)}</b>: ${escapeHtml(r.action === 'renamed' ? `${r.param} → ${r.to ?? '?'}` : `${r.param} dropped`)} <span class="muted">(${escapeHtml(r.reason)})</span></li>`),
+    (t.paramRewrites ?? []).map((r) => `<li><b>${escapeHtml(t.name)}</b>: ${escapeHtml(describeParamRewrite(r))} <span class="muted">(${escapeHtml(r.reason)})</span></li>`),
   );
   return items.length ? `<div class="rewrites" data-fig="rewrites"><h3>Params rewritten (params_compat: auto)</h3><ul>${items.join('')}</ul></div>` : '';
 }
