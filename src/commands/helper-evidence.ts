@@ -2,13 +2,12 @@ import { cosine } from '../compare/cosine.js';
 import { pairKey, type CompareInput, type ExternalEvidence } from '../compare/input.js';
 import { caseQuestion, fromCandidateView, judgeMessages, parseGrade } from '../compare/judge-prompt.js';
 import { median } from '../compare/similarity.js';
-import type { JudgeGrade } from '../compare/types.js';
+import type { Comparison, JudgeGrade } from '../compare/types.js';
 import { createChatSender } from '../execute/chat-sender.js';
 import { createEmbedder } from '../execute/embedder.js';
 import { executeJobs } from '../execute/execute-jobs.js';
 import { hashRequest } from '../plan/build-request.js';
-import { costOf } from '../plan/estimate.js';
-import { modelInfo } from '../plan/model-table.js';
+import { costOf, endpointPrice } from '../plan/estimate.js';
 import { sha256 } from '../plan/canonical.js';
 import { cacheKey, type Job } from '../plan/types.js';
 import type { Store } from '../store/open-store.js';
@@ -17,14 +16,7 @@ import type { EndpointTarget } from '../suite/types.js';
 
 type Pair = { caseId: string; candidate: string };
 
-export interface HelperUsage {
-  judgeCalls: number;
-  judgeTokens: number;
-  judgeCostUsd?: number | null;
-  embeddingCalls: number;
-  embeddingTokens: number;
-  embeddingCostUsd?: number | null;
-}
+export type HelperUsage = Comparison['helpers'];
 
 export function asTarget(name: string, endpoint: StoredEndpoint): EndpointTarget {
   return { kind: 'endpoint', name, ...endpoint, unresolved: [], loc: { file: '(suite)' } };
@@ -66,7 +58,7 @@ export async function judgePairs(
   });
   let tokens = 0;
   // Unknown as soon as one answer has no usage or the judge's model has no price.
-  const price = judge.price ?? modelInfo(judge.model)?.price ?? null;
+  const price = endpointPrice(judge);
   let costUsd: number | null = price ? 0 : null;
   if (missing.length > 0) {
     const sender = await createChatSender(judge, judge.apiKeyEnv ? env[judge.apiKeyEnv] : undefined);
@@ -138,7 +130,6 @@ export async function embedPairs(
     for (let i = 0; i < baseline.length; i++) for (let j = i + 1; j < baseline.length; j++) self.push(cosine(vectors.get(baseline[i]!)!, vectors.get(baseline[j]!)!));
     found.set(pairKey(pair.caseId, pair.candidate), { cosine: median(cross) ?? 0, floor: self.length ? Math.min(...self) : embeddings.minCosine });
   }
-  const price = embeddings.price ?? modelInfo(embeddings.model)?.price ?? null;
-  const embeddingCostUsd = price ? (tokens * price.input) / 1e6 : null;
+  const embeddingCostUsd = costOf({ promptTokens: tokens, completionTokens: 0 }, endpointPrice(embeddings));
   return { embeddings: found, usage: { embeddingCalls: Math.ceil(missing.length / 64), embeddingTokens: tokens, embeddingCostUsd } };
 }

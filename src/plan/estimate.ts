@@ -1,4 +1,4 @@
-import type { ChatMessage, Suite } from '../suite/types.js';
+import type { ChatMessage, EndpointTarget, Suite } from '../suite/types.js';
 import { confirmContextWarnings, contextSuspects, outputBudget, type ContextWarning } from './context-window.js';
 import { BATCH_DISCOUNT, modelInfo, PRICE_TABLE_DATE } from './model-table.js';
 import type { Cell } from './types.js';
@@ -100,7 +100,11 @@ export function estimateRun(input: EstimateInput): Estimate {
 /** The target's `price:`, else the table's list price for its model (halved through the Batch API), else unknown. */
 export function priceOf(suite: Suite, name: string, batch = false): Price | null {
   const target = suite.targets[name];
-  if (!target || target.kind !== 'endpoint') return null;
+  return target && target.kind === 'endpoint' ? endpointPrice(target, batch) : null;
+}
+
+/** priceOf for an endpoint outside the suite's targets too (the judge, the embeddings model). */
+export function endpointPrice(target: Pick<EndpointTarget, 'model' | 'price'>, batch = false): Price | null {
   if (target.price) return { ...target.price, source: 'suite' };
   const info = modelInfo(target.model);
   if (!info) return null;
