@@ -120,7 +120,8 @@ describe('shards and pinned merge (end to end)', () => {
 });
 
 describe('pinned merge and params_compat', () => {
-  it('keeps what params_compat: auto rewrote in each shard on the merged run', async () => {
+  it('keeps what params_compat: auto rewrote in each shard on the merged run, and sums where rate limits bit', async () => {
+    server.configure({ faults: [{ model: 'model-a', action: 'status', status: 429, retryAfterMs: 20, times: 2 }] });
     const cwd = tempProject({
       'suite.yaml': endpointSuite({ url: server.url, count: 8, targets: { 'model-a': {}, 'o3-mini': { extra: '    params_compat: auto\n    params: { max_tokens: 40, temperature: 0.2 }' } } }),
     });
@@ -134,5 +135,9 @@ describe('pinned merge and params_compat', () => {
       { target: 'o3-mini', param: 'max_tokens', action: 'renamed', renamed_to: 'max_completion_tokens' },
       { target: 'o3-mini', param: 'temperature', action: 'dropped', renamed_to: null },
     ]);
+    const bit = (db: string) => query<{ n: number }>(join(cwd, db), "SELECT COALESCE(SUM(rate_limited), 0) AS n FROM run_limits WHERE target = 'model-a'")[0]!.n;
+    expect(bit('merged.db')).toBe(bit('shard-1.db') + bit('shard-2.db'));
+    expect(bit('merged.db')).toBe(2);
+    server.configure({ faults: [] });
   });
 });

@@ -4,6 +4,7 @@ import { StoreError, UsageError } from '../errors.js';
 import { displayPath } from '../suite/display-path.js';
 import { openDatabase } from './open-database.js';
 import { nowIso, toJson, toRunRow, type RunRecord } from './rows.js';
+import { runLimitQueries } from './run-limits.js';
 import type { RunRow, RunStatus } from './types.js';
 
 export interface MergeSource {
@@ -117,15 +118,10 @@ export function mergeQueries(db: Database) {
     }
   }
 
-  // Shards hit their limits separately: the merged run sums what each saw.
+  // Shards hit their limits separately: the merged run sums what each saw, as a resumed run does.
+  const limits = runLimitQueries(db);
   function addRunLimits(source: Database, sourceRunId: number, runId: number): void {
-    const add = db.prepare(
-      `INSERT INTO run_limits (run_id, target, rate_limited, paused_ms, concurrency, lowest_concurrency)
-       VALUES (@run_id, @target, @rate_limited, @paused_ms, @concurrency, @lowest_concurrency)
-       ON CONFLICT (run_id, target) DO UPDATE SET rate_limited = rate_limited + excluded.rate_limited, paused_ms = paused_ms + excluded.paused_ms,
-         lowest_concurrency = MIN(lowest_concurrency, excluded.lowest_concurrency)`,
-    );
-    for (const row of source.prepare<[number], Row>('SELECT * FROM run_limits WHERE run_id = ?').iterate(sourceRunId)) add.run({ ...row, run_id: runId });
+    limits.saveRunLimits(runId, runLimitQueries(source).runLimits(sourceRunId));
   }
 
   /** The requests and responses the run's cells point to; returns old response id -> new id. */
