@@ -159,6 +159,7 @@ function applyOverrides(gate: Gate, overrides: GateOverrides | undefined): Gate 
     minEquivalenceRate: overrides?.minEquivalenceRate ?? gate.minEquivalenceRate,
     criticalTags: overrides?.criticalTags ?? gate.criticalTags,
     confidence: overrides?.confidence ?? gate.confidence,
+    ...(gate.maxChangeRate !== undefined && { maxChangeRate: gate.maxChangeRate }),
   };
 }
 

@@ -35,6 +35,7 @@ export function compareInputFromRun(data: RunData, options: FromRunOptions): Com
     tags: stored.tags,
     compare: stored.compare,
     assert: stored.assert,
+    ...(stored.expected !== undefined && { expected: stored.expected }),
     baseline: baselineSamples.get(stored.id) ?? [],
     candidates: Object.fromEntries(candidates.map((name) => [name, candidateSamples[name]!.get(stored.id) ?? []])),
   }));

@@ -16,6 +16,8 @@ export interface CaseInput {
   tags: string[];
   compare: CompareSpec;
   assert: Assertion[];
+  /** The right answer (expected:), as the compare kind reads it; checked against both sides. */
+  expected?: unknown;
   baseline: SampleOutput[];
   /** Candidate name -> its samples. */
   candidates: Record<string, SampleOutput[]>;

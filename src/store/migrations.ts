@@ -180,6 +180,9 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (run_id, target)
   ) STRICT;
   `,
+  /* 5, cases.expected: the case's right answer (expected:), which the comparison checks both sides against */ `
+  ALTER TABLE cases ADD COLUMN expected TEXT; -- JSON: the value as the compare kind reads it; NULL when the case gives none
+  `,
 ];
 
 export const schemaVersion = migrations.length;

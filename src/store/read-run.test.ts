@@ -100,4 +100,13 @@ describe('readRun', () => {
     expect(() => store.readRun(42)).toThrow(StoreError);
     expect(() => store.readRun(42)).toThrow(expect.objectContaining({ code: 'STORE_NOT_FOUND' }));
   });
+  it("keeps each case's expected answer with the suite, so a later compare checks it", () => {
+    const store = tempStore();
+    const suite = testSuite(['a', 'b'], 'suite-with-expected');
+    suite.cases[0]!.expected = { order_id: 'A-1' };
+    const run = createTestRun(store, suite);
+    const [a, b] = store.readRun(run.id).cases;
+    expect(a!.expected).toEqual({ order_id: 'A-1' });
+    expect(b).not.toHaveProperty('expected');
+  });
 });

@@ -9,9 +9,9 @@ export function suiteQueries(db: Database) {
   const insertSuite = db.prepare<[string, string, string, string, string, string, string]>(
     'INSERT OR IGNORE INTO suites (hash, name, path, yaml, files, settings, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  const insertCase = db.prepare<[string, string, number, string, string, string, string | null, string, string]>(
-    `INSERT OR IGNORE INTO cases (suite_hash, id, position, messages, vars, tags, description, compare, assertions)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  const insertCase = db.prepare<[string, string, number, string, string, string, string | null, string, string, string | null]>(
+    `INSERT OR IGNORE INTO cases (suite_hash, id, position, messages, vars, tags, description, compare, assertions, expected)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
   // Safe to call inside another transaction: better-sqlite3 nests it as a savepoint.
@@ -29,6 +29,7 @@ export function suiteQueries(db: Database) {
         testCase.description ?? null,
         toJson(testCase.compare),
         toJson(testCase.assert),
+        testCase.expected === undefined ? null : toJson(testCase.expected),
       );
     }
   });

@@ -46,6 +46,8 @@ export interface StoredCase {
   description?: string;
   compare: CompareSpec;
   assert: Assertion[];
+  /** The case's right answer (expected:), when it gives one. */
+  expected?: unknown;
 }
 
 /** An endpoint for judging or embeddings as the database keeps it (secrets redacted). */

@@ -9,7 +9,7 @@ type Event = { record: string[]; end: number } | { error: string; end: number };
 /**
  * A header row, then one case per record. Cells are text, so the case keys are converted:
  * `tags` split on `,` or `;`, `messages`, `vars` and `assert` parsed as JSON, `compare` as a kind name or
- * JSON, `samples` as an integer.
+ * JSON, `samples` as an integer, `expected` read as its compare kind reads it (render-case.ts).
  * An empty cell in a case column means "not given" (a CSV cannot tell empty from absent).
  */
 export function parseCsvRows(text: string, file: string): { rows: CaseRow[]; issues: SuiteIssue[] } {
@@ -84,7 +84,7 @@ function convertCells(raw: Record<string, string>, loc: IssueLocation, issues: S
     } else if (key === 'compare') {
       // A kind name ("label") or a JSON object ({"kind": "number", "tolerance": 0.01}).
       if (cell.trim() !== '') fields.compare = cell.trim().startsWith('{') ? parseOrKeep(cell) : cell.trim();
-    } else if (['id', 'prompt', 'description', 'system'].includes(key)) {
+    } else if (['id', 'prompt', 'description', 'system', 'expected'].includes(key)) {
       if (cell !== '') fields[key] = cell;
     } else {
       fields[key] = cell;

@@ -2,6 +2,7 @@ import type { IssueLocation, SuiteIssue } from '../errors.js';
 import type { Case, ChatMessage } from './types.js';
 import type { WrittenCase, WrittenCaseEntry, WrittenDefaults } from './schema.js';
 import { toAssertion } from './check-comparison.js';
+import { resolveExpected } from './resolve-expected.js';
 import { suggest } from './did-you-mean.js';
 import { renderTemplate } from './template.js';
 
@@ -56,6 +57,8 @@ export function renderCase(
   const samples = written.samples ?? entry?.samples;
   const compare = written.compare ?? entry?.compare ?? defaults.compare ?? { kind: 'text' };
   const assert = [...(defaults.assert ?? []), ...(entry?.assert ?? []), ...(written.assert ?? [])].map(toAssertion);
+  const expected = resolveExpected(written.expected, compare);
+  if (expected.problem) return { issues: [{ ...draft.loc, message: `case '${id}': ${expected.problem}` }] };
   return {
     case: {
       id,
@@ -67,6 +70,7 @@ export function renderCase(
       ...(samples !== undefined && { samples }),
       compare,
       assert,
+      ...(expected.value !== undefined && { expected: expected.value }),
       loc: draft.loc,
     },
     issues: [],

@@ -45,7 +45,7 @@ export async function resolveCases(input: CasesInput): Promise<ResolvedCases> {
       issues.push(...checkComparison(entry, (sub) => input.locator.at(sub), path, input.suiteDir));
       continue;
     }
-    for (const key of ['id', 'description'] as const) {
+    for (const key of ['id', 'description', 'expected'] as const) {
       if (entry[key] !== undefined) {
         issues.push({
           ...input.locator.keyAt([...path, key]),

@@ -16,6 +16,7 @@ export function resolveGate(written: WrittenGate | undefined): Gate {
     minEquivalenceRate: written?.min_equivalence_rate ?? DEFAULT_GATE.minEquivalenceRate,
     criticalTags: written?.critical_tags ?? DEFAULT_GATE.criticalTags,
     confidence: written?.confidence ?? DEFAULT_GATE.confidence,
+    ...(written?.max_change_rate !== undefined && { maxChangeRate: written.max_change_rate }),
   };
 }
 

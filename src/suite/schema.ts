@@ -148,6 +148,14 @@ export const messageSchema = z.strictObject(
 );
 
 
+/**
+ * The right answer for a case, checked against the value each side's output gives: a label, a
+ * number, a JSON value, or a text. Its kind follows the case's `compare:`; render-case checks it.
+ */
+const expected = z.union([z.string(), z.number(), z.boolean(), z.array(z.unknown()), z.record(z.string(), z.unknown()), z.null()], {
+  error: 'the right answer: a label, a number, a JSON value or a text',
+});
+
 const caseFields = {
   prompt: text(),
   messages: z.array(messageSchema, { error: 'a list of chat messages' }).min(1, { error: 'at least one message' }),
@@ -157,6 +165,7 @@ const caseFields = {
   samples: intAtLeast(1),
   compare: compareSchema,
   assert: assertList,
+  expected,
 };
 
 /** One case written inline, or one row of an included YAML file. */
@@ -184,6 +193,7 @@ export const gateSchema = z
       max_regression_rate: fraction,
       min_equivalence_rate: fraction,
       critical_tags: stringList('a list of tags'),
+      max_change_rate: fraction,
       confidence: z.number({ error: 'a confidence level between 0.5 and 1, e.g. 0.95' }).gt(0.5, { error: 'a confidence level above 0.5' }).lt(1, { error: 'a confidence level below 1' }),
     },
     { error: 'a mapping of gate settings' },

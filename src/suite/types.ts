@@ -75,6 +75,8 @@ export interface Case {
   compare: CompareSpec;
   /** defaults.assert, then the file entry's, then the case's own; javascript paths made absolute. */
   assert: Assertion[];
+  /** The right answer, as the case's compare kind reads it (label text, number, JSON value, text); absent when not given. */
+  expected?: unknown;
   loc: IssueLocation;
 }
 
@@ -84,8 +86,13 @@ export interface Gate {
   maxRegressionRate: number;
   /** The equivalence rate a replaceable candidate must reach (lower confidence bound). */
   minEquivalenceRate: number;
-  /** Tags whose cases must not regress at all. */
+  /** Tags whose cases must not regress, nor change without evidence of which side is right. */
   criticalTags: string[];
+  /**
+   * The share of cases whose answer may change at all (regressed, improved or changed), for a
+   * team that wants no behaviour change; unset: changes are judged by their evidence only.
+   */
+  maxChangeRate?: number;
   /** Confidence of the intervals and tests, e.g. 0.95. */
   confidence: number;
 }
