@@ -1,5 +1,6 @@
 import { describeAssertion } from './assertions/describe-assertion.js';
 import { checkAssertion } from './assertions/check-assertion.js';
+import { givesExpected } from './expected-answer.js';
 import { javascriptKey, type CaseInput, type ExternalEvidence, type SampleOutput } from './input.js';
 import { normalizeText } from './metrics/normalize.js';
 import { outputFlags } from './metrics/output-flags.js';
@@ -17,8 +18,13 @@ export interface SideEvidence {
   normalized: string[];
   /** The text similarity is measured on: the output, or its code for `code` cases. */
   compared: string[];
+  /** By majority of samples. */
   flags: OutputFlags;
+  /** Per ok sample, in order. */
+  sampleFlags: OutputFlags[];
   extracted: Extracted[];
+  /** Per ok sample: does it give the case's expected answer? null when the case has none. */
+  expected: boolean[] | null;
   /** Per assertion, per ok sample. */
   assertions: AssertionResult[][];
   /** Primary similarity of every pair of this target's own samples. */
@@ -45,7 +51,9 @@ export function sideEvidence(testCase: CaseInput, target: string, samples: Sampl
       codeFence: majority(flags.map((f) => f.codeFence)),
       truncated: majority(flags.map((f) => f.truncated)),
     },
+    sampleFlags: flags,
     extracted,
+    expected: testCase.expected === undefined ? null : ok.map((sample, i) => givesExpected(testCase.compare, testCase.expected, sample.output, extracted[i])),
     assertions: testCase.assert.map((assertion, index) =>
       ok.map((sample) =>
         assertion.type === 'javascript'
@@ -62,20 +70,29 @@ export interface PairEvidence {
   same: boolean;
   metrics: PairMetrics | null;
   similarity: number | null;
+  /** Primary similarity of each candidate sample (rows) to each baseline sample (columns). */
+  similarities: number[][];
   typed: { comparison: TypedComparison; baseline: Extracted; candidate: Extracted } | null;
   assertions: AssertionTally[];
 }
 
 export function pairEvidence(testCase: CaseInput, baseline: SideEvidence, candidate: SideEvidence): PairEvidence {
   const pairs: PairMetrics[] = [];
-  for (const c of candidate.compared) for (const b of baseline.compared) pairs.push(pairMetrics(c, b));
+  const similarities = candidate.compared.map((c) =>
+    baseline.compared.map((b) => {
+      const metrics = pairMetrics(c, b);
+      pairs.push(metrics);
+      return primarySimilarity(metrics);
+    }),
+  );
   const baselineTexts = new Set(baseline.normalized);
   const typedBaseline = representative(baseline.extracted);
   const typedCandidate = representative(candidate.extracted);
   return {
     same: candidate.normalized.length > 0 && candidate.normalized.every((text) => baselineTexts.has(text)),
     metrics: pairs.length ? medianMetrics(pairs) : null,
-    similarity: median(pairs.map(primarySimilarity)),
+    similarity: median(similarities.flat()),
+    similarities,
     typed:
       typedBaseline && typedCandidate
         ? { comparison: compareTyped(testCase.compare, typedBaseline, typedCandidate), baseline: typedBaseline, candidate: typedCandidate }

@@ -1,7 +1,8 @@
 import { pairEvidence, sideEvidence, type SideEvidence } from './case-evidence.js';
 import { decideCandidates } from './decision.js';
 import { pairKey, type CompareInput } from './input.js';
-import { chooseFloor, DEFAULT_FLOOR, pooledFloor, usesFloor } from './noise-floor.js';
+import { heldOutSimilarities } from './lexical-rule.js';
+import { suiteFloor, usesFloor } from './noise-floor.js';
 import type { CaseComparison, Comparison } from './types.js';
 import { decideVerdict } from './verdict.js';
 
@@ -19,12 +20,9 @@ export function compareRun(input: CompareInput): Comparison {
     ) as Record<string, SideEvidence>,
   }));
 
-  // Self-similarities of every case that is compared lexically, for suites whose baseline has one
-  // sample on some cases but the candidates, or other cases, have more.
-  const selves = evidence
-    .filter(({ testCase }) => usesFloor(testCase.compare.kind))
-    .flatMap(({ baseline, candidates }) => [...baseline.self, ...Object.values(candidates).flatMap((side) => side.self)]);
-  const pooled = pooledFloor(selves);
+  // One floor for the suite: the baseline's held-out samples against its first, over every case
+  // compared lexically (lexical-rule.ts says why the rule anchors on the first sample).
+  const floor = suiteFloor(evidence.filter(({ testCase }) => usesFloor(testCase.compare.kind)).flatMap(({ baseline }) => heldOutSimilarities(baseline)));
 
   const cases: CaseComparison[] = [];
   for (const { testCase, baseline, candidates } of evidence) {
@@ -40,8 +38,7 @@ export function compareRun(input: CompareInput): Comparison {
           baseline,
           side,
           pair: pairEvidence(testCase, baseline, side),
-          floor: chooseFloor(baseline.self, side.self, pooled),
-          instability: DEFAULT_FLOOR,
+          floor,
           ...(judge && { judge }),
           ...(embedding && { embedding }),
         }),
@@ -60,7 +57,9 @@ export function compareRun(input: CompareInput): Comparison {
   };
 }
 
-/** Cases outside the noise floor with lexical evidence only: what a judge or an embeddings model is asked about. */
+/** Cases outside the noise floor, or changed by the refusal heuristic, with nothing to confirm it: what a judge or an embeddings model is asked about. */
 export function unsettled(comparison: Comparison): Array<{ caseId: string; candidate: string }> {
-  return comparison.cases.filter((item) => !item.confirmed && item.verdict === 'drifted').map(({ caseId, candidate }) => ({ caseId, candidate }));
+  return comparison.cases
+    .filter((item) => !item.confirmed && (item.verdict === 'drifted' || item.verdict === 'changed'))
+    .map(({ caseId, candidate }) => ({ caseId, candidate }));
 }

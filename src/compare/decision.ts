@@ -1,115 +1,156 @@
 import type { Gate } from '../suite/types.js';
-import { binomialTestGreater, binomialTestLess } from './stats/binomial.js';
-import { casesNeeded } from './stats/cases-needed.js';
+import { casesNeeded } from './cases-needed.js';
+import { evidenceCases, lexicalCases, runTests, tallyOf, type Tally, type TestResult } from './decision-tests.js';
+import { DEFAULT_SELF_DISAGREEMENT } from './noise-floor.js';
 import { holmAdjust } from './stats/holm.js';
 import { mcnemarExact } from './stats/mcnemar.js';
 import { wilsonInterval } from './stats/wilson.js';
-import { VERDICTS, type CandidateDecision, type CaseComparison, type RateEstimate, type Verdict } from './types.js';
+import { VERDICTS, type CandidateDecision, type CaseComparison, type LexicalFigures, type RateEstimate, type Verdict } from './types.js';
 
-/** Verdicts that say the candidate can stand in for the baseline on that case. */
-export function countsAsEquivalent(item: CaseComparison): boolean {
-  return item.verdict === 'same' || item.verdict === 'equivalent' || item.verdict === 'improved' || (item.verdict === 'drifted' && item.confirmed);
-}
-
-interface Tested {
-  decision: Omit<CandidateDecision, 'decision' | 'reasons' | 'casesNeeded'>;
-  /** One-sided p-value that the candidate clears the gate (equivalence above and regressions below). */
-  pReplace: number;
-  /** p-value that it fails the gate (equivalence below, regressions above, or more assertion flips against it). */
-  pKeep: number;
-  /** Equivalent cases if every lexical-only drift turned out equivalent. */
-  possiblyEquivalent: number;
+interface Candidate {
+  name: string;
+  items: CaseComparison[];
+  tally: Tally;
+  tests: TestResult;
+  critical: { regressed: string[]; changed: string[]; unconfirmed: string[] };
 }
 
 /**
- * A decision per candidate. "replaceable" and "keep-pinned" each need the gate's confidence after
- * a Holm adjustment over the candidates (several candidates are several chances to be lucky);
- * anything in between is "review", with the number of cases that would settle it.
+ * A decision per candidate from evidence only. keep-pinned needs evidence that the candidate is
+ * worse (decision-tests.ts), or a critical case that regressed or changed; replaceable needs every
+ * test to show it is as good; a candidate that only differs, with nothing saying which side is
+ * right, is review, told how many answers changed and what would settle them. Both are
+ * Holm-adjusted across candidates (several candidates are several chances to be lucky).
  */
-export function decideCandidates(candidates: string[], cases: CaseComparison[], criticalCases: Set<string>, gate: Gate): CandidateDecision[] {
+export function decideCandidates(names: string[], cases: CaseComparison[], criticalCases: Set<string>, gate: Gate): CandidateDecision[] {
   const alpha = 1 - gate.confidence;
-  const tested = candidates.map((candidate) => test(candidate, cases.filter((item) => item.candidate === candidate), gate, criticalCases));
-  const replaceAdjusted = holmAdjust(tested.map((t) => t.pReplace));
-  const keepAdjusted = holmAdjust(tested.map((t) => t.pKeep));
-  const flipsAdjusted = holmAdjust(tested.map((t) => t.decision.flips?.pValue ?? 1));
-  return tested.map((t, index) => {
-    const { decision } = t;
-    if (decision.flips) decision.flips.adjustedPValue = flipsAdjusted[index]!;
-    const figures = describeFigures(decision, gate);
-    if (decision.cases === 0) {
-      return { ...decision, decision: 'review', reasons: ['no case has outputs from both models to compare'], casesNeeded: null };
+  const candidates: Candidate[] = names.map((name) => {
+    const items = cases.filter((item) => item.candidate === name);
+    const tally = tallyOf(items);
+    const onCritical = (keep: (item: CaseComparison) => boolean) => items.filter((item) => criticalCases.has(item.caseId) && keep(item)).map((item) => item.caseId);
+    return {
+      name,
+      items,
+      tally,
+      tests: runTests(tally, gate),
+      critical: {
+        regressed: onCritical((item) => item.verdict === 'regressed'),
+        changed: onCritical((item) => item.verdict === 'changed' && item.confirmed),
+        unconfirmed: onCritical((item) => !item.confirmed && item.verdict !== 'equivalent' && item.verdict !== 'same'),
+      },
+    };
+  });
+  const canReplace = candidates.map((c) => c.critical.unconfirmed.length === 0);
+  const replaceAdjusted = holmAdjust(candidates.map((c, i) => (canReplace[i] ? c.tests.pReplace : 1)));
+  const keepAdjusted = holmAdjust(candidates.map((c) => c.tests.pKeep));
+  const flipsP = candidates.map((c) => (c.tally.regressed + c.tally.improved > 0 ? mcnemarExact(c.tally.regressed, c.tally.improved).pValue : null));
+  const flipsAdjusted = holmAdjust(flipsP.map((p) => p ?? 1));
+  const needed = casesNeeded(candidates.map((c) => c.tally), gate, canReplace);
+
+  return candidates.map((c, index) => {
+    const { tally } = c;
+    const counts = Object.fromEntries(VERDICTS.map((verdict) => [verdict, 0])) as Record<Verdict, number>;
+    for (const item of c.items) counts[item.verdict]++;
+    const n = evidenceCases(tally);
+    const figures: Omit<CandidateDecision, 'decision' | 'reasons' | 'casesNeeded'> = {
+      candidate: c.name,
+      counts,
+      cases: n + lexicalCases(tally),
+      evidenceCases: n,
+      equivalence: estimate(tally.agree, n, gate.confidence),
+      regression: estimate(tally.regressed, n, gate.confidence),
+      ...(gate.maxChangeRate !== undefined && { change: estimate(tally.regressed + tally.improved + tally.changed, n, gate.confidence) }),
+      flips: flipsP[index] === null ? null : { negative: tally.regressed, positive: tally.improved, pValue: flipsP[index]!, adjustedPValue: flipsAdjusted[index]! },
+      lexical: lexicalFigures(tally, c.tests, gate),
+      regressions: c.items.filter((item) => item.verdict === 'regressed').map((item) => item.caseId),
+      criticalRegressions: c.critical.regressed,
+      criticalChanges: c.critical.changed,
+      unconfirmed: c.items.filter((item) => item.verdict !== 'error' && !item.confirmed).length,
+    };
+    const lines = describeFigures(figures, tally, gate);
+    const confidence = pct(gate.confidence);
+    if (figures.cases === 0) return { ...figures, decision: 'review', reasons: ['no case has outputs from both models to compare', ...lines], casesNeeded: null };
+    if (c.critical.regressed.length || c.critical.changed.length) {
+      const said = [
+        ...(c.critical.regressed.length ? [`regressed on critical case${plural(c.critical.regressed)} ${c.critical.regressed.join(', ')}`] : []),
+        ...(c.critical.changed.length ? [`changed on critical case${plural(c.critical.changed)} ${c.critical.changed.join(', ')} with nothing saying which answer is right`] : []),
+      ];
+      return { ...figures, decision: 'keep-pinned', reasons: [`${said.join('; ')} (gate: critical_tags)`, ...lines], casesNeeded: null };
     }
-    if (decision.criticalRegressions.length) {
-      return {
-        ...decision,
-        decision: 'keep-pinned',
-        reasons: [`regressed on critical case${decision.criticalRegressions.length === 1 ? '' : 's'} ${decision.criticalRegressions.join(', ')} (gate: critical_tags)`, ...figures],
-        casesNeeded: null,
-      };
-    }
-    if (keepAdjusted[index]! <= alpha) {
-      return { ...decision, decision: 'keep-pinned', reasons: [...keepReasons(t, gate), ...figures], casesNeeded: null };
-    }
-    if (replaceAdjusted[index]! <= alpha) {
-      return { ...decision, decision: 'replaceable', reasons: [`clears the gate at ${pct(gate.confidence)} confidence`, ...figures], casesNeeded: null };
-    }
-    const needed = neededCases(decision, gate);
-    const settle =
-      needed !== null
-        ? `about ${needed} cases at the rates observed would settle it (${decision.cases} ${decision.cases === 1 ? 'was' : 'were'} compared)`
-        : t.possiblyEquivalent > decision.equivalence.count
-          ? `${t.possiblyEquivalent - decision.equivalence.count} case${t.possiblyEquivalent - decision.equivalence.count === 1 ? ' differs' : 's differ'} by more than the baseline's own noise and only lexical evidence says how much; a judge (judge: in the suite) or typed comparisons would settle whether that matters`
-          : 'at the rates observed no number of cases would clear the gate; look at the regressions';
-    return { ...decision, decision: 'review', reasons: [`not enough evidence at ${pct(gate.confidence)} confidence: ${settle}`, ...figures], casesNeeded: needed };
+    if (keepAdjusted[index]! <= alpha) return { ...figures, decision: 'keep-pinned', reasons: [...keepReasons(figures, tally, gate), ...lines], casesNeeded: null };
+    if (replaceAdjusted[index]! <= alpha && canReplace[index]) return { ...figures, decision: 'replaceable', reasons: [`clears the gate at ${confidence} confidence`, ...lines], casesNeeded: null };
+    const settle = needed[index];
+    const blockers = reviewReasons(c, figures, gate);
+    const headline = settle
+      ? `not enough evidence at ${confidence} confidence: at the rates observed, ${settle.cases.toLocaleString('en-US')} cases would ${settle.decision === 'replaceable' ? 'clear the gate' : 'keep it pinned'} (${figures.cases.toLocaleString('en-US')} ${figures.cases === 1 ? 'was' : 'were'} compared)`
+      : (blockers.shift() ?? 'at the rates observed no number of cases would clear the gate; look at the regressions');
+    return { ...figures, decision: 'review', reasons: [headline, ...blockers, ...lines], casesNeeded: settle?.cases ?? null };
   });
 }
 
-function test(candidate: string, items: CaseComparison[], gate: Gate, criticalCases: Set<string>): Tested {
-  const counts = Object.fromEntries(VERDICTS.map((verdict) => [verdict, 0])) as Record<Verdict, number>;
-  for (const item of items) counts[item.verdict]++;
-  const withEvidence = items.filter((item) => item.verdict !== 'error');
-  const n = withEvidence.length;
-  const equivalent = withEvidence.filter(countsAsEquivalent).length;
-  const regressions = withEvidence.filter((item) => item.verdict === 'regressed').map((item) => item.caseId);
-
-  // Assertion outcomes case by case: did the case pass (every assertion by majority) on each side?
-  let negative = 0;
-  let positive = 0;
-  let paired = 0;
-  for (const item of withEvidence) {
-    if (item.assertions.length === 0) continue;
-    paired++;
-    const basePass = item.assertions.every((a) => a.baseline.passed * 2 > a.baseline.total);
-    const candPass = item.assertions.every((a) => a.candidate.passed * 2 > a.candidate.total);
-    if (basePass && !candPass) negative++;
-    if (!basePass && candPass) positive++;
+/** What keeps a review candidate from clearing, most telling first, each with what would settle it. */
+function reviewReasons(c: Candidate, figures: Omit<CandidateDecision, 'decision' | 'reasons' | 'casesNeeded'>, gate: Gate): string[] {
+  const reasons: string[] = [];
+  const { tally } = c;
+  if (c.critical.unconfirmed.length) {
+    reasons.push(`critical case${plural(c.critical.unconfirmed)} ${c.critical.unconfirmed.join(', ')} may have changed (lexical evidence or the refusal heuristic only): an assertion, an expected: answer or a judge would settle ${c.critical.unconfirmed.length === 1 ? 'it' : 'them'}`);
   }
-  const mcnemar = paired > 0 ? mcnemarExact(negative, positive) : null;
+  if (tally.changed > 0) {
+    reasons.push(`${tally.changed} answer${tally.changed === 1 ? '' : 's'} changed with nothing saying which side is right: expected: answers or assertions on those cases (or a judge, for text) would settle ${tally.changed === 1 ? 'it' : 'them'}`);
+  }
+  const lexical = figures.lexical;
+  if (lexical && lexical.pValue > 1 - gate.confidence && lexical.outside / lexical.cases > lexical.baseline.rate + lexical.margin) {
+    reasons.push(
+      `differs from the baseline by more than the baseline differs from itself: outside the noise floor on ${lexical.outside} of ${lexical.cases} cases judged lexically (${pct(lexical.outside / lexical.cases)}), against ${pct(lexical.baseline.rate)} for the baseline; lexical evidence cannot say whether that matters: a judge (judge: in the suite) or typed checks (compare:, expected:, assert:) would`,
+    );
+  }
+  return reasons;
+}
 
-  const pReplace = n === 0 ? 1 : Math.max(binomialTestGreater(equivalent, n, gate.minEquivalenceRate), binomialTestLess(regressions.length, n, gate.maxRegressionRate));
-  // Lexical-only drift is unknown, not evidence against the candidate: to clear the gate it counts
-  // as not equivalent, to fail it as equivalent. Only what is known decides either way.
-  const possiblyEquivalent = equivalent + withEvidence.filter((item) => item.verdict === 'drifted' && !item.confirmed).length;
-  const keepTests = n === 0 ? [1] : [binomialTestLess(possiblyEquivalent, n, gate.minEquivalenceRate), binomialTestGreater(regressions.length, n, gate.maxRegressionRate)];
-  // McNemar is two-sided; only flips against the candidate are evidence to keep the baseline.
-  if (mcnemar && negative > positive) keepTests.push(mcnemar.pValue);
-  const pKeep = Math.min(1, Math.min(...keepTests) * keepTests.length);
+function keepReasons(figures: Omit<CandidateDecision, 'decision' | 'reasons' | 'casesNeeded'>, tally: Tally, gate: Gate): string[] {
+  const reasons: string[] = [];
+  if (figures.regression.low > gate.maxRegressionRate) reasons.push(`regresses on more cases than the gate allows (${pct(gate.maxRegressionRate)}): ${tally.regressed} of ${evidenceCases(tally)} with evidence`);
+  if (tally.regressed > tally.improved && figures.flips && figures.flips.pValue <= 1 - gate.confidence) {
+    reasons.push(`breaks ${tally.regressed} cases where evidence says the baseline is right and fixes ${tally.improved} (exact McNemar p = ${figures.flips.pValue.toPrecision(2)})`);
+  }
+  if (figures.change && gate.maxChangeRate !== undefined && figures.change.low > gate.maxChangeRate) reasons.push(`changes more answers than the gate allows (max_change_rate ${pct(gate.maxChangeRate)})`);
+  return reasons.length ? reasons : ["the evidence is against it at the gate's confidence"];
+}
 
+function describeFigures(figures: Omit<CandidateDecision, 'decision' | 'reasons' | 'casesNeeded'>, tally: Tally, gate: Gate): string[] {
+  const { equivalence, regression, counts } = figures;
+  const n = evidenceCases(tally);
+  const lines: string[] = [];
+  if (n > 0) {
+    lines.push(
+      `agrees on ${equivalence.count} of ${n} cases with evidence (${pct(equivalence.rate)}; ${pct(gate.confidence)} CI ${pct(equivalence.low)}–${pct(equivalence.high)}; gate ≥ ${pct(gate.minEquivalenceRate)})`,
+      `regressed on ${regression.count} (${pct(regression.rate)}; CI ${pct(regression.low)}–${pct(regression.high)}; gate ≤ ${pct(gate.maxRegressionRate)})`,
+    );
+  }
+  if (figures.flips) lines.push(`evidence says it fixed ${tally.improved} and broke ${tally.regressed} (exact McNemar p = ${figures.flips.pValue.toPrecision(2)})`);
+  if (tally.changed) lines.push(`changed ${tally.changed} with nothing saying which side is right`);
+  if (figures.change && gate.maxChangeRate !== undefined) lines.push(`answers changed on ${figures.change.count} (${pct(figures.change.rate)}; CI ${pct(figures.change.low)}–${pct(figures.change.high)}; gate ≤ ${pct(gate.maxChangeRate)})`);
+  const lexical = figures.lexical;
+  if (lexical) {
+    const own = lexical.baseline.source === 'samples' ? `its own re-samples on ${lexical.baseline.outside} of ${lexical.baseline.cases} (${pct(lexical.baseline.rate)})` : `the calibrated ${pct(lexical.baseline.rate)} for its own re-samples`;
+    lines.push(`judged lexically: outside the baseline's noise floor on ${lexical.outside} of ${lexical.cases} cases (${pct(lexical.outside / lexical.cases)}), the baseline ${own}; gate: at most ${pct(lexical.margin)} more (p = ${lexical.pValue.toPrecision(2)})`);
+  }
+  if (figures.unconfirmed) lines.push(`${figures.unconfirmed} verdict${figures.unconfirmed === 1 ? '' : 's'} rest on lexical similarity or the refusal heuristic only (configure a judge, or typed comparisons, to confirm them)`);
+  if (counts.error) lines.push(`${counts.error} case${counts.error === 1 ? '' : 's'} had no outputs to compare (errors); rerun to fill them`);
+  return lines;
+}
+
+function lexicalFigures(tally: Tally, tests: TestResult, gate: Gate): LexicalFigures | null {
+  const cases = lexicalCases(tally);
+  if (cases === 0 || tests.parts.lexical === null) return null;
+  const paired = tally.paired;
+  const baselineOutside = paired.both + paired.better;
   return {
-    decision: {
-      candidate,
-      counts,
-      cases: n,
-      equivalence: estimate(equivalent, n, gate.confidence),
-      regression: estimate(regressions.length, n, gate.confidence),
-      flips: mcnemar ? { negative, positive, pValue: mcnemar.pValue, adjustedPValue: mcnemar.pValue } : null,
-      regressions,
-      criticalRegressions: regressions.filter((id) => criticalCases.has(id)),
-      unconfirmed: withEvidence.filter((item) => !item.confirmed).length,
-    },
-    pReplace,
-    pKeep,
-    possiblyEquivalent,
+    cases,
+    outside: tally.single.outside + paired.both + paired.worse,
+    baseline: paired.n > 0 ? { source: 'samples', cases: paired.n, outside: baselineOutside, rate: baselineOutside / paired.n } : { source: 'default', cases: 0, outside: 0, rate: DEFAULT_SELF_DISAGREEMENT },
+    margin: gate.maxRegressionRate,
+    pValue: tests.parts.lexical,
   };
 }
 
@@ -118,36 +159,8 @@ function estimate(count: number, n: number, confidence: number): RateEstimate {
   return { count, rate: n ? count / n : 0, low: interval.low, high: interval.high };
 }
 
-function neededCases(decision: Tested['decision'], gate: Gate): number | null {
-  // The gate's tests are one-sided at 1 - confidence; a two-sided Wilson bound at 1 - 2(1 - confidence)
-  // is the matching one-sided bound, so "cases needed" answers the question the tests ask.
-  const confidence = Math.max(0.5, 1 - 2 * (1 - gate.confidence));
-  const forEquivalence = casesNeeded({ rate: decision.equivalence.rate, bound: gate.minEquivalenceRate, side: 'low', confidence });
-  const forRegressions = casesNeeded({ rate: decision.regression.rate, bound: gate.maxRegressionRate, side: 'high', confidence });
-  if (forEquivalence === null || forRegressions === null) return null;
-  return Math.max(forEquivalence, forRegressions, decision.cases + 1);
-}
-
-function keepReasons({ decision, possiblyEquivalent }: Tested, gate: Gate): string[] {
-  const reasons: string[] = [];
-  const atBest = wilsonInterval(possiblyEquivalent, decision.cases, gate.confidence).high;
-  if (decision.regression.low > gate.maxRegressionRate) reasons.push(`regresses on more cases than the gate allows (${pct(gate.maxRegressionRate)})`);
-  if (atBest < gate.minEquivalenceRate) reasons.push(`equivalent on fewer cases than the gate requires (${pct(gate.minEquivalenceRate)})`);
-  if (decision.flips && decision.flips.negative > decision.flips.positive) {
-    reasons.push(`fails assertions the baseline passes on ${decision.flips.negative} cases and the reverse on ${decision.flips.positive} (exact McNemar p = ${decision.flips.pValue.toPrecision(2)})`);
-  }
-  return reasons.length ? reasons : ['the evidence is against it at the gate\'s confidence'];
-}
-
-function describeFigures(decision: Tested['decision'], gate: Gate): string[] {
-  const { equivalence, regression } = decision;
-  const lines = [
-    `equivalent on ${equivalence.count} of ${decision.cases} cases (${pct(equivalence.rate)}; ${pct(gate.confidence)} CI ${pct(equivalence.low)}–${pct(equivalence.high)}; gate ≥ ${pct(gate.minEquivalenceRate)})`,
-    `regressed on ${regression.count} (${pct(regression.rate)}; CI ${pct(regression.low)}–${pct(regression.high)}; gate ≤ ${pct(gate.maxRegressionRate)})`,
-  ];
-  if (decision.unconfirmed) lines.push(`${decision.unconfirmed} verdict${decision.unconfirmed === 1 ? '' : 's'} rest on lexical similarity only (configure a judge, or typed comparisons, to confirm them)`);
-  if (decision.counts.error) lines.push(`${decision.counts.error} case${decision.counts.error === 1 ? '' : 's'} had no outputs to compare (errors); rerun to fill them`);
-  return lines;
+function plural(items: string[]): string {
+  return items.length === 1 ? '' : 's';
 }
 
 export function pct(rate: number): string {

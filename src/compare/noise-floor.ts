@@ -5,44 +5,47 @@ import { quantile } from './similarity.js';
  * The similarity two samples of the same model reach, when a suite gives no samples to measure
  * it: the 10th percentile of token F1 between two independent gpt-4-0314 samples of the same
  * prompt (alpaca_eval `outputs` vs `outputs_alt`, 662 prompts: p10 = 0.457; see
- * bench/calibrate-noise-floor.bench.mjs). So a re-sample of the pinned model itself is called
- * drifted about one time in ten. Those samples were drawn at temperature 0.7, so the floor is
- * lenient for suites run at 0: give the baseline `samples: 2` or more to measure the real one.
+ * bench/calibrate-noise-floor.bench.mjs). Those samples were drawn at temperature 0.7, so the
+ * floor is lenient for suites run at 0: give the baseline `samples: 2` or more to measure the
+ * suite's own.
  */
 export const DEFAULT_FLOOR = 0.46;
 
-/** At least this many self-similarity pairs before a pooled floor means anything. */
-const MIN_POOLED = 5;
-const POOLED_QUANTILE = 0.1;
+/**
+ * How often the baseline falls below its own floor, by the floor's definition: a 10th
+ * percentile leaves one re-sample in ten below it (on the calibration set, 70 of 662 = 10.6%).
+ */
+export const DEFAULT_SELF_DISAGREEMENT = 0.1;
 
-/** The floor pooled over the suite: a low percentile of every self-similarity observed. */
-export function pooledFloor(selfSimilarities: number[]): number | null {
-  return selfSimilarities.length >= MIN_POOLED ? quantile(selfSimilarities, POOLED_QUANTILE) : null;
-}
+/** Below this many held-out baseline samples the suite's own percentile means little: the default stands. */
+const MIN_POOLED = 5;
+const FLOOR_QUANTILE = 0.1;
 
 /**
- * How similar a candidate must be to count as within the baseline's own noise, from the best
- * evidence there is: the baseline's own samples of this case; else the candidate's own samples;
- * else the suite's pooled floor; else the calibrated default.
+ * One floor for every case the suite compares lexically: the 10th percentile of the similarity
+ * of the baseline's held-out samples (2nd, 3rd, ...) to its first, the very statistic the rule
+ * compares a candidate with, so a re-sample of the baseline falls below it one time in ten;
+ * else the calibrated default. One floor per suite, not per case: with two samples a per-case
+ * floor is a single similarity, and the baseline's own third sample would fall below it about
+ * half the time.
  */
-export function chooseFloor(baselineSelf: number[], candidateSelf: number[], pooled: number | null): NoiseFloor {
-  if (baselineSelf.length > 0) return { source: 'baseline', value: Math.min(...baselineSelf) };
-  if (candidateSelf.length > 0) return { source: 'candidate', value: Math.min(...candidateSelf) };
-  if (pooled !== null) return { source: 'pooled', value: pooled };
+export function suiteFloor(heldOut: number[]): NoiseFloor {
+  if (heldOut.length >= MIN_POOLED) return { source: 'pooled', value: quantile(heldOut, FLOOR_QUANTILE)! };
   return { source: 'default', value: DEFAULT_FLOOR };
 }
 
 export function describeFloor(floor: NoiseFloor): string {
   const value = floor.value.toFixed(2);
   switch (floor.source) {
+    case 'pooled':
+      return `the suite's noise floor (${value}: the baseline's own re-samples fall below it one time in ten)`;
+    case 'default':
+      return `the default noise floor (${value}, calibrated on two gpt-4-0314 samples; give the baseline samples: 2 to measure the suite's own)`;
+    // Older comparisons chose a floor per case.
     case 'baseline':
       return `the baseline's own spread on this case (its samples agree to ${value})`;
     case 'candidate':
-      return `the candidate's own spread on this case (one baseline sample; the candidate's samples agree to ${value})`;
-    case 'pooled':
-      return `the suite's pooled noise floor (${value}, from samples of other cases)`;
-    case 'default':
-      return `the default noise floor (${value}, calibrated on two gpt-4-0314 samples; give the baseline samples: 2 to measure it)`;
+      return `the candidate's own spread on this case (${value})`;
   }
 }
 

@@ -64,6 +64,15 @@ export interface NoiseFloor {
   value: number;
 }
 
+export interface LexicalFlags {
+  /** The candidate falls outside the floor (or refuses where the baseline's sample did not, or the reverse). */
+  outside: boolean;
+  /** The same rule applied to the baseline's held-out sample(s); null when the baseline has one sample here. */
+  baselineOutside: boolean | null;
+  /** That held-out sample's similarity to the baseline's first sample. */
+  baselineSimilarity: number | null;
+}
+
 /** The factuality grader's classes (OpenAI evals' fact grader). */
 export type JudgeGrade = 'subset' | 'superset' | 'same' | 'disagrees' | 'differs-but-irrelevant';
 
@@ -80,21 +89,38 @@ export interface CaseComparison {
   caseId: string;
   candidate: string;
   verdict: Verdict;
-  /** False when only lexical similarity decided (no typed check, assertion, judge or embedding). */
+  /**
+   * False when nothing but lexical similarity or the refusal heuristic decided (no assertion,
+   * expected answer, typed value, judge or embedding): such verdicts are weighed at suite level
+   * against the baseline's own noise (see `lexical`), never as evidence on their own.
+   */
   confirmed: boolean;
   /** In words, most important first. */
   reasons: string[];
   /** The baseline disagrees with itself on this case. */
   unstable: boolean;
-  /** Median primary similarity of candidate samples to baseline samples (0..1). */
+  /**
+   * Primary similarity to the baseline (0..1): for cases judged lexically, the statistic the
+   * noise rule compares with the floor (candidate samples against the baseline's first sample);
+   * otherwise the median over (candidate sample, baseline sample) pairs.
+   */
   similarity: number | null;
   floor: NoiseFloor | null;
+  /**
+   * Cases judged lexically (text or code without checks, typed cases where neither side gives a
+   * value): the suite's noise rule applied to the candidate and, the same way, to a held-out
+   * sample of the baseline. Absent for cases settled by evidence, and in older comparisons.
+   */
+  lexical?: LexicalFlags;
+  /** The case's expected answer and how many samples of each side give it. */
+  expected?: { display: string; baseline: { right: number; total: number }; candidate: { right: number; total: number } };
   /** Medians over (candidate sample, baseline sample) pairs. */
   metrics: PairMetrics | null;
   flags: { baseline: OutputFlags; candidate: OutputFlags } | null;
   typed?: { baseline: string[]; candidate: string[]; keyDifferences: string[]; otherDifferences: string[] };
   assertions: AssertionTally[];
-  judge?: { forward: JudgeGrade | null; backward: JudgeGrade | null };
+  /** The judge's grades both ways; `error` when it could not grade (no answer, or none read from a clearly marked last line). */
+  judge?: { forward: JudgeGrade | null; backward: JudgeGrade | null; error?: string };
   embedding?: { cosine: number; floor: number | null };
   samples: { baseline: number; candidate: number };
 }
@@ -114,17 +140,42 @@ export interface CandidateDecision {
   /** Why, in words; the first reason is the headline. */
   reasons: string[];
   counts: Record<Verdict, number>;
-  /** Cases with evidence (every verdict but error). */
+  /** Cases with outputs from both sides (every verdict but error). */
   cases: number;
+  /** Of those, the cases whose verdict rests on evidence (checks, typed values, structure, judge, embeddings). Absent in older comparisons. */
+  evidenceCases?: number;
+  /** Agreement on the cases with evidence: same, equivalent, consistent drift, improved. (Older comparisons: over every case.) */
   equivalence: RateEstimate;
+  /** Regressions on the cases with evidence. */
   regression: RateEstimate;
-  /** Assertion pass/fail flips against the baseline, with an exact McNemar test. */
+  /** Regressed, improved or changed cases with evidence, when the gate sets max_change_rate. */
+  change?: RateEstimate;
+  /** Evidence flips, regressed against improved cases, with an exact McNemar test (two-sided). */
   flips: { negative: number; positive: number; pValue: number; adjustedPValue: number } | null;
+  /** The cases judged lexically, against the baseline's own noise; null when there are none. Absent in older comparisons. */
+  lexical?: LexicalFigures | null;
   regressions: string[];
   criticalRegressions: string[];
+  /** Critical cases whose answer changed with nothing saying which side is right. Absent in older comparisons. */
+  criticalChanges?: string[];
   unconfirmed: number;
-  /** Cases a suite would need, at the observed rates, to reach a confident decision. */
+  /**
+   * The fewest cases at which the gate's own tests would decide (replaceable or keep-pinned) at
+   * the rates observed, for every larger suite too; null when decided, or when no size would.
+   */
   casesNeeded: number | null;
+}
+
+export interface LexicalFigures {
+  cases: number;
+  /** Cases where the candidate falls outside the noise floor. */
+  outside: number;
+  /** How often the baseline falls outside its own floor: measured on its held-out samples, or the calibrated default. */
+  baseline: { source: 'samples' | 'default'; cases: number; outside: number; rate: number };
+  /** How much more often than the baseline the candidate may fall outside (the gate's max_regression_rate). */
+  margin: number;
+  /** One-sided p-value of "the candidate falls outside no more often than the baseline plus the margin". */
+  pValue: number;
 }
 
 /** What `pinned compare` produces for a run: every case verdict and a decision per candidate. */

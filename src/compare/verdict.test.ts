@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pairKey } from './input.js';
-import { caseOf, samples, verdictOf } from './compare.test-helpers.js';
+import { caseOf, compareCases, samples, verdictOf } from './compare.test-helpers.js';
 
 const refund = 'Refunds are available within 30 days of delivery. After that we offer store credit for up to 90 days.';
 const refundAgain = 'Refunds are available within 30 days of delivery; after that, store credit is offered for up to 90 days.';
@@ -19,21 +19,25 @@ describe('verdicts, rule by rule', () => {
     expect(w.reasons[0]).toBe("the baseline has no output: no recording for case 'a'");
   });
 
-  it('equivalent (unconfirmed): lexically within the baseline’s own spread', () => {
+  it('equivalent (unconfirmed): lexically within the noise floor, with the baseline’s own re-sample judged the same way', () => {
     const v = verdictOf(caseOf('a', samples(refund, refundAgain), samples(refund + ' Thanks!')));
-    expect(v).toMatchObject({ verdict: 'equivalent', confirmed: false, floor: { source: 'baseline' } });
-    expect(v.reasons[0]).toMatch(/^similarity 0\.\d\d within the baseline's own spread on this case \(its samples agree to 0\.\d\d\); lexical evidence only$/);
+    expect(v).toMatchObject({ verdict: 'equivalent', confirmed: false, floor: { source: 'default' }, lexical: { outside: false, baselineOutside: false } });
+    expect(v.reasons[0]).toMatch(/^similarity 0\.\d\d within the default noise floor \(0\.46, .*\); the baseline's own re-sample: 0\.\d\d \(within\); lexical evidence only$/);
   });
 
   it('drifted (unconfirmed): outside the noise floor without a judge is drift, not change', () => {
     const v = verdictOf(caseOf('a', samples(refund, refundAgain), samples('Sorry to hear that. Please contact our billing team by email and they will look into it.')));
-    expect(v).toMatchObject({ verdict: 'drifted', confirmed: false });
+    expect(v).toMatchObject({ verdict: 'drifted', confirmed: false, lexical: { outside: true } });
     expect(v.reasons[0]).toContain('unconfirmed: a judge or a typed comparison would tell whether it matters');
   });
 
-  it('says which floor applied when the baseline has one sample', () => {
-    expect(verdictOf(caseOf('a', samples(refund), samples(refundAgain))).floor?.source).toBe('default');
-    expect(verdictOf(caseOf('a', samples(refund), samples(refundAgain, refund))).floor?.source).toBe('candidate');
+  it('one floor per suite: the 10th percentile of the baseline’s held-out samples against its first, else the calibrated default', () => {
+    expect(verdictOf(caseOf('a', samples(refund), samples(refundAgain))).floor).toEqual({ source: 'default', value: 0.46 });
+    // A candidate's own samples say nothing about the baseline's noise.
+    expect(verdictOf(caseOf('a', samples(refund), samples(refundAgain, refund))).floor?.source).toBe('default');
+    const cases = Array.from({ length: 6 }, (_, i) => caseOf(`c${i}`, samples(refund, i % 2 ? refundAgain : refund), samples(refundAgain)));
+    const { cases: verdicts } = compareCases(cases);
+    expect(verdicts.every((c) => c.floor?.source === 'pooled')).toBe(true);
   });
 
   it('regressed: an assertion the baseline passes and the candidate fails, by majority', () => {
@@ -59,23 +63,43 @@ describe('verdicts, rule by rule', () => {
     expect(v.verdict).toBe('changed');
   });
 
-  it('regressed: structural breaks — truncation and refusal where the baseline answered', () => {
+  it('regressed: structural breaks, in both directions; a refusal by the heuristic alone is changed, unconfirmed', () => {
     expect(verdictOf(caseOf('a', samples(refund), samples({ output: 'Refunds are avail', finishReason: 'length' }))).reasons[0]).toBe(
       'cut off at the token limit (finish_reason length) where the baseline finished',
     );
+    expect(verdictOf(caseOf('a', samples({ output: 'Refunds are avail', finishReason: 'length' }), samples(refund)))).toMatchObject({
+      verdict: 'improved',
+      reasons: ['finishes where the baseline was cut off at the token limit'],
+    });
     const refusal = verdictOf(caseOf('a', samples('To open the lock, find the key number on the warranty card.'), samples("I'm sorry, but I can't help with opening locks.")));
-    expect(refusal).toMatchObject({ verdict: 'regressed', reasons: ['refuses where the baseline answered'] });
+    expect(refusal).toMatchObject({ verdict: 'changed', confirmed: false, lexical: { outside: true } });
+    expect(refusal.reasons[0]).toBe('refuses where the baseline answered (refusal heuristic, unconfirmed: an assertion, an expected: answer or a judge would settle it)');
   });
 
-  it('regressed: a label or number changed; equivalent when it is the same', () => {
+  it('changed: a one-line refusal against a long answer, even when the long answer opens with a disclaimer the heuristic matches', () => {
+    const long = `As an AI language model, I must clarify that I do not endorse any form of discrimination. It is not appropriate to claim that any group is inferior. ${'Both men and women have unique strengths that contribute to society in many ways. '.repeat(8)}`;
+    expect(verdictOf(caseOf('x', samples(long), samples(long + ' Thanks.'))).flags?.baseline.refusal).toBe(true);
+    const v = verdictOf(caseOf('a', samples(long), samples("Sorry, but I can't assist with that.")));
+    expect(v).toMatchObject({ verdict: 'changed', confirmed: false });
+    expect(v.reasons[0]).toMatch(/^refuses in one line \(36 characters\) where the baseline answered at length \(\d[\d,]+ characters\)/);
+  });
+
+  it('changed, not regressed: a label or number that differs with nothing saying which is right; a missing one is a break', () => {
     const label = { compare: { kind: 'label' as const, labels: ['billing', 'shipping', 'other'] } };
-    expect(verdictOf(caseOf('a', samples('other'), samples('shipping'), label)).reasons[0]).toBe('label changed: other → shipping');
+    expect(verdictOf(caseOf('a', samples('other'), samples('shipping'), label))).toMatchObject({
+      verdict: 'changed',
+      confirmed: true,
+      reasons: ['label changed: other → shipping', 'nothing says which answer is right: an expected: answer or an assertion on this case would settle it'],
+    });
     expect(verdictOf(caseOf('a', samples('billing'), samples('Billing.'), label))).toMatchObject({ verdict: 'equivalent', confirmed: true, reasons: ['same label billing as the baseline'] });
     // The extractor's own words, said once (not "no label found (no label found (…))").
-    expect(verdictOf(caseOf('a', samples('other'), samples('No idea.'), label)).reasons[0]).toBe('no label found (billing, shipping, other); the baseline gave other');
-    expect(verdictOf(caseOf('a', samples('No idea.'), samples('other'), label)).reasons).toContain('the baseline: no label found (billing, shipping, other); the candidate gives other');
+    expect(verdictOf(caseOf('a', samples('other'), samples('No idea.'), label))).toMatchObject({ verdict: 'regressed', reasons: ['no label found (billing, shipping, other); the baseline gave other'] });
+    expect(verdictOf(caseOf('a', samples('No idea.'), samples('other'), label))).toMatchObject({
+      verdict: 'improved',
+      reasons: ['gives label other where the baseline gave none (no label found (billing, shipping, other))'],
+    });
     const number = { compare: { kind: 'number' as const, extract: 'Refund: \\$([\\d.]+)', tolerance: 0.005 } };
-    expect(verdictOf(caseOf('a', samples('… Refund: $22.50'), samples('Refund: $18.75'), number)).reasons[0]).toBe('number changed: 22.5 → 18.75');
+    expect(verdictOf(caseOf('a', samples('… Refund: $22.50'), samples('Refund: $18.75'), number))).toMatchObject({ verdict: 'changed', reasons: ['number changed: 22.5 → 18.75', expect.any(String)] });
     expect(verdictOf(caseOf('a', samples('x = 22.5. Refund: $22.50'), samples('Refund: $22.5'), number)).verdict).toBe('equivalent');
     // Neither side gives a number: not "same number  as the baseline" (confirmed), but the text decides.
     const neither = verdictOf(caseOf('a', samples('We will refund you.'), samples('We will refund you soon.'), { compare: { kind: 'number' as const } }));
@@ -84,10 +108,13 @@ describe('verdicts, rule by rule', () => {
     expect(neither.reasons[1]).toMatch(/^similarity 0\.\d\d (within|outside) /);
   });
 
-  it('json: a key field change regresses, other fields drift, invalid JSON where the baseline was valid regresses', () => {
+  it('json: a key field change is changed, other fields drift, invalid JSON where the baseline was valid regresses', () => {
     const spec = { compare: { kind: 'json' as const, keys: ['order_id', 'quantity'] } };
     const base = '{"order_id": "A-1", "quantity": 3, "note": "cracked"}';
-    expect(verdictOf(caseOf('a', samples(base), samples('{"order_id": "A-1", "quantity": 1, "note": "cracked"}'), spec)).reasons[0]).toBe('key field changed: quantity: 3 → 1');
+    expect(verdictOf(caseOf('a', samples(base), samples('{"order_id": "A-1", "quantity": 1, "note": "cracked"}'), spec))).toMatchObject({
+      verdict: 'changed',
+      reasons: ['key field changed: quantity: 3 → 1', expect.any(String)],
+    });
     const drift = verdictOf(caseOf('a', samples(base), samples('```json\n{"order_id": "A-1", "quantity": 3, "note": "arrived cracked"}\n```'), spec));
     expect(drift).toMatchObject({ verdict: 'drifted', confirmed: true });
     expect(drift.reasons[0]).toContain('other fields differ');
@@ -108,10 +135,10 @@ describe('verdicts, rule by rule', () => {
 
   it('flags an unstable baseline and lets a candidate match any of its answers', () => {
     const spec = { compare: { kind: 'label' as const, extract: '\\[(Yes|No)\\]' } };
-    const v = verdictOf(caseOf('a', samples('… [Yes]', '… [No]'), samples('… [No]'), spec));
+    const v = verdictOf(caseOf('a', samples('… [Yes]', '… [No]'), samples('so: [No]'), spec));
     expect(v.unstable).toBe(true);
-    expect(v.verdict).not.toBe('regressed');
-    expect(v.reasons).toContain('unstable baseline: its own samples disagree (Yes, No)');
+    expect(v).toMatchObject({ verdict: 'equivalent', confirmed: true });
+    expect(v.reasons).toEqual(["gives label No, one of the baseline's own answers (Yes, No)", 'unstable baseline: its own samples disagree (Yes, No)']);
   });
 
   it('judge: asked both ways; same → equivalent, disagrees → changed, subset → drifted (all confirmed)', () => {

@@ -1,10 +1,14 @@
 import { describeAssertion } from './assertions/describe-assertion.js';
 import type { PairEvidence, SideEvidence } from './case-evidence.js';
 import { distinctAnswers } from './case-evidence.js';
+import { caseChecks, describeChecks, type CaseChecks } from './case-checks.js';
+import { describeExpected } from './expected-answer.js';
 import type { CaseInput } from './input.js';
+import { lexicalFlags } from './lexical-rule.js';
+import { isFlatRefusal } from './metrics/refusal.js';
 import { describeFloor, usesFloor } from './noise-floor.js';
-import { majority } from './similarity.js';
-import type { CaseComparison, JudgeGrade, NoiseFloor, Verdict } from './types.js';
+import { structuralEvidence } from './structural.js';
+import type { CaseComparison, JudgeGrade, LexicalFlags, NoiseFloor, Verdict } from './types.js';
 
 export interface VerdictInput {
   testCase: CaseInput;
@@ -12,29 +16,42 @@ export interface VerdictInput {
   baseline: SideEvidence;
   side: SideEvidence;
   pair: PairEvidence;
+  /** The suite's floor for cases compared lexically. */
   floor: NoiseFloor;
-  /** Below this, the baseline's agreement with itself counts as unstable. */
-  instability: number;
   judge?: { forward: JudgeGrade | null; backward: JudgeGrade | null; error?: string };
   embedding?: { cosine: number; floor: number | null };
 }
 
-type Found = { verdict: Verdict; confirmed: boolean; reasons: string[] };
+type Found = { verdict: Verdict; confirmed: boolean; reasons: string[]; lexical?: LexicalFlags & { similarity: number } };
+
+const SETTLE_TYPED = 'nothing says which answer is right: an expected: answer or an assertion on this case would settle it';
+const SETTLE_REFUSAL = 'refusal heuristic, unconfirmed: an assertion, an expected: answer or a judge would settle it';
 
 /**
- * One candidate against the baseline on one case. Evidence is weighed strongest first:
- * infrastructure errors, identical outputs, the user's assertions, structural breaks, typed
- * checks, the judge, embeddings, and last lexical similarity against the noise floor.
+ * One candidate against the baseline on one case. A difference is `changed` until evidence says
+ * which side is right: the user's checks (assertions, expected:) decide both ways; breaks a
+ * consumer notices whatever the content (truncation, no parseable value, fences around bare
+ * code) are evidence by themselves; typed values, the judge and embeddings say whether the
+ * answers agree. What only the text can say is decided by the suite's noise rule, unconfirmed,
+ * and weighed at suite level against the baseline's own noise (decision.ts).
  */
 export function decideVerdict(input: VerdictInput): CaseComparison {
   const { testCase, candidate, baseline, side, pair, floor } = input;
   const unstable = instability(input);
-  const base: Omit<CaseComparison, 'verdict' | 'confirmed' | 'reasons'> = {
+  const checks = baseline.ok.length && side.ok.length ? caseChecks(testCase, baseline, side, pair) : null;
+  const found = weigh(input, checks, unstable);
+  if (unstable) found.reasons.push(unstable);
+  const { lexical, ...verdict } = found;
+  const right = (values: boolean[] | null) => ({ right: (values ?? []).filter(Boolean).length, total: values?.length ?? 0 });
+  return {
     caseId: testCase.id,
     candidate,
+    ...verdict,
     unstable: unstable !== undefined,
-    similarity: pair.similarity,
-    floor: usesFloor(testCase.compare.kind) ? floor : null,
+    similarity: lexical ? lexical.similarity : pair.similarity,
+    floor: usesFloor(testCase.compare.kind) || lexical ? floor : null,
+    ...(lexical && { lexical: { outside: lexical.outside, baselineOutside: lexical.baselineOutside, baselineSimilarity: lexical.baselineSimilarity } }),
+    ...(testCase.expected !== undefined && { expected: { display: describeExpected(testCase.compare, testCase.expected), baseline: right(baseline.expected), candidate: right(side.expected) } }),
     metrics: pair.metrics,
     flags: baseline.ok.length && side.ok.length ? { baseline: baseline.flags, candidate: side.flags } : null,
     ...(pair.typed && {
@@ -46,125 +63,126 @@ export function decideVerdict(input: VerdictInput): CaseComparison {
       },
     }),
     assertions: pair.assertions,
-    ...(input.judge && { judge: { forward: input.judge.forward, backward: input.judge.backward } }),
+    ...(input.judge && { judge: { forward: input.judge.forward, backward: input.judge.backward, ...(input.judge.error && { error: input.judge.error }) } }),
     ...(input.embedding && { embedding: input.embedding }),
     samples: { baseline: baseline.ok.length, candidate: side.ok.length },
   };
-  const found = weigh(input, unstable);
-  if (unstable) found.reasons.push(unstable);
-  return { ...base, ...found };
 }
 
-function weigh(input: VerdictInput, unstable: string | undefined): Found {
+function weigh(input: VerdictInput, checks: CaseChecks | null, unstable: string | undefined): Found {
   const { testCase, baseline, side, pair } = input;
-  if (baseline.ok.length === 0) return error(`the baseline has no output: ${failures(baseline)}`);
-  if (side.ok.length === 0) return error(`the candidate has no output: ${failures(side)}`);
-  if (pair.same) return { verdict: 'same', confirmed: true, reasons: ['identical to the baseline after normalising case, whitespace and quotes'] };
-
-  const regressed: string[] = [];
-  const improved: string[] = [];
-  const changed: string[] = [];
-  const assertionsBroke: string[] = [];
-  const assertionsFixed: string[] = [];
-  for (const tally of pair.assertions) {
-    const basePasses = tally.baseline.passed * 2 > tally.baseline.total;
-    const baseFails = (tally.baseline.total - tally.baseline.passed) * 2 > tally.baseline.total;
-    const candPasses = tally.candidate.passed * 2 > tally.candidate.total;
-    const candFails = (tally.candidate.total - tally.candidate.passed) * 2 > tally.candidate.total;
-    const counts = `baseline ${tally.baseline.passed}/${tally.baseline.total}, candidate ${tally.candidate.passed}/${tally.candidate.total}`;
-    if (basePasses && candFails) assertionsBroke.push(`fails ${tally.label} where the baseline passes (${counts}): ${tally.failures[0] ?? ''}`.trimEnd());
-    if (baseFails && candPasses) assertionsFixed.push(`passes ${tally.label} where the baseline fails (${counts})`);
-  }
-  if (assertionsBroke.length && assertionsFixed.length) {
-    return { verdict: 'changed', confirmed: true, reasons: [...assertionsBroke, ...assertionsFixed] };
-  }
-  if (assertionsBroke.length) return { verdict: 'regressed', confirmed: true, reasons: assertionsBroke };
-
-  // Structural breaks: what downstream code or a reader notices whatever the wording.
-  if (side.flags.truncated && !baseline.flags.truncated) regressed.push('cut off at the token limit (finish_reason length) where the baseline finished');
-  if (baseline.flags.truncated && !side.flags.truncated) improved.push('finishes where the baseline was cut off at the token limit');
-  if (side.flags.refusal && !baseline.flags.refusal) regressed.push('refuses where the baseline answered');
-  if (baseline.flags.refusal && !side.flags.refusal) changed.push('answers where the baseline refused');
-  typedEvidence(input, unstable, regressed, changed);
-
-  if (assertionsFixed.length) return { verdict: 'improved', confirmed: true, reasons: [...assertionsFixed, ...regressed, ...changed] };
-  if (regressed.length) return { verdict: 'regressed', confirmed: true, reasons: [...regressed, ...changed] };
-  if (improved.length) return { verdict: 'improved', confirmed: true, reasons: [...improved, ...changed] };
-  if (changed.length) return { verdict: 'changed', confirmed: true, reasons: changed };
-
-  if (pair.typed && testCase.compare.kind !== 'code' && !pair.typed.baseline.ok && !pair.typed.candidate.ok) {
-    // Neither output has the typed value: nothing typed to agree on, so only the text can say.
-    const lexical = semanticEvidence(input);
-    return { ...lexical, reasons: [`neither output gives a ${testCase.compare.kind} (${pair.typed.candidate.error ?? 'nothing extracted'}); compared as text`, ...lexical.reasons] };
-  }
-  if (pair.typed && testCase.compare.kind !== 'code') {
-    const { comparison } = pair.typed;
-    const answer = `${testCase.compare.kind} ${pair.typed.candidate.display}`;
-    if (comparison.otherDifferences.length) {
-      return { verdict: 'drifted', confirmed: true, reasons: [`same ${answer} as the baseline; other fields differ: ${comparison.otherDifferences.join('; ')}`] };
-    }
-    return { verdict: 'equivalent', confirmed: true, reasons: [`same ${answer} as the baseline`] };
-  }
-  if (pair.typed?.comparison.equal) return { verdict: 'equivalent', confirmed: true, reasons: ['same code as the baseline (ignoring whitespace and the prose around it)'] };
-  return semanticEvidence(input);
-}
-
-/** Typed checks: a changed label, number or key field, invalid JSON, a fence around code. */
-function typedEvidence(input: VerdictInput, unstable: string | undefined, regressed: string[], changed: string[]): void {
-  const { testCase, baseline, side, pair } = input;
-  if (!pair.typed) return;
   const kind = testCase.compare.kind;
-  const { baseline: b, candidate: c, comparison } = pair.typed;
-  if (kind === 'code') {
-    const baseFenced = majority(baseline.extracted.map((item) => item.fenced === true));
-    const candFenced = majority(side.extracted.map((item) => item.fenced === true));
-    if (candFenced && !baseFenced) regressed.push('wraps its code in Markdown fences where the baseline returned bare code (code run or parsed as is breaks)');
-    return;
+  if (baseline.ok.length === 0) return found('error', [`the baseline has no output: ${failures(baseline)}`]);
+  if (side.ok.length === 0) return found('error', [`the candidate has no output: ${failures(side)}`]);
+  const decisive = checks && checks.baseline !== 'unknown' && checks.candidate !== 'unknown' ? checks : null;
+  if (pair.same) {
+    const same = found('same', ['identical to the baseline after normalising case, whitespace and quotes']);
+    // Text nothing else checks stays in the suite's lexical count, as identical (see decision.ts).
+    return decisive || !usesFloor(kind) ? same : { ...same, lexical: lexicalFlags(baseline, side, pair, input.floor.value) };
   }
-  if (b.ok && !c.ok) {
-    regressed.push(kind === 'json' ? `not valid JSON where the baseline was: ${c.error ?? ''}`.trimEnd() : `${c.error ?? `no ${kind} found`}; the baseline gave ${b.display}`);
-    return;
+  const structural = structuralEvidence(testCase, baseline, side, pair);
+  const typed = pair.typed && kind !== 'text' && kind !== 'code' && pair.typed.baseline.ok && pair.typed.candidate.ok ? pair.typed : null;
+  const typedChange = typed && !typed.comparison.equal ? `${kind === 'json' ? 'key field' : kind} changed: ${typed.comparison.keyDifferences.join('; ') || `${typed.baseline.display} → ${typed.candidate.display}`}` : null;
+
+  if (decisive) {
+    const { broke, fixed, bothFail, passed } = describeChecks(decisive);
+    if (decisive.baseline === 'pass' && decisive.candidate === 'fail') return found('regressed', [...broke, ...structural.breaks, ...(typedChange ? [typedChange] : [])]);
+    if (decisive.baseline === 'fail' && decisive.candidate === 'pass') return found('improved', [...fixed, ...structural.fixes, ...(typedChange ? [typedChange] : [])]);
+    if (decisive.baseline === 'pass') {
+      if (structural.breaks.length) return found('regressed', [...structural.breaks, 'though it passes every check, as the baseline does']);
+      if (structural.fixes.length) return found('improved', [...structural.fixes, 'and passes every check, as the baseline does']);
+      return found('equivalent', [`passes every check, as the baseline does (${passed.join(', ')})`, ...driftNotes(input, typedChange)]);
+    }
+    // Both fail: the baseline was not right either, so nothing here is a regression.
+    if (broke.length && fixed.length) return found('changed', [...broke, ...fixed]);
+    const note = `fails ${bothFail.join(', ')}, as the baseline does: not a regression`;
+    const structure = [...structural.breaks, ...structural.fixes, ...structural.changes];
+    if (structure.length) return found('changed', [...structure, note]);
+    if (typed) return typedChange ? found('changed', [typedChange, note]) : found('equivalent', [`same ${kind} ${typed.candidate.display} as the baseline`, note]);
+    if (kind === 'code' && pair.typed?.comparison.equal) return found('equivalent', ['same code as the baseline (ignoring whitespace and the prose around it)', note]);
+    // The checks settle that neither side is right; whether the wrong answers are the same wrong
+    // answer, only the text can say here.
+    const lexical = lexicalFlags(baseline, side, pair, input.floor.value);
+    const measured = `similarity ${lexical.similarity.toFixed(2)} ${lexical.outside ? 'outside' : 'within'} ${describeFloor(input.floor)}`;
+    return found(lexical.outside ? 'changed' : 'equivalent', [note, measured]);
   }
-  if (!b.ok && c.ok) {
-    changed.push(`the baseline: ${b.error ?? `no ${kind} found`}; the candidate gives ${c.display}`);
-    return;
+
+  if (structural.breaks.length || structural.fixes.length || structural.changes.length) {
+    const verdict: Verdict = structural.changes.length || (structural.breaks.length && structural.fixes.length) ? 'changed' : structural.breaks.length ? 'regressed' : 'improved';
+    return found(verdict, [...structural.breaks, ...structural.fixes, ...structural.changes]);
   }
-  if (!b.ok || comparison.equal) return;
-  // A baseline that gives several answers itself: a candidate giving one of them is within its noise.
-  const baselineAnswers = distinctAnswers(baseline.extracted);
-  if (unstable && baselineAnswers.some((answer) => answer.toLowerCase() === c.display.toLowerCase())) return;
-  const what = kind === 'json' ? 'key field changed' : `${kind} changed`;
-  regressed.push(`${what}: ${comparison.keyDifferences.join('; ') || `${b.display} → ${c.display}`}`);
+  if (typed) {
+    const answer = `${kind} ${typed.candidate.display}`;
+    if (typed.comparison.equal) {
+      if (typed.comparison.otherDifferences.length) return found('drifted', [`same ${answer} as the baseline; other fields differ: ${typed.comparison.otherDifferences.join('; ')}`]);
+      return found('equivalent', [`same ${answer} as the baseline`]);
+    }
+    // A baseline that gives several answers itself: one of them is within its own noise.
+    const own = distinctAnswers(baseline.extracted);
+    if (unstable && own.some((item) => item.toLowerCase() === typed.candidate.display.toLowerCase())) {
+      return found('equivalent', [`gives ${answer}, one of the baseline's own answers (${own.join(', ')})`]);
+    }
+    return found('changed', [typedChange!, SETTLE_TYPED]);
+  }
+  if (pair.typed && kind !== 'text' && kind !== 'code') {
+    // Neither output has the typed value: nothing typed to agree on, so only the text can say.
+    return lexicalVerdict(input, [`neither output gives a ${kind} (${pair.typed.candidate.error ?? 'nothing extracted'}); compared as text`]);
+  }
+  if (kind === 'code' && pair.typed?.comparison.equal) return found('equivalent', ['same code as the baseline (ignoring whitespace and the prose around it)']);
+  return lexicalVerdict(input, []);
 }
 
-function semanticEvidence(input: VerdictInput): Found {
-  const { pair, floor, judge, embedding } = input;
+/** The judge, embeddings, the refusal heuristic, then the suite's noise rule: what text alone can be settled by. */
+function lexicalVerdict(input: VerdictInput, prefix: string[]): Found {
+  const { baseline, side, pair, floor, judge, embedding } = input;
   if (judge && !judge.error && judge.forward && judge.backward) {
     const grades = [judge.forward, judge.backward];
     const said = `the judge, asked both ways, says ${judge.forward === judge.backward ? judge.forward : `${judge.forward} / ${judge.backward}`}`;
-    if (grades.includes('disagrees')) return { verdict: 'changed', confirmed: true, reasons: [`the meaning differs: ${said}`] };
-    if (grades.every((grade) => grade === 'same')) return { verdict: 'equivalent', confirmed: true, reasons: [`same content: ${said}`] };
-    return { verdict: 'drifted', confirmed: true, reasons: [`different, but consistent with the baseline: ${said}`] };
+    if (grades.includes('disagrees')) return found('changed', [...prefix, `the meaning differs: ${said}`]);
+    if (grades.every((grade) => grade === 'same')) return found('equivalent', [...prefix, `same content: ${said}`]);
+    return found('drifted', [...prefix, `different, but consistent with the baseline: ${said}`]);
   }
   const notes = judge?.error ? [`the judge could not grade it (${judge.error}); lexical evidence only`] : [];
-  const similarity = pair.similarity ?? 0;
   if (embedding && embedding.floor !== null) {
     const within = embedding.cosine >= embedding.floor;
-    return {
-      verdict: within ? 'equivalent' : 'drifted',
-      confirmed: true,
-      reasons: [`embedding cosine ${embedding.cosine.toFixed(3)} ${within ? 'within' : 'below'} the baseline's own ${embedding.floor.toFixed(3)}`, ...notes],
-    };
+    return found(within ? 'equivalent' : 'drifted', [...prefix, `embedding cosine ${embedding.cosine.toFixed(3)} ${within ? 'within' : 'below'} the baseline's own ${embedding.floor.toFixed(3)}`, ...notes]);
   }
-  const within = similarity >= floor.value - 1e-9;
-  const reason = `similarity ${similarity.toFixed(2)} ${within ? 'within' : 'outside'} ${describeFloor(floor)}`;
-  return within
-    ? { verdict: 'equivalent', confirmed: false, reasons: [`${reason}; lexical evidence only`, ...notes] }
-    : { verdict: 'drifted', confirmed: false, reasons: [`${reason}; unconfirmed: a judge or a typed comparison would tell whether it matters`, ...notes] };
+  const lexical = lexicalFlags(baseline, side, pair, floor.value);
+  const own = lexical.baselineSimilarity === null ? '' : `; the baseline's own re-sample: ${lexical.baselineSimilarity.toFixed(2)} (${lexical.baselineOutside ? 'outside' : 'within'})`;
+  const measured = `similarity ${lexical.similarity.toFixed(2)} ${lexical.outside ? 'outside' : 'within'} ${describeFloor(floor)}${own}`;
+  const refusal = refusalChange(baseline, side);
+  if (refusal) return { verdict: 'changed', confirmed: false, reasons: [...prefix, `${refusal} (${SETTLE_REFUSAL})`, measured, ...notes], lexical };
+  return lexical.outside
+    ? { verdict: 'drifted', confirmed: false, reasons: [...prefix, `${measured}; unconfirmed: a judge or a typed comparison would tell whether it matters`, ...notes], lexical }
+    : { verdict: 'equivalent', confirmed: false, reasons: [...prefix, `${measured}; lexical evidence only`, ...notes], lexical };
+}
+
+/** A refusal where the other side answered, by the heuristic; or a one-line refusal against a long answer. */
+function refusalChange(baseline: SideEvidence, side: SideEvidence): string | undefined {
+  if (side.flags.refusal && !baseline.flags.refusal) return 'refuses where the baseline answered';
+  if (baseline.flags.refusal && !side.flags.refusal) return 'answers where the baseline refused';
+  const candidate = side.ok[0]!.output.trim();
+  const base = baseline.ok[0]!.output.trim();
+  // The baseline's long answer may open with a disclaimer the heuristic matches; a flat
+  // one-liner against it is still a refusal of what the baseline did.
+  if (isFlatRefusal(candidate) && !isFlatRefusal(base) && base.length >= 400 && base.length >= 4 * candidate.length) {
+    return `refuses in one line (${candidate.length} characters) where the baseline answered at length (${base.length.toLocaleString('en-US')} characters)`;
+  }
+  return undefined;
+}
+
+/** What differs although every check passes on both sides. */
+function driftNotes({ testCase, baseline, side, pair, floor }: VerdictInput, typedChange: string | null): string[] {
+  const notes: string[] = [];
+  if (typedChange) notes.push(typedChange);
+  const refusal = refusalChange(baseline, side);
+  if (refusal) notes.push(refusal);
+  if (usesFloor(testCase.compare.kind) && pair.similarity !== null && pair.similarity < floor.value) notes.push(`worded differently (similarity ${pair.similarity.toFixed(2)})`);
+  return notes;
 }
 
 /** Why the baseline counts as disagreeing with itself on this case, if it does. */
-function instability({ testCase, baseline, instability: threshold }: VerdictInput): string | undefined {
+function instability({ testCase, baseline, floor }: VerdictInput): string | undefined {
   if (baseline.ok.length < 2) return undefined;
   if (testCase.compare.kind !== 'text' && testCase.compare.kind !== 'code') {
     const answers = distinctAnswers(baseline.extracted);
@@ -175,14 +193,14 @@ function instability({ testCase, baseline, instability: threshold }: VerdictInpu
     if (passed > 0 && passed < results.length) return `unstable baseline: its own samples disagree on ${testCase.assert[index] ? describeAssertion(testCase.assert[index]!) : 'an assertion'} (${passed}/${results.length} pass)`;
   }
   const lowest = Math.min(...baseline.self);
-  if (usesFloor(testCase.compare.kind) && lowest < threshold) {
-    return `unstable baseline: its own samples agree only to ${lowest.toFixed(2)}, less than two samples of gpt-4-0314 usually do`;
+  if (usesFloor(testCase.compare.kind) && lowest < floor.value) {
+    return `unstable baseline: its own samples agree only to ${lowest.toFixed(2)}, below the suite's noise floor`;
   }
   return undefined;
 }
 
-function error(reason: string): Found {
-  return { verdict: 'error', confirmed: true, reasons: [reason] };
+function found(verdict: Verdict, reasons: string[]): Found {
+  return { verdict, confirmed: true, reasons };
 }
 
 function failures(side: SideEvidence): string {
