@@ -22,7 +22,8 @@ describe('pinned compare (end to end)', () => {
     const result = await runCli(['run', example, '--json', 'comparison.json'], { cwd });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('gpt-4o: keep-pinned — regressed on critical cases escalate-chargeback, partial-refund (gate: critical_tags)');
-    expect(result.stdout).toContain('regressed extract-order: key field changed: quantity: 3 → 1');
+    // The example gives the right order fields (expected:), so gpt-4.1's quantity 1 is a regression, not just a change.
+    expect(result.stdout).toContain('regressed extract-order: fails expected: {"order_id":"A-33817","quantity":3,"email":"jo.bloggs@example.com"} where the baseline passes');
     const json = JSON.parse(readFileSync(join(cwd, 'comparison.json'), 'utf8'));
     expect(json.version).toBe(1);
     expect(json.candidates.map((c: { candidate: string; decision: string }) => [c.candidate, c.decision])).toEqual([
@@ -30,10 +31,13 @@ describe('pinned compare (end to end)', () => {
       ['gpt-4o', 'keep-pinned'],
     ]);
     const verdict = (candidate: string, id: string) => json.cases.find((c: { case: string; candidate: string }) => c.case === id && c.candidate === candidate);
-    expect(verdict('gpt-4o', 'lost-suitcase-key')).toMatchObject({ verdict: 'regressed', reasons: ['refuses where the baseline answered'] });
+    // The refusal heuristic alone says it refuses: a change, unconfirmed, until a check or a judge settles it.
+    expect(verdict('gpt-4o', 'lost-suitcase-key')).toMatchObject({ verdict: 'changed', confirmed: false });
+    expect(verdict('gpt-4o', 'lost-suitcase-key').reasons[0]).toMatch(/^refuses where the baseline answered \(refusal heuristic/);
     expect(verdict('gpt-4o', 'intent-where-parcel')).toMatchObject({ verdict: 'same' });
     expect(verdict('gpt-4.1', 'partial-refund')).toMatchObject({ verdict: 'equivalent', confirmed: true });
-    expect(verdict('gpt-4.1', 'password-reset')).toMatchObject({ verdict: 'drifted', confirmed: false });
+    // Text only: within the suite's noise floor (the 10th percentile of the baseline's own re-samples), unconfirmed.
+    expect(verdict('gpt-4.1', 'password-reset')).toMatchObject({ verdict: 'equivalent', confirmed: false, floor: { source: 'pooled' }, lexical: { outside: false } });
     // Stored, so reports can read it without comparing again.
     const db = join(cwd, '.pinned/pinned.db');
     expect(query<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM verdicts')[0]!.n).toBe(28);
@@ -106,6 +110,45 @@ cases:
     expect(second.stderr).toContain('asking the judge');
     expect(server.requests).toHaveLength(0);
     expect(JSON.parse(readFileSync(join(cwd, 'd.json'), 'utf8')).helpers).toMatchObject({ judgeCalls: 0 });
+  });
+
+  it('reads the judge\'s grade only from a clearly marked last line: chatty, hedging and contradictory replies', async () => {
+    const replies: Record<string, string> = {
+      chatty: 'Let me compare them.\nThe submission gives the same window and adds the voucher detail.\n\n**Answer: [B]**',
+      reversed: 'A close reading shows the answers disagree, so the answer is (D).',
+      hedging: 'It could be (B) or (E); hard to say without more context.',
+      contradictory: '(C)\nOn reflection the dates conflict: (D). Or maybe (C) after all.',
+      trailing: 'The answer is C.\nHope this helps!',
+    };
+    server.configure({
+      script: [
+        ...Object.entries(replies).map(([id, content]) => ({ model: 'judge-model', contains: `case ${id}:`, content })),
+        { model: 'old-model', content: 'Refunds are possible within 30 days of delivery; after that we offer store credit.' },
+        { model: 'new-model', content: 'Sure: during the first month you get your money back; later on, a voucher.' },
+      ],
+    });
+    const cases = Object.keys(replies).map((id) => `  - { id: ${id}, prompt: "case ${id}: can I get a refund?" }`).join('\n');
+    const suite = `name: judged-replies
+baseline: old
+candidates: [new]
+targets:
+  old: { model: old-model, base_url: "${server.url}", api_key_env: false }
+  new: { model: new-model, base_url: "${server.url}", api_key_env: false }
+judge: { model: judge-model, base_url: "${server.url}", api_key_env: false }
+cases:
+${cases}
+`;
+    const cwd = tempProject({ 'suite.yaml': suite });
+    await runCli(['run', 'suite.yaml', '--json', 'c.json'], { cwd });
+    const json = JSON.parse(readFileSync(join(cwd, 'c.json'), 'utf8'));
+    const byCase = Object.fromEntries(json.cases.map((c: { case: string }) => [c.case, c]));
+    // Superset forward; the backward answer puts the candidate first, so it reads as subset.
+    expect(byCase.chatty).toMatchObject({ verdict: 'drifted', confirmed: true, judge: { forward: 'superset', backward: 'subset' } });
+    expect(byCase.reversed).toMatchObject({ verdict: 'changed', confirmed: true, judge: { forward: 'disagrees', backward: 'disagrees' } });
+    for (const id of ['hedging', 'contradictory', 'trailing']) {
+      expect(byCase[id]).toMatchObject({ confirmed: false, judge: { forward: null, backward: null, error: expect.stringMatching(/^unparseable: no clearly marked grade on the last line of "/) } });
+      expect(byCase[id].reasons.some((r: string) => r.startsWith('the judge could not grade it (unparseable'))).toBe(true);
+    }
   });
 
   it('prices the judge\'s new calls at its model\'s table price', async () => {

@@ -89,10 +89,15 @@ export async function judgePairs(
       continue;
     }
     const grade = parseGrade(answer);
-    if (grade === null) grades.set(key, { ...entry, error: `unreadable answer "${answer.slice(0, 40)}"` });
+    if (grade === null) grades.set(key, { ...entry, error: `unparseable: no clearly marked grade on the last line of "${oneLineExcerpt(answer)}"` });
     else grades.set(key, { ...entry, [job.direction]: job.direction === 'backward' ? fromCandidateView(grade) : grade });
   }
   return { judge: grades, usage: { judgeCalls: missing.length, judgeTokens: tokens, judgeCostUsd: costUsd } };
+}
+
+function oneLineExcerpt(answer: string): string {
+  const text = answer.replace(/\s+/gu, ' ').trim();
+  return text.length > 60 ? `…${text.slice(-59)}` : text;
 }
 
 /** Cosine of each candidate output to the baseline's, and the baseline's own floor, from cached or new embeddings. */

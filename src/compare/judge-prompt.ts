@@ -31,15 +31,29 @@ The submitted answer may either be a subset or superset of the expert answer, or
 (D) There is a disagreement between the submitted answer and the expert answer.
 (E) The answers differ, but these differences don't matter from the perspective of factuality.
 
-Answer with a single letter, A, B, C, D or E, and nothing else.`,
+Give your answer as the last line of your reply, in exactly this form: Answer: [X]
+where X is one of A, B, C, D or E.`,
     },
   ];
 }
 
-/** The grade in a judge's answer: the first standalone letter A-E (judges add words despite being asked not to). */
+/**
+ * The grade in a judge's answer, read only from a clearly marked final answer on its last line:
+ * the letter alone ("D", "(D)", "[D]"), a verdict ("Answer: [D]", "Final answer: D"), or a line
+ * with exactly one bracketed letter ("... so the answer is (D)."). Anything else is unreadable
+ * (null): no such line, or two different letters on it ("(B) or (E)"). Taking the first capital
+ * letter instead reads "A close reading shows they disagree, so the answer is (D)." as A.
+ */
 export function parseGrade(answer: string): JudgeGrade | null {
-  const match = /(?:^|[^A-Za-z])\(?([A-E])\)?(?![A-Za-z])/.exec(answer.trim());
-  return match ? GRADES[match[1]!]! : null;
+  const lines = answer.split(/\r?\n/u).map((line) => line.trim()).filter((line) => line !== '');
+  // Markdown emphasis, quoting and a closing full stop are not part of the answer.
+  const last = (lines.at(-1) ?? '').replace(/^>\s*/u, '').replace(/[*_`]/gu, '').replace(/[.!]+$/u, '').trim();
+  const alone = /^[[(]?([A-E])[\])]?$/u.exec(last);
+  if (alone) return GRADES[alone[1]!]!;
+  const verdict = /^(?:final\s+)?(?:answer|grade|verdict|choice|option)(?:\s+is)?\s*[:=\-\u2013]?\s*[[(]?([A-E])[\])]?$/iu.exec(last);
+  if (verdict && /^[A-E]$/u.test(verdict[1]!)) return GRADES[verdict[1]!]!;
+  const bracketed = new Set([...last.matchAll(/[[(]([A-E])[\])]/gu)].map((match) => match[1]!));
+  return bracketed.size === 1 ? GRADES[[...bracketed][0]!]! : null;
 }
 
 /**
