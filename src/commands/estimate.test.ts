@@ -59,6 +59,8 @@ describe('pinned estimate (built CLI, nothing sent)', () => {
     expect(table.stdout).toMatch(/gpt-4-0314\s+gpt-4-0314\s+3\s+0/);
     expect(table.stdout).toMatch(/total: \$0\.0\d+/);
     expect(table.stdout).toContain(`pinned's table of ${estimate.priceTableDate}`);
+    // Three text cases, judged against the calibrated noise: 0.85^n <= 0.05 from n = 19.
+    expect(table.stderr).toContain('note: this gate needs at least 19 cases to return replaceable; the suite has 3');
   });
 
   it('counts stored outputs as free, learns output length from them, and respects --only and --samples', async () => {

@@ -12,6 +12,7 @@ import { learnedRewrites } from './lanes.js';
 import { batchTargets } from './batch-lanes.js';
 import { planCells } from './plan-cells.js';
 import { selectTargets } from './targets.js';
+import { gateMinimum, tooFewCases } from '../compare/cases-needed.js';
 
 export interface EstimateOptions {
   suite: string;
@@ -46,6 +47,9 @@ export async function estimateSuite(options: EstimateOptions, io: Io): Promise<n
       io.out(formatEstimate(estimate, `estimate for ${suite.name} (${displayPath(suite.path)})${resume}: ${cells.length} cells, ${sending} to send; nothing was sent`));
     }
     if (estimate.contextWarnings.length > 0) io.err(formatContextWarnings(estimate.contextWarnings));
+    // Before paying for a run, say when its gate cannot clear at this size.
+    const tooFew = tooFewCases(gateMinimum(suite.gate, suite.cases, suite.targets[suite.baseline]!.samples ?? suite.samples), suite.cases.length);
+    if (tooFew) io.err(`note: ${tooFew}`);
     return 0;
   } finally {
     store?.close();

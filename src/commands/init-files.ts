@@ -77,8 +77,10 @@ cases:
   #   prompt: "A customer writes: {{text}}"
 `;
 
-export const WORKFLOW = `# Runs the pinned suite on every pull request: fails when a candidate that should be able to
-# replace the pinned model regresses (exit 1), or when there is not enough evidence (exit 3).
+export const WORKFLOW = `# Runs the pinned suite on every pull request: fails when a candidate must stay pinned (exit 1),
+# when cells lack outputs (4) or the suite is wrong (2). Not enough evidence yet (exit 3, review)
+# is a warning, not a failure: a new suite is smaller than its gate needs to say "replaceable"
+# (pinned validate says how many cases it needs); add cases, expected: answers and assertions.
 name: pinned
 on:
   pull_request:
@@ -97,7 +99,15 @@ jobs:
           path: .pinned
           key: pinned-\${{ hashFiles('suites/**') }}-\${{ github.run_id }}
           restore-keys: pinned-
-      - run: npx pinned run ${STARTER_SUITE_PATH} --no-progress --max-cost 5 --json reports/comparison.json
+      - run: |
+          set +e
+          npx pinned run ${STARTER_SUITE_PATH} --no-progress --max-cost 5 --json reports/comparison.json
+          code=$?
+          if [ "$code" -eq 3 ]; then
+            echo "::warning title=pinned needs more evidence::a candidate is 'review': the run above says how many cases would settle it; add cases, expected: answers or assertions to ${STARTER_SUITE_PATH}"
+            exit 0
+          fi
+          exit "$code"
         env:
           COMETAPI_KEY: \${{ secrets.COMETAPI_KEY }}
       - uses: actions/upload-artifact@v4

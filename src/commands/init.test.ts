@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
@@ -36,6 +37,28 @@ describe('pinned init (built CLI)', () => {
       run: expect.stringContaining('suites/starter.yaml'),
       env: { COMETAPI_KEY: '${{ secrets.COMETAPI_KEY }}' },
     });
+    // Three cases can never clear a gate that needs 59: init says so, and the workflow is green on review.
+    expect(result.stdout).toContain('note: this gate needs at least 59 cases to return replaceable; the suite has 3');
+    expect(validate.stderr).toContain('this gate needs at least 59 cases to return replaceable; the suite has 3');
+  });
+
+  it('writes a workflow step that passes on review (exit 3) with a warning, and fails on keep-pinned and errors', async () => {
+    const cwd = tempProject({});
+    await runCli(['init'], { cwd });
+    const workflow = parse(readFileSync(join(cwd, '.github/workflows/pinned.yml'), 'utf8'));
+    const script = (workflow.jobs.pinned.steps as Array<{ run?: string }>).find((step) => step.run?.includes('pinned run'))!.run!;
+    // A stand-in for npx that exits as pinned would, run by bash as a GitHub runner does.
+    const bin = join(cwd, 'bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'npx'), '#!/bin/sh\necho "pinned $*"\nexit "$PINNED_EXIT"\n');
+    chmodSync(join(bin, 'npx'), 0o755);
+    const step = (exit: number) => spawnSync('bash', ['-e', '-c', script], { cwd, env: { PATH: `${bin}:${process.env.PATH}`, PINNED_EXIT: String(exit) }, encoding: 'utf8' });
+    const review = step(3);
+    expect(review.status).toBe(0);
+    expect(review.stdout).toContain('::warning title=pinned needs more evidence::');
+    expect(step(0).status).toBe(0);
+    expect(step(1).status).toBe(1);
+    expect(step(4).status).toBe(4);
   });
 
   it('never overwrites: existing files are skipped and reported, .gitignore only gains missing lines', async () => {

@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import { SuiteError, type SuiteIssue } from '../errors.js';
 import type { Io } from './io.js';
 import { loadCheck } from './javascript-assertions.js';
+import { gateMinimum, tooFewCases } from '../compare/cases-needed.js';
 
 /** Loads the suite like a run would, reports what it found, sends nothing. */
 export async function validateSuite(options: { suite: string }, io: Io): Promise<number> {
@@ -44,6 +45,8 @@ export async function validateSuite(options: { suite: string }, io: Io): Promise
   if (suite.warnings.length > 0) io.err(formatWarnings(suite.warnings));
   const overflows = await checkContextWindows(suite, names);
   if (overflows.length > 0) io.err(formatContextWarnings(overflows));
+  const tooFew = tooFewCases(gateMinimum(suite.gate, suite.cases, suite.targets[suite.baseline]!.samples ?? suite.samples), suite.cases.length);
+  if (tooFew) notes.push(tooFew);
   for (const note of notes) io.err(`${pc.yellow('note')} ${note}`);
   return 0;
 }

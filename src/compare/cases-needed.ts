@@ -80,3 +80,20 @@ export function minimumCases(gate: Gate, makeUp: { evidence: number; lexical: nu
   const [answer] = casesNeeded([perfect], gate, [true]);
   return answer?.decision === 'replaceable' ? answer.cases : null;
 }
+
+/**
+ * The least a suite needs for its gate to return replaceable, from its cases as written: those
+ * with assertions, an expected: answer or a typed comparison carry evidence; text and code
+ * without checks are judged lexically (against the baseline's held-out samples when it has two).
+ */
+export function gateMinimum(gate: Gate, cases: Array<{ compare: { kind: string }; assert: unknown[]; expected?: unknown }>, baselineSamples: number): number | null {
+  const evidence = cases.filter((c) => c.assert.length > 0 || c.expected !== undefined || !['text', 'code'].includes(c.compare.kind)).length;
+  return minimumCases(gate, { evidence, lexical: cases.length - evidence, baselineSamples });
+}
+
+/** What validate, estimate and init say of a suite too small for its gate; undefined when it is not. */
+export function tooFewCases(needed: number | null, have: number): string | undefined {
+  if (needed === null) return `this gate can never return replaceable (max_regression_rate or min_equivalence_rate leaves no room at any size); loosen it, or expect review at best`;
+  if (have >= needed) return undefined;
+  return `this gate needs at least ${needed} cases to return replaceable; the suite has ${have}, so pinned run can say review (exit 3) at best: add cases`;
+}

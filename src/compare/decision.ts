@@ -163,6 +163,18 @@ function plural(items: string[]): string {
   return items.length === 1 ? '' : 's';
 }
 
+/** The agreement figure as reports show it: the rate and its interval, or a dash with no case carrying evidence (older comparisons: every case). */
+export function describeAgreement(d: CandidateDecision): string {
+  if (d.evidenceCases === 0) return '—';
+  return `${pct(d.equivalence.rate)} (${pct(d.equivalence.low)}–${pct(d.equivalence.high)})`;
+}
+
+/** The stored cases-needed figure in words, the same in every report; empty when there is none. */
+export function describeCasesNeeded(d: CandidateDecision): string {
+  if (d.casesNeeded === null || d.casesNeeded === undefined) return '';
+  return `${d.casesNeeded.toLocaleString('en-US')} cases at the rates observed would settle it (${d.cases.toLocaleString('en-US')} compared)`;
+}
+
 export function pct(rate: number): string {
   const value = rate * 100;
   return `${value >= 10 || value === 0 ? value.toFixed(0) : value.toFixed(1)}%`;

@@ -12,8 +12,9 @@ export function escapeMarkdown(text: string): string {
       .replace(/\s*[\r\n]+\s*/g, ' ')
       .replace(/[&<>]/g, (ch) => ENTITIES[ch]!)
       .replace(/[\\`*_[\]|~$#]/g, '\\$&')
-      // A zero-width space after @ keeps "@someone" (not an e-mail address) from pinging a GitHub user in a PR comment.
-      .replace(/(?<![\w.])@(?=[\w-])/g, '@\u200B')
+      // A zero-width space after @ keeps "@someone" from pinging a GitHub user in a PR comment, and
+      // "a@b.com" in model output (now quoted in reasons too) from becoming a mailto link.
+      .replace(/@(?=[\w-])/g, '@\u200B')
   );
 }
 

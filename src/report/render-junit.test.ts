@@ -26,18 +26,19 @@ describe('the JUnit report', () => {
     const xml = renderJunit(data);
     await expect(xml).toMatchFileSnapshot('../../fixtures/report/example/junit.xml');
     const { testsuites } = parse(xml);
-    expect(testsuites).toMatchObject({ tests: '28', failures: '7' });
+    // Regressions with evidence fail; changes nothing settles (gpt-4o's refusal, by the heuristic) pass with their reasons.
+    expect(testsuites).toMatchObject({ tests: '28', failures: '4' });
     expect(testsuites.testsuite.map((s) => [s.name, s.tests, s.failures])).toEqual([
       ['gpt-4.1', '14', '1'],
-      ['gpt-4o', '14', '6'],
+      ['gpt-4o', '14', '3'],
     ]);
     const order = testsuites.testsuite[0]!.testcase.find((c) => c.name === 'extract-order')!;
     expect(order.classname).toBe('gpt-4.1');
-    expect(order.failure).toMatchObject({ message: 'key field changed: quantity: 3 → 1', type: 'regressed' });
+    expect(order.failure).toMatchObject({ message: expect.stringMatching(/^fails expected: \{"order_id":"A-33817","quantity":3,/), type: 'regressed' });
     expect(order.failure!['#text']).toContain('"quantity": 3');
     const drifted = testsuites.testsuite[0]!.testcase.find((c) => c.name === 'password-reset')!;
     expect(drifted.failure).toBeUndefined();
-    expect(drifted['system-out']).toMatch(/^drifted \(unconfirmed\)/);
+    expect(drifted['system-out']).toMatch(/^equivalent \(unconfirmed\)/);
   });
 
   it('stays well-formed XML for markup, CDATA terminators and characters XML forbids', async () => {

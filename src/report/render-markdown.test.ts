@@ -16,7 +16,8 @@ describe('the Markdown summary', () => {
     await expect(text).toMatchFileSnapshot('../../fixtures/report/example/summary.md');
     expect(text).toContain('| **gpt-4o** | ❌ keep-pinned |');
     // Critical regressions come first.
-    expect(text.indexOf('**escalate-chargeback** (critical)')).toBeLessThan(text.indexOf('**lost-suitcase-key**'));
+    expect(text.indexOf('**escalate-chargeback** (critical)')).toBeLessThan(text.indexOf('**late-order-apology**'));
+    expect(text).toContain('| **gpt-4.1** | 🟡 review | 90% (60%–98%) | 1 | 0 | 0 | 91 |');
   });
 
   it('renders hostile output as text: no HTML, links or broken tables', async () => {
@@ -50,7 +51,7 @@ describe('the Markdown summary', () => {
     const nasty = 'a | b\n\n| c | d |\n# heading\n@octocat $x$ ~~s~~ **b** `c` [l](javascript:x) \u0000\u001b[31m\u202Eevil';
     const hostile: ReportData = { ...data, outputs: data.outputs.map(() => nasty), decisions: data.decisions.map((d) => ({ ...d, reasons: [nasty] })) };
     const html = await marked.parse(renderMarkdown(hostile), { gfm: true });
-    for (const row of html.match(/<tr>[\s\S]*?<\/tr>/g)!.slice(1, 3)) expect(row.match(/<td/g)).toHaveLength(7);
+    for (const row of html.match(/<tr>[\s\S]*?<\/tr>/g)!.slice(1, 3)) expect(row.match(/<td/g)).toHaveLength(8);
     expect([...tagsIn(html)].filter((tag) => !OWN_TAGS.includes(tag))).toEqual([]);
     expect(html).not.toContain('<h1');
     expect(html).not.toContain('@octocat');

@@ -1,4 +1,4 @@
-import { pct } from '../compare/decision.js';
+import { describeAgreement, describeCasesNeeded, pct } from '../compare/decision.js';
 import { VERDICTS, type CandidateDecision, type Decision } from '../compare/types.js';
 import { describeParamRewrite } from '../plan/params-compat.js';
 import { formatUsd } from '../terminal/cost.js';
@@ -34,7 +34,7 @@ export function renderMarkdown(data: ReportData, options: MarkdownOptions = {}):
     '',
     ...decisionTable(data),
     '',
-    ...data.decisions.map((d) => `- ${MARK[d.decision]} **${md(d.candidate)}**: ${md(d.reasons[0] ?? d.decision)}`),
+    ...data.decisions.map((d) => `- ${MARK[d.decision]} **${md(d.candidate)}**: ${md(d.reasons[0] ?? d.decision)}${casesNeededNote(d)}`),
     ...rewriteLines(data),
     ...limitLines(data),
   ];
@@ -82,9 +82,16 @@ function reportLine(htmlReport: string, artifactsUrl: string | undefined): strin
   return artifactsUrl ? `${line}, in the ${reportLink("run's artifacts", artifactsUrl)}` : line;
 }
 
+/** The stored cases-needed figure, unless the headline already says it. */
+function casesNeededNote(d: CandidateDecision): string {
+  if (!d.casesNeeded || (d.reasons[0] ?? '').includes(`${d.casesNeeded.toLocaleString('en-US')} cases`)) return '';
+  return ` (${md(describeCasesNeeded(d))})`;
+}
+
 function gateLine({ gate }: ReportData): string {
-  const critical = gate.criticalTags.length ? `, no regression on ${gate.criticalTags.map(md).join(', ')}` : '';
-  return `Gate: regressions below ${pct(gate.maxRegressionRate)}, equivalence at least ${pct(gate.minEquivalenceRate)}${critical}, at ${pct(gate.confidence)} confidence.`;
+  const critical = gate.criticalTags.length ? `, no regression or unsettled change on ${gate.criticalTags.map(md).join(', ')}` : '';
+  const change = gate.maxChangeRate !== undefined ? `, answers changed below ${pct(gate.maxChangeRate)}` : '';
+  return `Gate: regressions below ${pct(gate.maxRegressionRate)}, agreement at least ${pct(gate.minEquivalenceRate)} where evidence says, lexical drift within the baseline's own plus ${pct(gate.maxRegressionRate)}${change}${critical}, at ${pct(gate.confidence)} confidence.`;
 }
 
 function decisionTable(data: ReportData): string[] {
@@ -95,14 +102,15 @@ function decisionTable(data: ReportData): string[] {
     if (!t) return '–';
     return `${formatUsd(t.costUsd)}${t.costRatio !== null ? ` (${Math.round(100 * t.costRatio)}% of baseline)` : ''}`;
   };
-  const header = ['candidate', 'decision', `equivalent (${pct(data.gate.confidence)} CI)`, 'regressed', 'drifted', 'errors', ...(showCost ? ['cost'] : [])];
+  const header = ['candidate', 'decision', `agrees, with evidence (${pct(data.gate.confidence)} CI)`, 'regressed', 'drifted', 'errors', 'cases needed', ...(showCost ? ['cost'] : [])];
   const rows = data.decisions.map((d) => [
     `**${md(d.candidate)}**`,
     `${MARK[d.decision]} ${d.decision}`,
-    `${pct(d.equivalence.rate)} (${pct(d.equivalence.low)}–${pct(d.equivalence.high)})`,
+    describeAgreement(d),
     `${d.regression.count}${d.criticalRegressions.length ? ` (${d.criticalRegressions.length} critical)` : ''}`,
     String(d.counts.drifted),
     String(d.counts.error),
+    d.casesNeeded === null || d.casesNeeded === undefined ? '–' : d.casesNeeded.toLocaleString('en-US'),
     ...(showCost ? [costCell(d.candidate)] : []),
   ]);
   return table(header, rows, header.map((_, i) => i >= 2));

@@ -18,7 +18,7 @@ export async function reportDataFor(suitePath: string, cwd = mkdtempSync(join(tm
   }
 }
 
-/** The bundled example: two candidates, every verdict kind but `changed`, typed and text cases. */
+/** The bundled example: two candidates, every verdict kind, typed and text cases, expected answers on three of them. */
 export function exampleReportData(): Promise<ReportData> {
   return reportDataFor(join(repoRoot, 'suites/example.yaml'));
 }

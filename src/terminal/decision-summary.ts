@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { pct } from '../compare/decision.js';
+import { describeAgreement, describeCasesNeeded, pct } from '../compare/decision.js';
 import type { Comparison, Decision } from '../compare/types.js';
 import { worseFirst } from '../report/worst-regressions.js';
 import { formatTable } from './table.js';
@@ -11,8 +11,8 @@ export function formatDecisions(comparison: Comparison): string {
   const rows = comparison.decisions.map((d) => [
     d.candidate,
     d.decision,
-    `${pct(d.equivalence.rate)} (${pct(d.equivalence.low)}–${pct(d.equivalence.high)})`,
-    `${d.regression.count} (${pct(d.regression.rate)})`,
+    describeAgreement(d),
+    d.evidenceCases === 0 ? String(d.regression.count) : `${d.regression.count} (${pct(d.regression.rate)})`,
     d.counts.same,
     d.counts.equivalent,
     d.counts.drifted,
@@ -20,16 +20,20 @@ export function formatDecisions(comparison: Comparison): string {
     d.counts.regressed,
     d.counts.improved,
     d.counts.error,
+    d.casesNeeded === null || d.casesNeeded === undefined ? '' : d.casesNeeded.toLocaleString('en-US'),
   ]);
   const lines = [
     `compared with ${comparison.baseline.target} (run ${comparison.baseline.runId}) on ${plural(new Set(comparison.cases.map((c) => c.caseId)).size, 'case')}`,
-    formatTable(['candidate', 'decision', 'equivalent (CI)', 'regressed', 'same', 'equiv', 'drifted', 'changed', 'regr', 'improved', 'error'], rows)
+    formatTable(['candidate', 'decision', 'agrees (CI)', 'regressed', 'same', 'equiv', 'drifted', 'changed', 'regr', 'improved', 'error', 'cases needed'], rows)
       .split('\n')
       .map((line, index) => (index === 0 ? line : colourDecision(line)))
       .join('\n'),
   ];
   for (const decision of comparison.decisions) {
     lines.push('', `${paint[decision.decision](`${decision.candidate}: ${decision.decision}`)} — ${decision.reasons[0] ?? ''}`);
+    // The headline may be about what blocks it; the size that would settle it is said either way.
+    const needed = describeCasesNeeded(decision);
+    if (needed && !(decision.reasons[0] ?? '').includes(`${decision.casesNeeded!.toLocaleString('en-US')} cases`)) lines.push(`  ${needed}`);
     const critical = new Set(decision.criticalRegressions);
     const regressions = comparison.cases
       .filter((c) => c.candidate === decision.candidate && c.verdict === 'regressed')

@@ -77,7 +77,7 @@ export function caseView(data: ReportData, testCase: ReportCase, candidate: stri
     el('h3', null, 'Prompt'),
     el('div', { class: 'prompt' }, ...testCase.messages.map((m) => el('div', { class: `msg r-${m.role}` }, el('b', null, m.role), el('pre', null, m.content)))),
     el('h3', null, 'All samples'),
-    samplesTable(data, baseline, baseSamples, comparison?.floor ?? null),
+    samplesTable(data, baseline, baseSamples, comparison?.floor ?? null, comparison?.lexical?.baselineSimilarity),
     samplesTable(data, candidate, candSamples, null),
     el('h3', null, 'Request'),
     requestTable(data, [baseline, candidate]),
@@ -87,9 +87,17 @@ export function caseView(data: ReportData, testCase: ReportCase, candidate: stri
 function evidence(comparison: Comparison): HTMLElement {
   const m = comparison.metrics;
   const rows: Array<[string, string]> = [
-    ['similarity (token F1, median)', fmt(comparison.similarity)],
+    ['similarity (token F1)', fmt(comparison.similarity)],
     ['noise floor', comparison.floor ? `${fmt(comparison.floor.value)} (${comparison.floor.source})` : '—'],
   ];
+  if (comparison.lexical) {
+    const own = comparison.lexical.baselineSimilarity;
+    rows.push(['outside the noise', `${comparison.lexical.outside ? 'yes' : 'no'}${own === null ? '' : `; the baseline's own re-sample: ${fmt(own)} (${comparison.lexical.baselineOutside ? 'outside' : 'within'})`}`]);
+  }
+  if (comparison.expected) {
+    const e = comparison.expected;
+    rows.push(['expected', `${e.display}: baseline ${e.baseline.right}/${e.baseline.total}, candidate ${e.candidate.right}/${e.candidate.total} right`]);
+  }
   if (m) {
     rows.push(['exact after normalising', m.exact ? 'yes' : 'no'], ['chrF', fmt(m.chrF)], ['ROUGE-L', fmt(m.rougeL)], ['word edit distance', fmt(m.editDistance)], ['length ratio', fmt(m.lengthRatio)]);
   }
@@ -105,7 +113,7 @@ function evidence(comparison: Comparison): HTMLElement {
     if (comparison.typed.keyDifferences.length) rows.push(['key differences', comparison.typed.keyDifferences.join('; ')]);
     if (comparison.typed.otherDifferences.length) rows.push(['other differences', comparison.typed.otherDifferences.join('; ')]);
   }
-  if (comparison.judge) rows.push(['judge (both orders)', `${comparison.judge.forward ?? '—'} / ${comparison.judge.backward ?? '—'}`]);
+  if (comparison.judge) rows.push(['judge (both orders)', `${comparison.judge.forward ?? '—'} / ${comparison.judge.backward ?? '—'}${comparison.judge.error ? ` (${comparison.judge.error})` : ''}`]);
   if (comparison.embedding) rows.push(['embedding cosine', `${fmt(comparison.embedding.cosine, 3)}${comparison.embedding.floor === null ? '' : ` (floor ${fmt(comparison.embedding.floor, 3)})`}`]);
   rows.push(['samples', `baseline ${comparison.samples.baseline}, candidate ${comparison.samples.candidate}`]);
   const metrics = el('table', { class: 'kv metrics' }, el('tbody', null, ...rows.map(([k, v]) => el('tr', null, el('th', null, k), el('td', null, v)))));
@@ -133,11 +141,11 @@ function evidence(comparison: Comparison): HTMLElement {
   return el('div', { class: 'evidence' }, el('div', null, el('h3', null, 'Metrics'), metrics), assertions ? el('div', null, el('h3', null, 'Assertions'), assertions) : null);
 }
 
-function samplesTable(data: ReportData, target: string, samples: ReportSample[], floor: Comparison['floor']): HTMLElement {
+function samplesTable(data: ReportData, target: string, samples: ReportSample[], floor: Comparison['floor'], own?: number | null): HTMLElement {
   return el(
     'details',
     { class: 'samples', open: samples.length > 1 },
-    el('summary', null, `${target}: ${samples.length} sample${samples.length === 1 ? '' : 's'}${floor?.source === 'baseline' ? ` · agrees with itself at ${fmt(floor.value)}` : ''}`),
+    el('summary', null, `${target}: ${samples.length} sample${samples.length === 1 ? '' : 's'}${floor?.source === 'baseline' ? ` · agrees with itself at ${fmt(floor.value)}` : ''}${own !== null && own !== undefined ? ` · its re-sample agrees with its first at ${fmt(own)}` : ''}`),
     ...samples.map((s) =>
       el(
         'div',

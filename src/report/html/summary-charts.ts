@@ -26,13 +26,14 @@ const PAD = 18;
 
 /**
  * Candidate-to-baseline similarity per case, drawn over the baseline's own agreement with
- * itself (its self-similarity where it has two samples), with the median noise floor marked:
+ * itself (its held-out sample's similarity, where it has two samples), with the noise floor marked:
  * bars left of the line are the cases that differ by more than re-sampling the baseline does.
  */
-export function similarityHistogram(cases: Array<Pick<CaseComparison, 'similarity' | 'floor'>>, bins = 20): string {
+export function similarityHistogram(cases: Array<Pick<CaseComparison, 'similarity' | 'floor' | 'lexical'>>, bins = 20): string {
   const similarities = cases.map((c) => c.similarity).filter((v): v is number => v !== null);
   if (similarities.length === 0) return '<p class="muted">no lexical similarities (typed comparisons or errors only)</p>';
-  const selfSimilarities = cases.filter((c) => c.floor?.source === 'baseline').map((c) => c.floor!.value);
+  // The baseline's held-out sample against its first, judged by the same rule; older comparisons kept a per-case floor.
+  const selfSimilarities = cases.flatMap((c) => (c.lexical?.baselineSimilarity != null ? [c.lexical.baselineSimilarity] : c.floor?.source === 'baseline' ? [c.floor.value] : []));
   const counts = histogram(similarities, bins);
   const own = histogram(selfSimilarities, bins);
   const max = Math.max(1, ...counts, ...own);

@@ -1,4 +1,4 @@
-import { pct } from '../../compare/decision.js';
+import { describeCasesNeeded, pct } from '../../compare/decision.js';
 import type { CandidateDecision } from '../../compare/types.js';
 import type { ReportData, TargetFigures } from '../report-data.js';
 import { describeParamRewrite } from '../../plan/params-compat.js';
@@ -24,7 +24,9 @@ function decisionCard(data: ReportData, d: CandidateDecision): string {
 <header><h2>${escapeHtml(d.candidate)}</h2><span class="decision d-${d.decision}" data-fig="decision">${DECISION_LABEL[d.decision]}</span></header>
 <p class="headline">${escapeHtml(headline ?? '')}</p>
 <div class="figs">
-${figure(`equivalent (${pct(d.equivalence.low)}–${pct(d.equivalence.high)} at ${pct(data.gate.confidence)})`, pct(d.equivalence.rate), '', 'equivalence')}
+${d.evidenceCases === 0 ? figure('agree (no case carries evidence)', '—', '', 'equivalence') : figure(`agree, of ${d.evidenceCases ?? d.cases} with evidence (${pct(d.equivalence.low)}–${pct(d.equivalence.high)} at ${pct(data.gate.confidence)})`, pct(d.equivalence.rate), '', 'equivalence')}
+${d.lexical ? figure(`outside the noise, of ${d.lexical.cases} judged lexically (baseline ${pct(d.lexical.baseline.rate)})`, pct(d.lexical.outside / d.lexical.cases), '', 'lexical') : ''}
+${d.casesNeeded ? figure('cases would settle it', d.casesNeeded.toLocaleString('en-US'), '', 'cases-needed') : ''}
 ${figure(`regressed (${pct(d.regression.rate)})`, String(d.counts.regressed), d.counts.regressed ? 'bad' : '', 'regressed')}
 ${figure('drifted', String(d.counts.drifted), '', 'drifted')}
 ${figure('errors', String(d.counts.error), d.counts.error ? 'bad' : '', 'errors')}
@@ -36,7 +38,7 @@ ${verdictBar(d)}
 ${similarityHistogram(cases)}
 ${cost ? `<p class="cost">${escapeHtml(cost)}</p>` : ''}
 ${besideBaseline(data, d.candidate)}
-${d.casesNeeded ? `<p class="muted">About ${d.casesNeeded.toLocaleString('en-US')} cases at these rates would settle it.</p>` : ''}
+${d.casesNeeded ? `<p class="muted">${escapeHtml(describeCasesNeeded(d))}.</p>` : ''}
 ${more.length ? `<details><summary>Why (${more.length} more)</summary><ul>${more.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul></details>` : ''}
 ${d.criticalRegressions.length ? `<p class="bad">Critical regressions: ${d.criticalRegressions.map((id) => `<a href="#case=${encodeURIComponent(id)}&amp;candidate=${encodeURIComponent(d.candidate)}">${escapeHtml(id)}</a>`).join(', ')}</p>` : ''}
 </article>`;
@@ -77,7 +79,7 @@ function targetsTable(data: ReportData): string {
 <tbody>${data.targets.map(row).join('\n')}</tbody></table></div>
 ${rewritesList(data)}
 ${limitsList(data)}
-<p class="muted">Gate: regressions below ${pct(data.gate.maxRegressionRate)}, equivalence at least ${pct(data.gate.minEquivalenceRate)}, at ${pct(data.gate.confidence)} confidence${data.gate.criticalTags.length ? `; no regression on ${data.gate.criticalTags.map(escapeHtml).join(', ')}` : ''}.${helpersLine(data)}</p></section>`;
+<p class="muted">Gate: regressions below ${pct(data.gate.maxRegressionRate)}, agreement at least ${pct(data.gate.minEquivalenceRate)} where evidence says, lexical drift within the baseline's own plus ${pct(data.gate.maxRegressionRate)}${data.gate.maxChangeRate !== undefined ? `, answers changed below ${pct(data.gate.maxChangeRate)}` : ''}, at ${pct(data.gate.confidence)} confidence${data.gate.criticalTags.length ? `; no regression or unsettled change on ${data.gate.criticalTags.map(escapeHtml).join(', ')}` : ''}.${helpersLine(data)}</p></section>`;
 }
 
 /** What params_compat: auto changed before sending: the candidate was not asked exactly what the baseline was. */
