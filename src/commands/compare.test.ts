@@ -50,6 +50,20 @@ describe('pinned compare (end to end)', () => {
     expect(second.comparison.id).toBe(json.comparison.id + 1);
   });
 
+  it('says one cases-needed figure, the stored one, in the terminal, the JSON, the Markdown and the HTML report', async () => {
+    const cwd = tempProject({});
+    const result = await runCli(['run', example, '--json', 'c.json', '--md', 'summary.md', '--html', 'report.html'], { cwd });
+    const json = JSON.parse(readFileSync(join(cwd, 'c.json'), 'utf8'));
+    const needed = json.candidates.find((c: { candidate: string }) => c.candidate === 'gpt-4.1').casesNeeded as number;
+    expect(needed).toBeGreaterThan(14);
+    const shown = needed.toLocaleString('en-US');
+    expect(result.stdout).toMatch(new RegExp(`\\ngpt-4\\.1 +review +.* ${shown}\\n`));
+    expect(readFileSync(join(cwd, 'summary.md'), 'utf8')).toMatch(new RegExp(`\\| \\*\\*gpt-4\\.1\\*\\* \\| 🟡 review \\|[^\\n]*\\| ${shown} \\|`));
+    const html = readFileSync(join(cwd, 'report.html'), 'utf8');
+    expect(html).toContain(`data-fig="cases-needed"><b>${shown}</b>`);
+    expect(html).toContain(`${shown} cases at the rates observed would settle it (14 compared).`);
+  });
+
   it('gate flags override the suite; exit 3 when the evidence is inconclusive', async () => {
     const cwd = tempProject({});
     await runCli(['run', example, '--only', 'baseline,gpt-4.1', '--no-compare'], { cwd });
