@@ -111,7 +111,7 @@ function keepReasons(figures: Omit<CandidateDecision, 'decision' | 'reasons' | '
   const reasons: string[] = [];
   if (figures.regression.low > gate.maxRegressionRate) reasons.push(`regresses on more cases than the gate allows (${pct(gate.maxRegressionRate)}): ${tally.regressed} of ${evidenceCases(tally)} with evidence`);
   if (tally.regressed > tally.improved && figures.flips && figures.flips.pValue <= 1 - gate.confidence) {
-    reasons.push(`breaks ${tally.regressed} cases where evidence says the baseline is right and fixes ${tally.improved} (exact McNemar p = ${figures.flips.pValue.toPrecision(2)})`);
+    reasons.push(`regressed on ${tally.regressed} cases and improved on ${tally.improved}, by evidence (exact McNemar p = ${figures.flips.pValue.toPrecision(2)})`);
   }
   if (figures.change && gate.maxChangeRate !== undefined && figures.change.low > gate.maxChangeRate) reasons.push(`changes more answers than the gate allows (max_change_rate ${pct(gate.maxChangeRate)})`);
   return reasons.length ? reasons : ["the evidence is against it at the gate's confidence"];
