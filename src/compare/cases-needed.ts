@@ -39,8 +39,8 @@ export function decisionsAt(tallies: Tally[], gate: Gate, size: number, canRepla
 /**
  * For each candidate, the fewest cases N at which the tests decide, and go on deciding for every
  * size up to 2N (whole counts make a test pass at one size and fail at the next: at rate 0.95
- * and bound 0.9, 127 cases clear, 130 do not, 153 on all do), with the decision they reach;
- * null when no size up to MAX_CASES decides.
+ * and bound 0.9, 127 cases clear, 130 do not, 153 on all do), with the decision they reach
+ * (beyond MAX_CASES / 2, deciding through MAX_CASES); null when MAX_CASES cases do not decide.
  */
 export function casesNeeded(tallies: Tally[], gate: Gate, canReplace: boolean[]): Array<{ cases: number; decision: Decision } | null> {
   const answers: Array<{ cases: number; decision: Decision } | null> = tallies.map(() => null);
@@ -57,6 +57,10 @@ export function casesNeeded(tallies: Tally[], gate: Gate, canReplace: boolean[])
         open[i] = false;
       }
     }
+  }
+  // Decided from here through MAX_CASES, where the window of 2N no longer fits: the best there is.
+  for (let i = 0; i < tallies.length; i++) {
+    if (open[i]) answers[i] = { cases: lastUndecided[i]! + 1, decision: decisionsAt(tallies, gate, lastUndecided[i]! + 1, canReplace)[i]! };
   }
   return answers;
 }
