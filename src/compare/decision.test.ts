@@ -53,6 +53,11 @@ describe('the decision per candidate', () => {
     const [change] = compareCases([...many(100, same), changed(0, ['billing'])], { gate }).decisions;
     expect(change!).toMatchObject({ decision: 'keep-pinned', criticalChanges: ['changed-0'] });
     expect(change!.reasons[0]).toBe('changed on critical case changed-0 with nothing saying which answer is right (gate: critical_tags)');
+    // The refusal heuristic alone on a critical case: not evidence to keep it pinned, but not replaceable until settled.
+    const refusal = caseOf('r', samples('To open the lock, find the key number on the warranty card.'), samples("I'm sorry, but I can't help with opening locks."), { tags: ['billing'] });
+    const [unsettled] = compareCases([...many(100, same), refusal], { gate }).decisions;
+    expect(unsettled!.decision).toBe('review');
+    expect(unsettled!.reasons).toContain('critical case r may have changed (the refusal heuristic only): an assertion, an expected: answer or a judge would settle it');
   });
 
   it('replaceable when it fixes far more than it breaks: 22 fixed, 0 broken of 30 clears before 59 cases would', () => {

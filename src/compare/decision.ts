@@ -36,7 +36,9 @@ export function decideCandidates(names: string[], cases: CaseComparison[], criti
       critical: {
         regressed: onCritical((item) => item.verdict === 'regressed'),
         changed: onCritical((item) => item.verdict === 'changed' && item.confirmed),
-        unconfirmed: onCritical((item) => !item.confirmed && item.verdict !== 'equivalent' && item.verdict !== 'same'),
+        // A refusal by the heuristic alone on a critical case is worth settling before replacing;
+        // lexical drift is weighed with the suite's other text cases.
+        unconfirmed: onCritical((item) => !item.confirmed && item.verdict === 'changed'),
       },
     };
   });
@@ -93,7 +95,7 @@ function reviewReasons(c: Candidate, figures: Omit<CandidateDecision, 'decision'
   const reasons: string[] = [];
   const { tally } = c;
   if (c.critical.unconfirmed.length) {
-    reasons.push(`critical case${plural(c.critical.unconfirmed)} ${c.critical.unconfirmed.join(', ')} may have changed (lexical evidence or the refusal heuristic only): an assertion, an expected: answer or a judge would settle ${c.critical.unconfirmed.length === 1 ? 'it' : 'them'}`);
+    reasons.push(`critical case${plural(c.critical.unconfirmed)} ${c.critical.unconfirmed.join(', ')} may have changed (the refusal heuristic only): an assertion, an expected: answer or a judge would settle ${c.critical.unconfirmed.length === 1 ? 'it' : 'them'}`);
   }
   if (tally.changed > 0) {
     reasons.push(`${tally.changed} answer${tally.changed === 1 ? '' : 's'} changed with nothing saying which side is right: expected: answers or assertions on those cases (or a judge, for text) would settle ${tally.changed === 1 ? 'it' : 'them'}`);
