@@ -1,8 +1,6 @@
-import type { BatchLedger } from '../execute/batch-types.js';
-import { redactor } from '../execute/chat-sender.js';
-import type { BatchLane } from '../execute/execute-batches.js';
-import type { Store } from '../store/open-store.js';
-import type { OutcomeWriter } from '../store/outcome-writer.js';
+import { redactor } from './chat-sender.js';
+import type { BatchLane } from './execute-batches.js';
+import { apiKeyOf } from '../suite/api-key.js';
 import type { Suite } from '../suite/types.js';
 
 const DEFAULT_POLL_MS = 30_000;
@@ -22,25 +20,13 @@ export function batchPollMs(env: Record<string, string | undefined>): number {
 }
 
 export async function buildBatchLanes(suite: Suite, names: Iterable<string>, env: Record<string, string | undefined>): Promise<Record<string, BatchLane>> {
-  const { createBatchApi } = await import('../execute/batch-client.js');
+  const { createBatchApi } = await import('./batch-client.js');
   const lanes: Record<string, BatchLane> = {};
   for (const name of names) {
     const target = suite.targets[name]!;
     if (target.kind !== 'endpoint') continue;
-    const apiKey = target.apiKeyEnv ? env[target.apiKeyEnv] : undefined;
+    const apiKey = apiKeyOf(target, env);
     lanes[name] = { api: await createBatchApi(target, apiKey), endpoint: target.baseUrl, maxRetries: target.maxRetries, redact: redactor(apiKey) };
   }
   return lanes;
-}
-
-/** Batches in the run's database; a batch is marked finished only after its outcomes are committed. */
-export function storeLedger(store: Store, writer: OutcomeWriter): BatchLedger {
-  return {
-    pending: (endpoint, target) => store.pendingBatches(endpoint, target),
-    submitted: (batch) => store.saveBatch(batch),
-    finished(endpoint, batchId, status) {
-      writer.flush();
-      store.finishBatch(endpoint, batchId, status);
-    },
-  };
 }

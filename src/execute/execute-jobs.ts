@@ -1,3 +1,4 @@
+import type { TargetLimits } from '../domain/limits.js';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { hashRequest } from '../plan/build-request.js';
 import type { Job } from '../plan/types.js';
@@ -23,16 +24,6 @@ export interface TargetLane {
 }
 
 /** How often a target's rate limits bit during the run. */
-export interface LaneLimits {
-  /** 429 answers seen. */
-  rateLimited: number;
-  /** Time the target was held by 429s and by x-ratelimit headers saying the window was spent. */
-  pausedMs: number;
-  /** The concurrency the suite set, and the lowest the 429s brought it to. */
-  concurrency: number;
-  lowestConcurrency: number;
-}
-
 export interface ExecuteOptions {
   /** Requests in flight over all targets. */
   concurrency: number;
@@ -51,7 +42,7 @@ export interface ExecuteResult {
   skipped: number;
   interrupted: boolean;
   /** Per target. */
-  limits: Record<string, LaneLimits>;
+  limits: Record<string, TargetLimits>;
 }
 
 const DEFAULT_GRACE_MS = 5000;
@@ -138,7 +129,7 @@ class Runner {
       clearTimeout(this.graceTimer);
     }
     if (this.hookFailure) throw this.hookFailure.error;
-    const limits: Record<string, LaneLimits> = {};
+    const limits: Record<string, TargetLimits> = {};
     for (const [name, lane] of this.lanes) limits[name] = laneLimits(lane);
     return { succeeded: this.succeeded, failed: this.failed, skipped: this.skipped, interrupted: this.interrupted, limits };
   }

@@ -1,8 +1,10 @@
 import { dirname, resolve } from 'node:path';
+import { SuiteError, type SuiteIssue } from '../errors.js';
+import { displayPath } from '../suite/display-path.js';
+import type { Suite } from '../suite/types.js';
 import { pathToFileURL } from 'node:url';
 import { javascriptKey, type CompareInput } from '../compare/input.js';
 import type { AssertionResult } from '../compare/types.js';
-import type { StoredCase } from '../store/types.js';
 
 type UserCheck = (output: string, testCase: { id: string; vars: Record<string, unknown>; tags: string[]; messages: unknown[] }) => unknown;
 
@@ -12,7 +14,7 @@ type UserCheck = (output: string, testCase: { id: string; vars: Record<string, u
  */
 export async function evaluateJavascript(
   input: CompareInput,
-  cases: StoredCase[],
+  cases: Array<{ id: string; vars: Record<string, unknown>; messages: unknown[] }>,
   suitePath: string,
   onLoadError: (reference: string, error: string) => void = () => {},
 ): Promise<Map<string, AssertionResult>> {
@@ -77,4 +79,19 @@ async function run(check: UserCheck, output: string, context: Parameters<UserChe
   } catch (error) {
     return { pass: false, reason: `${label} threw: ${(error as Error).message}` };
   }
+}
+
+/** A `javascript: file.mjs#fn` whose function cannot be had would fail every output: a suite error, not a verdict. */
+export async function checkJavascriptModules(suite: Suite): Promise<void> {
+  const issues: SuiteIssue[] = [];
+  const seen = new Set<string>();
+  for (const testCase of suite.cases) {
+    for (const assertion of testCase.assert) {
+      if (assertion.type !== 'javascript' || seen.has(assertion.value)) continue;
+      seen.add(assertion.value);
+      const { loadError } = await loadCheck(assertion.value, dirname(suite.path));
+      if (loadError) issues.push({ ...testCase.loc, message: `case '${testCase.id}': javascript ${displayPath(assertion.value.split('#')[0]!)}#${assertion.value.split('#')[1] ?? 'default'}: ${loadError}` });
+    }
+  }
+  if (issues.length > 0) throw new SuiteError(issues);
 }

@@ -1,8 +1,8 @@
-import type { TargetLane } from '../execute/execute-jobs.js';
-import { compatibleParams, type ParamRewrite } from '../plan/params-compat.js';
-import type { Store } from '../store/open-store.js';
-import { readRecording, type Recording } from '../execute/recording.js';
-import { createReplaySender } from '../execute/replay-sender.js';
+import type { TargetLane } from './execute-jobs.js';
+import type { ParamRewrite } from '../domain/params-compat.js';
+import { readRecording, type Recording } from './recording.js';
+import { createReplaySender } from './replay-sender.js';
+import { apiKeyOf } from '../suite/api-key.js';
 import { displayPath } from '../suite/display-path.js';
 import type { Suite } from '../suite/types.js';
 
@@ -20,32 +20,6 @@ export function recordingHashes(recordings: Record<string, Recording>): Record<s
   return Object.fromEntries(Object.entries(recordings).map(([name, recording]) => [name, recording.sha256]));
 }
 
-/**
- * What params_compat: auto rewrites before sending, per target taking part: params of known
- * reasoning models, and the ones this model and endpoint rejected in earlier runs (`learned`).
- */
-export function upFrontRewrites(suite: Suite, names: string[], learned: Record<string, ParamRewrite[]> = {}): Record<string, ParamRewrite[]> {
-  const rewrites: Record<string, ParamRewrite[]> = {};
-  for (const name of names) {
-    const target = suite.targets[name]!;
-    if (target.kind !== 'endpoint' || target.paramsCompat !== 'auto') continue;
-    const known = compatibleParams(target.model, target.params).rewrites;
-    const earlier = (learned[name] ?? []).filter((rewrite) => Object.hasOwn(target.params, rewrite.param) && !known.some((k) => k.param === rewrite.param));
-    rewrites[name] = [...known, ...earlier];
-  }
-  return rewrites;
-}
-
-/** Params the provider rejected for each auto target's model and endpoint in earlier runs. */
-export function learnedRewrites(suite: Suite, names: string[], store: Pick<Store, 'learnedParamRewrites'>): Record<string, ParamRewrite[]> {
-  const learned: Record<string, ParamRewrite[]> = {};
-  for (const name of names) {
-    const target = suite.targets[name]!;
-    if (target.kind === 'endpoint' && target.paramsCompat === 'auto') learned[name] = store.learnedParamRewrites(target.model, target.baseUrl);
-  }
-  return learned;
-}
-
 /** A sender per target that has something to send; the SDK is only loaded when one needs it. */
 export async function buildLanes(
   suite: Suite,
@@ -60,9 +34,9 @@ export async function buildLanes(
     if (target.kind === 'replay') {
       lanes[name] = { sender: createReplaySender(recordings[name]!, displayPath(target.file)), concurrency: target.concurrency, maxRetries: 0 };
     } else {
-      const { createChatSender } = await import('../execute/chat-sender.js');
-      const { withParamsCompat } = await import('../execute/params-compat-sender.js');
-      const apiKey = target.apiKeyEnv ? env[target.apiKeyEnv] : undefined;
+      const { createChatSender } = await import('./chat-sender.js');
+      const { withParamsCompat } = await import('./params-compat-sender.js');
+      const apiKey = apiKeyOf(target, env);
       const sender = withParamsCompat(await createChatSender(target, apiKey), {
         target: name,
         mode: target.paramsCompat ?? 'strict',
@@ -83,7 +57,7 @@ export async function buildLanes(
 // The tokenizer's tables are large: loaded once, and only when a target sets tpm.
 let loadedEstimator: Promise<TargetLane['estimateTokens']> | undefined;
 function estimator(): Promise<TargetLane['estimateTokens']> {
-  loadedEstimator ??= Promise.all([import('../plan/token-counter.js'), import('../execute/token-estimate.js')]).then(
+  loadedEstimator ??= Promise.all([import('../plan/token-counter.js'), import('./token-estimate.js')]).then(
     async ([{ loadTokenCounter }, { tokenEstimator }]) => tokenEstimator(await loadTokenCounter()),
   );
   return loadedEstimator;

@@ -1,15 +1,18 @@
-import { confirmContextWarnings, contextSuspects, type ContextWarning } from '../plan/context-window.js';
+import { checkContextWindows, type ContextWarning } from '../plan/context-window.js';
 import { estimateRun, type Estimate } from '../plan/estimate.js';
 import { loadTokenCounter } from '../plan/token-counter.js';
 import type { Cell } from '../plan/types.js';
 import type { Store } from '../store/open-store.js';
 import type { Suite } from '../suite/types.js';
+import type { PreparedRun } from './prepare-run.js';
 import { CostError } from '../errors.js';
 import { displayPath } from '../suite/display-path.js';
-import { formatPrice, formatUsd, unknownCostNotes } from '../terminal/cost.js';
+import { unknownCostNotes } from '../terminal/cost.js';
+import { formatPrice, formatUsd } from '../domain/prices.js';
 
 /** What sending `jobs` would cost, output lengths learned from this suite's stored runs when it has any. */
-export async function estimateJobs(suite: Suite, store: Store | undefined, cells: Cell[], jobs: Cell[], batched?: Set<string>): Promise<Estimate> {
+export async function estimateJobs(prepared: PreparedRun, store: Store | undefined): Promise<Estimate> {
+  const { suite, cells, plan, batched } = prepared;
   const endpoints = [...new Set(cells.map((cell) => cell.target))].flatMap((name) => {
     const target = suite.targets[name]!;
     return target.kind === 'endpoint' ? [{ name, model: target.model }] : [];
@@ -17,31 +20,21 @@ export async function estimateJobs(suite: Suite, store: Store | undefined, cells
   return estimateRun({
     suite,
     cells,
-    toSend: new Set(jobs),
+    toSend: new Set<Cell>(plan.jobs),
     countPromptTokens: await loadTokenCounter(),
     history: store ? store.completionHistory(suite.name, endpoints) : {},
-    ...(batched && { batched }),
+    batched,
   });
-}
-
-/** Cases that will not fit a target's context window; the tokenizer is loaded only when one might not. */
-export async function checkContextWindows(suite: Suite, names: string[]): Promise<ContextWarning[]> {
-  const suspects = contextSuspects(suite, names);
-  return suspects.length === 0 ? [] : confirmContextWarnings(suspects, await loadTokenCounter());
 }
 
 /**
  * Before a run sends anything: warns of cases over a context window and, with --max-cost, refuses
  * to start when the estimate of what would be sent exceeds it or cannot be made.
  */
-export async function preflight(
-  suite: Suite,
-  store: Store,
-  planned: { names: string[]; cells: Cell[]; jobs: Cell[]; batched?: Set<string> },
-  maxCost: number | undefined,
-): Promise<{ contextWarnings: ContextWarning[]; estimate?: Estimate }> {
-  if (maxCost === undefined) return { contextWarnings: await checkContextWindows(suite, planned.names) };
-  const estimate = await estimateJobs(suite, store, planned.cells, planned.jobs, planned.batched);
+export async function preflight(prepared: PreparedRun, store: Store, maxCost: number | undefined): Promise<{ contextWarnings: ContextWarning[]; estimate?: Estimate }> {
+  const { suite } = prepared;
+  if (maxCost === undefined) return { contextWarnings: await checkContextWindows(suite, prepared.names) };
+  const estimate = await estimateJobs(prepared, store);
   const hint = `see pinned estimate ${displayPath(suite.path)} for the details`;
   if (estimate.totalUsd === null) {
     throw new CostError('COST_UNKNOWN', `cannot check --max-cost ${maxCost}: the cost of what this run would send is unknown; nothing was sent`, unknownCostNotes(estimate.targets), hint);

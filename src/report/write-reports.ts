@@ -1,12 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { renderHtml } from '../report/render-html.js';
-import { renderJson } from '../report/render-json.js';
-import { renderJunit } from '../report/render-junit.js';
-import { renderMarkdown } from '../report/render-markdown.js';
-import type { ReportData } from '../report/report-data.js';
-import type { Io } from './io.js';
+import { renderHtml } from './render-html.js';
+import { renderJson } from './render-json.js';
+import { renderJunit } from './render-junit.js';
+import { renderMarkdown } from './render-markdown.js';
+import type { ReportData } from './report-data.js';
 
 /** Where each report goes; a format without a path is not written. */
 export interface ReportPaths {
@@ -16,7 +15,8 @@ export interface ReportPaths {
   junit?: string;
 }
 
-type Render = (data: ReportData, paths: ReportPaths, env: Io['env']) => string;
+type Env = Record<string, string | undefined>;
+type Render = (data: ReportData, paths: ReportPaths, env: Env) => string;
 
 const REPORTERS: Record<keyof ReportPaths, { label: string; render: Render }> = {
   html: { label: 'HTML report', render: (data) => renderHtml(data) },
@@ -26,13 +26,13 @@ const REPORTERS: Record<keyof ReportPaths, { label: string; render: Render }> = 
   junit: { label: 'JUnit XML', render: (data) => renderJunit(data) },
 };
 
-/** Writes every report that has a path (making its folder), and prints where each went. */
-export async function writeReports(data: ReportData, paths: ReportPaths, io: Io): Promise<void> {
+/** Writes every report that has a path (making its folder), and says where each went as it goes. */
+export async function writeReports(data: ReportData, paths: ReportPaths, env: Env, written: (line: string) => void): Promise<void> {
   for (const format of Object.keys(REPORTERS) as Array<keyof ReportPaths>) {
     const path = paths[format];
     if (!path) continue;
     const { label, render } = REPORTERS[format];
-    const text = render(data, paths, io.env);
+    const text = render(data, paths, env);
     try {
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, text);
@@ -40,12 +40,12 @@ export async function writeReports(data: ReportData, paths: ReportPaths, io: Io)
       const reason = error instanceof Error ? error.message : String(error);
       throw new UsageError(`cannot write the ${label} to ${path}: ${reason}`, 'the comparison is stored: pinned report writes it again to another path');
     }
-    io.out(`${label}: ${path}`);
+    written(`${label}: ${path}`);
   }
 }
 
 /** In GitHub Actions, the run's page, which lists its artifacts (where a workflow uploads the HTML report). */
-function artifacts(env: Io['env']): { artifactsUrl?: string } {
+function artifacts(env: Env): { artifactsUrl?: string } {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
   return server && repository && runId ? { artifactsUrl: `${server}/${repository}/actions/runs/${runId}#artifacts` } : {};
 }

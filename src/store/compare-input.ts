@@ -1,6 +1,6 @@
-import type { CellRow, RunData } from '../store/types.js';
+import type { CellRow, RunData } from './types.js';
 import type { Gate } from '../suite/types.js';
-import type { CaseInput, CompareInput, SampleOutput } from './input.js';
+import type { CaseInput, CompareInput, SampleOutput } from '../compare/input.js';
 
 export interface FromRunOptions {
   gate: Gate;

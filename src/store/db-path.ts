@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { openStore, type Store } from '../store/open-store.js';
+import { openStore, type Store } from './open-store.js';
 import { displayPath } from '../suite/display-path.js';
 
 /** --db, else PINNED_DB, else the project-local default: never a per-user global database. */

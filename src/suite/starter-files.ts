@@ -1,4 +1,4 @@
-import { SUITE_SCHEMA_URL } from '../suite/json-schema.js';
+import { SUITE_SCHEMA_URL } from './json-schema.js';
 
 // What `pinned init` writes. Kept as text (not generated YAML) so the comments that teach the
 // format survive; the init test proves the suite passes `pinned validate` and the JSON Schema.

@@ -1,8 +1,8 @@
 // Checks an assertion when the suite loads, so a bad regex or schema is one error with
 // file:line:col rather than a failure on every output.
-import type { Assertion } from '../types.js';
-import { showUserRegex, userRegexError } from '../typed/user-regex.js';
-import { compileSchema } from './json-schema.js';
+import type { Assertion } from './types.js';
+import { showUserRegex, userRegexError } from './user-regex.js';
+import { compileSchema } from './assertion-schema.js';
 
 /** The problem in words, or undefined. `javascript` is left to the loader, which resolves the file. */
 export function validateAssertion(assertion: Assertion): string | undefined {

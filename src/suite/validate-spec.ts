@@ -1,7 +1,7 @@
 // Checks a compare spec when the suite loads, so a bad regex is one error with file:line:col
 // instead of thousands of failed extractions at compare time.
-import type { CompareSpec } from '../types.js';
-import { parseKeyPath } from './json-paths.js';
+import type { CompareSpec } from './types.js';
+import { parseKeyPath } from './key-path.js';
 import { compileUserRegex, userRegexError } from './user-regex.js';
 
 /** The problem with a spec in words, or undefined when it is usable. */

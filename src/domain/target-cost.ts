@@ -1,6 +1,10 @@
-import { costOf } from '../plan/estimate.js';
-import { BATCH_DISCOUNT, modelInfo, PRICE_TABLE_DATE } from '../plan/model-table.js';
-import type { CellRow, RunTargetRow } from '../store/types.js';
+import { costOf } from './prices.js';
+import { BATCH_DISCOUNT, modelInfo, PRICE_TABLE_DATE } from './model-table.js';
+import type { Usage } from './outcome.js';
+
+/** What costing needs of a stored target and its cells (store/'s rows have these fields). */
+type CostedTarget = { config: Record<string, unknown> };
+type CostedCell = { status: string; response: { usage: Usage | null; source: string; model: string | null } | null };
 
 /** The price a target's outputs are costed at, and where it came from. */
 export interface UsedPrice {
@@ -28,13 +32,13 @@ export interface TargetCost {
  * table's price for the target's model (runs stored before prices were), else, for a recording,
  * the table's price for the model the recording says answered.
  */
-export function targetCost(target: RunTargetRow | undefined, cells: CellRow[]): TargetCost {
+export function targetCost(target: CostedTarget | undefined, cells: CostedCell[]): TargetCost {
   const ok = cells.filter((cell) => cell.status === 'ok');
   const price = usedPrice(target, ok);
   const usage = ok.map((cell) => cell.response?.usage);
   if (!price || usage.some((u) => u?.promptTokens == null || u.completionTokens == null)) return { price, costUsd: null, perOutputUsd: null };
   // Outputs the Batch API answered cost its discount off the table's list price.
-  const discount = (cell: CellRow) => (price.source === 'table' && cell.response?.source === 'batch' ? BATCH_DISCOUNT : 1);
+  const discount = (cell: CostedCell) => (price.source === 'table' && cell.response?.source === 'batch' ? BATCH_DISCOUNT : 1);
   const costUsd = ok.reduce((sum, cell, i) => sum + discount(cell) * costOf({ promptTokens: usage[i]!.promptTokens!, completionTokens: usage[i]!.completionTokens! }, price)!, 0);
   return { price, costUsd, perOutputUsd: ok.length ? costUsd / ok.length : null };
 }
@@ -45,7 +49,7 @@ export function costRatio(candidate: Pick<TargetCost, 'perOutputUsd'>, baseline:
   return candidate.perOutputUsd !== null && base !== null && base > 0 ? candidate.perOutputUsd / base : null;
 }
 
-function usedPrice(target: RunTargetRow | undefined, ok: CellRow[]): UsedPrice | null {
+function usedPrice(target: CostedTarget | undefined, ok: CostedCell[]): UsedPrice | null {
   const config = target?.config ?? {};
   const stored = config.price as { input?: unknown; output?: unknown; source?: unknown; table_date?: unknown } | null | undefined;
   if (stored && typeof stored.input === 'number' && typeof stored.output === 'number') {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Assertion } from '../types.js';
-import { describeAssertion } from './describe-assertion.js';
+import type { Assertion } from './types.js';
+import { describeAssertion } from '../compare/assertions/describe-assertion.js';
 import { validateAssertion } from './validate-assertion.js';
 
 describe('validateAssertion', () => {

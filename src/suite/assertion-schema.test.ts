@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkAssertion } from './check-assertion.js';
-import { compileSchema, schemaCompilations } from './json-schema.js';
+import { checkAssertion } from '../compare/assertions/check-assertion.js';
+import { compileSchema, schemaCompilations } from './assertion-schema.js';
 
 describe('compileSchema', () => {
   it('compiles a schema once however many outputs it checks', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CompareSpec } from '../types.js';
+import type { CompareSpec } from './types.js';
 import { validateSpec } from './validate-spec.js';
 
 describe('validateSpec', () => {
