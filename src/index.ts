@@ -19,16 +19,17 @@ export type { ContextWarning } from './plan/context-window.js';
 export { suiteJsonSchema } from './suite/json-schema.js';
 
 export { executeJobs } from './execute/execute-jobs.js';
-export type { TargetLane, ExecuteOptions, ExecuteResult } from './execute/execute-jobs.js';
+export type { ExecuteOptions, ExecuteResult } from './execute/execute-jobs.js';
 export { createChatSender } from './execute/chat-sender.js';
 export { readRecording, findRecorded } from './execute/recording.js';
-export type { Recording, RecordedOutput } from './execute/recording.js';
+export type { Recording } from './execute/recording.js';
+export type { RecordedOutput } from './execute/recording-rows.js';
 export { createReplaySender } from './execute/replay-sender.js';
 export { executeBatches } from './execute/execute-batches.js';
 export type { BatchLane, BatchOptions } from './execute/execute-batches.js';
 export type { BatchApi, BatchLedger } from './execute/batch-types.js';
 export type { SubmittedBatch } from './domain/submitted-batch.js';
-export type { Sender, ExecuteHooks } from './execute/types.js';
+export type { Sender, ExecuteHooks, TargetLane } from './execute/types.js';
 export type { Outcome, Success, Failure, Usage } from './domain/outcome.js';
 
 export { openStore } from './store/open-store.js';

@@ -8,22 +8,9 @@ import type { PaceTicket } from './pacer.js';
 import { pauseBeforeLimit } from './rate-limit-headers.js';
 import { DEFAULT_BACKOFF, pausesLane, retryDelay, retryReason, shouldRetry, type Backoff } from './retry-policy.js';
 import { Sleeper } from './sleeper.js';
-import type { AttemptResult, ExecuteHooks, Sender } from './types.js';
+import type { AttemptResult, ExecuteHooks, Sender, TargetLane } from './types.js';
 
 /** How one target is executed: who sends its attempts, how many at once, how often to retry. */
-export interface TargetLane {
-  sender: Sender;
-  /** Requests in flight at most; 429s lower it for a while (AIMD), successes bring it back. */
-  concurrency: number;
-  maxRetries: number;
-  /** Requests and tokens per minute, paced evenly (see Pacer). */
-  rpm?: number;
-  tpm?: number;
-  /** Tokens a job will count against tpm before its usage is known (prompt + output allowance). */
-  estimateTokens?: (job: Job) => number;
-}
-
-/** How often a target's rate limits bit during the run. */
 export interface ExecuteOptions {
   /** Requests in flight over all targets. */
   concurrency: number;

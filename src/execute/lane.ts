@@ -1,7 +1,7 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { AdaptiveConcurrency } from './adaptive-concurrency.js';
 import { Backlog } from './backlog.js';
-import type { TargetLane } from './execute-jobs.js';
+import type { TargetLane } from './types.js';
 import type { TargetLimits } from '../domain/limits.js';
 import { Pacer } from './pacer.js';
 import { LanePause, type Sleeper } from './sleeper.js';

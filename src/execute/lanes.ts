@@ -1,4 +1,4 @@
-import type { TargetLane } from './execute-jobs.js';
+import type { TargetLane } from './types.js';
 import type { ParamRewrite } from '../domain/params-compat.js';
 import { readRecording, type Recording } from './recording.js';
 import { createReplaySender } from './replay-sender.js';

@@ -2,18 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { RecordingError } from '../errors.js';
 import type { ChatMessage } from '../suite/types.js';
-import { messagesKey, parseRecordingRow, rowError } from './recording-rows.js';
+import { messagesKey, parseRecordingRow, rowError, type RecordedOutput } from './recording-rows.js';
 import type { Success, Usage } from '../domain/outcome.js';
-
-export interface RecordedOutput {
-  output: string;
-  finishReason: string | null;
-  model: string | null;
-  usage: Usage | null;
-  latencyMs: number | null;
-  /** 1-based line of the recording it came from, for messages that point at it. */
-  line: number;
-}
 
 export interface Recording {
   file: string;

@@ -34,3 +34,16 @@ export interface ExecuteHooks {
   onJobEnd?(job: Job, outcome: Outcome): void;
   onRetry?(job: Job, attempt: number, delayMs: number, reason: string): void;
 }
+
+/** One target's sender and the limits it is called within. */
+export interface TargetLane {
+  sender: Sender;
+  /** Requests in flight at most; 429s lower it for a while (AIMD), successes bring it back. */
+  concurrency: number;
+  maxRetries: number;
+  /** Requests and tokens per minute, paced evenly (see Pacer). */
+  rpm?: number;
+  tpm?: number;
+  /** Tokens a job will count against tpm before its usage is known (prompt + output allowance). */
+  estimateTokens?: (job: Job) => number;
+}
