@@ -1,8 +1,9 @@
+import { EXIT } from '../exit-codes.js';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import type { Io } from './io.js';
-import { GITIGNORE_ENTRIES, STARTER_SUITE, STARTER_SUITE_PATH, WORKFLOW, WORKFLOW_PATH } from './init-files.js';
-import { gateMinimum, tooFewCases } from '../compare/cases-needed.js';
+import type { Io } from '../terminal/io.js';
+import { GITIGNORE_ENTRIES, STARTER_SUITE, STARTER_SUITE_PATH, WORKFLOW, WORKFLOW_PATH } from '../suite/starter-files.js';
+import { suiteTooSmall } from '../compare/cases-needed.js';
 import { loadSuite } from '../suite/load-suite.js';
 
 /**
@@ -40,10 +41,10 @@ export async function initProject(options: { dir?: string }, io: Io): Promise<nu
   );
   // The starter is a sketch: say up front that its gate cannot say "replaceable" at this size.
   const starter = await loadSuite(join(root, STARTER_SUITE_PATH), { env: {} }).catch(() => undefined);
-  const tooFew = starter && tooFewCases(gateMinimum(starter.gate, starter.cases, starter.targets[starter.baseline]?.samples ?? starter.samples), starter.cases.length);
+  const tooFew = starter && suiteTooSmall(starter);
   if (tooFew) lines.push('', `note: ${tooFew}; until then the workflow reports review as a warning, not a failure`);
   io.out(lines.join('\n'));
-  return 0;
+  return EXIT.ok;
 }
 
 /** false when the file already exists; the 'wx' flag makes the check and the write one step. */

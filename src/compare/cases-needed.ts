@@ -1,7 +1,8 @@
 // How many cases would settle a decision: the suite grown at the rates it observed, run through
 // the gate's own tests (decision-tests.ts) at each size, so the figure is exact for those tests
 // and does not depend on how many cases happened to be compared (no "about 53" at 52 cases).
-import type { Gate } from '../suite/types.js';
+import { samplesFor } from '../suite/samples.js';
+import type { Gate, Suite } from '../suite/types.js';
 import { evidenceCases, lexicalCases, runTests, type Tally } from './decision-tests.js';
 import { holmAdjust } from './stats/holm.js';
 import type { Decision } from './types.js';
@@ -100,4 +101,9 @@ export function tooFewCases(needed: number | null, have: number): string | undef
   if (needed === null) return `this gate can never return replaceable (max_regression_rate or min_equivalence_rate leaves no room at any size); loosen it, or expect review at best`;
   if (have >= needed) return undefined;
   return `this gate needs at least ${needed} cases to return replaceable; the suite has ${have}, so pinned run can say review (exit 3) at best: add cases`;
+}
+
+/** The same, for a loaded suite: its gate, its cases and the baseline's samples. */
+export function suiteTooSmall(suite: Pick<Suite, 'gate' | 'cases' | 'targets' | 'baseline' | 'samples'>): string | undefined {
+  return tooFewCases(gateMinimum(suite.gate, suite.cases, samplesFor(suite, {}, suite.baseline)), suite.cases.length);
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { corpusMissing, corpusNote, readCorpus } from '../corpus.test-helpers.js';
 import { compareCases, samples } from './compare.test-helpers.js';
 import type { CaseInput } from './input.js';
-import type { Assertion, CompareSpec, Comparison, Verdict } from './types.js';
+import type { Comparison, Verdict } from './types.js';
+import type { Assertion, CompareSpec } from '../suite/types.js';
 
 // Real recorded outputs (../shared/corpus) with ground truth, compared with suites written the
 // way the README tells a user to write them, with and without the evidence a user can add.

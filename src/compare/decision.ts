@@ -1,3 +1,4 @@
+import { pct } from '../domain/format.js';
 import type { Gate } from '../suite/types.js';
 import { casesNeeded } from './cases-needed.js';
 import { evidenceCases, lexicalCases, runTests, tallyOf, type Tally, type TestResult } from './decision-tests.js';
@@ -175,9 +176,4 @@ export function describeAgreement(d: CandidateDecision): string {
 export function describeCasesNeeded(d: CandidateDecision): string {
   if (d.casesNeeded === null || d.casesNeeded === undefined) return '';
   return `${d.casesNeeded.toLocaleString('en-US')} cases at the rates observed would settle it (${d.cases.toLocaleString('en-US')} compared)`;
-}
-
-export function pct(rate: number): string {
-  const value = rate * 100;
-  return `${value >= 10 || value === 0 ? value.toFixed(0) : value.toFixed(1)}%`;
 }

@@ -6,7 +6,7 @@
 import { normalizeText } from './metrics/normalize.js';
 import { compareTyped } from './typed/compare-typed.js';
 import type { Extracted } from './typed/types.js';
-import type { CompareSpec } from './types.js';
+import type { CompareSpec } from '../suite/types.js';
 
 const displayLimit = 80;
 

@@ -1,4 +1,4 @@
-import type { CompareSpec } from '../compare/types.js';
+import type { CompareSpec } from './types.js';
 
 /**
  * A case's `expected:` as its compare kind reads it: a label is text, a number a finite number
