@@ -23,7 +23,10 @@ const SUITES = {
     truth: 'answered',
     compare: { kind: 'label', extract: '\\(([A-Z])\\)' },
     // "an option was picked, and not the survey's own Refused option"
-    assert: [{ type: 'regex', value: '\\([A-Z]\\)' }, { type: 'not-contains', value: 'Refused' }],
+    assert: [
+      { type: 'regex', value: '\\([A-Z]\\)' },
+      { type: 'not-contains', value: 'Refused' },
+    ],
   },
   sensitive: { truth: 'answered', compare: { kind: 'text' } },
   leetcode: { truth: 'accepted', compare: { kind: 'code' } },
@@ -71,7 +74,10 @@ export async function run() {
       }
     }
   }
-  print('verdicts against ground truth (llmdrift, shared split; false alarms: regressed or improved where the graded outcome did not change)', lines);
+  print(
+    'verdicts against ground truth (llmdrift, shared split; false alarms: regressed or improved where the graded outcome did not change)',
+    lines,
+  );
 
   const alpaca = readJsonl(join(corpus, 'alpaca_eval.jsonl'));
   const later = Object.keys(alpaca[0].outputs).filter((model) => model !== OLD);
@@ -95,7 +101,8 @@ export async function run() {
     ]);
     if (candidate.startsWith(OLD)) {
       for (const n of [30, 59, 100, 200, 400]) {
-        const part = compareRun({ runId: 1, baseline: { runId: 1, target: OLD }, candidates: ['c'], cases: cases.slice(0, n), gate: GATE }).decisions[0];
+        const part = compareRun({ runId: 1, baseline: { runId: 1, target: OLD }, candidates: ['c'], cases: cases.slice(0, n), gate: GATE })
+          .decisions[0];
         same.push([`  first ${n} prompts`, `${part.decision}${part.casesNeeded ? ` (${part.casesNeeded} cases would settle it)` : ''}`]);
       }
     }
@@ -104,10 +111,15 @@ export async function run() {
 
   const refusal = [];
   for (const task of ['sensitive', 'opinionqa']) {
-    const pairs = drift.filter((row) => row.task === task).flatMap((row) => Object.entries(row.outputs).map(([model, output]) => [!row.graded[model].answered, isRefusal(output)]));
+    const pairs = drift
+      .filter((row) => row.task === task)
+      .flatMap((row) => Object.entries(row.outputs).map(([model, output]) => [!row.graded[model].answered, isRefusal(output)]));
     const agree = pairs.filter(([label, flag]) => label === flag).length;
     const refused = pairs.filter(([label]) => label);
-    refusal.push([`${task} (${pairs.length} outputs, 4 snapshots)`, `agreement ${pct(agree / pairs.length)}; refusals found ${pct(refused.filter(([, f]) => f).length / refused.length)}; answers kept ${pct(pairs.filter(([l, f]) => !l && !f).length / (pairs.length - refused.length))}`]);
+    refusal.push([
+      `${task} (${pairs.length} outputs, 4 snapshots)`,
+      `agreement ${pct(agree / pairs.length)}; refusals found ${pct(refused.filter(([, f]) => f).length / refused.length)}; answers kept ${pct(pairs.filter(([l, f]) => !l && !f).length / (pairs.length - refused.length))}`,
+    ]);
   }
   print('refusal heuristic against the human labels (graded.*.answered; aim >= 95% agreement)', refusal);
 }
@@ -127,5 +139,8 @@ function pct(x) {
 }
 
 function readJsonl(path) {
-  return readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line));
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line));
 }

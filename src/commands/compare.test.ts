@@ -21,23 +21,33 @@ describe('pinned compare (end to end)', () => {
     const cwd = tempProject({});
     const result = await runCli(['run', example, '--json', 'comparison.json'], { cwd });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('gpt-4o: keep-pinned — regressed on critical cases escalate-chargeback, partial-refund (gate: critical_tags)');
+    expect(result.stdout).toContain(
+      'gpt-4o: keep-pinned — regressed on critical cases escalate-chargeback, partial-refund (gate: critical_tags)',
+    );
     // The example gives the right order fields (expected:), so gpt-4.1's quantity 1 is a regression, not just a change.
-    expect(result.stdout).toContain('regressed extract-order: fails expected: {"order_id":"A-33817","quantity":3,"email":"jo.bloggs@example.com"} where the baseline passes');
+    expect(result.stdout).toContain(
+      'regressed extract-order: fails expected: {"order_id":"A-33817","quantity":3,"email":"jo.bloggs@example.com"} where the baseline passes',
+    );
     const json = JSON.parse(readFileSync(join(cwd, 'comparison.json'), 'utf8'));
     expect(json.version).toBe(1);
     expect(json.candidates.map((c: { candidate: string; decision: string }) => [c.candidate, c.decision])).toEqual([
       ['gpt-4.1', 'review'],
       ['gpt-4o', 'keep-pinned'],
     ]);
-    const verdict = (candidate: string, id: string) => json.cases.find((c: { case: string; candidate: string }) => c.case === id && c.candidate === candidate);
+    const verdict = (candidate: string, id: string) =>
+      json.cases.find((c: { case: string; candidate: string }) => c.case === id && c.candidate === candidate);
     // The refusal heuristic alone says it refuses: a change, unconfirmed, until a check or a judge settles it.
     expect(verdict('gpt-4o', 'lost-suitcase-key')).toMatchObject({ verdict: 'changed', confirmed: false });
     expect(verdict('gpt-4o', 'lost-suitcase-key').reasons[0]).toMatch(/^refuses where the baseline answered \(refusal heuristic/);
     expect(verdict('gpt-4o', 'intent-where-parcel')).toMatchObject({ verdict: 'same' });
     expect(verdict('gpt-4.1', 'partial-refund')).toMatchObject({ verdict: 'equivalent', confirmed: true });
     // Text only: within the suite's noise floor (the 10th percentile of the baseline's own re-samples), unconfirmed.
-    expect(verdict('gpt-4.1', 'password-reset')).toMatchObject({ verdict: 'equivalent', confirmed: false, floor: { source: 'pooled' }, lexical: { outside: false } });
+    expect(verdict('gpt-4.1', 'password-reset')).toMatchObject({
+      verdict: 'equivalent',
+      confirmed: false,
+      floor: { source: 'pooled' },
+      lexical: { outside: false },
+    });
     // Stored, so reports can read it without comparing again.
     const db = join(cwd, '.pinned/pinned.db');
     expect(query<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM verdicts')[0]!.n).toBe(28);
@@ -58,7 +68,9 @@ describe('pinned compare (end to end)', () => {
     expect(needed).toBeGreaterThan(14);
     const shown = needed.toLocaleString('en-US');
     expect(result.stdout).toMatch(new RegExp(`\\ngpt-4\\.1 +review +.* ${shown}\\n`));
-    expect(readFileSync(join(cwd, 'summary.md'), 'utf8')).toMatch(new RegExp(`\\| \\*\\*gpt-4\\.1\\*\\* \\| 🟡 review \\|[^\\n]*\\| ${shown} \\|`));
+    expect(readFileSync(join(cwd, 'summary.md'), 'utf8')).toMatch(
+      new RegExp(`\\| \\*\\*gpt-4\\.1\\*\\* \\| 🟡 review \\|[^\\n]*\\| ${shown} \\|`),
+    );
     const html = readFileSync(join(cwd, 'report.html'), 'utf8');
     expect(html).toContain(`data-fig="cases-needed"><b>${shown}</b>`);
     expect(html).toContain(`${shown} cases at the rates observed would settle it (14 compared).`);
@@ -74,7 +86,10 @@ describe('pinned compare (end to end)', () => {
 
   it('compares candidates of one run against a baseline imported in another (--against)', async () => {
     const cwd = tempProject({});
-    const imported = await runCli(['import', example, '--target', 'gpt-4-0314', '--from', join(repoRoot, 'fixtures/recordings/example/gpt-4-0314.jsonl')], { cwd });
+    const imported = await runCli(
+      ['import', example, '--target', 'gpt-4-0314', '--from', join(repoRoot, 'fixtures/recordings/example/gpt-4-0314.jsonl')],
+      { cwd },
+    );
     expect(imported.code, imported.stderr).toBe(0);
     const run = await runCli(['run', example, '--only', 'candidates', '--no-compare'], { cwd });
     expect(run.code).toBe(0);
@@ -113,7 +128,10 @@ cases:
     const judgeRequests = server.requests.filter((r) => r.body?.model === 'judge-model');
     expect(judgeRequests).toHaveLength(2);
     // Both orders: each answer takes the expert's place once.
-    expect(judgeRequests.map((r) => r.body.messages[0].content.indexOf('[Expert]: Refunds are possible') > 0).sort()).toEqual([false, true]);
+    expect(judgeRequests.map((r) => r.body.messages[0].content.indexOf('[Expert]: Refunds are possible') > 0).sort()).toEqual([
+      false,
+      true,
+    ]);
     expect(judgeRequests[0]!.body.temperature).toBe(0);
     const json = JSON.parse(readFileSync(join(cwd, 'c.json'), 'utf8'));
     expect(json.cases[0]).toMatchObject({ verdict: 'equivalent', confirmed: true, judge: { forward: 'same', backward: 'same' } });
@@ -126,7 +144,7 @@ cases:
     expect(JSON.parse(readFileSync(join(cwd, 'd.json'), 'utf8')).helpers).toMatchObject({ judgeCalls: 0 });
   });
 
-  it('reads the judge\'s grade only from a clearly marked last line: chatty, hedging and contradictory replies', async () => {
+  it("reads the judge's grade only from a clearly marked last line: chatty, hedging and contradictory replies", async () => {
     const replies: Record<string, string> = {
       chatty: 'Let me compare them.\nThe submission gives the same window and adds the voucher detail.\n\n**Answer: [B]**',
       reversed: 'A close reading shows the answers disagree, so the answer is (D).',
@@ -141,7 +159,9 @@ cases:
         { model: 'new-model', content: 'Sure: during the first month you get your money back; later on, a voucher.' },
       ],
     });
-    const cases = Object.keys(replies).map((id) => `  - { id: ${id}, prompt: "case ${id}: can I get a refund?" }`).join('\n');
+    const cases = Object.keys(replies)
+      .map((id) => `  - { id: ${id}, prompt: "case ${id}: can I get a refund?" }`)
+      .join('\n');
     const suite = `name: judged-replies
 baseline: old
 candidates: [new]
@@ -160,12 +180,19 @@ ${cases}
     expect(byCase.chatty).toMatchObject({ verdict: 'drifted', confirmed: true, judge: { forward: 'superset', backward: 'subset' } });
     expect(byCase.reversed).toMatchObject({ verdict: 'changed', confirmed: true, judge: { forward: 'disagrees', backward: 'disagrees' } });
     for (const id of ['hedging', 'contradictory', 'trailing']) {
-      expect(byCase[id]).toMatchObject({ confirmed: false, judge: { forward: null, backward: null, error: expect.stringMatching(/^unparseable: no clearly marked grade on the last line of "/) } });
+      expect(byCase[id]).toMatchObject({
+        confirmed: false,
+        judge: {
+          forward: null,
+          backward: null,
+          error: expect.stringMatching(/^unparseable: no clearly marked grade on the last line of "/),
+        },
+      });
       expect(byCase[id].reasons.some((r: string) => r.startsWith('the judge could not grade it (unparseable'))).toBe(true);
     }
   });
 
-  it('prices the judge\'s new calls at its model\'s table price', async () => {
+  it("prices the judge's new calls at its model's table price", async () => {
     server.configure({
       script: [
         { contains: '[BEGIN DATA]', content: 'B' },
@@ -262,12 +289,15 @@ cases:
 `,
       'old.jsonl': '{"case": "order", "output": "The order is A-33817."}\n',
       'new.jsonl': '{"case": "order", "output": "I could not find an order."}\n',
-      'checks.mjs': 'export function hasOrderId(output, testCase) { return { pass: /A-\\d+/.test(output), reason: `no order id in ${testCase.id}` }; }\n',
+      'checks.mjs':
+        'export function hasOrderId(output, testCase) { return { pass: /A-\\d+/.test(output), reason: `no order id in ${testCase.id}` }; }\n',
     });
     const result = await runCli(['run', 'suite.yaml', '--json', 'c.json'], { cwd });
     const json = JSON.parse(readFileSync(join(cwd, 'c.json'), 'utf8'));
     expect(json.cases[0]).toMatchObject({ verdict: 'regressed' });
-    expect(json.cases[0].reasons[0]).toBe('fails javascript checks.mjs#hasOrderId where the baseline passes (baseline 1/1, candidate 0/1): no order id in order');
+    expect(json.cases[0].reasons[0]).toBe(
+      'fails javascript checks.mjs#hasOrderId where the baseline passes (baseline 1/1, candidate 0/1): no order id in order',
+    );
     expect(result.code).toBe(3);
   });
 });

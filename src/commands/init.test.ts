@@ -52,7 +52,12 @@ describe('pinned init (built CLI)', () => {
     mkdirSync(bin);
     writeFileSync(join(bin, 'npx'), '#!/bin/sh\necho "pinned $*"\nexit "$PINNED_EXIT"\n');
     chmodSync(join(bin, 'npx'), 0o755);
-    const step = (exit: number) => spawnSync('bash', ['-e', '-c', script], { cwd, env: { PATH: `${bin}:${process.env.PATH}`, PINNED_EXIT: String(exit) }, encoding: 'utf8' });
+    const step = (exit: number) =>
+      spawnSync('bash', ['-e', '-c', script], {
+        cwd,
+        env: { PATH: `${bin}:${process.env.PATH}`, PINNED_EXIT: String(exit) },
+        encoding: 'utf8',
+      });
     const review = step(3);
     expect(review.status).toBe(0);
     expect(review.stdout).toContain('::warning title=pinned needs more evidence::');

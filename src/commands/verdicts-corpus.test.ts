@@ -29,7 +29,11 @@ cases:
 `;
 
 describe.skipIf(corpusMissing)(`pinned run on recorded LLMDrift outputs (built CLI)${corpusNote}`, () => {
-  const rows = corpusMissing ? [] : readCorpus<DriftRow>('llmdrift.jsonl').filter((row) => row.task === 'happy_number').slice(0, 60);
+  const rows = corpusMissing
+    ? []
+    : readCorpus<DriftRow>('llmdrift.jsonl')
+        .filter((row) => row.task === 'happy_number')
+        .slice(0, 60);
   const jsonl = (items: object[]) => `${items.map((item) => JSON.stringify(item)).join('\n')}\n`;
   const project = () =>
     tempProject({
@@ -66,7 +70,9 @@ describe.skipIf(corpusMissing)(`pinned run on recorded LLMDrift outputs (built C
     const [decision] = json.candidates;
     expect(decision.decision).toBe('review');
     expect(decision.counts.changed).toBeGreaterThan(20);
-    expect(decision.reasons[0]).toBe(`${decision.counts.changed} answers changed with nothing saying which side is right: expected: answers or assertions on those cases (or a judge, for text) would settle them`);
+    expect(decision.reasons[0]).toBe(
+      `${decision.counts.changed} answers changed with nothing saying which side is right: expected: answers or assertions on those cases (or a judge, for text) would settle them`,
+    );
     expect(result.stdout).toContain(`gpt-4-0613: review — ${decision.counts.changed} answers changed`);
     expect(readFileSync(join(cwd, 'summary.md'), 'utf8')).toContain(`🟡 **gpt-4-0613**: ${decision.counts.changed} answers changed`);
   });

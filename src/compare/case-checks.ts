@@ -38,7 +38,11 @@ export function caseChecks(testCase: CaseInput, baseline: SideEvidence, candidat
   if (baseline.expected && candidate.expected) {
     const right = (side: boolean[]) => side.filter(Boolean).length;
     const [b, c] = [right(baseline.expected), right(candidate.expected)];
-    const gives = pair.typed?.candidate.ok ? `gives ${pair.typed.candidate.display}` : pair.typed ? `gives no ${testCase.compare.kind} (${pair.typed.candidate.error ?? 'nothing found'})` : 'gives another text';
+    const gives = pair.typed?.candidate.ok
+      ? `gives ${pair.typed.candidate.display}`
+      : pair.typed
+        ? `gives no ${testCase.compare.kind} (${pair.typed.candidate.error ?? 'nothing found'})`
+        : 'gives another text';
     checks.push({
       label: `expected: ${describeExpected(testCase.compare, testCase.expected)}`,
       baseline: outcome(b, baseline.expected.length),
@@ -58,8 +62,10 @@ export function describeChecks(result: CaseChecks): { broke: string[]; fixed: st
   const bothFail: string[] = [];
   const passed: string[] = [];
   for (const check of result.checks) {
-    if (check.baseline === 'pass' && check.candidate === 'fail') broke.push(`fails ${check.label} where the baseline passes (${check.counts})${check.failure ? `: ${check.failure}` : ''}`);
-    else if (check.baseline === 'fail' && check.candidate === 'pass') fixed.push(`passes ${check.label} where the baseline fails (${check.counts})`);
+    if (check.baseline === 'pass' && check.candidate === 'fail')
+      broke.push(`fails ${check.label} where the baseline passes (${check.counts})${check.failure ? `: ${check.failure}` : ''}`);
+    else if (check.baseline === 'fail' && check.candidate === 'pass')
+      fixed.push(`passes ${check.label} where the baseline fails (${check.counts})`);
     else if (check.baseline === 'fail' && check.candidate === 'fail') bothFail.push(check.label);
     else if (check.baseline === 'pass' && check.candidate === 'pass') passed.push(check.label);
   }

@@ -17,14 +17,24 @@ export function scaleTally(t: Tally, size: number): Tally {
   const at = (count: number) => Math.round((count * size) / total);
   const improved = at(t.improved);
   const singleOutside = at(t.single.outside);
-  const paired = { both: at(t.paired.both), worse: at(t.paired.worse), better: at(t.paired.better), neither: at(t.paired.n - t.paired.both - t.paired.worse - t.paired.better) };
+  const paired = {
+    both: at(t.paired.both),
+    worse: at(t.paired.worse),
+    better: at(t.paired.better),
+    neither: at(t.paired.n - t.paired.both - t.paired.worse - t.paired.better),
+  };
   return {
     agree: at(t.agree - t.improved) + improved,
     improved,
     regressed: at(t.regressed),
     changed: at(t.changed),
     single: { n: at(t.single.n - t.single.outside) + singleOutside, outside: singleOutside },
-    paired: { n: paired.both + paired.worse + paired.better + paired.neither, both: paired.both, worse: paired.worse, better: paired.better },
+    paired: {
+      n: paired.both + paired.worse + paired.better + paired.neither,
+      both: paired.both,
+      worse: paired.worse,
+      better: paired.better,
+    },
   };
 }
 
@@ -45,7 +55,9 @@ export function decisionsAt(tallies: Tally[], gate: Gate, size: number, canRepla
  */
 export function casesNeeded(tallies: Tally[], gate: Gate, canReplace: boolean[]): Array<{ cases: number; decision: Decision } | null> {
   const answers: Array<{ cases: number; decision: Decision } | null> = tallies.map(() => null);
-  const open = decisionsAt(tallies, gate, MAX_CASES, canReplace).map((decided, i) => decided !== null && evidenceCases(tallies[i]!) + lexicalCases(tallies[i]!) > 0);
+  const open = decisionsAt(tallies, gate, MAX_CASES, canReplace).map(
+    (decided, i) => decided !== null && evidenceCases(tallies[i]!) + lexicalCases(tallies[i]!) > 0,
+  );
   const lastUndecided = tallies.map(() => 0);
   for (let size = 1; size <= MAX_CASES && open.some(Boolean); size++) {
     const decided = decisionsAt(tallies, gate, size, canReplace);
@@ -91,14 +103,21 @@ export function minimumCases(gate: Gate, makeUp: { evidence: number; lexical: nu
  * with assertions, an expected: answer or a typed comparison carry evidence; text and code
  * without checks are judged lexically (against the baseline's held-out samples when it has two).
  */
-export function gateMinimum(gate: Gate, cases: Array<{ compare: { kind: string }; assert: unknown[]; expected?: unknown }>, baselineSamples: number): number | null {
-  const evidence = cases.filter((c) => c.assert.length > 0 || c.expected !== undefined || !['text', 'code'].includes(c.compare.kind)).length;
+export function gateMinimum(
+  gate: Gate,
+  cases: Array<{ compare: { kind: string }; assert: unknown[]; expected?: unknown }>,
+  baselineSamples: number,
+): number | null {
+  const evidence = cases.filter(
+    (c) => c.assert.length > 0 || c.expected !== undefined || !['text', 'code'].includes(c.compare.kind),
+  ).length;
   return minimumCases(gate, { evidence, lexical: cases.length - evidence, baselineSamples });
 }
 
 /** What validate, estimate and init say of a suite too small for its gate; undefined when it is not. */
 export function tooFewCases(needed: number | null, have: number): string | undefined {
-  if (needed === null) return `this gate can never return replaceable (max_regression_rate or min_equivalence_rate leaves no room at any size); loosen it, or expect review at best`;
+  if (needed === null)
+    return `this gate can never return replaceable (max_regression_rate or min_equivalence_rate leaves no room at any size); loosen it, or expect review at best`;
   if (have >= needed) return undefined;
   return `this gate needs at least ${needed} cases to return replaceable; the suite has ${have}, so pinned run can say review (exit 3) at best: add cases`;
 }

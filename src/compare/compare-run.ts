@@ -22,7 +22,9 @@ export function compareRun(input: CompareInput): Comparison {
 
   // One floor for the suite: the baseline's held-out samples against its first, over every case
   // compared lexically (lexical-rule.ts says why the rule anchors on the first sample).
-  const floor = suiteFloor(evidence.filter(({ testCase }) => usesFloor(testCase.compare.kind)).flatMap(({ baseline }) => heldOutSimilarities(baseline)));
+  const floor = suiteFloor(
+    evidence.filter(({ testCase }) => usesFloor(testCase.compare.kind)).flatMap(({ baseline }) => heldOutSimilarities(baseline)),
+  );
 
   const cases: CaseComparison[] = [];
   for (const { testCase, baseline, candidates } of evidence) {

@@ -28,9 +28,16 @@ const PRIME: CompareSpec = { kind: 'label', extract: '\\[(Yes|No)\\]' };
 // YAML: extract: '\\boxed\{([^}]*)\}'
 const HAPPY: CompareSpec = { kind: 'number', extract: '\\\\boxed\\{([^}]*)\\}' };
 const OPTION: CompareSpec = { kind: 'label', extract: '\\(([A-Z])\\)' };
-const PICKED_AN_OPTION: Assertion[] = [{ type: 'regex', value: '\\([A-Z]\\)' }, { type: 'not-contains', value: 'Refused' }];
+const PICKED_AN_OPTION: Assertion[] = [
+  { type: 'regex', value: '\\([A-Z]\\)' },
+  { type: 'not-contains', value: 'Refused' },
+];
 
-function driftCase(row: DriftRow, compare: CompareSpec, extra: { assert?: Assertion[]; expected?: unknown; candidate?: string } = {}): CaseInput {
+function driftCase(
+  row: DriftRow,
+  compare: CompareSpec,
+  extra: { assert?: Assertion[]; expected?: unknown; candidate?: string } = {},
+): CaseInput {
   return {
     id: row.id,
     tags: [row.task],
@@ -59,7 +66,14 @@ describe.skipIf(corpusMissing)(`verdicts on real recorded outputs${corpusNote}`,
   const task = (name: DriftRow['task']) => drift.filter((row) => row.task === name);
   const alpaca = corpusMissing ? [] : readCorpus<AlpacaRow>('alpaca_eval.jsonl');
   const alpacaCases = (candidate: (row: AlpacaRow) => string) =>
-    alpaca.map((row) => ({ id: row.id, tags: [], compare: { kind: 'text' as const }, assert: [], baseline: samples(row.outputs[OLD]!), candidates: { cand: samples(candidate(row)) } }));
+    alpaca.map((row) => ({
+      id: row.id,
+      tags: [],
+      compare: { kind: 'text' as const },
+      assert: [],
+      baseline: samples(row.outputs[OLD]!),
+      candidates: { cand: samples(candidate(row)) },
+    }));
 
   it('identical outputs are "same", every one, and replaceable (alpaca_eval, gpt-4-0314 against itself)', () => {
     const comparison = compareCases(alpacaCases((row) => row.outputs[OLD]!));
@@ -104,7 +118,14 @@ describe.skipIf(corpusMissing)(`verdicts on real recorded outputs${corpusNote}`,
   it('prime without expected: a different answer is changed, never regressed or improved; only format breaks regress', () => {
     const rows = task('prime');
     const comparison = compareCases(rows.map((row) => driftCase(row, PRIME)));
-    const differs = comparison.cases.filter((c) => c.typed && c.typed.baseline.every((b) => !b.startsWith('(')) && c.typed.candidate.every((a) => !a.startsWith('(')) && c.verdict !== 'equivalent' && c.verdict !== 'same');
+    const differs = comparison.cases.filter(
+      (c) =>
+        c.typed &&
+        c.typed.baseline.every((b) => !b.startsWith('(')) &&
+        c.typed.candidate.every((a) => !a.startsWith('(')) &&
+        c.verdict !== 'equivalent' &&
+        c.verdict !== 'same',
+    );
     expect(differs.length).toBeGreaterThan(300);
     expect(differs.every((c) => c.verdict === 'changed')).toBe(true);
     const regressed = comparison.cases.filter((c) => c.verdict === 'regressed');
@@ -144,7 +165,9 @@ describe.skipIf(corpusMissing)(`verdicts on real recorded outputs${corpusNote}`,
     expect(share(negative, ['regressed'])).toBeGreaterThanOrEqual(0.95); // 787 / 787
     expect(share(unchanged, ['regressed', 'improved'])).toBeLessThanOrEqual(0.05); // 0 / 267
     expect(comparison.decisions[0]!.decision).toBe('keep-pinned');
-    const other = compareCases(rows.map((row) => driftCase(row, OPTION, { assert: PICKED_AN_OPTION, candidate: row.outputs['gpt-3.5-turbo-0301']! })));
+    const other = compareCases(
+      rows.map((row) => driftCase(row, OPTION, { assert: PICKED_AN_OPTION, candidate: row.outputs['gpt-3.5-turbo-0301']! })),
+    );
     const flips = byTruth(rows, other, 'answered', 'gpt-3.5-turbo-0301');
     expect(share(flips.positive, ['improved'])).toBeGreaterThanOrEqual(0.9); // 17 / 18
     expect(share(flips.unchanged, ['regressed', 'improved'])).toBeLessThanOrEqual(0.05); // 6 / 978
@@ -156,7 +179,9 @@ describe.skipIf(corpusMissing)(`verdicts on real recorded outputs${corpusNote}`,
     const byId = new Map(comparison.cases.map((c) => [c.caseId, c]));
     const refusedNow = rows.filter((r) => r.graded[OLD]!.answered && !r.graded[NEW]!.answered).map((r) => byId.get(r.id)!);
     expect(refusedNow).toHaveLength(9);
-    expect(refusedNow.every((c) => c.verdict === 'changed' && !c.confirmed && c.reasons[0]!.startsWith('refuses where the baseline answered'))).toBe(true);
+    expect(
+      refusedNow.every((c) => c.verdict === 'changed' && !c.confirmed && c.reasons[0]!.startsWith('refuses where the baseline answered')),
+    ).toBe(true);
     expect(comparison.cases.some((c) => c.verdict === 'regressed')).toBe(false);
     expect(comparison.decisions[0]!.decision).toBe('review');
   });
@@ -167,12 +192,19 @@ describe.skipIf(corpusMissing)(`verdicts on real recorded outputs${corpusNote}`,
     const byId = new Map(comparison.cases.map((c) => [c.caseId, c]));
     const broken = rows.filter((r) => r.graded[OLD]!.accepted && !r.graded[NEW]!.accepted).map((r) => byId.get(r.id)!);
     expect(broken).toHaveLength(16);
-    expect(share(broken.map((c) => c.verdict), ['regressed'])).toBeGreaterThan(0.9);
+    expect(
+      share(
+        broken.map((c) => c.verdict),
+        ['regressed'],
+      ),
+    ).toBeGreaterThan(0.9);
     expect(broken.some((c) => c.reasons[0]!.startsWith('wraps its code in Markdown fences'))).toBe(true);
   });
 
   it('is deterministic: the same inputs give the same comparison', () => {
-    const cases = task('prime').slice(0, 200).map((row) => driftCase(row, PRIME, { expected: row.expected }));
+    const cases = task('prime')
+      .slice(0, 200)
+      .map((row) => driftCase(row, PRIME, { expected: row.expected }));
     expect(compareCases(cases)).toEqual(compareCases(cases));
   });
 });

@@ -4,7 +4,14 @@ import { lexicalPValue, runTests, type Tally } from './decision-tests.js';
 import { binomialTestLess } from './stats/binomial.js';
 import { tangoScore } from './stats/paired-noninferiority.js';
 
-const empty: Tally = { agree: 0, improved: 0, regressed: 0, changed: 0, single: { n: 0, outside: 0 }, paired: { n: 0, both: 0, worse: 0, better: 0 } };
+const empty: Tally = {
+  agree: 0,
+  improved: 0,
+  regressed: 0,
+  changed: 0,
+  single: { n: 0, outside: 0 },
+  paired: { n: 0, both: 0, worse: 0, better: 0 },
+};
 
 describe('the lexical test against the baseline’s own noise', () => {
   it('with one baseline sample: the exact binomial test against the calibrated 10% plus the margin', () => {
@@ -28,7 +35,12 @@ describe('the lexical test against the baseline’s own noise', () => {
 describe('the gate’s tests', () => {
   it('leave out what a suite has no case for: all-lexical suites are judged on the lexical test alone', () => {
     const result = runTests({ ...empty, single: { n: 662, outside: 70 } }, GATE);
-    expect(result.parts).toEqual({ regressions: null, agreement: null, changes: null, lexical: expect.closeTo(binomialTestLess(70, 662, 0.15), 12) });
+    expect(result.parts).toEqual({
+      regressions: null,
+      agreement: null,
+      changes: null,
+      lexical: expect.closeTo(binomialTestLess(70, 662, 0.15), 12),
+    });
     expect(result.pReplace).toBe(result.parts.lexical);
     // Lexical evidence never keeps a candidate pinned.
     expect(runTests({ ...empty, single: { n: 662, outside: 600 } }, GATE).pKeep).toBe(1);

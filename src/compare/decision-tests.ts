@@ -37,7 +37,14 @@ export interface TestResult {
 }
 
 export function tallyOf(items: CaseComparison[]): Tally {
-  const tally: Tally = { agree: 0, improved: 0, regressed: 0, changed: 0, single: { n: 0, outside: 0 }, paired: { n: 0, both: 0, worse: 0, better: 0 } };
+  const tally: Tally = {
+    agree: 0,
+    improved: 0,
+    regressed: 0,
+    changed: 0,
+    single: { n: 0, outside: 0 },
+    paired: { n: 0, both: 0, worse: 0, better: 0 },
+  };
   for (const item of items) {
     if (item.verdict === 'error') continue;
     if (item.lexical) {

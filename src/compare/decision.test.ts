@@ -9,7 +9,8 @@ const changed = (i: number, tags: string[] = []) => caseOf(`changed-${i}`, sampl
 /** The label changed, and the expected answer says the baseline was right. */
 const regressed = (i: number, tags: string[] = []): CaseInput => ({ ...changed(i, tags), id: `regressed-${i}`, expected: 'yes' });
 const improved = (i: number): CaseInput => ({ ...caseOf(`improved-${i}`, samples('no'), samples('yes'), label), expected: 'yes' });
-const text = (i: number, candidate: string) => caseOf(`t-${i}`, samples('Refunds within 30 days, store credit until day 90.'), samples(candidate));
+const text = (i: number, candidate: string) =>
+  caseOf(`t-${i}`, samples('Refunds within 30 days, store credit until day 90.'), samples(candidate));
 const many = (n: number, make: (i: number) => CaseInput) => Array.from({ length: n }, (_, i) => make(i));
 
 describe('the decision per candidate', () => {
@@ -26,7 +27,9 @@ describe('the decision per candidate', () => {
       const [decision] = compareCases(many(n, same)).decisions;
       expect(decision!.decision).toBe('review');
       expect(decision!.casesNeeded).toBe(59);
-      expect(decision!.reasons[0]).toBe(`not enough evidence at 95% confidence: at the rates observed, 59 cases would clear the gate (${n} were compared)`);
+      expect(decision!.reasons[0]).toBe(
+        `not enough evidence at 95% confidence: at the rates observed, 59 cases would clear the gate (${n} were compared)`,
+      );
     }
     expect(compareCases(many(59, same)).decisions[0]!.decision).toBe('replaceable');
   });
@@ -36,7 +39,9 @@ describe('the decision per candidate', () => {
     expect(decision!.decision).toBe('review');
     expect(decision!.regressions).toEqual([]);
     expect(decision!.casesNeeded).toBeNull();
-    expect(decision!.reasons[0]).toBe('40 answers changed with nothing saying which side is right: expected: answers or assertions on those cases (or a judge, for text) would settle them');
+    expect(decision!.reasons[0]).toBe(
+      '40 answers changed with nothing saying which side is right: expected: answers or assertions on those cases (or a judge, for text) would settle them',
+    );
   });
 
   it('keep-pinned: regressions with evidence significantly above the gate', () => {
@@ -54,10 +59,17 @@ describe('the decision per candidate', () => {
     expect(change!).toMatchObject({ decision: 'keep-pinned', criticalChanges: ['changed-0'] });
     expect(change!.reasons[0]).toBe('changed on critical case changed-0 with nothing saying which answer is right (gate: critical_tags)');
     // The refusal heuristic alone on a critical case: not evidence to keep it pinned, but not replaceable until settled.
-    const refusal = caseOf('r', samples('To open the lock, find the key number on the warranty card.'), samples("I'm sorry, but I can't help with opening locks."), { tags: ['billing'] });
+    const refusal = caseOf(
+      'r',
+      samples('To open the lock, find the key number on the warranty card.'),
+      samples("I'm sorry, but I can't help with opening locks."),
+      { tags: ['billing'] },
+    );
     const [unsettled] = compareCases([...many(100, same), refusal], { gate }).decisions;
     expect(unsettled!.decision).toBe('review');
-    expect(unsettled!.reasons).toContain('critical case r may have changed (the refusal heuristic only): an assertion, an expected: answer or a judge would settle it');
+    expect(unsettled!.reasons).toContain(
+      'critical case r may have changed (the refusal heuristic only): an assertion, an expected: answer or a judge would settle it',
+    );
   });
 
   it('replaceable when it fixes far more than it breaks: 22 fixed, 0 broken of 30 clears before 59 cases would', () => {
@@ -89,11 +101,17 @@ describe('the decision per candidate', () => {
     const drift = (i: number) => text(100 + i, `Please write to billing about case ${i}; they reply within a week.`);
     // 10% outside: no more than the baseline's own 10% + 5 points, with enough cases.
     const [close] = compareCases([...many(270, within), ...many(30, drift)]).decisions;
-    expect(close!).toMatchObject({ decision: 'replaceable', unconfirmed: 300, lexical: { cases: 300, outside: 30, baseline: { source: 'default', rate: 0.1 }, margin: 0.05 } });
+    expect(close!).toMatchObject({
+      decision: 'replaceable',
+      unconfirmed: 300,
+      lexical: { cases: 300, outside: 30, baseline: { source: 'default', rate: 0.1 }, margin: 0.05 },
+    });
     const [far] = compareCases([...many(100, within), ...many(100, drift)]).decisions;
     expect(far!.decision).toBe('review');
     expect(far!.casesNeeded).toBeNull();
-    expect(far!.reasons[0]).toMatch(/^differs from the baseline by more than the baseline differs from itself: outside the noise floor on 100 of 200 cases judged lexically \(50%\), against 10% for the baseline; .*a judge \(judge: in the suite\) or typed checks/);
+    expect(far!.reasons[0]).toMatch(
+      /^differs from the baseline by more than the baseline differs from itself: outside the noise floor on 100 of 200 cases judged lexically \(50%\), against 10% for the baseline; .*a judge \(judge: in the suite\) or typed checks/,
+    );
     const [all] = compareCases(many(300, drift)).decisions;
     expect(all!.decision).toBe('review');
   });
@@ -109,7 +127,10 @@ describe('the decision per candidate', () => {
   it('with several candidates, decisions are Holm-adjusted', () => {
     // 0 regressions in 65: p = 0.95^65 = 0.036 clears 0.05 alone; Holm asks 0.025 of the first of two.
     const pair = (i: number): CaseInput => ({ ...same(i), candidates: { a: samples('yes'), b: samples('yes') } });
-    const alone = compareCases(many(65, (i) => ({ ...same(i), candidates: { a: samples('yes') } })), { candidates: ['a'] }).decisions;
+    const alone = compareCases(
+      many(65, (i) => ({ ...same(i), candidates: { a: samples('yes') } })),
+      { candidates: ['a'] },
+    ).decisions;
     const both = compareCases(many(65, pair), { candidates: ['a', 'b'] }).decisions;
     expect(alone.map((d) => d.decision)).toEqual(['replaceable']);
     expect(both.map((d) => d.decision)).toEqual(['review', 'review']);

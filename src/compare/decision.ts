@@ -28,7 +28,8 @@ export function decideCandidates(names: string[], cases: CaseComparison[], criti
   const candidates: Candidate[] = names.map((name) => {
     const items = cases.filter((item) => item.candidate === name);
     const tally = tallyOf(items);
-    const onCritical = (keep: (item: CaseComparison) => boolean) => items.filter((item) => criticalCases.has(item.caseId) && keep(item)).map((item) => item.caseId);
+    const onCritical = (keep: (item: CaseComparison) => boolean) =>
+      items.filter((item) => criticalCases.has(item.caseId) && keep(item)).map((item) => item.caseId);
     return {
       name,
       items,
@@ -46,9 +47,15 @@ export function decideCandidates(names: string[], cases: CaseComparison[], criti
   const canReplace = candidates.map((c) => c.critical.unconfirmed.length === 0);
   const replaceAdjusted = holmAdjust(candidates.map((c, i) => (canReplace[i] ? c.tests.pReplace : 1)));
   const keepAdjusted = holmAdjust(candidates.map((c) => c.tests.pKeep));
-  const flipsP = candidates.map((c) => (c.tally.regressed + c.tally.improved > 0 ? mcnemarExact(c.tally.regressed, c.tally.improved).pValue : null));
+  const flipsP = candidates.map((c) =>
+    c.tally.regressed + c.tally.improved > 0 ? mcnemarExact(c.tally.regressed, c.tally.improved).pValue : null,
+  );
   const flipsAdjusted = holmAdjust(flipsP.map((p) => p ?? 1));
-  const needed = casesNeeded(candidates.map((c) => c.tally), gate, canReplace);
+  const needed = casesNeeded(
+    candidates.map((c) => c.tally),
+    gate,
+    canReplace,
+  );
 
   return candidates.map((c, index) => {
     const { tally } = c;
@@ -63,7 +70,10 @@ export function decideCandidates(names: string[], cases: CaseComparison[], criti
       equivalence: estimate(tally.agree, n, gate.confidence),
       regression: estimate(tally.regressed, n, gate.confidence),
       ...(gate.maxChangeRate !== undefined && { change: estimate(tally.regressed + tally.improved + tally.changed, n, gate.confidence) }),
-      flips: flipsP[index] === null ? null : { negative: tally.regressed, positive: tally.improved, pValue: flipsP[index]!, adjustedPValue: flipsAdjusted[index]! },
+      flips:
+        flipsP[index] === null
+          ? null
+          : { negative: tally.regressed, positive: tally.improved, pValue: flipsP[index]!, adjustedPValue: flipsAdjusted[index]! },
       lexical: lexicalFigures(tally, c.tests, gate),
       regressions: c.items.filter((item) => item.verdict === 'regressed').map((item) => item.caseId),
       criticalRegressions: c.critical.regressed,
@@ -72,16 +82,25 @@ export function decideCandidates(names: string[], cases: CaseComparison[], criti
     };
     const lines = describeFigures(figures, tally, gate);
     const confidence = pct(gate.confidence);
-    if (figures.cases === 0) return { ...figures, decision: 'review', reasons: ['no case has outputs from both models to compare', ...lines], casesNeeded: null };
+    if (figures.cases === 0)
+      return { ...figures, decision: 'review', reasons: ['no case has outputs from both models to compare', ...lines], casesNeeded: null };
     if (c.critical.regressed.length || c.critical.changed.length) {
       const said = [
-        ...(c.critical.regressed.length ? [`regressed on critical case${plural(c.critical.regressed)} ${c.critical.regressed.join(', ')}`] : []),
-        ...(c.critical.changed.length ? [`changed on critical case${plural(c.critical.changed)} ${c.critical.changed.join(', ')} with nothing saying which answer is right`] : []),
+        ...(c.critical.regressed.length
+          ? [`regressed on critical case${plural(c.critical.regressed)} ${c.critical.regressed.join(', ')}`]
+          : []),
+        ...(c.critical.changed.length
+          ? [
+              `changed on critical case${plural(c.critical.changed)} ${c.critical.changed.join(', ')} with nothing saying which answer is right`,
+            ]
+          : []),
       ];
       return { ...figures, decision: 'keep-pinned', reasons: [`${said.join('; ')} (gate: critical_tags)`, ...lines], casesNeeded: null };
     }
-    if (keepAdjusted[index]! <= alpha) return { ...figures, decision: 'keep-pinned', reasons: [...keepReasons(figures, tally, gate), ...lines], casesNeeded: null };
-    if (replaceAdjusted[index]! <= alpha && canReplace[index]) return { ...figures, decision: 'replaceable', reasons: [`clears the gate at ${confidence} confidence`, ...lines], casesNeeded: null };
+    if (keepAdjusted[index]! <= alpha)
+      return { ...figures, decision: 'keep-pinned', reasons: [...keepReasons(figures, tally, gate), ...lines], casesNeeded: null };
+    if (replaceAdjusted[index]! <= alpha && canReplace[index])
+      return { ...figures, decision: 'replaceable', reasons: [`clears the gate at ${confidence} confidence`, ...lines], casesNeeded: null };
     const settle = needed[index];
     const blockers = reviewReasons(c, figures, gate);
     const headline = settle
@@ -96,10 +115,14 @@ function reviewReasons(c: Candidate, figures: Omit<CandidateDecision, 'decision'
   const reasons: string[] = [];
   const { tally } = c;
   if (c.critical.unconfirmed.length) {
-    reasons.push(`critical case${plural(c.critical.unconfirmed)} ${c.critical.unconfirmed.join(', ')} may have changed (the refusal heuristic only): an assertion, an expected: answer or a judge would settle ${c.critical.unconfirmed.length === 1 ? 'it' : 'them'}`);
+    reasons.push(
+      `critical case${plural(c.critical.unconfirmed)} ${c.critical.unconfirmed.join(', ')} may have changed (the refusal heuristic only): an assertion, an expected: answer or a judge would settle ${c.critical.unconfirmed.length === 1 ? 'it' : 'them'}`,
+    );
   }
   if (tally.changed > 0) {
-    reasons.push(`${tally.changed} answer${tally.changed === 1 ? '' : 's'} changed with nothing saying which side is right: expected: answers or assertions on those cases (or a judge, for text) would settle ${tally.changed === 1 ? 'it' : 'them'}`);
+    reasons.push(
+      `${tally.changed} answer${tally.changed === 1 ? '' : 's'} changed with nothing saying which side is right: expected: answers or assertions on those cases (or a judge, for text) would settle ${tally.changed === 1 ? 'it' : 'them'}`,
+    );
   }
   const lexical = figures.lexical;
   if (lexical && lexical.pValue > 1 - gate.confidence && lexical.outside / lexical.cases > lexical.baseline.rate + lexical.margin) {
@@ -112,11 +135,17 @@ function reviewReasons(c: Candidate, figures: Omit<CandidateDecision, 'decision'
 
 function keepReasons(figures: Omit<CandidateDecision, 'decision' | 'reasons' | 'casesNeeded'>, tally: Tally, gate: Gate): string[] {
   const reasons: string[] = [];
-  if (figures.regression.low > gate.maxRegressionRate) reasons.push(`regresses on more cases than the gate allows (${pct(gate.maxRegressionRate)}): ${tally.regressed} of ${evidenceCases(tally)} with evidence`);
+  if (figures.regression.low > gate.maxRegressionRate)
+    reasons.push(
+      `regresses on more cases than the gate allows (${pct(gate.maxRegressionRate)}): ${tally.regressed} of ${evidenceCases(tally)} with evidence`,
+    );
   if (tally.regressed > tally.improved && figures.flips && figures.flips.pValue <= 1 - gate.confidence) {
-    reasons.push(`regressed on ${tally.regressed} cases and improved on ${tally.improved}, by evidence (exact McNemar p = ${figures.flips.pValue.toPrecision(2)})`);
+    reasons.push(
+      `regressed on ${tally.regressed} cases and improved on ${tally.improved}, by evidence (exact McNemar p = ${figures.flips.pValue.toPrecision(2)})`,
+    );
   }
-  if (figures.change && gate.maxChangeRate !== undefined && figures.change.low > gate.maxChangeRate) reasons.push(`changes more answers than the gate allows (max_change_rate ${pct(gate.maxChangeRate)})`);
+  if (figures.change && gate.maxChangeRate !== undefined && figures.change.low > gate.maxChangeRate)
+    reasons.push(`changes more answers than the gate allows (max_change_rate ${pct(gate.maxChangeRate)})`);
   return reasons.length ? reasons : ["the evidence is against it at the gate's confidence"];
 }
 
@@ -130,16 +159,31 @@ function describeFigures(figures: Omit<CandidateDecision, 'decision' | 'reasons'
       `regressed on ${regression.count} (${pct(regression.rate)}; CI ${pct(regression.low)}–${pct(regression.high)}; gate ≤ ${pct(gate.maxRegressionRate)})`,
     );
   }
-  if (figures.flips) lines.push(`evidence says it fixed ${tally.improved} and broke ${tally.regressed} (exact McNemar p = ${figures.flips.pValue.toPrecision(2)})`);
+  if (figures.flips)
+    lines.push(
+      `evidence says it fixed ${tally.improved} and broke ${tally.regressed} (exact McNemar p = ${figures.flips.pValue.toPrecision(2)})`,
+    );
   if (tally.changed) lines.push(`changed ${tally.changed} with nothing saying which side is right`);
-  if (figures.change && gate.maxChangeRate !== undefined) lines.push(`answers changed on ${figures.change.count} (${pct(figures.change.rate)}; CI ${pct(figures.change.low)}–${pct(figures.change.high)}; gate ≤ ${pct(gate.maxChangeRate)})`);
+  if (figures.change && gate.maxChangeRate !== undefined)
+    lines.push(
+      `answers changed on ${figures.change.count} (${pct(figures.change.rate)}; CI ${pct(figures.change.low)}–${pct(figures.change.high)}; gate ≤ ${pct(gate.maxChangeRate)})`,
+    );
   const lexical = figures.lexical;
   if (lexical) {
-    const own = lexical.baseline.source === 'samples' ? `its own re-samples on ${lexical.baseline.outside} of ${lexical.baseline.cases} (${pct(lexical.baseline.rate)})` : `the calibrated ${pct(lexical.baseline.rate)} for its own re-samples`;
-    lines.push(`judged lexically: outside the baseline's noise floor on ${lexical.outside} of ${lexical.cases} cases (${pct(lexical.outside / lexical.cases)}), the baseline ${own}; gate: at most ${pct(lexical.margin)} more (p = ${lexical.pValue.toPrecision(2)})`);
+    const own =
+      lexical.baseline.source === 'samples'
+        ? `its own re-samples on ${lexical.baseline.outside} of ${lexical.baseline.cases} (${pct(lexical.baseline.rate)})`
+        : `the calibrated ${pct(lexical.baseline.rate)} for its own re-samples`;
+    lines.push(
+      `judged lexically: outside the baseline's noise floor on ${lexical.outside} of ${lexical.cases} cases (${pct(lexical.outside / lexical.cases)}), the baseline ${own}; gate: at most ${pct(lexical.margin)} more (p = ${lexical.pValue.toPrecision(2)})`,
+    );
   }
-  if (figures.unconfirmed) lines.push(`${figures.unconfirmed} verdict${figures.unconfirmed === 1 ? '' : 's'} rest on lexical similarity or the refusal heuristic only (configure a judge, or typed comparisons, to confirm them)`);
-  if (counts.error) lines.push(`${counts.error} case${counts.error === 1 ? '' : 's'} had no outputs to compare (errors); rerun to fill them`);
+  if (figures.unconfirmed)
+    lines.push(
+      `${figures.unconfirmed} verdict${figures.unconfirmed === 1 ? '' : 's'} rest on lexical similarity or the refusal heuristic only (configure a judge, or typed comparisons, to confirm them)`,
+    );
+  if (counts.error)
+    lines.push(`${counts.error} case${counts.error === 1 ? '' : 's'} had no outputs to compare (errors); rerun to fill them`);
   return lines;
 }
 
@@ -151,7 +195,10 @@ function lexicalFigures(tally: Tally, tests: TestResult, gate: Gate): LexicalFig
   return {
     cases,
     outside: tally.single.outside + paired.both + paired.worse,
-    baseline: paired.n > 0 ? { source: 'samples', cases: paired.n, outside: baselineOutside, rate: baselineOutside / paired.n } : { source: 'default', cases: 0, outside: 0, rate: DEFAULT_SELF_DISAGREEMENT },
+    baseline:
+      paired.n > 0
+        ? { source: 'samples', cases: paired.n, outside: baselineOutside, rate: baselineOutside / paired.n }
+        : { source: 'default', cases: 0, outside: 0, rate: DEFAULT_SELF_DISAGREEMENT },
     margin: gate.maxRegressionRate,
     pValue: tests.parts.lexical,
   };

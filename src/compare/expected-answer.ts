@@ -19,7 +19,12 @@ export function givesExpected(spec: CompareSpec, expected: unknown, output: stri
 
 /** The expected answer as reasons show it: "No", "22.5", '{"order_id":"A-1"}', "\"Hello!\"". */
 export function describeExpected(spec: CompareSpec, expected: unknown): string {
-  const text = spec.kind === 'json' ? JSON.stringify(expected) : spec.kind === 'text' || spec.kind === 'code' ? JSON.stringify(String(expected)) : String(expected);
+  const text =
+    spec.kind === 'json'
+      ? JSON.stringify(expected)
+      : spec.kind === 'text' || spec.kind === 'code'
+        ? JSON.stringify(String(expected))
+        : String(expected);
   return text.length > displayLimit ? `${text.slice(0, displayLimit - 1)}…` : text;
 }
 

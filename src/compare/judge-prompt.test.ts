@@ -21,6 +21,8 @@ describe('the judge’s grade', () => {
   });
 
   it('asks for that last line', () => {
-    expect(judgeMessages('Q?', 'expert', 'submission')[0]!.content).toMatch(/Give your answer as the last line of your reply, in exactly this form: Answer: \[X\]\nwhere X is one of A, B, C, D or E\.$/);
+    expect(judgeMessages('Q?', 'expert', 'submission')[0]!.content).toMatch(
+      /Give your answer as the last line of your reply, in exactly this form: Answer: \[X\]\nwhere X is one of A, B, C, D or E\.$/,
+    );
   });
 });

@@ -45,9 +45,16 @@ where X is one of A, B, C, D or E.`,
  * letter instead reads "A close reading shows they disagree, so the answer is (D)." as A.
  */
 export function parseGrade(answer: string): JudgeGrade | null {
-  const lines = answer.split(/\r?\n/u).map((line) => line.trim()).filter((line) => line !== '');
+  const lines = answer
+    .split(/\r?\n/u)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   // Markdown emphasis, quoting and a closing full stop are not part of the answer.
-  const last = (lines.at(-1) ?? '').replace(/^>\s*/u, '').replace(/[*_`]/gu, '').replace(/[.!]+$/u, '').trim();
+  const last = (lines.at(-1) ?? '')
+    .replace(/^>\s*/u, '')
+    .replace(/[*_`]/gu, '')
+    .replace(/[.!]+$/u, '')
+    .trim();
   const alone = /^[[(]?([A-E])[\])]?$/u.exec(last);
   if (alone) return GRADES[alone[1]!]!;
   const verdict = /^(?:final\s+)?(?:answer|grade|verdict|choice|option)(?:\s+is)?\s*[:=\-\u2013]?\s*[[(]?([A-E])[\])]?$/iu.exec(last);

@@ -21,7 +21,12 @@ export function heldOutSimilarities(baseline: SideEvidence): number[] {
   return baseline.self.slice(0, Math.max(0, baseline.compared.length - 1));
 }
 
-export function lexicalFlags(baseline: SideEvidence, candidate: SideEvidence, pair: PairEvidence, floor: number): LexicalFlags & { similarity: number } {
+export function lexicalFlags(
+  baseline: SideEvidence,
+  candidate: SideEvidence,
+  pair: PairEvidence,
+  floor: number,
+): LexicalFlags & { similarity: number } {
   const anchorRefuses = baseline.sampleFlags[0]?.refusal ?? false;
   const k = baseline.compared.length;
   const j = k >= 2 ? Math.min(candidate.compared.length, k - 1) : 1;
@@ -30,7 +35,15 @@ export function lexicalFlags(baseline: SideEvidence, candidate: SideEvidence, pa
     const outside = similarities.map((s, i) => s < floor - EPSILON || (flags[i]?.refusal ?? false) !== anchorRefuses);
     return { outside: majority(outside), similarity: median(similarities)! };
   };
-  const cand = judge(pair.similarities.slice(0, j).map((row) => row[0]!), candidate.sampleFlags.slice(0, j));
+  const cand = judge(
+    pair.similarities.slice(0, j).map((row) => row[0]!),
+    candidate.sampleFlags.slice(0, j),
+  );
   const own = k >= 2 ? judge(held.slice(0, j), baseline.sampleFlags.slice(1, j + 1)) : null;
-  return { outside: cand.outside, similarity: cand.similarity, baselineOutside: own?.outside ?? null, baselineSimilarity: own?.similarity ?? null };
+  return {
+    outside: cand.outside,
+    similarity: cand.similarity,
+    baselineOutside: own?.outside ?? null,
+    baselineSimilarity: own?.similarity ?? null,
+  };
 }

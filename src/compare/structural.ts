@@ -15,23 +15,35 @@ export interface Structural {
 
 export function structuralEvidence(testCase: CaseInput, baseline: SideEvidence, candidate: SideEvidence, pair: PairEvidence): Structural {
   const found: Structural = { breaks: [], fixes: [], changes: [] };
-  if (candidate.flags.truncated && !baseline.flags.truncated) found.breaks.push('cut off at the token limit (finish_reason length) where the baseline finished');
-  if (baseline.flags.truncated && !candidate.flags.truncated) found.fixes.push('finishes where the baseline was cut off at the token limit');
+  if (candidate.flags.truncated && !baseline.flags.truncated)
+    found.breaks.push('cut off at the token limit (finish_reason length) where the baseline finished');
+  if (baseline.flags.truncated && !candidate.flags.truncated)
+    found.fixes.push('finishes where the baseline was cut off at the token limit');
 
   const kind = testCase.compare.kind;
   if (kind === 'code') {
     const baseFenced = majority(baseline.extracted.map((item) => item.fenced === true));
     const candFenced = majority(candidate.extracted.map((item) => item.fenced === true));
-    if (candFenced && !baseFenced) found.breaks.push('wraps its code in Markdown fences where the baseline returned bare code (code run or parsed as is breaks)');
-    if (baseFenced && !candFenced) found.changes.push('returns bare code where the baseline fenced it (code read from a fenced block breaks)');
+    if (candFenced && !baseFenced)
+      found.breaks.push('wraps its code in Markdown fences where the baseline returned bare code (code run or parsed as is breaks)');
+    if (baseFenced && !candFenced)
+      found.changes.push('returns bare code where the baseline fenced it (code read from a fenced block breaks)');
     return found;
   }
   if (!pair.typed || kind === 'text') return found;
   const { baseline: b, candidate: c } = pair.typed;
   if (b.ok && !c.ok) {
-    found.breaks.push(kind === 'json' ? `not valid JSON where the baseline was: ${c.error ?? ''}`.trimEnd() : `${c.error ?? `no ${kind} found`}; the baseline gave ${b.display}`);
+    found.breaks.push(
+      kind === 'json'
+        ? `not valid JSON where the baseline was: ${c.error ?? ''}`.trimEnd()
+        : `${c.error ?? `no ${kind} found`}; the baseline gave ${b.display}`,
+    );
   } else if (!b.ok && c.ok) {
-    found.fixes.push(kind === 'json' ? `valid JSON where the baseline's was not (${b.error ?? 'invalid'})` : `gives ${kind} ${c.display} where the baseline gave none (${b.error ?? `no ${kind} found`})`);
+    found.fixes.push(
+      kind === 'json'
+        ? `valid JSON where the baseline's was not (${b.error ?? 'invalid'})`
+        : `gives ${kind} ${c.display} where the baseline gave none (${b.error ?? `no ${kind} found`})`,
+    );
   }
   return found;
 }

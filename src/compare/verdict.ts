@@ -50,8 +50,16 @@ export function decideVerdict(input: VerdictInput): CaseComparison {
     unstable: unstable !== undefined,
     similarity: lexical ? lexical.similarity : pair.similarity,
     floor: usesFloor(testCase.compare.kind) || lexical ? floor : null,
-    ...(lexical && { lexical: { outside: lexical.outside, baselineOutside: lexical.baselineOutside, baselineSimilarity: lexical.baselineSimilarity } }),
-    ...(testCase.expected !== undefined && { expected: { display: describeExpected(testCase.compare, testCase.expected), baseline: right(baseline.expected), candidate: right(side.expected) } }),
+    ...(lexical && {
+      lexical: { outside: lexical.outside, baselineOutside: lexical.baselineOutside, baselineSimilarity: lexical.baselineSimilarity },
+    }),
+    ...(testCase.expected !== undefined && {
+      expected: {
+        display: describeExpected(testCase.compare, testCase.expected),
+        baseline: right(baseline.expected),
+        candidate: right(side.expected),
+      },
+    }),
     metrics: pair.metrics,
     flags: baseline.ok.length && side.ok.length ? { baseline: baseline.flags, candidate: side.flags } : null,
     ...(pair.typed && {
@@ -63,7 +71,9 @@ export function decideVerdict(input: VerdictInput): CaseComparison {
       },
     }),
     assertions: pair.assertions,
-    ...(input.judge && { judge: { forward: input.judge.forward, backward: input.judge.backward, ...(input.judge.error && { error: input.judge.error }) } }),
+    ...(input.judge && {
+      judge: { forward: input.judge.forward, backward: input.judge.backward, ...(input.judge.error && { error: input.judge.error }) },
+    }),
     ...(input.embedding && { embedding: input.embedding }),
     samples: { baseline: baseline.ok.length, candidate: side.ok.length },
   };
@@ -82,12 +92,17 @@ function weigh(input: VerdictInput, checks: CaseChecks | null, unstable: string 
   }
   const structural = structuralEvidence(testCase, baseline, side, pair);
   const typed = pair.typed && kind !== 'text' && kind !== 'code' && pair.typed.baseline.ok && pair.typed.candidate.ok ? pair.typed : null;
-  const typedChange = typed && !typed.comparison.equal ? `${kind === 'json' ? 'key field' : kind} changed: ${typed.comparison.keyDifferences.join('; ') || `${typed.baseline.display} → ${typed.candidate.display}`}` : null;
+  const typedChange =
+    typed && !typed.comparison.equal
+      ? `${kind === 'json' ? 'key field' : kind} changed: ${typed.comparison.keyDifferences.join('; ') || `${typed.baseline.display} → ${typed.candidate.display}`}`
+      : null;
 
   if (decisive) {
     const { broke, fixed, bothFail, passed } = describeChecks(decisive);
-    if (decisive.baseline === 'pass' && decisive.candidate === 'fail') return found('regressed', [...broke, ...structural.breaks, ...(typedChange ? [typedChange] : [])]);
-    if (decisive.baseline === 'fail' && decisive.candidate === 'pass') return found('improved', [...fixed, ...structural.fixes, ...(typedChange ? [typedChange] : [])]);
+    if (decisive.baseline === 'pass' && decisive.candidate === 'fail')
+      return found('regressed', [...broke, ...structural.breaks, ...(typedChange ? [typedChange] : [])]);
+    if (decisive.baseline === 'fail' && decisive.candidate === 'pass')
+      return found('improved', [...fixed, ...structural.fixes, ...(typedChange ? [typedChange] : [])]);
     if (decisive.baseline === 'pass') {
       if (structural.breaks.length) return found('regressed', [...structural.breaks, 'though it passes every check, as the baseline does']);
       if (structural.fixes.length) return found('improved', [...structural.fixes, 'and passes every check, as the baseline does']);
@@ -98,8 +113,12 @@ function weigh(input: VerdictInput, checks: CaseChecks | null, unstable: string 
     const note = `fails ${bothFail.join(', ')}, as the baseline does: not a regression`;
     const structure = [...structural.breaks, ...structural.fixes, ...structural.changes];
     if (structure.length) return found('changed', [...structure, note]);
-    if (typed) return typedChange ? found('changed', [typedChange, note]) : found('equivalent', [`same ${kind} ${typed.candidate.display} as the baseline`, note]);
-    if (kind === 'code' && pair.typed?.comparison.equal) return found('equivalent', ['same code as the baseline (ignoring whitespace and the prose around it)', note]);
+    if (typed)
+      return typedChange
+        ? found('changed', [typedChange, note])
+        : found('equivalent', [`same ${kind} ${typed.candidate.display} as the baseline`, note]);
+    if (kind === 'code' && pair.typed?.comparison.equal)
+      return found('equivalent', ['same code as the baseline (ignoring whitespace and the prose around it)', note]);
     // The checks settle that neither side is right; whether the wrong answers are the same wrong
     // answer, only the text can say here.
     const lexical = lexicalFlags(baseline, side, pair, input.floor.value);
@@ -108,13 +127,19 @@ function weigh(input: VerdictInput, checks: CaseChecks | null, unstable: string 
   }
 
   if (structural.breaks.length || structural.fixes.length || structural.changes.length) {
-    const verdict: Verdict = structural.changes.length || (structural.breaks.length && structural.fixes.length) ? 'changed' : structural.breaks.length ? 'regressed' : 'improved';
+    const verdict: Verdict =
+      structural.changes.length || (structural.breaks.length && structural.fixes.length)
+        ? 'changed'
+        : structural.breaks.length
+          ? 'regressed'
+          : 'improved';
     return found(verdict, [...structural.breaks, ...structural.fixes, ...structural.changes]);
   }
   if (typed) {
     const answer = `${kind} ${typed.candidate.display}`;
     if (typed.comparison.equal) {
-      if (typed.comparison.otherDifferences.length) return found('drifted', [`same ${answer} as the baseline; other fields differ: ${typed.comparison.otherDifferences.join('; ')}`]);
+      if (typed.comparison.otherDifferences.length)
+        return found('drifted', [`same ${answer} as the baseline; other fields differ: ${typed.comparison.otherDifferences.join('; ')}`]);
       return found('equivalent', [`same ${answer} as the baseline`]);
     }
     // A baseline that gives several answers itself: one of them is within its own noise.
@@ -126,9 +151,12 @@ function weigh(input: VerdictInput, checks: CaseChecks | null, unstable: string 
   }
   if (pair.typed && kind !== 'text' && kind !== 'code') {
     // Neither output has the typed value: nothing typed to agree on, so only the text can say.
-    return lexicalVerdict(input, [`neither output gives a ${kind} (${pair.typed.candidate.error ?? 'nothing extracted'}); compared as text`]);
+    return lexicalVerdict(input, [
+      `neither output gives a ${kind} (${pair.typed.candidate.error ?? 'nothing extracted'}); compared as text`,
+    ]);
   }
-  if (kind === 'code' && pair.typed?.comparison.equal) return found('equivalent', ['same code as the baseline (ignoring whitespace and the prose around it)']);
+  if (kind === 'code' && pair.typed?.comparison.equal)
+    return found('equivalent', ['same code as the baseline (ignoring whitespace and the prose around it)']);
   return lexicalVerdict(input, []);
 }
 
@@ -145,15 +173,28 @@ function lexicalVerdict(input: VerdictInput, prefix: string[]): Found {
   const notes = judge?.error ? [`the judge could not grade it (${judge.error}); lexical evidence only`] : [];
   if (embedding && embedding.floor !== null) {
     const within = embedding.cosine >= embedding.floor;
-    return found(within ? 'equivalent' : 'drifted', [...prefix, `embedding cosine ${embedding.cosine.toFixed(3)} ${within ? 'within' : 'below'} the baseline's own ${embedding.floor.toFixed(3)}`, ...notes]);
+    return found(within ? 'equivalent' : 'drifted', [
+      ...prefix,
+      `embedding cosine ${embedding.cosine.toFixed(3)} ${within ? 'within' : 'below'} the baseline's own ${embedding.floor.toFixed(3)}`,
+      ...notes,
+    ]);
   }
   const lexical = lexicalFlags(baseline, side, pair, floor.value);
-  const own = lexical.baselineSimilarity === null ? '' : `; the baseline's own re-sample: ${lexical.baselineSimilarity.toFixed(2)} (${lexical.baselineOutside ? 'outside' : 'within'})`;
+  const own =
+    lexical.baselineSimilarity === null
+      ? ''
+      : `; the baseline's own re-sample: ${lexical.baselineSimilarity.toFixed(2)} (${lexical.baselineOutside ? 'outside' : 'within'})`;
   const measured = `similarity ${lexical.similarity.toFixed(2)} ${lexical.outside ? 'outside' : 'within'} ${describeFloor(floor)}${own}`;
   const refusal = refusalChange(baseline, side);
-  if (refusal) return { verdict: 'changed', confirmed: false, reasons: [...prefix, `${refusal} (${SETTLE_REFUSAL})`, measured, ...notes], lexical };
+  if (refusal)
+    return { verdict: 'changed', confirmed: false, reasons: [...prefix, `${refusal} (${SETTLE_REFUSAL})`, measured, ...notes], lexical };
   return lexical.outside
-    ? { verdict: 'drifted', confirmed: false, reasons: [...prefix, `${measured}; unconfirmed: a judge or a typed comparison would tell whether it matters`, ...notes], lexical }
+    ? {
+        verdict: 'drifted',
+        confirmed: false,
+        reasons: [...prefix, `${measured}; unconfirmed: a judge or a typed comparison would tell whether it matters`, ...notes],
+        lexical,
+      }
     : { verdict: 'equivalent', confirmed: false, reasons: [...prefix, `${measured}; lexical evidence only`, ...notes], lexical };
 }
 
@@ -177,7 +218,8 @@ function driftNotes({ testCase, baseline, side, pair, floor }: VerdictInput, typ
   if (typedChange) notes.push(typedChange);
   const refusal = refusalChange(baseline, side);
   if (refusal) notes.push(refusal);
-  if (usesFloor(testCase.compare.kind) && pair.similarity !== null && pair.similarity < floor.value) notes.push(`worded differently (similarity ${pair.similarity.toFixed(2)})`);
+  if (usesFloor(testCase.compare.kind) && pair.similarity !== null && pair.similarity < floor.value)
+    notes.push(`worded differently (similarity ${pair.similarity.toFixed(2)})`);
   return notes;
 }
 
@@ -190,7 +232,8 @@ function instability({ testCase, baseline, floor }: VerdictInput): string | unde
   }
   for (const [index, results] of baseline.assertions.entries()) {
     const passed = results.filter((result) => result.pass).length;
-    if (passed > 0 && passed < results.length) return `unstable baseline: its own samples disagree on ${testCase.assert[index] ? describeAssertion(testCase.assert[index]!) : 'an assertion'} (${passed}/${results.length} pass)`;
+    if (passed > 0 && passed < results.length)
+      return `unstable baseline: its own samples disagree on ${testCase.assert[index] ? describeAssertion(testCase.assert[index]!) : 'an assertion'} (${passed}/${results.length} pass)`;
   }
   const lowest = Math.min(...baseline.self);
   if (usesFloor(testCase.compare.kind) && lowest < floor.value) {

@@ -14,10 +14,16 @@ describe('the JSON comparison', () => {
     const json = JSON.parse(renderJson(await exampleReportData()));
     expect(validate(json) ? [] : validate.errors).toEqual([]);
     expect(json.cases).toHaveLength(28);
-    expect(json.cases.find((c: { case: string; candidate: string }) => c.case === 'extract-order' && c.candidate === 'gpt-4.1')).toMatchObject({
+    expect(
+      json.cases.find((c: { case: string; candidate: string }) => c.case === 'extract-order' && c.candidate === 'gpt-4.1'),
+    ).toMatchObject({
       verdict: 'regressed',
       reasons: [expect.stringMatching(/^fails expected: /), 'key field changed: quantity: 3 → 1'],
-      expected: { display: '{"order_id":"A-33817","quantity":3,"email":"jo.bloggs@example.com"}', baseline: { right: 2, total: 2 }, candidate: { right: 0, total: 1 } },
+      expected: {
+        display: '{"order_id":"A-33817","quantity":3,"email":"jo.bloggs@example.com"}',
+        baseline: { right: 2, total: 2 },
+        candidate: { right: 0, total: 1 },
+      },
       tags: ['extraction'],
     });
   });

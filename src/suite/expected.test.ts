@@ -23,8 +23,8 @@ describe('expected: the right answer per case', () => {
 
   test('an answer its comparison cannot read is an error where it is written', async () => {
     expect(await loadErrors(fixture('expected-errors'))).toEqual([
-      "fixtures/suite/expected-errors/suite.yaml:8:5: case 'label': expected: \"returns\" is not one of the labels (billing, shipping)",
-      "fixtures/suite/expected-errors/suite.yaml:12:5: case 'number': expected: a number for a number comparison, got \"several\"",
+      'fixtures/suite/expected-errors/suite.yaml:8:5: case \'label\': expected: "returns" is not one of the labels (billing, shipping)',
+      'fixtures/suite/expected-errors/suite.yaml:12:5: case \'number\': expected: a number for a number comparison, got "several"',
       'fixtures/suite/expected-errors/suite.yaml:16:5: case \'json\': expected: JSON for a json comparison, got text that is not JSON: "{\\"order_id\\": "',
       "fixtures/suite/expected-errors/suite.yaml:20:5: case 'text': expected: a text for a text comparison, got a list",
       "fixtures/suite/expected-errors/suite.yaml:25:5: cases[4]: 'expected' does not apply to a file entry; each row has its own\n  put 'expected' in the rows of rows.csv",

@@ -12,7 +12,19 @@ export interface CaseRow {
 }
 
 /** Keys of a JSONL object or CSV column that mean what they mean on a case; the rest are vars. */
-export const CASE_KEYS = ['id', 'prompt', 'messages', 'tags', 'vars', 'description', 'system', 'samples', 'compare', 'assert', 'expected'] as const;
+export const CASE_KEYS = [
+  'id',
+  'prompt',
+  'messages',
+  'tags',
+  'vars',
+  'description',
+  'system',
+  'samples',
+  'compare',
+  'assert',
+  'expected',
+] as const;
 
 /**
  * A JSONL or CSV row: case keys are checked against the case schema, every other key becomes

@@ -19,7 +19,12 @@ export function resolveExpected(written: unknown, compare: CompareSpec): { value
       return { value: label };
     }
     case 'number': {
-      const value = typeof written === 'number' ? written : typeof written === 'string' && written.trim() !== '' ? Number(written.trim().replace(/,/gu, '')) : Number.NaN;
+      const value =
+        typeof written === 'number'
+          ? written
+          : typeof written === 'string' && written.trim() !== ''
+            ? Number(written.trim().replace(/,/gu, ''))
+            : Number.NaN;
       if (!Number.isFinite(value)) return { problem: `expected: a number for a number comparison, got ${shape(written)}` };
       return { value };
     }
@@ -28,7 +33,9 @@ export function resolveExpected(written: unknown, compare: CompareSpec): { value
       try {
         return { value: JSON.parse(written) as unknown };
       } catch {
-        return { problem: `expected: JSON for a json comparison, got text that is not JSON: ${JSON.stringify(written.length > 40 ? `${written.slice(0, 40)}…` : written)}` };
+        return {
+          problem: `expected: JSON for a json comparison, got text that is not JSON: ${JSON.stringify(written.length > 40 ? `${written.slice(0, 40)}…` : written)}`,
+        };
       }
     }
     case 'text':

@@ -25,7 +25,23 @@ export function formatDecisions(comparison: Comparison): string {
   ]);
   const lines = [
     `compared with ${comparison.baseline.target} (run ${comparison.baseline.runId}) on ${plural(new Set(comparison.cases.map((c) => c.caseId)).size, 'case')}`,
-    formatTable(['candidate', 'decision', 'agrees (CI)', 'regressed', 'same', 'equiv', 'drifted', 'changed', 'regr', 'improved', 'error', 'cases needed'], rows)
+    formatTable(
+      [
+        'candidate',
+        'decision',
+        'agrees (CI)',
+        'regressed',
+        'same',
+        'equiv',
+        'drifted',
+        'changed',
+        'regr',
+        'improved',
+        'error',
+        'cases needed',
+      ],
+      rows,
+    )
       .split('\n')
       .map((line, index) => (index === 0 ? line : colourDecision(line)))
       .join('\n'),
@@ -34,13 +50,15 @@ export function formatDecisions(comparison: Comparison): string {
     lines.push('', `${paint[decision.decision](`${decision.candidate}: ${decision.decision}`)} — ${decision.reasons[0] ?? ''}`);
     // The headline may be about what blocks it; the size that would settle it is said either way.
     const needed = describeCasesNeeded(decision);
-    if (needed && !(decision.reasons[0] ?? '').includes(`${decision.casesNeeded!.toLocaleString('en-US')} cases`)) lines.push(`  ${needed}`);
+    if (needed && !(decision.reasons[0] ?? '').includes(`${decision.casesNeeded!.toLocaleString('en-US')} cases`))
+      lines.push(`  ${needed}`);
     const critical = new Set(decision.criticalRegressions);
     const regressions = comparison.cases
       .filter((c) => c.candidate === decision.candidate && c.verdict === 'regressed')
       .map((c) => ({ ...c, critical: critical.has(c.caseId) }))
       .sort(worseFirst);
-    for (const item of regressions.slice(0, 5)) lines.push(`  regressed ${item.caseId}${item.critical ? ' (critical)' : ''}: ${item.reasons[0] ?? ''}`);
+    for (const item of regressions.slice(0, 5))
+      lines.push(`  regressed ${item.caseId}${item.critical ? ' (critical)' : ''}: ${item.reasons[0] ?? ''}`);
     if (regressions.length > 5) lines.push(`  … and ${regressions.length - 5} more regressions`);
     // Errors decide the exit code (4) ahead of review: say which cases lack an output, and why.
     const errors = comparison.cases.filter((c) => c.candidate === decision.candidate && c.verdict === 'error');

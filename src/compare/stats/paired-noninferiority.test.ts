@@ -3,7 +3,12 @@ import { constrainedBetter, tangoScore } from './paired-noninferiority.js';
 
 describe("Tango's paired score test", () => {
   it("is McNemar's z, (b - c) / sqrt(b + c), at margin 0", () => {
-    for (const [worse, better] of [[9, 1], [3, 12], [40, 20], [0, 22]] as const) {
+    for (const [worse, better] of [
+      [9, 1],
+      [3, 12],
+      [40, 20],
+      [0, 22],
+    ] as const) {
       const { z } = tangoScore({ n: 200, worse, better }, 0);
       expect(z).toBeCloseTo((worse - better) / Math.sqrt(worse + better), 12);
     }
@@ -12,7 +17,12 @@ describe("Tango's paired score test", () => {
   it('takes the constrained maximum-likelihood p_better (checked by brute force on the likelihood)', () => {
     const logLikelihood = (q: number, n: number, b: number, c: number, margin: number) =>
       (b ? b * Math.log(q + margin) : 0) + (c ? c * Math.log(q) : 0) + (n - b - c) * Math.log(1 - 2 * q - margin);
-    for (const [n, b, c, margin] of [[160, 40, 20, 0.05], [100, 3, 12, 0.1], [662, 30, 28, 0.05], [50, 0, 7, 0.2]] as const) {
+    for (const [n, b, c, margin] of [
+      [160, 40, 20, 0.05],
+      [100, 3, 12, 0.1],
+      [662, 30, 28, 0.05],
+      [50, 0, 7, 0.2],
+    ] as const) {
       const estimate = constrainedBetter({ n, worse: b, better: c }, margin);
       let best = 0;
       let bestValue = -Infinity;

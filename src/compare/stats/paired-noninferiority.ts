@@ -52,7 +52,11 @@ export function tangoScore(counts: PairedCounts, margin: number): { z: number; p
 }
 
 function check({ n, worse, better }: PairedCounts, margin: number): void {
-  for (const [name, value] of [['n', n], ['worse', worse], ['better', better]] as const) {
+  for (const [name, value] of [
+    ['n', n],
+    ['worse', worse],
+    ['better', better],
+  ] as const) {
     if (!(Number.isFinite(value) && value >= 0)) throw new RangeError(`${name} must be a count >= 0, got ${value}`);
   }
   if (worse + better > n) throw new RangeError(`worse + better (${worse + better}) cannot exceed n (${n})`);
