@@ -1,16 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { applyFault } from './faults.js';
-import {
-  INVALID_JSON,
-  latencyFor,
-  parseJson,
-  readBody,
-  recordRequest,
-  sendError,
-  sendJson,
-  trackInFlight,
-  wait,
-} from './http-io.js';
+import { INVALID_JSON, latencyFor, parseJson, readBody, recordRequest, sendError, sendJson, trackInFlight, wait } from './http-io.js';
 import { admitRequest, rateLimitHeaders } from './rate-limits.js';
 import { buildCompletion, countPromptTokens, type ChatBody, type ChatCompletion } from './responder.js';
 import { noteModel, type ServerState } from './state.js';
