@@ -36,8 +36,8 @@ export interface SignedRankResult {
 }
 
 export const EXACT_MAX = 50;
-// Differences are differences of similarity scores in [0, 1]; below this they are rounding.
-const ZERO = 1e-12;
+/** Differences are differences of similarity scores in [0, 1]; below this they are rounding. */
+export const ZERO = 1e-12;
 
 /**
  * 'less' asks whether the differences tend to be below 0 (the paired test's direction: the
