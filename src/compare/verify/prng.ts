@@ -22,7 +22,7 @@ export function subSeed(seed: number, label: string): number {
     h ^= label.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  // One more mixing round: FNV-1a alone leaves seeds that differ in a high bit too close.
+  // MurmurHash3's finalizer steps, so seeds 1, 2, 3 start unrelated streams.
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
