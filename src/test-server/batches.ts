@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { applyFault } from './faults.js';
 import { invalidRequest, parseJson, readBody, recordRequest, sendError, sendJson, sendRaw, type ApiError } from './http-io.js';
+import { pickRecorded } from './recordings.js';
 import { buildCompletion, type ChatBody } from './responder.js';
 import type { ServerState } from './state.js';
 import { validateChatBody } from './validate-chat.js';
@@ -128,14 +129,22 @@ async function finish(state: ServerState, batch: StoredBatch): Promise<void> {
     state.stats.batchLines++;
     const id = `batch_req_${state.nextId++}`;
     const invalid = validateChatBody(item.body);
-    const failure: ApiError | undefined = invalid ?? (state.batchFailRoll() < (state.options.batchFailRate ?? 0) ? SERVER_ERROR : undefined);
+    const recorded = invalid || state.options.respond ? undefined : pickRecorded(state.recordings, item.body as ChatBody, state.options.serveAs, undefined);
+    const unrecorded = recorded && !recorded.ok ? invalidRequest(recorded.message, 'messages', 'no_recording') : undefined;
+    const failure: ApiError | undefined =
+      invalid ?? unrecorded ?? (state.batchFailRoll() < (state.options.batchFailRate ?? 0) ? SERVER_ERROR : undefined);
     if (failure) {
       const { status, ...error } = failure;
       errors.push(JSON.stringify({ id, custom_id: item.custom_id, response: { status_code: status, request_id: `req_${id}`, body: { error } }, error: null }));
       batch.counts.failed++;
       continue;
     }
-    const completion = await buildCompletion(item.body as ChatBody, state.options, { id: `chatcmpl-test${state.nextId++}`, request: state.chatIndex++, sample: undefined });
+    const completion = await buildCompletion(item.body as ChatBody, state.options, {
+      id: `chatcmpl-test${state.nextId++}`,
+      request: state.chatIndex++,
+      sample: undefined,
+      recorded: recorded?.ok ? recorded.outputs : undefined,
+    });
     outputs.push(JSON.stringify({ id, custom_id: item.custom_id, response: { status_code: 200, request_id: `req_${id}`, body: completion }, error: null }));
     batch.counts.completed++;
   }

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import OpenAI from 'openai';
+import OpenAI, { toFile } from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { corpusDir, corpusMissing, corpusNote, readCorpus } from '../corpus.test-helpers.js';
 import { runMain } from './run-main.js';
@@ -93,6 +93,19 @@ describe('answers from recordings', () => {
     expect(first.system_fingerprint).toBe('fp_x');
     expect((await control({ recordings: [{ model: 'm', outputs: ['x'] }] })).status).toBe(400);
     expect((await control({ serveAs: { a: 1 } })).status).toBe(400);
+  });
+
+  it('answers Batch API lines from recordings too', async () => {
+    const client = await start({ recordings: RECORDINGS });
+    const line = (id: string, content: string) =>
+      JSON.stringify({ custom_id: id, method: 'POST', url: '/v1/chat/completions', body: { model: 'gpt-4-0314', messages: ask(content) } });
+    const file = await client.files.create({ file: await toFile(Buffer.from(`${line('a', 'Name a colour.')}\n${line('b', 'Unrecorded.')}\n`), 'b.jsonl'), purpose: 'batch' });
+    const batch = await client.batches.retrieve((await client.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' })).id);
+    expect(batch.request_counts).toMatchObject({ completed: 1, failed: 1 });
+    const output = JSON.parse((await (await client.files.content(batch.output_file_id!)).text()).trim());
+    expect(output.response.body.choices[0].message.content).toBe('Blue.');
+    const error = JSON.parse((await (await client.files.content(batch.error_file_id!)).text()).trim());
+    expect(error.response).toMatchObject({ status_code: 400, body: { error: { code: 'no_recording' } } });
   });
 
   it('takes --recordings and --serve-as on the command line', async () => {
