@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// The only place that parses argv, prints errors and sets exit codes. Commands are imported
-// lazily so `pinned --version` does not pay for the SDK, SQLite or the YAML parser.
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+// The only place that parses argv, prints errors and sets exit codes. Flags are declared once in
+// cli-options.ts; commands are imported lazily so `pinned --version` does not pay for the SDK,
+// SQLite or the YAML parser.
+import { resolve } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { addFlags, FLAGS, GATE_FLAGS, gateOverrides, PLAN_FLAGS, planOptions, positiveInt, REPORT_FLAGS, reportPaths, resumeCommand } from './cli-options.js';
+import { errorExitCode, EXIT } from './exit-codes.js';
+import { displayPath } from './suite/display-path.js';
+import type { Io } from './terminal/io.js';
 import { toolVersion } from './version.js';
-import type { Io } from './commands/io.js';
-import { parseShard, type Shard } from './plan/shard.js';
-
-const EXIT = { ok: 0, gate: 1, usage: 2, inconclusive: 3, infrastructure: 4, interrupted: 130 } as const;
 
 function io(): Io {
   return {
@@ -16,48 +18,6 @@ function io(): Io {
     columns: process.stderr.columns ?? 80,
     env: process.env,
   };
-}
-
-function positiveInt(flag: string) {
-  return (value: string) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${flag} takes a whole number >= 1, got '${value}'`);
-    return n;
-  };
-}
-
-function usdAmount(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !(n >= 0)) throw new InvalidArgumentError(`--max-cost takes an amount in USD >= 0, e.g. 5 or 0.5, got '${value}'`);
-  return n;
-}
-
-function gateOption(flags: string, description: string): Option {
-  return new Option(flags, description).argParser((value: string) => {
-    const n = Number(value);
-    if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError(`${flags.split(' ')[0]} takes a number between 0 and 1, got '${value}'`);
-    return n;
-  });
-}
-
-function gateOverrides(opts: Record<string, unknown>) {
-  const overrides = {
-    ...(opts.maxRegressionRate !== undefined && { maxRegressionRate: opts.maxRegressionRate as number }),
-    ...(opts.minEquivalenceRate !== undefined && { minEquivalenceRate: opts.minEquivalenceRate as number }),
-    ...(opts.criticalTags !== undefined && { criticalTags: opts.criticalTags as string[] }),
-    ...(opts.confidence !== undefined && { confidence: opts.confidence as number }),
-  };
-  return Object.keys(overrides).length ? overrides : undefined;
-}
-
-function shardArgument(value: string): Shard {
-  const shard = parseShard(value);
-  if ('error' in shard) throw new InvalidArgumentError(shard.error);
-  return shard;
-}
-
-function collect(value: string, previous: string[] = []) {
-  return [...previous, value];
 }
 
 /** Ctrl-C once: stop sending, let in-flight requests finish, save. Twice: leave now. */
@@ -76,9 +36,7 @@ function interruptSignal(): AbortSignal {
   return controller.signal;
 }
 
-const dbOption = () => new Option('--db <path>', 'database file (default: $PINNED_DB or .pinned/pinned.db)');
-const mdOption = () => new Option('--md <path>', 'write a Markdown summary, e.g. "$GITHUB_STEP_SUMMARY"');
-const junitOption = () => new Option('--junit <path>', 'write JUnit XML: a test suite per candidate, regressions as failures');
+const runArgument = ['[run]', 'run id, as pinned runs lists them (default: the latest run or merge)', positiveInt('run')] as const;
 
 function program(): Command {
   const cli = new Command('pinned')
@@ -96,30 +54,11 @@ Examples:
     )
     .exitOverride();
 
-  cli
+  const run = cli
     .command('run')
     .description('run a suite against its baseline and candidates, storing every output; resumes an unfinished run')
-    .argument('<suite>', 'suite YAML file')
-    .addOption(dbOption())
-    .addOption(new Option('-c, --concurrency <n>', 'cap on requests in flight across all targets (default 32)').argParser(positiveInt('--concurrency')))
-    .addOption(new Option('--samples <n>', 'responses per case and target, overriding the suite').argParser(positiveInt('--samples')))
-    .addOption(new Option('--only <targets>', 'only these targets: baseline, candidates or names (repeatable, comma-separated)').argParser(collect))
-    .option('--new', 'start a new run instead of resuming the latest unfinished one')
-    .option('--no-cache', 'send every request even when an identical one has a stored output')
-    .option('--no-progress', 'no progress bar or progress lines')
-    .option('--no-compare', 'store outputs only; compare later with pinned compare')
-    .option('--json <path>', 'write the comparison as JSON')
-    .addOption(new Option('--max-cost <usd>', 'refuse to start (nothing sent) when the estimated cost of what would be sent exceeds this').argParser(usdAmount))
-    .option('--html <path>', 'write the HTML report here (default: reports/<suite>-<run>.html)')
-    .option('--no-html', 'do not write the HTML report')
-    .addOption(mdOption())
-    .addOption(junitOption())
-    .addOption(gateOption('--max-regression-rate <rate>', 'regression rate a replaceable candidate must stay below (0..1)'))
-    .addOption(gateOption('--min-equivalence-rate <rate>', 'equivalence rate a replaceable candidate must reach (0..1)'))
-    .option('--critical-tags <tags>', 'comma-separated tags whose cases must not regress', (v: string) => v.split(',').map((t) => t.trim()).filter(Boolean))
-    .addOption(gateOption('--confidence <level>', 'confidence of the intervals and tests, e.g. 0.95'))
-    .option('--batch', "send endpoint targets' cells through the Batch API (about half price, answers within 24 h)")
-    .addOption(new Option('--shard <I/N>', 'run only the I-th of N parts of the cases (CI matrix); not compared on its own, see pinned merge').argParser(shardArgument))
+    .argument('<suite>', 'suite YAML file');
+  addFlags(run, [FLAGS.db, FLAGS.concurrency, ...PLAN_FLAGS, FLAGS.progress, FLAGS.compare, FLAGS.maxCost, ...REPORT_FLAGS, FLAGS.noHtml, ...GATE_FLAGS])
     .addHelpText(
       'after',
       `
@@ -135,44 +74,32 @@ Exit codes: 0 gate passed, 1 gate failed (a candidate is keep-pinned), 2 suite o
 3 inconclusive (review), 4 cells failed or missing (rerun to retry them), 130 interrupted.`,
     )
     .action(async (suite: string, opts) => {
-      const { runSuite } = await import('./commands/run.js');
-      const result = await runSuite(
+      const { runCommand } = await import('./commands/run.js');
+      process.exitCode = await runCommand(
         {
           suite,
           db: opts.db,
+          ...planOptions(opts),
           concurrency: opts.concurrency,
-          samples: opts.samples,
-          only: opts.only,
-          new: opts.new,
-          cache: opts.cache,
           progress: opts.progress,
           compare: opts.compare,
-          json: opts.json,
-          html: opts.html,
-          md: opts.md,
-          junit: opts.junit,
-          gate: gateOverrides(opts),
           maxCost: opts.maxCost,
+          ...reportPaths(opts),
+          html: opts.html,
+          gate: gateOverrides(opts),
           signal: interruptSignal(),
-          ...(opts.shard && { shard: opts.shard }),
-          ...(opts.batch && { batch: true }),
+          resumeCommand: resumeCommand(displayPath(resolve(suite)), opts),
         },
         io(),
       );
-      process.exitCode = result.exitCode;
     });
 
-  cli
+  const estimate = cli
     .command('estimate')
     .description('count the requests, tokens and cost a run would send, per target, without sending anything')
     .argument('<suite>', 'suite YAML file')
-    .addOption(dbOption())
-    .addOption(new Option('--samples <n>', 'responses per case and target, overriding the suite').argParser(positiveInt('--samples')))
-    .addOption(new Option('--only <targets>', 'only these targets: baseline, candidates or names (repeatable, comma-separated)').argParser(collect))
-    .option('--new', 'price a new run instead of the rest of the latest unfinished one')
-    .option('--no-cache', 'price every request even when an identical one has a stored output')
-    .option('--json', 'print JSON instead of a table')
-    .option('--batch', 'price endpoint targets as sent through the Batch API (pinned run --batch): half the table price')
+    .option('--json', 'print JSON instead of a table');
+  addFlags(estimate, [FLAGS.db, ...PLAN_FLAGS])
     .addHelpText(
       'after',
       `
@@ -186,8 +113,8 @@ Examples:
   pinned estimate suites/support.yaml --json > estimate.json`,
     )
     .action(async (suite: string, opts) => {
-      const { estimateSuite } = await import('./commands/estimate.js');
-      process.exitCode = await estimateSuite({ suite, db: opts.db, only: opts.only, samples: opts.samples, new: opts.new, cache: opts.cache, json: opts.json, batch: opts.batch }, io());
+      const { estimateCommand } = await import('./commands/estimate.js');
+      process.exitCode = await estimateCommand({ suite, db: opts.db, json: opts.json, ...planOptions(opts) }, io());
     });
 
   cli
@@ -210,20 +137,12 @@ Examples:
       process.exitCode = await initProject({ dir }, io());
     });
 
-  cli
+  const compare = cli
     .command('compare')
-    .description('compare a stored run\'s candidates with the baseline: verdicts per case, a decision per candidate')
-    .argument('[run]', 'run id, as pinned runs lists them (default: the latest run or merge)', positiveInt('run'))
-    .addOption(dbOption())
-    .option('--against <run[:target]>', "take the baseline's outputs from another run, e.g. an import: 4 or 4:gpt-4-0314")
-    .option('--json <path>', 'write the comparison as JSON')
-    .option('--html <path>', 'write the HTML report')
-    .addOption(mdOption())
-    .addOption(junitOption())
-    .addOption(gateOption('--max-regression-rate <rate>', 'regression rate a replaceable candidate must stay below (0..1)'))
-    .addOption(gateOption('--min-equivalence-rate <rate>', 'equivalence rate a replaceable candidate must reach (0..1)'))
-    .option('--critical-tags <tags>', 'comma-separated tags whose cases must not regress', (v: string) => v.split(',').map((t) => t.trim()).filter(Boolean))
-    .addOption(gateOption('--confidence <level>', 'confidence of the intervals and tests, e.g. 0.95'))
+    .description("compare a stored run's candidates with the baseline: verdicts per case, a decision per candidate")
+    .argument(...runArgument)
+    .option('--against <run[:target]>', "take the baseline's outputs from another run, e.g. an import: 4 or 4:gpt-4-0314");
+  addFlags(compare, [FLAGS.db, ...REPORT_FLAGS, ...GATE_FLAGS])
     .addHelpText(
       'after',
       `
@@ -235,19 +154,14 @@ Exit codes: 0 gate passed, 1 gate failed, 2 usage error, 3 inconclusive, 4 cases
     )
     .action(async (run: number | undefined, opts) => {
       const { compareCommand } = await import('./commands/compare.js');
-      const reports = { html: opts.html, md: opts.md, json: opts.json, junit: opts.junit };
-      process.exitCode = await compareCommand({ run, db: opts.db, against: opts.against, reports, gate: gateOverrides(opts), signal: interruptSignal() }, io());
+      process.exitCode = await compareCommand({ run, db: opts.db, against: opts.against, reports: reportPaths(opts), gate: gateOverrides(opts), signal: interruptSignal() }, io());
     });
 
-  cli
+  const report = cli
     .command('report')
     .description("write a stored run's reports from its latest comparison, without calling any model")
-    .argument('[run]', 'run id, as pinned runs lists them (default: the latest run or merge)', positiveInt('run'))
-    .addOption(dbOption())
-    .option('--html <path>', 'write the HTML report (the default when no other report is asked for: reports/<suite>-<run>.html)')
-    .addOption(mdOption())
-    .option('--json <path>', 'write the comparison as JSON')
-    .addOption(junitOption())
+    .argument(...runArgument);
+  addFlags(report, [FLAGS.db, ...REPORT_FLAGS])
     .addHelpText(
       'after',
       `
@@ -258,7 +172,7 @@ Exit codes: 0 reports written (not a gate: pinned compare exits with the gate's 
     )
     .action(async (run: number | undefined, opts) => {
       const { reportCommand } = await import('./commands/report.js');
-      process.exitCode = await reportCommand({ run, db: opts.db, html: opts.html, md: opts.md, json: opts.json, junit: opts.junit }, io());
+      process.exitCode = await reportCommand({ run, db: opts.db, ...reportPaths(opts) }, io());
     });
 
   cli
@@ -279,17 +193,17 @@ Example:
       process.exitCode = await validateSuite({ suite }, io());
     });
 
-  cli
+  const importing = cli
     .command('import')
     .description('store a recording (JSONL outputs or OpenAI-style logs) as a run of one target')
     .argument('<suite>', 'suite YAML file')
     .requiredOption('--target <name>', 'the target the outputs belong to, e.g. the retired baseline')
-    .requiredOption('--from <file>', 'recording file (.jsonl), relative to the current folder')
-    .addOption(dbOption())
+    .requiredOption('--from <file>', 'recording file (.jsonl), relative to the current folder');
+  addFlags(importing, [FLAGS.db])
     .addHelpText('after', '\nExample:\n  pinned import suites/support.yaml --target gpt-4-0314 --from logs/gpt-4-0314.jsonl')
     .action(async (suite: string, opts) => {
-      const { importRecording } = await import('./commands/import.js');
-      process.exitCode = await importRecording({ suite, target: opts.target, from: opts.from, db: opts.db }, io());
+      const { importCommand } = await import('./commands/import.js');
+      process.exitCode = await importCommand({ suite, target: opts.target, from: opts.from, db: opts.db }, io());
     });
 
   cli
@@ -303,11 +217,8 @@ Example:
       process.exitCode = mergeCommand({ out, inputs }, io());
     });
 
-  cli
-    .command('runs')
-    .description('list the runs in the database')
-    .addOption(dbOption())
-    .option('--json', 'print JSON instead of a table')
+  const runs = cli.command('runs').description('list the runs in the database').option('--json', 'print JSON instead of a table');
+  addFlags(runs, [FLAGS.db])
     .addHelpText('after', '\nExample:\n  pinned runs --db .pinned/pinned.db')
     .action(async (opts) => {
       const { listRuns } = await import('./commands/runs.js');
@@ -321,19 +232,15 @@ async function main(argv: string[]): Promise<void> {
   try {
     await program().parseAsync(argv);
   } catch (error) {
-    process.exitCode = await report(error);
+    if (error instanceof CommanderError) {
+      // commander has printed its own message already.
+      process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return;
+    }
+    const { describeError } = await import('./terminal/describe-error.js');
+    process.stderr.write(`${describeError(error)}\n`);
+    process.exitCode = errorExitCode(error);
   }
-}
-
-async function report(error: unknown): Promise<number> {
-  if (error instanceof CommanderError) {
-    // commander has printed its own message already.
-    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-  }
-  const { describeError } = await import('./terminal/describe-error.js');
-  const { text, exitCode } = describeError(error);
-  process.stderr.write(`${text}\n`);
-  return exitCode;
 }
 
 void main(process.argv);

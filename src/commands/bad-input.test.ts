@@ -119,8 +119,8 @@ describe('bad input', () => {
     const result = await runCli(['validate', 'suite.yaml'], { cwd });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('1 case, 2 cells per run');
-    expect(result.stderr).toContain('note judge: JUDGE_KEY is not set; a run or compare that asks the judge model will refuse to start');
-    expect(result.stderr).toContain('note embeddings: EMBEDDINGS_KEY is not set');
+    expect(result.stderr).toContain('note judge: the API key variable JUDGE_KEY is not set');
+    expect(result.stderr).toContain('note embeddings: the API key variable EMBEDDINGS_KEY is not set');
     const set = await runCli(['validate', 'suite.yaml'], { cwd, env: { JUDGE_KEY: 'k', EMBEDDINGS_KEY: 'k' } });
     expect(set.stderr).not.toContain('note');
   });

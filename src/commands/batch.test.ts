@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PRICE_TABLE_DATE } from '../plan/model-table.js';
-import { targetCost } from '../report/target-cost.js';
+import { PRICE_TABLE_DATE } from '../domain/model-table.js';
+import { targetCost } from '../domain/target-cost.js';
 import { openStore } from '../store/open-store.js';
 import { startTestServer, type TestServer } from '../test-server/server.js';
 import { endpointSuite, query, runCli, startCli, tempProject, waitFor } from './cli.test-helpers.js';

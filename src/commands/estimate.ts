@@ -1,42 +1,33 @@
 import { existsSync } from 'node:fs';
+import { EXIT } from '../exit-codes.js';
+import { estimateJobs } from '../pipeline/preflight.js';
+import { chooseLineup, prepareRun, type PlanOptions } from '../pipeline/prepare-run.js';
+import { resolveDbPath } from '../store/db-path.js';
 import { openStore } from '../store/open-store.js';
-import { loadSuite } from '../suite/load-suite.js';
 import { displayPath } from '../suite/display-path.js';
+import { loadSuite } from '../suite/load-suite.js';
 import { formatContextWarnings, formatEstimate } from '../terminal/cost.js';
+import type { Io } from '../terminal/io.js';
 import { formatWarnings } from '../terminal/warnings.js';
-import { estimateJobs } from './costs.js';
-import { resolveDbPath } from './db-path.js';
-import type { Io } from './io.js';
-import { readRecordings } from './lanes.js';
-import { learnedRewrites } from './lanes.js';
-import { batchTargets } from './batch-lanes.js';
-import { planCells } from './plan-cells.js';
-import { selectTargets } from './targets.js';
 
-export interface EstimateOptions {
+export interface EstimateOptions extends PlanOptions {
   suite: string;
   db?: string;
-  only?: string[];
-  samples?: number;
-  new?: boolean;
-  cache: boolean;
   json?: boolean;
-  /** Price every endpoint target as sent through the Batch API, as `pinned run --batch` sends it. */
-  batch?: boolean;
 }
 
 /** What `pinned run` with the same flags would send and cost; sends nothing, writes nothing. */
-export async function estimateSuite(options: EstimateOptions, io: Io): Promise<number> {
+export async function estimateCommand(options: EstimateOptions, io: Io): Promise<number> {
   const suite = await loadSuite(options.suite, { env: io.env });
   if (suite.warnings.length > 0) io.err(formatWarnings(suite.warnings));
-  const names = selectTargets(suite, options.only);
-  const recordings = await readRecordings(suite, names);
+  const lineup = await chooseLineup(suite, options.only);
   const dbPath = resolveDbPath(options.db, io.env);
   // No database yet means nothing done or cached: do not create one just to find that out.
   const store = existsSync(dbPath) ? openStore(dbPath) : undefined;
   try {
-    const { cells, resumable, plan } = planCells(suite, store, names, recordings, { ...options, ...(store && { learnedRewrites: learnedRewrites(suite, names, store) }) });
-    const estimate = await estimateJobs(suite, store, cells, plan.jobs, batchTargets(suite, names, options.batch));
+    const prepared = prepareRun(suite, lineup, store, options);
+    const { cells, resumable } = prepared;
+    const estimate = await estimateJobs(prepared, store);
     if (options.json) {
       io.out(JSON.stringify({ suite: { name: suite.name, path: displayPath(suite.path) }, resumesRun: resumable?.id ?? null, cells: cells.length, ...estimate }, null, 2));
     } else {
@@ -46,7 +37,7 @@ export async function estimateSuite(options: EstimateOptions, io: Io): Promise<n
       io.out(formatEstimate(estimate, `estimate for ${suite.name} (${displayPath(suite.path)})${resume}: ${cells.length} cells, ${sending} to send; nothing was sent`));
     }
     if (estimate.contextWarnings.length > 0) io.err(formatContextWarnings(estimate.contextWarnings));
-    return 0;
+    return EXIT.ok;
   } finally {
     store?.close();
   }

@@ -1,7 +1,8 @@
+import { EXIT } from '../exit-codes.js';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import type { Io } from './io.js';
-import { GITIGNORE_ENTRIES, STARTER_SUITE, STARTER_SUITE_PATH, WORKFLOW, WORKFLOW_PATH } from './init-files.js';
+import type { Io } from '../terminal/io.js';
+import { GITIGNORE_ENTRIES, STARTER_SUITE, STARTER_SUITE_PATH, WORKFLOW, WORKFLOW_PATH } from '../suite/starter-files.js';
 
 /**
  * Writes a starter suite, a GitHub Actions workflow and .gitignore entries into `dir`. Never
@@ -37,7 +38,7 @@ export async function initProject(options: { dir?: string }, io: Io): Promise<nu
     `  pinned run ${suite}`,
   );
   io.out(lines.join('\n'));
-  return 0;
+  return EXIT.ok;
 }
 
 /** false when the file already exists; the 'wx' flag makes the check and the write one step. */

@@ -2,7 +2,6 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test-server/server.js';
-import { resumeCommand } from './run.js';
 import { endpointSuite, query, runCli, startCli, tempProject, waitFor } from './cli.test-helpers.js';
 
 const env = { TEST_API_KEY: 'sk-test-resume' };
@@ -102,14 +101,5 @@ describe('a run that is killed or interrupted', () => {
     expect(second.code).toBe(4);
     expect(second.stderr).toMatch(/run 1 of this suite is in progress in process \d+/);
     expect(second.stderr).toContain('--new');
-  });
-});
-
-describe('the resume command printed on Ctrl-C', () => {
-  it('repeats the flags that choose which cells the run fills, quoted for the shell', () => {
-    expect(resumeCommand('suite.yaml', { cache: true })).toBe('pinned run suite.yaml');
-    expect(resumeCommand('my suites/s.yaml', { db: 'shard-2.db', shard: { index: 2, count: 4 }, only: ['baseline', 'gpt-4.1'], samples: 3, batch: true, cache: false, compare: false })).toBe(
-      "pinned run 'my suites/s.yaml' --db shard-2.db --shard 2/4 --only baseline,gpt-4.1 --samples 3 --batch --no-cache --no-compare",
-    );
   });
 });

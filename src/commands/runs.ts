@@ -1,10 +1,12 @@
+import { EXIT } from '../exit-codes.js';
 import { existsSync } from 'node:fs';
 import { formatShard, type Shard } from '../plan/shard.js';
 import { openStore } from '../store/open-store.js';
 import { displayPath } from '../suite/display-path.js';
-import { formatDuration, formatTable } from '../terminal/table.js';
-import { resolveDbPath } from './db-path.js';
-import type { Io } from './io.js';
+import { formatTable } from '../terminal/table.js';
+import { formatDuration } from '../domain/format.js';
+import { resolveDbPath } from '../store/db-path.js';
+import type { Io } from '../terminal/io.js';
 
 export function listRuns(options: { db?: string; json?: boolean }, io: Io): number {
   const path = resolveDbPath(options.db, io.env);
@@ -12,18 +14,18 @@ export function listRuns(options: { db?: string; json?: boolean }, io: Io): numb
   if (!existsSync(path)) {
     if (options.json) io.out('[]');
     else io.out(`no runs yet: no database at ${displayPath(path)}`);
-    return 0;
+    return EXIT.ok;
   }
   const store = openStore(path);
   try {
     const runs = store.listRuns();
     if (options.json) {
       io.out(JSON.stringify(runs, null, 2));
-      return 0;
+      return EXIT.ok;
     }
     if (runs.length === 0) {
       io.out(`no runs yet in ${store.path}`);
-      return 0;
+      return EXIT.ok;
     }
     const rows = runs.map(({ run, counts }) => [
       run.id,
@@ -38,7 +40,7 @@ export function listRuns(options: { db?: string; json?: boolean }, io: Io): numb
       run.finishedAt ? formatDuration(Date.parse(run.finishedAt) - Date.parse(run.startedAt)) : '-',
     ]);
     io.out(formatTable(['run', 'suite', 'kind', 'status', 'done', 'errors', 'missing', 'started (UTC)', 'took'], rows));
-    return 0;
+    return EXIT.ok;
   } finally {
     store.close();
   }

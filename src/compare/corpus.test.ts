@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { corpusMissing, corpusNote, readCorpus } from '../corpus.test-helpers.js';
 import { compareCases, samples } from './compare.test-helpers.js';
 import type { CaseInput } from './input.js';
-import type { Assertion, CompareSpec, Verdict } from './types.js';
+import type { Verdict } from './types.js';
+import type { Assertion, CompareSpec } from '../suite/types.js';
 
 // Real recorded outputs (../shared/corpus): properties a user relies on, checked on data
 // where the answer is known.

@@ -1,3 +1,4 @@
+import { pct } from '../domain/format.js';
 import type { Gate } from '../suite/types.js';
 import { binomialTestGreater, binomialTestLess } from './stats/binomial.js';
 import { casesNeeded } from './stats/cases-needed.js';
@@ -148,9 +149,4 @@ function describeFigures(decision: Tested['decision'], gate: Gate): string[] {
   if (decision.unconfirmed) lines.push(`${decision.unconfirmed} verdict${decision.unconfirmed === 1 ? '' : 's'} rest on lexical similarity only (configure a judge, or typed comparisons, to confirm them)`);
   if (decision.counts.error) lines.push(`${decision.counts.error} case${decision.counts.error === 1 ? '' : 's'} had no outputs to compare (errors); rerun to fill them`);
   return lines;
-}
-
-export function pct(rate: number): string {
-  const value = rate * 100;
-  return `${value >= 10 || value === 0 ? value.toFixed(0) : value.toFixed(1)}%`;
 }

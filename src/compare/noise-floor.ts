@@ -1,4 +1,5 @@
-import type { CompareKind, NoiseFloor } from './types.js';
+import type { NoiseFloor } from './types.js';
+import type { CompareKind } from '../suite/types.js';
 import { quantile } from './similarity.js';
 
 /**

@@ -1,4 +1,5 @@
-import type { AttemptResult, Failure, Outcome } from './types.js';
+import type { AttemptResult } from './types.js';
+import type { Failure, Outcome } from '../domain/outcome.js';
 
 /** The stored outcome of a job's last attempt: what the sender told only the executor is dropped. */
 export function toOutcome(result: AttemptResult, attempts: number): Outcome {

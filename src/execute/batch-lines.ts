@@ -1,5 +1,5 @@
 import type { Job } from '../plan/types.js';
-import type { BatchLine } from './batch-types.js';
+import type { BatchLine } from '../domain/submitted-batch.js';
 import { retryableStatus } from './chat-errors.js';
 import { completionResult } from './chat-sender.js';
 import type { AttemptResult } from './types.js';

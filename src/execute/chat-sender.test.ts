@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer, type TestServerOptions } from '../test-server/server.js';
+import { startTestServer, type TestServer } from '../test-server/server.js';
+import { type TestServerOptions } from '../test-server/types.js';
 import { retryAfterFromHeaders } from './chat-errors.js';
 import { createChatSender } from './chat-sender.js';
 import { chatJob, endpointTarget } from './execute.test-helpers.js';

@@ -1,8 +1,10 @@
 import type { Job } from '../plan/types.js';
 import { batchInput, lineKey, readBatchResults } from './batch-lines.js';
-import type { BatchApi, BatchLedger, BatchState, SubmittedBatch } from './batch-types.js';
+import type { BatchApi, BatchLedger, BatchState } from './batch-types.js';
+import type { SubmittedBatch } from '../domain/submitted-batch.js';
 import type { ExecuteResult } from './execute-jobs.js';
-import type { AttemptResult, ExecuteHooks, Outcome } from './types.js';
+import type { AttemptResult, ExecuteHooks } from './types.js';
+import type { Outcome } from '../domain/outcome.js';
 
 /** How one target goes through the Batch API. */
 export interface BatchLane {

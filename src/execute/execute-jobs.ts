@@ -1,3 +1,4 @@
+import type { TargetLimits } from '../domain/limits.js';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { hashRequest } from '../plan/build-request.js';
 import type { Job } from '../plan/types.js';
@@ -7,32 +8,9 @@ import type { PaceTicket } from './pacer.js';
 import { pauseBeforeLimit } from './rate-limit-headers.js';
 import { DEFAULT_BACKOFF, pausesLane, retryDelay, retryReason, shouldRetry, type Backoff } from './retry-policy.js';
 import { Sleeper } from './sleeper.js';
-import type { AttemptResult, ExecuteHooks, Sender } from './types.js';
+import type { AttemptResult, ExecuteHooks, Sender, TargetLane } from './types.js';
 
 /** How one target is executed: who sends its attempts, how many at once, how often to retry. */
-export interface TargetLane {
-  sender: Sender;
-  /** Requests in flight at most; 429s lower it for a while (AIMD), successes bring it back. */
-  concurrency: number;
-  maxRetries: number;
-  /** Requests and tokens per minute, paced evenly (see Pacer). */
-  rpm?: number;
-  tpm?: number;
-  /** Tokens a job will count against tpm before its usage is known (prompt + output allowance). */
-  estimateTokens?: (job: Job) => number;
-}
-
-/** How often a target's rate limits bit during the run. */
-export interface LaneLimits {
-  /** 429 answers seen. */
-  rateLimited: number;
-  /** Time the target was held by 429s and by x-ratelimit headers saying the window was spent. */
-  pausedMs: number;
-  /** The concurrency the suite set, and the lowest the 429s brought it to. */
-  concurrency: number;
-  lowestConcurrency: number;
-}
-
 export interface ExecuteOptions {
   /** Requests in flight over all targets. */
   concurrency: number;
@@ -51,7 +29,7 @@ export interface ExecuteResult {
   skipped: number;
   interrupted: boolean;
   /** Per target. */
-  limits: Record<string, LaneLimits>;
+  limits: Record<string, TargetLimits>;
 }
 
 const DEFAULT_GRACE_MS = 5000;
@@ -138,7 +116,7 @@ class Runner {
       clearTimeout(this.graceTimer);
     }
     if (this.hookFailure) throw this.hookFailure.error;
-    const limits: Record<string, LaneLimits> = {};
+    const limits: Record<string, TargetLimits> = {};
     for (const [name, lane] of this.lanes) limits[name] = laneLimits(lane);
     return { succeeded: this.succeeded, failed: this.failed, skipped: this.skipped, interrupted: this.interrupted, limits };
   }

@@ -1,10 +1,12 @@
 // executeJobs with the real chat sender against the project's OpenAI-compatible test server.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer, type TestServerOptions } from '../test-server/server.js';
+import { startTestServer, type TestServer } from '../test-server/server.js';
+import { type TestServerOptions } from '../test-server/types.js';
 import type { EndpointTarget } from '../suite/types.js';
 import { createChatSender } from './chat-sender.js';
 import { chatJob, endpointTarget, jobsFor, recordingHooks } from './execute.test-helpers.js';
-import { executeJobs, type TargetLane } from './execute-jobs.js';
+import { executeJobs } from './execute-jobs.js';
+import { type TargetLane } from './types.js';
 
 let server: TestServer | undefined;
 afterEach(async () => {

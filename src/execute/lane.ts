@@ -1,7 +1,8 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { AdaptiveConcurrency } from './adaptive-concurrency.js';
 import { Backlog } from './backlog.js';
-import type { LaneLimits, TargetLane } from './execute-jobs.js';
+import type { TargetLane } from './types.js';
+import type { TargetLimits } from '../domain/limits.js';
 import { Pacer } from './pacer.js';
 import { LanePause, type Sleeper } from './sleeper.js';
 import type { AttemptResult } from './types.js';
@@ -36,6 +37,6 @@ export function createLane(spec: TargetLane, sleeper: Sleeper): Lane {
   };
 }
 
-export function laneLimits(lane: Lane): LaneLimits {
+export function laneLimits(lane: Lane): TargetLimits {
   return { rateLimited: lane.rateLimited, pausedMs: lane.pause.pausedMs, concurrency: lane.spec.concurrency, lowestConcurrency: lane.adaptive.lowest };
 }

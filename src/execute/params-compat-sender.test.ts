@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ParamRewrite } from '../plan/params-compat.js';
+import type { ParamRewrite } from '../domain/params-compat.js';
 import type { ChatRequest, Job } from '../plan/types.js';
 import { chatJob } from './execute.test-helpers.js';
 import { withParamsCompat } from './params-compat-sender.js';

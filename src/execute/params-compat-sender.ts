@@ -1,4 +1,4 @@
-import { rewriteParam, type ParamRewrite } from '../plan/params-compat.js';
+import { rewriteParam, type ParamRewrite } from '../domain/params-compat.js';
 import type { ChatRequest } from '../plan/types.js';
 import type { AttemptResult, Sender } from './types.js';
 

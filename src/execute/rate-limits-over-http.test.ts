@@ -1,10 +1,12 @@
 // Pacing, adaptive concurrency and x-ratelimit headers, observed at the project's test server.
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadTokenCounter } from '../plan/token-counter.js';
-import { startTestServer, type TestServer, type TestServerOptions } from '../test-server/server.js';
+import { startTestServer, type TestServer } from '../test-server/server.js';
+import { type TestServerOptions } from '../test-server/types.js';
 import { createChatSender } from './chat-sender.js';
 import { chatJob, endpointTarget, maxPerWindow, recordingHooks } from './execute.test-helpers.js';
-import { executeJobs, type TargetLane } from './execute-jobs.js';
+import { executeJobs } from './execute-jobs.js';
+import { type TargetLane } from './types.js';
 import { tokenEstimator } from './token-estimate.js';
 
 let server: TestServer | undefined;

@@ -1,6 +1,16 @@
 import { RecordingError } from '../errors.js';
-import type { RecordedOutput } from './recording.js';
+import type { Usage } from '../domain/outcome.js';
 import { toUsage } from './usage.js';
+
+export interface RecordedOutput {
+  output: string;
+  finishReason: string | null;
+  model: string | null;
+  usage: Usage | null;
+  latencyMs: number | null;
+  /** 1-based line of the recording it came from, for messages that point at it. */
+  line: number;
+}
 
 /** A recording row in the case format: `{"case", "output", "sample"?, ...}`. */
 export interface CaseRow {

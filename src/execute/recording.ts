@@ -2,18 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { RecordingError } from '../errors.js';
 import type { ChatMessage } from '../suite/types.js';
-import { messagesKey, parseRecordingRow, rowError } from './recording-rows.js';
-import type { Usage } from './types.js';
-
-export interface RecordedOutput {
-  output: string;
-  finishReason: string | null;
-  model: string | null;
-  usage: Usage | null;
-  latencyMs: number | null;
-  /** 1-based line of the recording it came from, for messages that point at it. */
-  line: number;
-}
+import { messagesKey, parseRecordingRow, rowError, type RecordedOutput } from './recording-rows.js';
+import type { Success, Usage } from '../domain/outcome.js';
 
 export interface Recording {
   file: string;
@@ -77,4 +67,18 @@ export async function readRecording(file: string): Promise<Recording> {
 /** The recorded output of one cell: by case id first, then by the case's rendered messages. */
 export function findRecorded(recording: Recording, caseId: string, messages: ChatMessage[], sample: number): RecordedOutput | undefined {
   return recording.byCase.get(caseId)?.[sample] ?? recording.byMessages.get(messagesKey(messages))?.[sample];
+}
+
+/** A recorded row as an outcome, the same for a replay target and an import. */
+export function recordedSuccess(found: RecordedOutput, source: 'replay' | 'import'): Omit<Success, 'attempts'> {
+  return {
+    ok: true,
+    output: found.output,
+    finishReason: found.finishReason,
+    model: found.model,
+    systemFingerprint: null,
+    usage: found.usage,
+    latencyMs: found.latencyMs ?? null,
+    source,
+  };
 }

@@ -1,5 +1,5 @@
 import type { Job } from '../plan/types.js';
-import { findRecorded, type Recording } from './recording.js';
+import { findRecorded, recordedSuccess, type Recording } from './recording.js';
 import type { AttemptResult, Sender } from './types.js';
 
 /**
@@ -25,16 +25,7 @@ export function createReplaySender(recording: Recording, displayPath: string): S
         const message = `no recording for case '${request.caseId}' (sample ${job.sample}) in ${displayPath}`;
         return { ok: false, kind: 'missing', message, retryable: false, latencyMs: 0 };
       }
-      return {
-        ok: true,
-        output: found.output,
-        finishReason: found.finishReason,
-        model: found.model,
-        systemFingerprint: null,
-        usage: found.usage,
-        latencyMs: found.latencyMs ?? null,
-        source: 'replay',
-      };
+      return recordedSuccess(found, 'replay');
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Usage } from './types.js';
+import type { Usage } from '../domain/outcome.js';
 
 /** Maps an OpenAI-style usage object; null when there is none (some proxies and old logs omit it). */
 export function toUsage(raw: unknown): Usage | null {

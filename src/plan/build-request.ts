@@ -1,7 +1,7 @@
 import type { Case, Target } from '../suite/types.js';
 import type { RequestSpec } from './types.js';
 import { canonicalJson, sha256 } from './canonical.js';
-import { compatibleParams, rewriteParam } from './params-compat.js';
+import { compatibleParams, rewriteParam } from '../domain/params-compat.js';
 
 /**
  * The request a target makes for a case. Params are spread exactly as the suite wrote them

@@ -1,5 +1,6 @@
 import type { ChatMessage, Suite } from '../suite/types.js';
-import { modelInfo } from './model-table.js';
+import { modelInfo } from '../domain/model-table.js';
+import { loadTokenCounter } from './token-counter.js';
 
 export type PromptTokenCount = (messages: ChatMessage[], model: string) => number;
 
@@ -69,4 +70,10 @@ export function promptTokenBound(messages: ChatMessage[]): number {
 export function outputBudget(params: Record<string, unknown>): number | undefined {
   const value = params.max_completion_tokens ?? params.max_tokens;
   return typeof value === 'number' && value > 0 ? value : undefined;
+}
+
+/** Cases that will not fit a target's context window; the tokenizer is loaded only when one might not. */
+export async function checkContextWindows(suite: Suite, names: string[]): Promise<ContextWarning[]> {
+  const suspects = contextSuspects(suite, names);
+  return suspects.length === 0 ? [] : confirmContextWarnings(suspects, await loadTokenCounter());
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { outputBudget, promptTokenBound } from './context-window.js';
 import { estimateRun } from './estimate.js';
 import { expandCells } from './expand-cells.js';
-import { encodingFor, modelInfo, PRICE_TABLE_DATE } from './model-table.js';
+import { encodingFor, modelInfo, PRICE_TABLE_DATE } from '../domain/model-table.js';
 import { endpointTarget, replayTarget, suiteOf, testCase } from './plan.test-helpers.js';
 import { loadTokenCounter } from './token-counter.js';
 

@@ -1,16 +1,8 @@
 import type { ChatMessage, EndpointTarget, Suite } from '../suite/types.js';
 import { confirmContextWarnings, contextSuspects, outputBudget, type ContextWarning } from './context-window.js';
-import { BATCH_DISCOUNT, modelInfo, PRICE_TABLE_DATE } from './model-table.js';
+import { PRICE_TABLE_DATE } from '../domain/model-table.js';
+import { priceOf, type Price } from '../domain/prices.js';
 import type { Cell } from './types.js';
-
-export interface Price {
-  input: number;
-  output: number;
-  /** `suite`: the target's own `price:`; `table`: pinned's list prices. */
-  source: 'suite' | 'table';
-  /** The table's price with the Batch API discount, for a target sent through the Batch API. */
-  batch?: true;
-}
 
 export type OutputSource = 'history' | 'max_tokens' | 'unknown';
 
@@ -95,22 +87,4 @@ export function estimateRun(input: EstimateInput): Estimate {
     priceTableDate: PRICE_TABLE_DATE,
     contextWarnings: confirmContextWarnings(contextSuspects(suite, [...byTarget.keys()]), count),
   };
-}
-
-/** The target's `price:`, else the table's list price for its model (halved through the Batch API), else unknown. */
-export function priceOf(suite: Suite, name: string, batch = false): Price | null {
-  const target = suite.targets[name];
-  return target && target.kind === 'endpoint' ? endpointPrice(target, batch) : null;
-}
-
-/** priceOf for an endpoint outside the suite's targets too (the judge, the embeddings model). */
-export function endpointPrice(target: Pick<EndpointTarget, 'model' | 'price'>, batch = false): Price | null {
-  if (target.price) return { ...target.price, source: 'suite' };
-  const info = modelInfo(target.model);
-  if (!info) return null;
-  return batch ? { input: info.price.input * BATCH_DISCOUNT, output: info.price.output * BATCH_DISCOUNT, source: 'table', batch: true } : { ...info.price, source: 'table' };
-}
-
-export function costOf(usage: { promptTokens: number; completionTokens: number }, price: Pick<Price, 'input' | 'output'> | null): number | null {
-  return price ? (usage.promptTokens * price.input + usage.completionTokens * price.output) / 1e6 : null;
 }

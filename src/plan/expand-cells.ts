@@ -1,4 +1,5 @@
 import type { Suite } from '../suite/types.js';
+import { samplesFor } from '../suite/samples.js';
 import type { Cell } from './types.js';
 import { buildRequest, hashRequest } from './build-request.js';
 
@@ -25,7 +26,7 @@ export function expandCells(suite: Suite, options: ExpandOptions): Cell[] {
       if (!target) throw new Error(`unknown target '${name}'`);
       const request = buildRequest(testCase, target, options.recordings[name], options.learnedRewrites?.[name]);
       const requestHash = hashRequest(request);
-      const samples = options.samples ?? testCase.samples ?? target.samples ?? suite.samples;
+      const samples = samplesFor(suite, testCase, name, options.samples);
       for (let sample = 0; sample < samples; sample++) {
         cells.push({ caseId: testCase.id, target: name, sample, request, requestHash });
       }

@@ -1,5 +1,5 @@
 import type { ChatMessage } from '../suite/types.js';
-import { encodingFor, type Encoding } from './model-table.js';
+import { encodingFor, type Encoding } from '../domain/model-table.js';
 
 export type PromptTokenCounter = (messages: ChatMessage[], model: string) => number;
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { pct } from '../compare/decision.js';
+import { pct } from '../domain/format.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, browserNote, launchChromium, openReport } from './browser.test-helpers.js';
 import { renderHtml } from './render-html.js';

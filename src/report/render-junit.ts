@@ -1,4 +1,4 @@
-import { pct } from '../compare/decision.js';
+import { pct } from '../domain/format.js';
 import { caseSeconds, firstOutput } from './case-outputs.js';
 import { truncate } from './excerpt.js';
 import type { ReportCase, ReportData } from './report-data.js';

@@ -1,7 +1,7 @@
-import { pct } from '../compare/decision.js';
+import { pct } from '../domain/format.js';
 import { VERDICTS, type CandidateDecision, type Decision } from '../compare/types.js';
-import { describeParamRewrite } from '../plan/params-compat.js';
-import { formatUsd } from '../terminal/cost.js';
+import { describeParamRewrite } from '../domain/params-compat.js';
+import { formatUsd } from '../domain/prices.js';
 import { firstOutput } from './case-outputs.js';
 import { oneLine } from './excerpt.js';
 import { escapeMarkdown as md, reportLink } from './markdown-text.js';

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { SubmittedBatch } from '../execute/batch-types.js';
+import type { SubmittedBatch } from '../domain/submitted-batch.js';
 import { nowIso, toJson } from './rows.js';
 
 interface BatchRecord {

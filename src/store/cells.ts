@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { Outcome, Success } from '../execute/types.js';
+import type { Outcome, Success } from '../domain/outcome.js';
 import { cacheKey, cellKey, type Cell } from '../plan/types.js';
 import { redactSecrets } from '../secrets.js';
 import { nowIso, toJson, toResponseRow, type ResponseRecord } from './rows.js';

@@ -1,7 +1,7 @@
-import type { Outcome, Success } from '../execute/types.js';
+import type { Outcome, Success } from '../domain/outcome.js';
 import type { Cell } from '../plan/types.js';
 import type { Suite } from '../suite/types.js';
-import type { SubmittedBatch } from '../execute/batch-types.js';
+import type { SubmittedBatch } from '../domain/submitted-batch.js';
 import { batchQueries } from './batches.js';
 import { cellQueries } from './cells.js';
 import { openDatabase } from './open-database.js';
@@ -10,12 +10,13 @@ import { comparisonQueries } from './comparisons.js';
 import { historyQueries } from './history.js';
 import { paramRewriteQueries } from './param-rewrites.js';
 import { runLimitQueries } from './run-limits.js';
-import type { ParamRewrite } from '../plan/params-compat.js';
+import type { ParamRewrite } from '../domain/params-compat.js';
 import type { Comparison } from '../compare/types.js';
 import { mergeQueries, type MergeInput } from './merge-runs.js';
 import { runQueries, type CreateRunInput } from './runs.js';
 import { suiteQueries } from './suites.js';
-import type { ResponseRow, RunCells, RunCounts, RunData, RunKind, RunRow, RunStatus, RunSummary, RunTargetRow, TargetLimits } from './types.js';
+import type { ResponseRow, RunCells, RunCounts, RunData, RunKind, RunRow, RunStatus, RunSummary, RunTargetRow } from './types.js';
+import type { TargetLimits } from '../domain/limits.js';
 
 /** One handle on the project database, opened once per command and passed to the stages. */
 export interface Store {

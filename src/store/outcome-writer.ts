@@ -1,4 +1,4 @@
-import type { Outcome } from '../execute/types.js';
+import type { Outcome } from '../domain/outcome.js';
 import type { Cell } from '../plan/types.js';
 import type { Store } from './open-store.js';
 

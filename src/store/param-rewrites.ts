@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { ParamRewrite } from '../plan/params-compat.js';
+import type { ParamRewrite } from '../domain/params-compat.js';
 import { nowIso } from './rows.js';
 
 interface RewriteRecord {

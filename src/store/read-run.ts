@@ -4,7 +4,7 @@ import type { ChatMessage } from '../suite/types.js';
 import type { RequestSpec } from '../plan/types.js';
 import { fromJson, responseColumnNames, toResponseRow, toRunRow, type ResponseRecord, type RunRecord } from './rows.js';
 import type { CellRow, CellStatus, RunCells, RunData, RunTargetRow, StoredCase, SuiteSettings } from './types.js';
-import type { Assertion, CompareSpec } from '../compare/types.js';
+import type { Assertion, CompareSpec } from '../suite/types.js';
 import { DEFAULT_GATE } from '../suite/resolve-settings.js';
 
 interface CaseRecord {

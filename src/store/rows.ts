@@ -1,6 +1,6 @@
 // Rows as SQLite returns them (snake_case, JSON as text, booleans as 0/1) and their mapping to
 // the types other stages read.
-import type { FailureKind } from '../execute/types.js';
+import type { FailureKind } from '../domain/outcome.js';
 import type { ResponseRow, RunKind, RunRow, RunStatus } from './types.js';
 
 export interface RunRecord {

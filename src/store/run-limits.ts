@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { TargetLimits } from './types.js';
+import type { TargetLimits } from '../domain/limits.js';
 
 interface LimitRecord {
   target: string;

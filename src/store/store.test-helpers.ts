@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import type { Failure, Success } from '../execute/types.js';
+import type { Failure, Success } from '../domain/outcome.js';
 import type { Cell, RequestSpec } from '../plan/types.js';
 import type { Case, EndpointTarget, Suite } from '../suite/types.js';
 import { openStore, type Store } from './open-store.js';

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { EndpointTarget, Suite } from '../suite/types.js';
 import { redactSecrets } from '../secrets.js';
+import { storedEndpoint } from './stored-target.js';
 import type { SuiteSettings } from './types.js';
 import { nowIso, toJson } from './rows.js';
 
@@ -42,21 +43,6 @@ export function suiteQueries(db: Database) {
 
 /** What comparing a run needs besides its cases: the gate, and how to reach judge and embeddings models. */
 export function suiteSettings(suite: Suite): SuiteSettings {
-  const endpoint = (target: EndpointTarget | undefined) =>
-    target
-      ? redactSecrets({
-          model: target.model,
-          baseUrl: target.baseUrl,
-          apiKeyEnv: target.apiKeyEnv,
-          params: target.params,
-          headers: target.headers,
-          ...(target.organization ? { organization: target.organization } : {}),
-          ...(target.project ? { project: target.project } : {}),
-          concurrency: target.concurrency,
-          timeoutMs: target.timeoutMs,
-          maxRetries: target.maxRetries,
-        })
-      : null;
-  const embeddings = endpoint(suite.embeddings);
-  return { gate: suite.gate, judge: endpoint(suite.judge), embeddings: embeddings && { ...embeddings, minCosine: suite.embeddings!.minCosine } };
+  const embeddings = suite.embeddings && { ...redactSecrets(storedEndpoint(suite.embeddings)), min_cosine: suite.embeddings.minCosine };
+  return { gate: suite.gate, judge: suite.judge ? redactSecrets(storedEndpoint(suite.judge)) : null, embeddings: embeddings ?? null };
 }

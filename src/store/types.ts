@@ -1,8 +1,9 @@
+import type { TargetLimits } from '../domain/limits.js';
 import type { ChatMessage, Gate } from '../suite/types.js';
-import type { Assertion, CompareSpec } from '../compare/types.js';
+import type { Assertion, CompareSpec } from '../suite/types.js';
 import type { RequestSpec } from '../plan/types.js';
-import type { FailureKind, Usage } from '../execute/types.js';
-import type { ParamRewrite } from '../plan/params-compat.js';
+import type { FailureKind, Usage } from '../domain/outcome.js';
+import type { ParamRewrite } from '../domain/params-compat.js';
 
 export type RunStatus = 'running' | 'interrupted' | 'incomplete' | 'completed';
 export type RunKind = 'run' | 'import' | 'merge';
@@ -48,26 +49,11 @@ export interface StoredCase {
   assert: Assertion[];
 }
 
-/** An endpoint for judging or embeddings as the database keeps it (secrets redacted). */
-export interface StoredEndpoint {
-  model: string;
-  baseUrl: string;
-  apiKeyEnv: string | null;
-  params: Record<string, unknown>;
-  headers: Record<string, string>;
-  organization?: string;
-  project?: string;
-  concurrency: number;
-  timeoutMs: number;
-  maxRetries: number;
-  /** Embeddings only: the cosine floor when the baseline has one sample. */
-  minCosine?: number;
-}
-
 export interface SuiteSettings {
   gate: Gate;
-  judge: StoredEndpoint | null;
-  embeddings: StoredEndpoint | null;
+  /** The judge and embeddings endpoints in their stored form (stored-target.ts); embeddings also keep `min_cosine`. */
+  judge: Record<string, unknown> | null;
+  embeddings: Record<string, unknown> | null;
 }
 
 export interface ResponseRow {
@@ -132,17 +118,6 @@ export interface RunData {
   paramRewrites?: Record<string, ParamRewrite[]>;
   /** Target name -> how the provider's rate limits bit it (absent when they never did). */
   limits?: Record<string, TargetLimits>;
-}
-
-/** How a provider's rate limits bit one target over a run. */
-export interface TargetLimits {
-  /** 429 answers seen. */
-  rateLimited: number;
-  /** Time the target was held by 429s and by x-ratelimit headers saying the window was spent. */
-  pausedMs: number;
-  /** The concurrency the suite set, and the lowest the 429s brought it to. */
-  concurrency: number;
-  lowestConcurrency: number;
 }
 
 /** A run's cells without its cases and requests: what the summary after a run needs. */

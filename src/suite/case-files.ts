@@ -3,17 +3,10 @@ import { extname } from 'node:path';
 import type { IssueLocation, SuiteIssue } from '../errors.js';
 import { parseCsvRows } from './csv-rows.js';
 import { parseJsonlRows } from './jsonl-rows.js';
+import type { CaseRow } from './flat-row.js';
 import { caseSchema, type WrittenCase } from './schema.js';
 import { parseYaml, type YamlPath } from './yaml-document.js';
 import { describeValue, validate } from './zod-issues.js';
-
-/** One case read from an included file, before the file entry's template is applied. */
-export interface CaseRow {
-  written: WrittenCase;
-  /** The row exactly as written, for ids derived from its content. */
-  raw: unknown;
-  loc: IssueLocation;
-}
 
 export type CaseFile =
   | { status: 'read'; text: string; rows: CaseRow[]; issues: SuiteIssue[] }

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { IssueLocation, SuiteIssue } from '../errors.js';
-import { validateAssertion } from '../compare/assertions/validate-assertion.js';
-import { validateSpec } from '../compare/typed/validate-spec.js';
-import type { Assertion, CompareSpec } from '../compare/types.js';
+import { validateAssertion } from './validate-assertion.js';
+import { validateSpec } from './validate-spec.js';
+import type { Assertion, CompareSpec } from './types.js';
 import type { WrittenAssertion, WrittenCompare } from './schema.js';
 import { pathText } from './zod-issues.js';
 import type { YamlPath } from './yaml-document.js';

@@ -1,7 +1,15 @@
 import type { IssueLocation, SuiteIssue } from '../errors.js';
 import { caseSchema } from './schema.js';
-import type { CaseRow } from './case-files.js';
+import type { WrittenCase } from './schema.js';
 import { validate } from './zod-issues.js';
+
+/** One case read from an included file, before the file entry's template is applied. */
+export interface CaseRow {
+  written: WrittenCase;
+  /** The row exactly as written, for ids derived from its content. */
+  raw: unknown;
+  loc: IssueLocation;
+}
 
 /** Keys of a JSONL object or CSV column that mean what they mean on a case; the rest are vars. */
 export const CASE_KEYS = ['id', 'prompt', 'messages', 'tags', 'vars', 'description', 'system', 'samples', 'compare', 'assert'] as const;

@@ -1,5 +1,5 @@
 import type { SuiteIssue } from '../errors.js';
-import type { CaseRow } from './case-files.js';
+import type { CaseRow } from './flat-row.js';
 import { caseFromFlatRow } from './flat-row.js';
 import { describeValue } from './zod-issues.js';
 

@@ -6,7 +6,7 @@ import type { WrittenDefaults, WrittenTarget } from './schema.js';
 import { displayPath } from './display-path.js';
 import { interpolateEnv, type Env } from './env-vars.js';
 import { unknownParamWarnings } from './known-params.js';
-import { compatibleParams } from '../plan/params-compat.js';
+import { compatibleParams } from '../domain/params-compat.js';
 import { isSecretName } from '../secrets.js';
 import { pathText } from './zod-issues.js';
 import type { Locator, YamlPath } from './yaml-document.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatUsd } from './cost.js';
+import { formatUsd } from '../domain/prices.js';
 
 describe('formatUsd', () => {
   it('keeps three significant digits under a dollar, so cheap suites do not read as $0.00, and never says zero for unknown', () => {

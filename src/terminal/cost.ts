@@ -1,17 +1,9 @@
 import pc from 'picocolors';
 import type { ContextWarning } from '../plan/context-window.js';
-import type { Estimate, Price, TargetEstimate } from '../plan/estimate.js';
-import { formatCount, formatTable } from './table.js';
-
-/** Dollars with enough digits that a cheap suite does not read as $0.00. */
-export function formatUsd(usd: number | null): string {
-  if (usd === null) return 'unknown';
-  return `$${usd === 0 ? '0' : usd < 1 ? usd.toLocaleString('en-US', { maximumSignificantDigits: 3 }) : usd.toFixed(2)}`;
-}
-
-export function formatPrice(price: Pick<Price, 'input' | 'output'> | null): string {
-  return price ? `${price.input} / ${price.output}` : 'unknown';
-}
+import type { Estimate, TargetEstimate } from '../plan/estimate.js';
+import { formatPrice, formatUsd } from '../domain/prices.js';
+import { formatTable } from './table.js';
+import { formatCount } from '../domain/format.js';
 
 /** `pinned estimate`: per target what would be sent and cost, the total, and why anything is unknown. */
 export function formatEstimate(estimate: Estimate, title: string): string {

@@ -1,7 +1,7 @@
 import pc from 'picocolors';
-import { pct } from '../compare/decision.js';
+import { pct } from '../domain/format.js';
 import type { Comparison, Decision } from '../compare/types.js';
-import { worseFirst } from '../report/worst-regressions.js';
+import { worseFirst } from '../compare/worse-first.js';
 import { formatTable } from './table.js';
 
 const paint: Record<Decision, (text: string) => string> = { replaceable: pc.green, review: pc.yellow, 'keep-pinned': pc.red };

@@ -1,14 +1,14 @@
 import pc from 'picocolors';
-import type { LaneLimits } from '../execute/execute-jobs.js';
-import { describeParamRewrite } from '../plan/params-compat.js';
+import type { TargetLimits } from '../domain/limits.js';
+import { describeParamRewrite } from '../domain/params-compat.js';
 import type { RunCells } from '../store/types.js';
-import { formatDuration } from './table.js';
+import { formatDuration } from '../domain/format.js';
 
 /**
  * Summary lines on how the targets' rate limits bit (429s, time held, the lowest concurrency,
  * the pacing) and what params_compat: auto rewrote; nothing when neither happened.
  */
-export function formatLimitLines(data: Pick<RunCells, 'targets' | 'paramRewrites'>, limits: Record<string, LaneLimits> = {}): string[] {
+export function formatLimitLines(data: Pick<RunCells, 'targets' | 'paramRewrites'>, limits: Record<string, TargetLimits> = {}): string[] {
   const lines: string[] = [];
   const rateLines: string[] = [];
   for (const target of data.targets) {

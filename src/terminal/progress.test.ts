@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Outcome } from '../execute/types.js';
+import type { Outcome } from '../domain/outcome.js';
 import type { Job } from '../plan/types.js';
 import { createProgress } from './progress.js';
 

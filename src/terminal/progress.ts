@@ -1,6 +1,6 @@
-import type { ExecuteHooks, Outcome } from '../execute/types.js';
+import type { Outcome } from '../domain/outcome.js';
 import type { Job } from '../plan/types.js';
-import { formatDuration } from './table.js';
+import { formatDuration } from '../domain/format.js';
 
 export interface ProgressOptions {
   write: (text: string) => void;
@@ -21,8 +21,14 @@ interface Lane {
   errors: number;
 }
 
+/** What progress listens to: the executor's hooks have this shape, and the pipeline passes them on. */
+export interface ProgressHooks {
+  onJobEnd(job: Pick<Job, 'target'>, outcome: Pick<Outcome, 'ok'>): void;
+  onRetry(...attempt: unknown[]): void;
+}
+
 export interface Progress {
-  hooks: ExecuteHooks;
+  hooks: ProgressHooks;
   /** Draws the final state and stops the timer. */
   finish(): void;
 }
@@ -85,8 +91,8 @@ export function createProgress(options: ProgressOptions): Progress {
   timer.unref();
   if (options.tty) drawBar();
 
-  const hooks: ExecuteHooks = {
-    onJobEnd(job: Job, outcome: Outcome) {
+  const hooks: ProgressHooks = {
+    onJobEnd(job, outcome) {
       const lane = lanes.get(job.target);
       if (!lane) return;
       lane.done++;

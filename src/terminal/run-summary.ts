@@ -1,10 +1,11 @@
 import pc from 'picocolors';
 import type { RunCells } from '../store/types.js';
-import type { LaneLimits } from '../execute/execute-jobs.js';
+import type { TargetLimits } from '../domain/limits.js';
 import { formatLimitLines } from './limits-summary.js';
-import { formatDuration, formatTable } from './table.js';
-import { formatPrice, formatUsd } from './cost.js';
-import { costRatio, targetCost } from '../report/target-cost.js';
+import { formatTable } from './table.js';
+import { formatDuration } from '../domain/format.js';
+import { formatPrice, formatUsd } from '../domain/prices.js';
+import { costRatio, targetCost } from '../domain/target-cost.js';
 
 export interface SummaryInput {
   data: RunCells;
@@ -14,7 +15,7 @@ export interface SummaryInput {
   sent: Record<string, number>;
   elapsedMs: number;
   /** How the rate limits bit, per target that sent (this invocation only). */
-  limits?: Record<string, LaneLimits>;
+  limits?: Record<string, TargetLimits>;
 }
 
 /** The few lines a user reads after a run: per target what got done, what it cost, what failed. */

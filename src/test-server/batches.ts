@@ -1,38 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { applyFault } from './faults.js';
-import { invalidRequest, parseJson, readBody, recordRequest, sendError, sendJson, sendRaw, type ApiError } from './http-io.js';
+import { invalidRequest, parseJson, readBody, recordRequest, sendError, sendJson, sendRaw } from './http-io.js';
+import { type ApiError } from './types.js';
 import { pickRecorded } from './recordings.js';
 import { buildCompletion, type ChatBody } from './responder.js';
 import type { ServerState } from './state.js';
 import { validateChatBody } from './validate-chat.js';
+import type { StoredBatch, StoredFile } from './types.js';
+
+const ENDPOINT = '/v1/chat/completions';
 
 // OpenAI's Files and Batch APIs, enough for pinned's batch mode: upload a JSONL file, create a
 // batch from it, retrieve it until it completes (after `batchDelayMs`), download output and error files.
-
-export interface StoredFile {
-  id: string;
-  filename: string;
-  purpose: string;
-  content: string;
-  createdAt: number;
-}
-
-export interface StoredBatch {
-  id: string;
-  inputFileId: string;
-  endpoint: string;
-  metadata: Record<string, string> | null;
-  createdAt: number;
-  status: 'in_progress' | 'completed' | 'failed';
-  outputFileId?: string;
-  errorFileId?: string;
-  counts: { total: number; completed: number; failed: number };
-  errors?: Array<{ code: string; message: string; line: number | null }>;
-  /** Set once the results are being computed, so two retrieves cannot compute them twice. */
-  finishing?: Promise<void>;
-}
-
-const ENDPOINT = '/v1/chat/completions';
 
 /** Routes /v1/files and /v1/batches; false when the path is neither. */
 export function handleBatchApi(state: ServerState, req: IncomingMessage, res: ServerResponse, path: string, method: string): Promise<void> | false {

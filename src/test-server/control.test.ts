@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer, type TestServerStats } from './server.js';
+import { startTestServer, type TestServer } from './server.js';
+import { type TestServerStats } from './types.js';
 
 let server: TestServer | undefined;
 afterEach(async () => {

@@ -1,19 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { applyFault } from './faults.js';
 import { fnv1a } from './hash.js';
-import {
-  INVALID_JSON,
-  invalidRequest,
-  latencyFor,
-  parseJson,
-  readBody,
-  recordRequest,
-  sendError,
-  sendJson,
-  trackInFlight,
-  wait,
-  type ApiError,
-} from './http-io.js';
+import { INVALID_JSON, invalidRequest, latencyFor, parseJson, readBody, recordRequest, sendError, sendJson, trackInFlight, wait } from './http-io.js';
+import { type ApiError } from './types.js';
 import { noteModel, type ServerState } from './state.js';
 import { countTokens, lowerWords } from './tokens.js';
 

@@ -1,15 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { RecordedRequest } from './server.js';
+import type { RecordedRequest } from './types.js';
 import type { ServerState } from './state.js';
-
-/** An error answered in OpenAI's shape: {"error": {message, type, param, code}}. */
-export interface ApiError {
-  status: number;
-  message: string;
-  type: string;
-  param: string | null;
-  code: string | null;
-}
+import type { ApiError } from './types.js';
 
 export function invalidRequest(message: string, param: string | null = null, code: string | null = null): ApiError {
   return { status: 400, message, type: 'invalid_request_error', param, code };

@@ -1,27 +1,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
-import type { ApiError } from './http-io.js';
+import type { ApiError } from './types.js';
 import type { ServerState } from './state.js';
-
-/**
- * A model's rate limits, enforced like providers do: per short window, not per minute. A
- * 600 rpm limit with the default 1-second window admits ceil(600 / 60) = 10 requests in any
- * second (a sliding window), and answers the 11th with a 429 and Retry-After.
- */
-export interface RateLimitRule {
-  rpm?: number;
-  /** Tokens per minute: a request is charged its prompt tokens on arrival, its total once answered. */
-  tpm?: number;
-  /** Default 1000. */
-  windowMs?: number;
-  /** Send x-ratelimit-* headers on every answer of the model (default false). */
-  headers?: boolean;
-}
-
-/** One admitted request in a model's window. */
-export interface RateEntry {
-  at: number;
-  tokens: number;
-}
+import type { RateEntry, RateLimitRule } from './types.js';
 
 type Admission = { ok: true; entry: RateEntry } | { ok: false; error: ApiError; headers: OutgoingHttpHeaders };
 
@@ -75,20 +55,6 @@ export function rateLimitHeaders(state: ServerState, model: string): OutgoingHtt
     headers['x-ratelimit-reset-tokens'] = reset;
   }
   return headers;
-}
-
-export function checkRateLimits(value: unknown): void {
-  const valid =
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    Object.values(value).every(
-      (rule) =>
-        typeof rule === 'object' &&
-        rule !== null &&
-        ['rpm', 'tpm', 'windowMs'].every((key) => rule[key] === undefined || (typeof rule[key] === 'number' && rule[key] > 0)),
-    );
-  if (!valid) throw new TypeError('rateLimits must map model names to { rpm?, tpm?, windowMs?, headers? } with positive numbers');
 }
 
 function capsOf(rule: RateLimitRule): { requests: number; tokens: number; windowMs: number } {

@@ -6,7 +6,8 @@ import OpenAI, { toFile } from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { corpusDir, corpusMissing, corpusNote, readCorpus } from '../corpus.test-helpers.js';
 import { runMain } from './run-main.js';
-import { startTestServer, type TestServer, type TestServerOptions } from './server.js';
+import { startTestServer, type TestServer } from './server.js';
+import type { TestServerOptions } from './types.js';
 
 let server: TestServer | undefined;
 afterEach(async () => {

@@ -1,5 +1,5 @@
 import { fnv1a } from './hash.js';
-import type { RespondResult, ScriptRule, TestServerOptions } from './server.js';
+import type { RespondResult, ScriptRule, TestServerOptions } from './types.js';
 import { contentText, countTokens, truncateTokens } from './tokens.js';
 
 export interface ChatMessage {

@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer, type TestServerOptions } from './server.js';
+import { startTestServer, type TestServer } from './server.js';
+import { type TestServerOptions } from './types.js';
 
 let server: TestServer | undefined;
 afterEach(async () => {

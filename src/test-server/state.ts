@@ -1,9 +1,9 @@
-import { FaultBook, checkFaultRules } from './faults.js';
-import type { StoredBatch, StoredFile } from './batches.js';
+import { FaultBook, checkFaultRules } from './fault-book.js';
+import type { StoredBatch, StoredFile } from './types.js';
 import { fnv1a, mulberry32 } from './hash.js';
-import { checkRateLimits, type RateEntry } from './rate-limits.js';
+import type { RateEntry } from './types.js';
+import type { RecordedRequest, TestServerOptions, TestServerStats } from './types.js';
 import { checkRecordings, indexRecordings, readRecordingsFile, type RecordingIndex } from './recordings.js';
-import type { RecordedRequest, TestServerOptions, TestServerStats } from './server.js';
 
 /** Everything one server instance mutates; handlers receive it instead of closing over it. */
 export interface ServerState {
@@ -144,4 +144,18 @@ function checkRecord(value: unknown, name: string, valid: (v: unknown) => boolea
   if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.values(value).every(valid)) {
     throw new TypeError(`${name} has an invalid value`);
   }
+}
+
+function checkRateLimits(value: unknown): void {
+  const valid =
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every(
+      (rule) =>
+        typeof rule === 'object' &&
+        rule !== null &&
+        ['rpm', 'tpm', 'windowMs'].every((key) => rule[key] === undefined || (typeof rule[key] === 'number' && rule[key] > 0)),
+    );
+  if (!valid) throw new TypeError('rateLimits must map model names to { rpm?, tpm?, windowMs?, headers? } with positive numbers');
 }

@@ -1,4 +1,5 @@
-import { invalidRequest, type ApiError } from './http-io.js';
+import { invalidRequest } from './http-io.js';
+import { type ApiError } from './types.js';
 
 // Messages and codes follow OpenAI's wording: client code that inspects them (e.g. to drop an
 // unsupported parameter and retry) must be testable against this server.

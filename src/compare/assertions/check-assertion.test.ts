@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Assertion } from '../types.js';
+import type { Assertion } from '../../suite/types.js';
 import { checkAssertion } from './check-assertion.js';
 
 type Checked = Exclude<Assertion, { type: 'javascript' }>;

@@ -1,11 +1,12 @@
 // Deterministic assertions on one output, with promptfoo's names and meanings (users know them).
 // Reasons are short sentences a report reader understands without the suite open.
-import type { Assertion, AssertionResult } from '../types.js';
+import type { AssertionResult } from '../types.js';
+import type { Assertion } from '../../suite/types.js';
 import { surroundingFence } from '../typed/code-fences.js';
 import { parseJson } from '../typed/json-error.js';
-import { compileUserRegex, showUserRegex } from '../typed/user-regex.js';
+import { compileUserRegex, showUserRegex } from '../../suite/user-regex.js';
 import { quote, quoteList } from './describe-assertion.js';
-import { compileSchema, describeSchemaError } from './json-schema.js';
+import { compileSchema, describeSchemaError } from '../../suite/assertion-schema.js';
 
 type Checked = Exclude<Assertion, { type: 'javascript' }>;
 

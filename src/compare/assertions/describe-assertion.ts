@@ -1,6 +1,6 @@
 // Short names for assertions in reports: `icontains "[Yes]"`, `json-schema`, `max-length 400`.
-import type { Assertion } from '../types.js';
-import { showUserRegex } from '../typed/user-regex.js';
+import type { Assertion } from '../../suite/types.js';
+import { showUserRegex } from '../../suite/user-regex.js';
 
 export function describeAssertion(assertion: Assertion): string {
   switch (assertion.type) {

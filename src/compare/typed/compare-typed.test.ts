@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CompareSpec } from '../types.js';
+import type { CompareSpec } from '../../suite/types.js';
 import { compareTyped } from './compare-typed.js';
 import { extract } from './extract.js';
 

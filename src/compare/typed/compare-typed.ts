@@ -1,7 +1,8 @@
 // Candidate vs baseline on the answer a case compares, once both are extracted.
 import { diffArrays } from 'diff';
-import type { CompareSpec } from '../types.js';
-import { describeDifference, diffJson, isWithin, parseKeyPath, valueAt, type LeafDifference, type PathSegment } from './json-paths.js';
+import type { CompareSpec } from '../../suite/types.js';
+import { parseKeyPath, type PathSegment } from '../../suite/key-path.js';
+import { describeDifference, diffJson, isWithin, valueAt, type LeafDifference } from './json-paths.js';
 import type { Extracted, TypedComparison } from './types.js';
 
 // A report lists differences for a person; past this many the rest is a count.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CompareSpec } from '../types.js';
+import type { CompareSpec } from '../../suite/types.js';
 import { extract } from './extract.js';
 
 const yesNo: CompareSpec = { kind: 'label', extract: '\\[(Yes|No)\\]' };

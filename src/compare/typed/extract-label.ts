@@ -1,6 +1,6 @@
 // A label is read from the raw output, before any normalisation: a normaliser that strips
 // punctuation would turn the option "(A)" into "a" and the answer "[No]" into "no".
-import { compileUserRegex, showUserRegex } from './user-regex.js';
+import { compileUserRegex, showUserRegex } from '../../suite/user-regex.js';
 import type { Extracted } from './types.js';
 
 export interface LabelSpec {

@@ -1,5 +1,5 @@
 // Numbers as models write them: "$1,234.50", "-3", "1.5e3", "22.50", "12%" (12), "−3" (Unicode minus).
-import { compileUserRegex, showUserRegex } from './user-regex.js';
+import { compileUserRegex, showUserRegex } from '../../suite/user-regex.js';
 import type { Extracted } from './types.js';
 
 // Thousands separators only in groups of three, so "1,2,3" is three numbers, not 123. A number

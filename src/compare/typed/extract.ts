@@ -1,5 +1,5 @@
 // Pulls the answer a case compares out of one output, by the case's compare kind.
-import type { CompareSpec } from '../types.js';
+import type { CompareSpec } from '../../suite/types.js';
 import { extractCode } from './extract-code.js';
 import { extractJson } from './extract-json.js';
 import { extractLabel } from './extract-label.js';

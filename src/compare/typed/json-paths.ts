@@ -1,6 +1,6 @@
 // Paths into parsed JSON ("customer.email", "items[0].sku") and the leaf-by-leaf difference of two values.
 
-export type PathSegment = string | number;
+import type { PathSegment } from '../../suite/key-path.js';
 
 /** Marks a path that does not exist on one side; prints as "missing". */
 const missing: unique symbol = Symbol('missing');
@@ -9,23 +9,6 @@ export interface LeafDifference {
   path: PathSegment[];
   before: unknown;
   after: unknown;
-}
-
-const segmentPattern = /\.?(?:([^.[\]"]+)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\])/uy;
-
-/** `customer.email` -> ['customer', 'email'], `items[0].sku` -> ['items', 0, 'sku'], `["a.b"]` -> ['a.b']. */
-export function parseKeyPath(text: string): PathSegment[] | { error: string } {
-  const segments: PathSegment[] = [];
-  segmentPattern.lastIndex = 0;
-  while (segmentPattern.lastIndex < text.length) {
-    const at = segmentPattern.lastIndex;
-    const match = segmentPattern.exec(text);
-    if (!match || (at === 0 && text.startsWith('.'))) return { error: `cannot read key path "${text}" at character ${at + 1}` };
-    if (match[1] !== undefined) segments.push(match[1]);
-    else if (match[2] !== undefined) segments.push(Number(match[2]));
-    else segments.push(JSON.parse(`"${match[3]!}"`) as string);
-  }
-  return segments.length > 0 ? segments : { error: 'empty key path' };
 }
 
 function formatPath(path: PathSegment[]): string {

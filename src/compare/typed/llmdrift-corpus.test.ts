@@ -3,7 +3,7 @@
 // 333 happy_number prompts x 4 snapshots, 38 leetcode prompts.
 import { describe, expect, it } from 'vitest';
 import { corpusMissing, corpusNote, readCorpus } from '../../corpus.test-helpers.js';
-import type { CompareSpec } from '../types.js';
+import type { CompareSpec } from '../../suite/types.js';
 import { compareTyped } from './compare-typed.js';
 import { extract } from './extract.js';
 

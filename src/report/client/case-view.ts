@@ -1,5 +1,5 @@
 import type { CaseComparison } from '../../compare/types.js';
-import { describeParamRewrite } from '../../plan/params-compat.js';
+import { describeParamRewrite } from '../../domain/params-compat.js';
 import type { ReportCase, ReportData, ReportSample } from '../report-data.js';
 import { diffView, type DiffMode } from './diff-view.js';
 import { el } from './dom.js';

@@ -1,8 +1,8 @@
-import { pct } from '../../compare/decision.js';
+import { pct } from '../../domain/format.js';
 import type { CandidateDecision } from '../../compare/types.js';
 import type { ReportData, TargetFigures } from '../report-data.js';
-import { describeParamRewrite } from '../../plan/params-compat.js';
-import { formatUsd } from '../../terminal/cost.js';
+import { describeParamRewrite } from '../../domain/params-compat.js';
+import { formatUsd } from '../../domain/prices.js';
 import { escapeHtml } from './escape-html.js';
 import { similarityHistogram, verdictBar } from './summary-charts.js';
 import { DECISION_LABEL } from './verdict-colors.js';

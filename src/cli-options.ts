@@ -1,0 +1,132 @@
+// Every flag pinned takes, declared once: how commander parses it, which commands take it (in
+// groups), how its value reaches the command, and how a resumed run repeats it.
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { parseShard, formatShard, type Shard } from './plan/shard.js';
+import type { PlanOptions } from './pipeline/prepare-run.js';
+import type { ReportPaths } from './report/write-reports.js';
+import type { GateOverrides } from './suite/gate-overrides.js';
+
+type Parsed = Record<string, unknown>;
+
+interface Flag {
+  option: () => Option;
+  /** Repeats the flag in `pinned run ...` that resumes an interrupted run, when it chose which cells the run fills. */
+  resume?: (value: unknown) => string[];
+}
+
+export function positiveInt(flag: string) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${flag} takes a whole number >= 1, got '${value}'`);
+    return n;
+  };
+}
+
+function usdAmount(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !(n >= 0)) throw new InvalidArgumentError(`--max-cost takes an amount in USD >= 0, e.g. 5 or 0.5, got '${value}'`);
+  return n;
+}
+
+function rate(flags: string, description: string): Option {
+  return new Option(flags, description).argParser((value: string) => {
+    const n = Number(value);
+    if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError(`${flags.split(' ')[0]} takes a number between 0 and 1, got '${value}'`);
+    return n;
+  });
+}
+
+function shardArgument(value: string): Shard {
+  const shard = parseShard(value);
+  if ('error' in shard) throw new InvalidArgumentError(shard.error);
+  return shard;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const quote = (text: string) => (/^[\w./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
+
+export const FLAGS = {
+  db: { option: () => new Option('--db <path>', 'database file (default: $PINNED_DB or .pinned/pinned.db)'), resume: (v) => ['--db', quote(String(v))] },
+  shard: {
+    option: () => new Option('--shard <I/N>', 'only the I-th of N parts of the cases (CI matrix); a shard run is not compared on its own, see pinned merge').argParser(shardArgument),
+    resume: (v) => ['--shard', formatShard(v as Shard)],
+  },
+  only: {
+    option: () => new Option('--only <targets>', 'only these targets: baseline, candidates or names (repeatable, comma-separated)').argParser(collect),
+    resume: (v) => ((v as string[]).length ? ['--only', quote((v as string[]).join(','))] : []),
+  },
+  samples: { option: () => new Option('--samples <n>', 'responses per case and target, overriding the suite').argParser(positiveInt('--samples')), resume: (v) => ['--samples', String(v)] },
+  new: { option: () => new Option('--new', 'start a new run instead of continuing the latest unfinished one') },
+  batch: { option: () => new Option('--batch', "send endpoint targets' cells through the Batch API (about half price, answers within 24 h)"), resume: () => ['--batch'] },
+  cache: { option: () => new Option('--no-cache', 'send every request even when an identical one has a stored output'), resume: (v) => (v === false ? ['--no-cache'] : []) },
+  compare: { option: () => new Option('--no-compare', 'store outputs only; compare later with pinned compare'), resume: (v) => (v === false ? ['--no-compare'] : []) },
+  concurrency: { option: () => new Option('-c, --concurrency <n>', 'cap on requests in flight across all targets (default 32)').argParser(positiveInt('--concurrency')) },
+  progress: { option: () => new Option('--no-progress', 'no progress bar or progress lines') },
+  maxCost: { option: () => new Option('--max-cost <usd>', 'refuse to start (nothing sent) when the estimated cost of what would be sent exceeds this').argParser(usdAmount) },
+  html: { option: () => new Option('--html <path>', 'write the HTML report (pinned run and report: reports/<suite>-<run>.html by default)') },
+  noHtml: { option: () => new Option('--no-html', 'do not write the HTML report') },
+  md: { option: () => new Option('--md <path>', 'write a Markdown summary, e.g. "$GITHUB_STEP_SUMMARY"') },
+  json: { option: () => new Option('--json <path>', 'write the comparison as JSON') },
+  junit: { option: () => new Option('--junit <path>', 'write JUnit XML: a test suite per candidate, regressions as failures') },
+  maxRegressionRate: { option: () => rate('--max-regression-rate <rate>', 'regression rate a replaceable candidate must stay below (0..1)') },
+  minEquivalenceRate: { option: () => rate('--min-equivalence-rate <rate>', 'equivalence rate a replaceable candidate must reach (0..1)') },
+  criticalTags: {
+    option: () =>
+      new Option('--critical-tags <tags>', 'comma-separated tags whose cases must not regress').argParser((v: string) =>
+        v
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean),
+      ),
+  },
+  confidence: { option: () => rate('--confidence <level>', 'confidence of the intervals and tests, e.g. 0.95') },
+} satisfies Record<string, Flag>;
+
+/** The flags that choose which cells a run fills (and `pinned estimate` prices). */
+export const PLAN_FLAGS = [FLAGS.only, FLAGS.samples, FLAGS.new, FLAGS.cache, FLAGS.batch, FLAGS.shard];
+export const GATE_FLAGS = [FLAGS.maxRegressionRate, FLAGS.minEquivalenceRate, FLAGS.criticalTags, FLAGS.confidence];
+export const REPORT_FLAGS = [FLAGS.html, FLAGS.md, FLAGS.json, FLAGS.junit];
+
+export function addFlags(command: Command, flags: Flag[]): Command {
+  for (const flag of flags) command.addOption(flag.option());
+  return command;
+}
+
+export function planOptions(opts: Parsed): PlanOptions {
+  return {
+    cache: opts.cache !== false,
+    ...(opts.only !== undefined && { only: opts.only as string[] }),
+    ...(opts.samples !== undefined && { samples: opts.samples as number }),
+    ...(opts.new === true && { new: true }),
+    ...(opts.batch === true && { batch: true }),
+    ...(opts.shard !== undefined && { shard: opts.shard as Shard }),
+  };
+}
+
+export function gateOverrides(opts: Parsed): GateOverrides | undefined {
+  const overrides: GateOverrides = {
+    ...(opts.maxRegressionRate !== undefined && { maxRegressionRate: opts.maxRegressionRate as number }),
+    ...(opts.minEquivalenceRate !== undefined && { minEquivalenceRate: opts.minEquivalenceRate as number }),
+    ...(opts.criticalTags !== undefined && { criticalTags: opts.criticalTags as string[] }),
+    ...(opts.confidence !== undefined && { confidence: opts.confidence as number }),
+  };
+  return Object.keys(overrides).length ? overrides : undefined;
+}
+
+export function reportPaths(opts: Parsed): ReportPaths {
+  const path = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  return { html: path(opts.html), md: path(opts.md), json: path(opts.json), junit: path(opts.junit) };
+}
+
+/** Resumed runs repeat these, in this order; the rest (reports, gate, concurrency) may differ freely. */
+const RESUMED: Array<[keyof typeof FLAGS, Flag]> = (['db', 'shard', 'only', 'samples', 'batch', 'cache', 'compare'] as const).map((key) => [key, FLAGS[key]]);
+
+/** The command that picks up where an interrupted `pinned run` stopped, quoted for the shell. */
+export function resumeCommand(suitePath: string, opts: Parsed): string {
+  const words = ['pinned', 'run', quote(suitePath)];
+  for (const [key, flag] of RESUMED) {
+    const value = opts[key];
+    if (value !== undefined && flag.resume) words.push(...flag.resume(value));
+  }
+  return words.join(' ');
+}

@@ -1,0 +1,95 @@
+import { compareRun } from '../compare/compare-run.js';
+import type { Comparison } from '../compare/types.js';
+import { UsageError } from '../errors.js';
+import { evaluateJavascript } from '../execute/javascript-assertions.js';
+import { formatShard, shardOf, type Shard } from '../plan/shard.js';
+import { buildReportData, type ReportData } from '../report/report-data.js';
+import { writeReports, type ReportPaths } from '../report/write-reports.js';
+import { requireRun } from '../store/choose-run.js';
+import { compareInputFromRun } from '../store/compare-input.js';
+import type { Store } from '../store/open-store.js';
+import type { RunData } from '../store/types.js';
+import { withOverrides, type GateOverrides } from '../suite/gate-overrides.js';
+import type { Suite } from '../suite/types.js';
+import { formatDecisions } from '../terminal/decision-summary.js';
+import type { Io } from '../terminal/io.js';
+import { askHelpers } from './ask-helpers.js';
+
+export interface CompareStep {
+  /** Another run's target as the baseline: `RUN` or `RUN:TARGET`. */
+  against?: string;
+  gate?: GateOverrides;
+  /** Reports to write from the comparison (--html, --md, --json, --junit). */
+  reports?: ReportPaths;
+  /** Never ask the judge or embeddings model (pinned report): verdicts from local evidence only. */
+  offline?: boolean;
+  signal: AbortSignal;
+  /** The suite as loaded by `pinned run`; else the file at the run's suite path is read when it is unchanged. */
+  suite?: Suite;
+  /** The run, when the caller has just read it. */
+  data?: RunData;
+}
+
+export interface StoredComparison {
+  comparison: Comparison;
+  id: number;
+  data: RunData;
+  report: ReportData;
+}
+
+/**
+ * Compares a stored run (`pinned run`, `compare` and `report` all come here): its outputs and the
+ * baseline's, user JavaScript assertions, then the judge and embeddings on what local evidence
+ * cannot settle. Keeps the comparison, prints the decisions, writes the reports.
+ */
+export async function compareStoredRun(store: Store, runId: number, step: CompareStep, io: Io): Promise<StoredComparison> {
+  const data = shardCases(step.data ?? store.readRun(runId), io);
+  const against = parseAgainst(step.against);
+  if (against) requireRun(store, against.runId, `--against ${step.against}`);
+  const baselineData = against ? store.readRun(against.runId) : undefined;
+  const input = compareInputFromRun(data, {
+    gate: withOverrides(data.settings.gate, step.gate),
+    ...(baselineData && { baselineData }),
+    ...(against?.target && { baselineTarget: against.target }),
+  });
+  if (baselineData && !baselineData.targets.some((t) => t.name === input.baseline.target)) {
+    throw new UsageError(`--against ${step.against}: run ${against!.runId} has no target '${input.baseline.target}'`, `its targets: ${baselineData.targets.map((t) => t.name).join(', ')}`);
+  }
+  if (input.candidates.length === 0) throw new UsageError(`run ${runId} has no candidate outputs to compare`, 'run the candidates first (pinned run <suite>), or choose another run');
+  warnAboutChangedPrompts(data, baselineData, io);
+
+  if (input.cases.some((c) => c.assert.some((a) => a.type === 'javascript'))) {
+    const warn = (reference: string, error: string) => io.err(`warning: javascript ${reference} cannot run (${error}): it fails on every output of every target`);
+    input.external = { javascript: await evaluateJavascript(input, data.cases, data.run.suitePath, warn) };
+  }
+  let comparison = compareRun(input);
+  if (!step.offline) comparison = await askHelpers(comparison, input, data, store, { signal: step.signal, ...(step.suite && { suite: step.suite }) }, io);
+  const id = store.saveComparison(comparison);
+  const report = buildReportData(data, comparison, { comparisonId: id, ...(baselineData && { baselineData }) });
+  io.out(formatDecisions(comparison));
+  if (step.reports) await writeReports(report, step.reports, io.env, io.out);
+  return { comparison, id, data, report };
+}
+
+/** A shard run holds only its part of the cases: compare those, rather than call the rest errors. */
+function shardCases(data: RunData, io: Io): RunData {
+  const shard = data.run.options.shard as Shard | undefined;
+  if (!shard) return data;
+  const cases = data.cases.filter((c) => shardOf(c.id, shard.count) === shard.index);
+  io.err(`run ${data.run.id} is shard ${formatShard(shard)}: comparing its ${cases.length} of ${data.cases.length} cases only; merge the shards (pinned merge) for the suite's decision`);
+  return { ...data, cases };
+}
+
+function parseAgainst(text: string | undefined): { runId: number; target?: string } | undefined {
+  if (text === undefined) return undefined;
+  const match = /^(\d+)(?::(.+))?$/.exec(text.trim());
+  if (!match) throw new UsageError(`--against ${text}: expected RUN or RUN:TARGET, e.g. 4 or 4:gpt-4-0314`);
+  return { runId: Number(match[1]), ...(match[2] && { target: match[2] }) };
+}
+
+function warnAboutChangedPrompts(data: RunData, baselineData: RunData | undefined, io: Io): void {
+  if (!baselineData || baselineData === data) return;
+  const before = new Map(baselineData.cases.map((c) => [c.id, JSON.stringify(c.messages)]));
+  const changed = data.cases.filter((c) => before.has(c.id) && before.get(c.id) !== JSON.stringify(c.messages)).map((c) => c.id);
+  if (changed.length) io.err(`warning: ${changed.length} case${changed.length === 1 ? '' : 's'} have different prompts in run ${baselineData.run.id}: ${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ', …' : ''}`);
+}

@@ -1,0 +1,85 @@
+// The composition root: `pinned run` reads as the pipeline's sentence.
+import type { Comparison } from '../compare/types.js';
+import { gateExitCode, type ExitCode } from '../exit-codes.js';
+import type { ReportPaths } from '../report/write-reports.js';
+import { defaultHtmlPath } from '../report/write-reports.js';
+import { resolveDbPath } from '../store/db-path.js';
+import { openStore } from '../store/open-store.js';
+import type { RunStatus } from '../store/types.js';
+import type { GateOverrides } from '../suite/gate-overrides.js';
+import { loadSuite } from '../suite/load-suite.js';
+import type { Io } from '../terminal/io.js';
+import { formatRunSummary } from '../terminal/run-summary.js';
+import { formatWarnings } from '../terminal/warnings.js';
+import { compareStoredRun } from './compare-stored-run.js';
+import { executeRun, type ExecuteRunOptions } from './execute-run.js';
+import { whyNotCompared } from './not-compared.js';
+import { chooseLineup, prepareRun, type PlanOptions } from './prepare-run.js';
+import { startRun, type StartOptions } from './start-run.js';
+
+export interface RunOptions extends PlanOptions, StartOptions, ExecuteRunOptions {
+  suite: string;
+  db?: string;
+  /** Compare the candidates with the baseline at the end (default true). */
+  compare?: boolean;
+  /** The HTML report's path (default reports/<suite>-<run>.html); false: none. */
+  html?: string | false;
+  md?: string;
+  json?: string;
+  junit?: string;
+  gate?: GateOverrides;
+}
+
+export interface RunResult {
+  runId: number;
+  status: RunStatus;
+  /** The gate's code after the comparison; without one, whether every cell is done (0, 4) or 130 interrupted. */
+  exitCode: ExitCode;
+  comparison?: Comparison;
+}
+
+/** loadSuite -> prepareRun -> startRun -> executeRun -> compareStoredRun -> reports. */
+export async function runSuite(given: RunOptions, io: Io): Promise<RunResult> {
+  const started = Date.now();
+  // Shard 1/1 holds every case: it is an ordinary run, compared and gated as one.
+  const options = given.shard?.count === 1 ? { ...given, shard: undefined } : given;
+  const suite = await loadSuite(options.suite, { env: io.env });
+  if (suite.warnings.length > 0) io.err(formatWarnings(suite.warnings));
+  const lineup = await chooseLineup(suite, options.only);
+  const store = openStore(resolveDbPath(options.db, io.env));
+  try {
+    const prepared = prepareRun(suite, lineup, store, options);
+    const run = await startRun(prepared, store, options, io);
+    const { status, sent, limits } = await executeRun(prepared, run, store, options, io);
+    const notCompared = whyNotCompared(prepared, status, options);
+    // Without a comparison to follow, the summary reads the cells only (not the cases and requests).
+    const data = notCompared ? undefined : store.readRun(run.id);
+    io.out(formatRunSummary({ data: data ?? store.readRunCells(run.id), expected: cellsPerTarget(prepared.cells), sent, elapsedMs: Date.now() - started, limits }));
+    if (status === 'incomplete') io.err('some cells failed or have no recording; running the same command again retries only those');
+    if (notCompared) {
+      if (notCompared.message) io.err(notCompared.message);
+      if (status !== 'interrupted' && (options.html || options.md || options.json || options.junit)) {
+        io.err('no comparison, so no reports were written; pinned report writes them once the run is compared');
+      }
+      return { runId: run.id, status, exitCode: notCompared.exitCode };
+    }
+    io.out('');
+    const reports = reportPaths(options, suite.name, run.id);
+    const { comparison } = await compareStoredRun(store, run.id, { suite, data: data ?? store.readRun(run.id), signal: options.signal, reports, ...(options.gate && { gate: options.gate }) }, io);
+    return { runId: run.id, status, exitCode: gateExitCode(comparison, status === 'incomplete'), comparison };
+  } finally {
+    store.close();
+  }
+}
+
+function cellsPerTarget(cells: Array<{ target: string }>): Record<string, number> {
+  const expected: Record<string, number> = {};
+  for (const cell of cells) expected[cell.target] = (expected[cell.target] ?? 0) + 1;
+  return expected;
+}
+
+/** The HTML report goes to reports/<suite>-<run>.html unless --html PATH or --no-html says otherwise. */
+function reportPaths(options: RunOptions, suiteName: string, runId: number): ReportPaths {
+  const html = options.html === false ? undefined : (options.html ?? defaultHtmlPath(suiteName, runId));
+  return { html, md: options.md, json: options.json, junit: options.junit };
+}

@@ -1,0 +1,66 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { UsageError } from '../errors.js';
+import { renderHtml } from './render-html.js';
+import { renderJson } from './render-json.js';
+import { renderJunit } from './render-junit.js';
+import { renderMarkdown } from './render-markdown.js';
+import type { ReportData } from './report-data.js';
+
+/** Where each report goes; a format without a path is not written. */
+export interface ReportPaths {
+  html?: string;
+  md?: string;
+  json?: string;
+  junit?: string;
+}
+
+type Env = Record<string, string | undefined>;
+type Render = (data: ReportData, paths: ReportPaths, env: Env) => string;
+
+const REPORTERS: Record<keyof ReportPaths, { label: string; render: Render }> = {
+  html: { label: 'HTML report', render: (data) => renderHtml(data) },
+  // The summary names the HTML report so a reader of the step summary knows where the diffs are.
+  md: { label: 'Markdown summary', render: (data, paths, env) => renderMarkdown(data, { ...(paths.html && { htmlReport: paths.html }), ...artifacts(env) }) },
+  json: { label: 'JSON comparison', render: (data) => renderJson(data) },
+  junit: { label: 'JUnit XML', render: (data) => renderJunit(data) },
+};
+
+/** Writes every report that has a path (making its folder), and says where each went as it goes. */
+export async function writeReports(data: ReportData, paths: ReportPaths, env: Env, written: (line: string) => void): Promise<void> {
+  for (const format of Object.keys(REPORTERS) as Array<keyof ReportPaths>) {
+    const path = paths[format];
+    if (!path) continue;
+    const { label, render } = REPORTERS[format];
+    const text = render(data, paths, env);
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, text);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new UsageError(`cannot write the ${label} to ${path}: ${reason}`, 'the comparison is stored: pinned report writes it again to another path');
+    }
+    written(`${label}: ${path}`);
+  }
+}
+
+/** In GitHub Actions, the run's page, which lists its artifacts (where a workflow uploads the HTML report). */
+function artifacts(env: Env): { artifactsUrl?: string } {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
+  return server && repository && runId ? { artifactsUrl: `${server}/${repository}/actions/runs/${runId}#artifacts` } : {};
+}
+
+export function hasReportPaths(paths: ReportPaths): boolean {
+  return Boolean(paths.html || paths.md || paths.json || paths.junit);
+}
+
+/** reports/<suite>-<run>.html under the current folder, the suite's name made safe for any file system. */
+export function defaultHtmlPath(suiteName: string, runId: number): string {
+  const safe = suiteName
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .slice(0, 80)
+    .replace(/^[-.]+|[-.]+$/g, '');
+  return join('reports', `${safe || 'suite'}-${runId}.html`);
+}

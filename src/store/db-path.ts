@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { openStore, type Store } from './open-store.js';
+import { displayPath } from '../suite/display-path.js';
+
+/** --db, else PINNED_DB, else the project-local default: never a per-user global database. */
+export function resolveDbPath(flag: string | undefined, env: Record<string, string | undefined>): string {
+  return resolve(flag ?? env.PINNED_DB ?? '.pinned/pinned.db');
+}
+
+/**
+ * For commands that only read runs (compare, report): a database that does not exist is a
+ * mistyped path or a project never run, not a reason to create an empty file.
+ */
+export function openExistingStore(flag: string | undefined, env: Record<string, string | undefined>): Store {
+  const path = resolveDbPath(flag, env);
+  if (!existsSync(path)) throw missingDatabase(path, flag, env);
+  return openStore(path);
+}
+
+export function missingDatabase(path: string, flag: string | undefined, env: Record<string, string | undefined>): UsageError {
+  const from = flag !== undefined ? ' (--db)' : env.PINNED_DB !== undefined ? ' (PINNED_DB)' : '';
+  return new UsageError(
+    `there are no runs: no database at ${displayPath(path)}${from}`,
+    'run a suite first (pinned run <suite>), or point --db or PINNED_DB at the database a run wrote',
+  );
+}
