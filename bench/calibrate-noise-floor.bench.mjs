@@ -18,7 +18,10 @@ export async function run() {
     print('noise floor calibration', [['skipped', `no corpus at ${corpus} (set PINNED_CORPUS_DIR)`]]);
     return;
   }
-  const rows = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  const rows = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
   const same = [];
   const other = [];
   for (const row of rows) {
@@ -31,7 +34,10 @@ export async function run() {
     const s = same.map((m) => similarity(metric, m));
     const o = other.map((m) => similarity(metric, m));
     const q = (p) => quantile(s, p).toFixed(3);
-    lines.push([`${metric}: AUC`, `${auc(s, o).toFixed(3)}   same-model p5 ${q(0.05)} p10 ${q(0.1)} p25 ${q(0.25)} median ${q(0.5)}; others median ${quantile(o, 0.5).toFixed(3)}`]);
+    lines.push([
+      `${metric}: AUC`,
+      `${auc(s, o).toFixed(3)}   same-model p5 ${q(0.05)} p10 ${q(0.1)} p25 ${q(0.25)} median ${q(0.5)}; others median ${quantile(o, 0.5).toFixed(3)}`,
+    ]);
   }
   print('noise floor calibration (alpaca_eval)', lines);
 }

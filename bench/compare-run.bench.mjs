@@ -11,7 +11,10 @@ export async function run() {
     print('compareRun', [['skipped', `no corpus at ${corpus}`]]);
     return;
   }
-  const rows = readFileSync(join(corpus, 'alpaca_eval.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const rows = readFileSync(join(corpus, 'alpaca_eval.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
   const sample = (output, i) => ({ sample: i, ok: true, output, finishReason: 'stop', error: null });
   const cases = rows.map((row) => ({
     id: row.id,
@@ -19,10 +22,19 @@ export async function run() {
     compare: { kind: 'text' },
     assert: [{ type: 'max-length', value: 4000 }],
     baseline: [sample(row.outputs['gpt-4-0314'], 0), sample(row.outputs_alt['gpt-4-0314'], 1)],
-    candidates: { 'gpt-4-turbo': [sample(row.outputs['gpt-4-turbo-2024-04-09'], 0)], 'gpt-4o': [sample(row.outputs['gpt-4o-2024-05-13'], 0)] },
+    candidates: {
+      'gpt-4-turbo': [sample(row.outputs['gpt-4-turbo-2024-04-09'], 0)],
+      'gpt-4o': [sample(row.outputs['gpt-4o-2024-05-13'], 0)],
+    },
   }));
   const bytes = cases.reduce((sum, c) => sum + c.candidates['gpt-4o'][0].output.length, 0) / cases.length;
-  const input = { runId: 1, baseline: { runId: 1, target: 'gpt-4-0314' }, candidates: ['gpt-4-turbo', 'gpt-4o'], cases, gate: { maxRegressionRate: 0.05, minEquivalenceRate: 0.9, criticalTags: [], confidence: 0.95 } };
+  const input = {
+    runId: 1,
+    baseline: { runId: 1, target: 'gpt-4-0314' },
+    candidates: ['gpt-4-turbo', 'gpt-4o'],
+    cases,
+    gate: { maxRegressionRate: 0.05, minEquivalenceRate: 0.9, criticalTags: [], confidence: 0.95 },
+  };
   const oneSample = { ...input, cases: cases.map((c) => ({ ...c, baseline: c.baseline.slice(0, 1) })) };
   compareRun(input); // warm up
   const timed = (what) => {
@@ -35,8 +47,19 @@ export async function run() {
   // Pairs: every candidate sample x baseline sample, plus the baseline's own pairs for its noise floor.
   const pairs = (baselineSamples) => cases.length * (2 * baselineSamples + (baselineSamples * (baselineSamples - 1)) / 2);
   print(`compareRun on alpaca_eval (${cases.length} cases x 2 candidates, ~${Math.round(bytes)} B outputs, all local metrics)`, [
-    ['baseline with 1 sample (a retired snapshot)', `${Math.round(two.result.cases.length / one.seconds)} case comparisons/s, ${Math.round(pairs(1) / one.seconds)} output pairs/s (aim >= 1,000)`],
-    ['baseline with 2 samples (noise floor measured)', `${Math.round(two.result.cases.length / two.seconds)} case comparisons/s, ${Math.round(pairs(2) / two.seconds)} output pairs/s`],
-    ['verdicts (gpt-4o, 2 baseline samples)', Object.entries(two.result.decisions[1].counts).map(([k, v]) => `${k} ${v}`).join(', ')],
+    [
+      'baseline with 1 sample (a retired snapshot)',
+      `${Math.round(two.result.cases.length / one.seconds)} case comparisons/s, ${Math.round(pairs(1) / one.seconds)} output pairs/s (aim >= 1,000)`,
+    ],
+    [
+      'baseline with 2 samples (noise floor measured)',
+      `${Math.round(two.result.cases.length / two.seconds)} case comparisons/s, ${Math.round(pairs(2) / two.seconds)} output pairs/s`,
+    ],
+    [
+      'verdicts (gpt-4o, 2 baseline samples)',
+      Object.entries(two.result.decisions[1].counts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
+    ],
   ]);
 }

@@ -11,7 +11,9 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const cli = join(root, 'dist/cli.js');
 
 export async function startServer(args = []) {
-  const child = spawn(process.execPath, [join(root, 'dist/test-server/main.js'), '--no-record', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(root, 'dist/test-server/main.js'), '--no-record', ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = await new Promise((resolveLine, reject) => {
     child.on('error', reject);
     createInterface({ input: child.stdout }).once('line', resolveLine);
@@ -20,12 +22,20 @@ export async function startServer(args = []) {
   return {
     url,
     async configure(options) {
-      await fetch(url.replace(/\/v1$/, '/__control/configure'), { method: 'POST', body: JSON.stringify(options), headers: { 'content-type': 'application/json' } });
+      await fetch(url.replace(/\/v1$/, '/__control/configure'), {
+        method: 'POST',
+        body: JSON.stringify(options),
+        headers: { 'content-type': 'application/json' },
+      });
     },
     async stats() {
       return (await fetch(url.replace(/\/v1$/, '/__control/stats'))).json();
     },
-    stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }),
+    stop: () =>
+      new Promise((r) => {
+        child.once('exit', r);
+        child.kill('SIGTERM');
+      }),
   };
 }
 
@@ -70,7 +80,13 @@ export function endpointSuite({ url, cases, concurrency, targets = ['bench-model
   for (const name of targets) {
     lines.push(`  ${name}:`, `    model: ${name}`, `    base_url: ${url}`, '    api_key_env: BENCH_KEY', `    concurrency: ${concurrency}`);
   }
-  lines.push('defaults:', '  params: { temperature: 0, max_tokens: 64 }', 'cases:', '  - file: cases.jsonl', '    prompt: "Question {{n}}: summarise the refund policy for order {{n}}."');
+  lines.push(
+    'defaults:',
+    '  params: { temperature: 0, max_tokens: 64 }',
+    'cases:',
+    '  - file: cases.jsonl',
+    '    prompt: "Question {{n}}: summarise the refund policy for order {{n}}."',
+  );
   const rows = Array.from({ length: cases }, (_, n) => JSON.stringify({ id: `c${n}`, n })).join('\n');
   return { 'suite.yaml': `${lines.join('\n')}\n`, 'cases.jsonl': `${rows}\n` };
 }

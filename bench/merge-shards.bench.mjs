@@ -18,7 +18,14 @@ export async function run() {
     rows.push({ id: `case-${i}`, prompt: `Question ${i}: summarise the refund policy for order ${i}.` });
   }
   const CASES = rows.length;
-  const recording = (model) => rows.flatMap((row) => [0, 1].map((sample) => JSON.stringify({ case: row.id, sample, output: `${model} answer ${sample} to ${row.prompt} `.repeat(8), model }))).join('\n');
+  const recording = (model) =>
+    rows
+      .flatMap((row) =>
+        [0, 1].map((sample) =>
+          JSON.stringify({ case: row.id, sample, output: `${model} answer ${sample} to ${row.prompt} `.repeat(8), model }),
+        ),
+      )
+      .join('\n');
   const cwd = project({
     'suite.yaml': [
       'name: merge-bench',
@@ -46,11 +53,14 @@ export async function run() {
   if (merged.code !== 0) throw new Error(`merge failed (${merged.code}):\n${merged.stderr}`);
   const cells = Number(/(\d+)\/\d+ cells done/.exec(merged.stdout)?.[1] ?? NaN);
   const version = await runCli(['--version']);
-  print(`pinned merge: ${SHARDS} shards of ${PER_SHARD.toLocaleString()} cases (${Math.round(cells / SHARDS).toLocaleString()} cells) each, ${CASES.toLocaleString()} cases in all`, [
-    ['one shard run (replay), mean wall time', `${(shards.reduce((sum, s) => sum + s.seconds, 0) / SHARDS).toFixed(2)} s`],
-    ['merge wall time, whole command', `${merged.seconds.toFixed(2)} s (start-up alone ${(version.seconds * 1000).toFixed(0)} ms)`],
-    ['cells merged', `${cells.toLocaleString()} (${Math.round(cells / merged.seconds).toLocaleString()} cells/s)`],
-    ['merge peak RSS', `${merged.peakRssMb.toFixed(0)} MB`],
-    ['merged database', join(cwd, 'merged.db')],
-  ]);
+  print(
+    `pinned merge: ${SHARDS} shards of ${PER_SHARD.toLocaleString()} cases (${Math.round(cells / SHARDS).toLocaleString()} cells) each, ${CASES.toLocaleString()} cases in all`,
+    [
+      ['one shard run (replay), mean wall time', `${(shards.reduce((sum, s) => sum + s.seconds, 0) / SHARDS).toFixed(2)} s`],
+      ['merge wall time, whole command', `${merged.seconds.toFixed(2)} s (start-up alone ${(version.seconds * 1000).toFixed(0)} ms)`],
+      ['cells merged', `${cells.toLocaleString()} (${Math.round(cells / merged.seconds).toLocaleString()} cells/s)`],
+      ['merge peak RSS', `${merged.peakRssMb.toFixed(0)} MB`],
+      ['merged database', join(cwd, 'merged.db')],
+    ],
+  );
 }

@@ -12,12 +12,18 @@ function corpusOutputs() {
   const corpus = process.env.PINNED_CORPUS_DIR ?? join(root, '../shared/corpus');
   const file = join(corpus, 'alpaca_eval.jsonl');
   if (!existsSync(file)) return null;
-  const rows = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const rows = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
   return rows.map((r) => [r.outputs['gpt-4-0314'], r.outputs['gpt-4o-2024-05-13'], r.outputs['gpt-4-turbo-2024-04-09']]);
 }
 
 function syntheticOutputs() {
-  const words = 'refund order policy customer days within store credit shipping label return window receipt support team apologise delay replace'.split(' ');
+  const words =
+    'refund order policy customer days within store credit shipping label return window receipt support team apologise delay replace'.split(
+      ' ',
+    );
   let seed = 7;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
   const text = () => Array.from({ length: 330 }, () => words[next() % words.length]).join(' ');
@@ -32,10 +38,15 @@ export async function run() {
     'cases.jsonl': `${Array.from({ length: CASES }, (_, n) => JSON.stringify({ id: `case-${n}`, n, tags: [`t${n % 7}`] })).join('\n')}\n`,
   };
   targets.forEach((target, t) => {
-    files[`${target}.jsonl`] = `${Array.from({ length: CASES }, (_, n) => JSON.stringify({ case: `case-${n}`, output: `Case ${n}.\n${outputs[n % outputs.length][t]}`, latency_ms: 900 + (n % 400) })).join('\n')}\n`;
+    files[`${target}.jsonl`] =
+      `${Array.from({ length: CASES }, (_, n) => JSON.stringify({ case: `case-${n}`, output: `Case ${n}.\n${outputs[n % outputs.length][t]}`, latency_ms: 900 + (n % 400) })).join('\n')}\n`;
   });
   const dir = project(files);
-  const bytes = Object.keys(files).filter((f) => f.endsWith('.jsonl') && f !== 'cases.jsonl').reduce((s, f) => s + Buffer.byteLength(files[f]), 0) / (3 * CASES);
+  const bytes =
+    Object.keys(files)
+      .filter((f) => f.endsWith('.jsonl') && f !== 'cases.jsonl')
+      .reduce((s, f) => s + Buffer.byteLength(files[f]), 0) /
+    (3 * CASES);
   const ran = await runCli(['run', 'suite.yaml', '--no-progress', '--no-html'], { cwd: dir });
   if (ran.code === null || ran.code === 2) throw new Error(`bench run failed: ${ran.stderr}`);
 
@@ -57,9 +68,18 @@ export async function run() {
   const size = statSync(file).size;
 
   const rows = [
-    ['cases x candidates, output size', `${CASES.toLocaleString('en-US')} x 2, ~${Math.round(bytes)} B per output (${outputs.length === 600 ? 'synthetic' : 'alpaca_eval'})`],
-    ['generation (read run + build data + HTML)', `${((rendered - started) / 1000).toFixed(2)} s (data ${((built - started) / 1000).toFixed(2)} s, HTML ${((rendered - built) / 1000).toFixed(2)} s; aim < 5 s)`],
-    ['file size', `${(size / 2 ** 20).toFixed(1)} MB, ${Math.round(size / (2 * CASES))} B per result (aim < 40 MB; promptfoo ~9.5 KB per result)`],
+    [
+      'cases x candidates, output size',
+      `${CASES.toLocaleString('en-US')} x 2, ~${Math.round(bytes)} B per output (${outputs.length === 600 ? 'synthetic' : 'alpaca_eval'})`,
+    ],
+    [
+      'generation (read run + build data + HTML)',
+      `${((rendered - started) / 1000).toFixed(2)} s (data ${((built - started) / 1000).toFixed(2)} s, HTML ${((rendered - built) / 1000).toFixed(2)} s; aim < 5 s)`,
+    ],
+    [
+      'file size',
+      `${(size / 2 ** 20).toFixed(1)} MB, ${Math.round(size / (2 * CASES))} B per result (aim < 40 MB; promptfoo ~9.5 KB per result)`,
+    ],
   ];
   rows.push(['interactive in Chromium (nav start to list)', await interactive(file)]);
   print('HTML report', rows);
@@ -68,7 +88,11 @@ export async function run() {
 async function interactive(file) {
   if (!existsSync('/usr/bin/chromium')) return 'skipped: no /usr/bin/chromium';
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
   try {
     const times = [];
     for (let i = 0; i < 3; i++) {
@@ -86,7 +110,10 @@ async function interactive(file) {
       await page.close();
     }
     const lists = times.filter((t) => t >= 0).sort((a, b) => a - b);
-    const opens = times.filter((t) => t < 0).map((t) => -t).sort((a, b) => a - b);
+    const opens = times
+      .filter((t) => t < 0)
+      .map((t) => -t)
+      .sort((a, b) => a - b);
     return `${(lists[1] / 1000).toFixed(2)} s median of 3 (aim < 2 s); opening a case ${Math.round(opens[1])} ms`;
   } finally {
     await browser.close();

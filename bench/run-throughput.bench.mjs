@@ -9,14 +9,20 @@ export async function run() {
   const server = await startServer(['--latency', String(LATENCY_MS)]);
   try {
     const cwd = project(endpointSuite({ url: server.url, cases: REQUESTS, concurrency: CONCURRENCY }));
-    const paced = await runCli(['run', 'suite.yaml', '--concurrency', String(CONCURRENCY), '--no-progress'], { cwd, env: { BENCH_KEY: 'bench' } });
+    const paced = await runCli(['run', 'suite.yaml', '--concurrency', String(CONCURRENCY), '--no-progress'], {
+      cwd,
+      env: { BENCH_KEY: 'bench' },
+    });
     if (paced.code !== 0) throw new Error(`run failed (${paced.code}):\n${paced.stderr}`);
     const ideal = (REQUESTS * LATENCY_MS) / 1000 / CONCURRENCY;
     const stats = await server.stats();
 
     await server.configure({ latencyMs: 0 });
     const cwd0 = project(endpointSuite({ url: server.url, cases: REQUESTS, concurrency: CONCURRENCY }));
-    const fast = await runCli(['run', 'suite.yaml', '--concurrency', String(CONCURRENCY), '--no-progress'], { cwd: cwd0, env: { BENCH_KEY: 'bench' } });
+    const fast = await runCli(['run', 'suite.yaml', '--concurrency', String(CONCURRENCY), '--no-progress'], {
+      cwd: cwd0,
+      env: { BENCH_KEY: 'bench' },
+    });
     if (fast.code !== 0) throw new Error(`run failed (${fast.code}):\n${fast.stderr}`);
 
     const versions = [];
@@ -29,7 +35,10 @@ export async function run() {
       ['ratio to ideal, sending phase only', `${(paced.executeSeconds / ideal).toFixed(3)}x (${paced.executeSeconds.toFixed(2)} s)`],
       ['max requests in flight at the server', `${stats.maxInFlight} of ${CONCURRENCY}`],
       ['peak RSS (aim < 200 MB)', `${paced.peakRssMb.toFixed(0)} MB`],
-      ['throughput at 0 ms latency (aim > 1,000/s)', `${(REQUESTS / fast.seconds).toFixed(0)} requests/s (${fast.seconds.toFixed(2)} s incl. start-up)`],
+      [
+        'throughput at 0 ms latency (aim > 1,000/s)',
+        `${(REQUESTS / fast.seconds).toFixed(0)} requests/s (${fast.seconds.toFixed(2)} s incl. start-up)`,
+      ],
       ['peak RSS at 0 ms latency', `${fast.peakRssMb.toFixed(0)} MB`],
       ['pinned --version (median of 7)', `${versions[3].toFixed(0)} ms`],
     ]);

@@ -45,9 +45,14 @@ export async function run() {
     print('verify', [['skipped', `no corpus at ${corpus} (set PINNED_CORPUS_DIR)`]]);
     return;
   }
-  const rows = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  const rows = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const snapshots = Object.keys(rows[0].outputs).filter((name) => name !== SNAPSHOT && rows.every((row) => row.outputs[name] !== undefined));
+  const snapshots = Object.keys(rows[0].outputs).filter(
+    (name) => name !== SNAPSHOT && rows.every((row) => row.outputs[name] !== undefined),
+  );
   const ids = rows.map((row) => row.id);
   const started = performance.now();
   let verifications = 0;
@@ -67,14 +72,17 @@ export async function run() {
   const tokenCache = new Map();
   const tokens = (id, name) => {
     const key = `${id}\u0000${name}`;
-    if (!tokenCache.has(key)) tokenCache.set(key, tokenize(name === 'alt' ? byId.get(id).outputs_alt[SNAPSHOT] : byId.get(id).outputs[name]));
+    if (!tokenCache.has(key))
+      tokenCache.set(key, tokenize(name === 'alt' ? byId.get(id).outputs_alt[SNAPSHOT] : byId.get(id).outputs[name]));
     return tokenCache.get(key);
   };
   const first = (row) => row.outputs[SNAPSHOT];
   const second = (row) => row.outputs_alt[SNAPSHOT];
 
   // power[snapshot][k] = { both, style, paired, swapped } counts of rejections
-  const power = Object.fromEntries(snapshots.map((s) => [s, Object.fromEntries(KS.map((k) => [k, { both: 0, style: 0, paired: 0, swapped: 0 }]))]));
+  const power = Object.fromEntries(
+    snapshots.map((s) => [s, Object.fromEntries(KS.map((k) => [k, { both: 0, style: 0, paired: 0, swapped: 0 }]))]),
+  );
   const nulls = Object.fromEntries(KS.map((k) => [k, { altAsEndpoint: 0, firstAsEndpoint: 0 }]));
   for (let d = 0; d < DRAWS; d++) {
     // One draw per seed; K = 20 and 50 are prefixes of the K = 100 draw (drawPrompts), like a
@@ -87,12 +95,19 @@ export async function run() {
       const flipped = verify(draw, d, first, (row) => [second(row)]);
       if (rejects(flipped.style.pValue)) nulls[k].firstAsEndpoint++;
       for (const snapshot of snapshots) {
-        const result = verify(draw, d, (row) => row.outputs[snapshot], (row) => [first(row), second(row)]);
+        const result = verify(
+          draw,
+          d,
+          (row) => row.outputs[snapshot],
+          (row) => [first(row), second(row)],
+        );
         const cell = power[snapshot][k];
         if (result.outcome === 'inconsistent') cell.both++;
         if (rejects(result.style.pValue)) cell.style++;
         if (rejects(result.paired.pValue)) cell.paired++;
-        const swapped = pairedTest(draw.map((id) => ({ endpoint: tokens(id, snapshot), first: tokens(id, 'alt'), second: tokens(id, SNAPSHOT) })));
+        const swapped = pairedTest(
+          draw.map((id) => ({ endpoint: tokens(id, snapshot), first: tokens(id, 'alt'), second: tokens(id, SNAPSHOT) })),
+        );
         if (rejects(swapped.result.pValue)) cell.swapped++;
       }
     }
@@ -114,10 +129,16 @@ export async function run() {
 
   const pct = (count) => `${((100 * count) / DRAWS).toFixed(1)}%`.padStart(6);
   const lines = [
-    ['corpus', `alpaca_eval: ${rows.length} prompts, ${snapshots.length} later snapshots, ${DRAWS} random draws per K (PINNED_VERIFY_DRAWS)`],
+    [
+      'corpus',
+      `alpaca_eval: ${rows.length} prompts, ${snapshots.length} later snapshots, ${DRAWS} random draws per K (PINNED_VERIFY_DRAWS)`,
+    ],
     ['decision', `inconsistent when either one-sided p < alpha/2 = ${ALPHA / 2}; style test with 9999 sign flips`],
     ['false positives, style test (genuine endpoint):', ''],
-    ...KS.map((k) => [`  K = ${k}: outputs_alt vs outputs / outputs vs outputs_alt`, `${pct(nulls[k].altAsEndpoint)} / ${pct(nulls[k].firstAsEndpoint)}`]),
+    ...KS.map((k) => [
+      `  K = ${k}: outputs_alt vs outputs / outputs vs outputs_alt`,
+      `${pct(nulls[k].altAsEndpoint)} / ${pct(nulls[k].firstAsEndpoint)}`,
+    ]),
     ['  all 662 prompts at once: style p (outputs_alt vs outputs)', everything.toPrecision(2)],
     ['  within one category (draws overlap: see below):', 'K = 20 rejected | whole category p'],
     ...byCategory.map(([category, n, rejected, whole]) => [`    ${category} (${n} prompts)`, `${pct(rejected)} | ${whole.toPrecision(2)}`]),
@@ -130,7 +151,10 @@ export async function run() {
       lines.push([`  ${snapshot} K = ${k}`, `${pct(c.both)} | ${pct(c.style)} | ${pct(c.paired)} | ${pct(c.swapped)}`]);
     }
   }
-  lines.push(['time', `${seconds.toFixed(0)} s for ${verifications} verifications (${((1000 * seconds) / verifications).toFixed(1)} ms each)`]);
+  lines.push([
+    'time',
+    `${seconds.toFixed(0)} s for ${verifications} verifications (${((1000 * seconds) / verifications).toFixed(1)} ms each)`,
+  ]);
   print('verify: false positives and power (alpaca_eval)', lines);
   // For src/compare/verify/catch-rates.ts.
   const rates = KS.map((k) => ({
@@ -165,7 +189,8 @@ async function throughServer(file, rows, snapshots) {
           body: JSON.stringify({ model: SNAPSHOT, messages: byId.get(id).messages, temperature: 0.7 }),
         });
         const body = await res.json();
-        if (res.status !== 200 || body.model !== SNAPSHOT) throw new Error(`test server answered ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+        if (res.status !== 200 || body.model !== SNAPSHOT)
+          throw new Error(`test server answered ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
         return body.choices[0].message.content;
       });
       const ms = performance.now() - started;
@@ -173,14 +198,21 @@ async function throughServer(file, rows, snapshots) {
         snapshot: SNAPSHOT,
         prompts: draw.map((id, i) => {
           const row = byId.get(id);
-          return { id, recordings: genuine ? [row.outputs[SNAPSHOT]] : [row.outputs[SNAPSHOT], row.outputs_alt[SNAPSHOT]], answers: [answers[i]] };
+          return {
+            id,
+            recordings: genuine ? [row.outputs[SNAPSHOT]] : [row.outputs[SNAPSHOT], row.outputs_alt[SNAPSHOT]],
+            answers: [answers[i]],
+          };
         }),
         reference: SETTINGS,
         request: SETTINGS,
         seed: 2026,
       });
       const paired = result.paired ? `paired p ${result.paired.pValue.toPrecision(2)}` : 'paired -';
-      lines.push([`  ${served}`, `${result.outcome.padEnd(25)} ${paired}, style p ${result.style.pValue.toPrecision(2)} (50 requests in ${ms.toFixed(0)} ms)`]);
+      lines.push([
+        `  ${served}`,
+        `${result.outcome.padEnd(25)} ${paired}, style p ${result.style.pValue.toPrecision(2)} (50 requests in ${ms.toFixed(0)} ms)`,
+      ]);
     }
   } finally {
     await server.stop();
@@ -191,12 +223,14 @@ async function throughServer(file, rows, snapshots) {
 async function mapLimit(items, limit, fn) {
   const out = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]);
+      }
+    }),
+  );
   return out;
 }
 

@@ -8,7 +8,9 @@ import { repoRoot } from './commands/cli.test-helpers.js';
 // `npm test` runs dependency-cruiser over src/ with .dependency-cruiser.cjs before vitest; these
 // tests keep the rules honest: they must catch the arrows they forbid, and the one rule a
 // dependency graph cannot see (who exits the process) is checked here.
-const ruleSet = createRequire(import.meta.url)(join(repoRoot, '.dependency-cruiser.cjs')) as IConfiguration & { options: Record<string, unknown> };
+const ruleSet = createRequire(import.meta.url)(join(repoRoot, '.dependency-cruiser.cjs')) as IConfiguration & {
+  options: Record<string, unknown>;
+};
 
 async function violations(dir: string): Promise<Array<{ rule: string; from: string; to: string }>> {
   const cwd = process.cwd();

@@ -24,7 +24,8 @@ export function positiveInt(flag: string) {
 
 function usdAmount(value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !(n >= 0)) throw new InvalidArgumentError(`--max-cost takes an amount in USD >= 0, e.g. 5 or 0.5, got '${value}'`);
+  if (value.trim() === '' || !(n >= 0))
+    throw new InvalidArgumentError(`--max-cost takes an amount in USD >= 0, e.g. 5 or 0.5, got '${value}'`);
   return n;
 }
 
@@ -46,29 +47,63 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 const quote = (text: string) => (/^[\w./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
 
 export const FLAGS = {
-  db: { option: () => new Option('--db <path>', 'database file (default: $PINNED_DB or .pinned/pinned.db)'), resume: (v) => ['--db', quote(String(v))] },
+  db: {
+    option: () => new Option('--db <path>', 'database file (default: $PINNED_DB or .pinned/pinned.db)'),
+    resume: (v) => ['--db', quote(String(v))],
+  },
   shard: {
-    option: () => new Option('--shard <I/N>', 'only the I-th of N parts of the cases (CI matrix); a shard run is not compared on its own, see pinned merge').argParser(shardArgument),
+    option: () =>
+      new Option(
+        '--shard <I/N>',
+        'only the I-th of N parts of the cases (CI matrix); a shard run is not compared on its own, see pinned merge',
+      ).argParser(shardArgument),
     resume: (v) => ['--shard', formatShard(v as Shard)],
   },
   only: {
-    option: () => new Option('--only <targets>', 'only these targets: baseline, candidates or names (repeatable, comma-separated)').argParser(collect),
+    option: () =>
+      new Option('--only <targets>', 'only these targets: baseline, candidates or names (repeatable, comma-separated)').argParser(collect),
     resume: (v) => ((v as string[]).length ? ['--only', quote((v as string[]).join(','))] : []),
   },
-  samples: { option: () => new Option('--samples <n>', 'responses per case and target, overriding the suite').argParser(positiveInt('--samples')), resume: (v) => ['--samples', String(v)] },
+  samples: {
+    option: () => new Option('--samples <n>', 'responses per case and target, overriding the suite').argParser(positiveInt('--samples')),
+    resume: (v) => ['--samples', String(v)],
+  },
   new: { option: () => new Option('--new', 'start a new run instead of continuing the latest unfinished one') },
-  batch: { option: () => new Option('--batch', "send endpoint targets' cells through the Batch API (about half price, answers within 24 h)"), resume: () => ['--batch'] },
-  cache: { option: () => new Option('--no-cache', 'send every request even when an identical one has a stored output'), resume: (v) => (v === false ? ['--no-cache'] : []) },
-  compare: { option: () => new Option('--no-compare', 'store outputs only; compare later with pinned compare'), resume: (v) => (v === false ? ['--no-compare'] : []) },
-  concurrency: { option: () => new Option('-c, --concurrency <n>', 'cap on requests in flight across all targets (default 32)').argParser(positiveInt('--concurrency')) },
+  batch: {
+    option: () => new Option('--batch', "send endpoint targets' cells through the Batch API (about half price, answers within 24 h)"),
+    resume: () => ['--batch'],
+  },
+  cache: {
+    option: () => new Option('--no-cache', 'send every request even when an identical one has a stored output'),
+    resume: (v) => (v === false ? ['--no-cache'] : []),
+  },
+  compare: {
+    option: () => new Option('--no-compare', 'store outputs only; compare later with pinned compare'),
+    resume: (v) => (v === false ? ['--no-compare'] : []),
+  },
+  concurrency: {
+    option: () =>
+      new Option('-c, --concurrency <n>', 'cap on requests in flight across all targets (default 32)').argParser(
+        positiveInt('--concurrency'),
+      ),
+  },
   progress: { option: () => new Option('--no-progress', 'no progress bar or progress lines') },
-  maxCost: { option: () => new Option('--max-cost <usd>', 'refuse to start (nothing sent) when the estimated cost of what would be sent exceeds this').argParser(usdAmount) },
-  html: { option: () => new Option('--html <path>', 'write the HTML report (pinned run and report: reports/<suite>-<run>.html by default)') },
+  maxCost: {
+    option: () =>
+      new Option('--max-cost <usd>', 'refuse to start (nothing sent) when the estimated cost of what would be sent exceeds this').argParser(
+        usdAmount,
+      ),
+  },
+  html: {
+    option: () => new Option('--html <path>', 'write the HTML report (pinned run and report: reports/<suite>-<run>.html by default)'),
+  },
   noHtml: { option: () => new Option('--no-html', 'do not write the HTML report') },
   md: { option: () => new Option('--md <path>', 'write a Markdown summary, e.g. "$GITHUB_STEP_SUMMARY"') },
   json: { option: () => new Option('--json <path>', 'write the comparison as JSON') },
   junit: { option: () => new Option('--junit <path>', 'write JUnit XML: a test suite per candidate, regressions as failures') },
-  maxRegressionRate: { option: () => rate('--max-regression-rate <rate>', 'regression rate a replaceable candidate must stay below (0..1)') },
+  maxRegressionRate: {
+    option: () => rate('--max-regression-rate <rate>', 'regression rate a replaceable candidate must stay below (0..1)'),
+  },
   minEquivalenceRate: { option: () => rate('--min-equivalence-rate <rate>', 'equivalence rate a replaceable candidate must reach (0..1)') },
   criticalTags: {
     option: () =>
@@ -119,7 +154,10 @@ export function reportPaths(opts: Parsed): ReportPaths {
 }
 
 /** Resumed runs repeat these, in this order; the rest (reports, gate, concurrency) may differ freely. */
-const RESUMED: Array<[keyof typeof FLAGS, Flag]> = (['db', 'shard', 'only', 'samples', 'batch', 'cache', 'compare'] as const).map((key) => [key, FLAGS[key]]);
+const RESUMED: Array<[keyof typeof FLAGS, Flag]> = (['db', 'shard', 'only', 'samples', 'batch', 'cache', 'compare'] as const).map((key) => [
+  key,
+  FLAGS[key],
+]);
 
 /** The command that picks up where an interrupted `pinned run` stopped, quoted for the shell. */
 export function resumeCommand(suitePath: string, opts: Parsed): string {

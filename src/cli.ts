@@ -4,7 +4,18 @@
 // SQLite or the YAML parser.
 import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { addFlags, FLAGS, GATE_FLAGS, gateOverrides, PLAN_FLAGS, planOptions, positiveInt, REPORT_FLAGS, reportPaths, resumeCommand } from './cli-options.js';
+import {
+  addFlags,
+  FLAGS,
+  GATE_FLAGS,
+  gateOverrides,
+  PLAN_FLAGS,
+  planOptions,
+  positiveInt,
+  REPORT_FLAGS,
+  reportPaths,
+  resumeCommand,
+} from './cli-options.js';
 import { errorExitCode, EXIT } from './exit-codes.js';
 import { displayPath } from './suite/display-path.js';
 import type { Io } from './terminal/io.js';
@@ -28,7 +39,9 @@ function interruptSignal(): AbortSignal {
       process.stderr.write('\nstopping now; requests in flight are lost and will be redone on resume\n');
       process.exit(EXIT.interrupted);
     }
-    process.stderr.write(`\n${signal === 'SIGINT' ? 'Ctrl-C' : signal}: no new requests; waiting briefly for those in flight (Ctrl-C again to stop now)\n`);
+    process.stderr.write(
+      `\n${signal === 'SIGINT' ? 'Ctrl-C' : signal}: no new requests; waiting briefly for those in flight (Ctrl-C again to stop now)\n`,
+    );
     controller.abort();
   };
   process.on('SIGINT', onSignal);
@@ -58,7 +71,17 @@ Examples:
     .command('run')
     .description('run a suite against its baseline and candidates, storing every output; resumes an unfinished run')
     .argument('<suite>', 'suite YAML file');
-  addFlags(run, [FLAGS.db, FLAGS.concurrency, ...PLAN_FLAGS, FLAGS.progress, FLAGS.compare, FLAGS.maxCost, ...REPORT_FLAGS, FLAGS.noHtml, ...GATE_FLAGS])
+  addFlags(run, [
+    FLAGS.db,
+    FLAGS.concurrency,
+    ...PLAN_FLAGS,
+    FLAGS.progress,
+    FLAGS.compare,
+    FLAGS.maxCost,
+    ...REPORT_FLAGS,
+    FLAGS.noHtml,
+    ...GATE_FLAGS,
+  ])
     .addHelpText(
       'after',
       `
@@ -154,7 +177,10 @@ Exit codes: 0 gate passed, 1 gate failed, 2 usage error, 3 inconclusive, 4 cases
     )
     .action(async (run: number | undefined, opts) => {
       const { compareCommand } = await import('./commands/compare.js');
-      process.exitCode = await compareCommand({ run, db: opts.db, against: opts.against, reports: reportPaths(opts), gate: gateOverrides(opts), signal: interruptSignal() }, io());
+      process.exitCode = await compareCommand(
+        { run, db: opts.db, against: opts.against, reports: reportPaths(opts), gate: gateOverrides(opts), signal: interruptSignal() },
+        io(),
+      );
     });
 
   const report = cli
@@ -211,7 +237,10 @@ Example:
     .description('combine the databases of shard runs (pinned run --shard I/N) into one run that compares like an unsharded run')
     .argument('<out>', 'database to write the merged run to (created if needed)')
     .argument('<inputs...>', 'shard databases, one per shard')
-    .addHelpText('after', '\nExample:\n  pinned merge merged.db shard-1.db shard-2.db shard-3.db shard-4.db && pinned compare --db merged.db')
+    .addHelpText(
+      'after',
+      '\nExample:\n  pinned merge merged.db shard-1.db shard-2.db shard-3.db shard-4.db && pinned compare --db merged.db',
+    )
     .action(async (out: string, inputs: string[]) => {
       const { mergeCommand } = await import('./commands/merge.js');
       process.exitCode = mergeCommand({ out, inputs }, io());

@@ -32,7 +32,10 @@ export class SuiteError extends PinnedError {
 
 /** The command line asks for something that cannot be done (unknown target, bad flag value). */
 export class UsageError extends PinnedError {
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
     super('USAGE', message);
   }
 }

@@ -3,10 +3,33 @@ import { isSecretName, redactSecrets } from './secrets.js';
 
 describe('redactSecrets', () => {
   it('recognises secret names and leaves look-alikes alone', () => {
-    const secret = ['Authorization', 'authorization', 'api-key', 'X-Api-Key', 'api_key', 'apiKey', 'openai_api_key', 'access_token',
-      'refreshToken', 'client_secret', 'password', 'Proxy-Authorization', 'Cookie'];
-    const harmless = ['api_key_env', 'apiKeyEnv', 'max_tokens', 'max_completion_tokens', 'model', 'baseUrl', 'temperature',
-      'prompt_cache_key', 'keywords', 'headers'];
+    const secret = [
+      'Authorization',
+      'authorization',
+      'api-key',
+      'X-Api-Key',
+      'api_key',
+      'apiKey',
+      'openai_api_key',
+      'access_token',
+      'refreshToken',
+      'client_secret',
+      'password',
+      'Proxy-Authorization',
+      'Cookie',
+    ];
+    const harmless = [
+      'api_key_env',
+      'apiKeyEnv',
+      'max_tokens',
+      'max_completion_tokens',
+      'model',
+      'baseUrl',
+      'temperature',
+      'prompt_cache_key',
+      'keywords',
+      'headers',
+    ];
     expect(secret.filter((name) => !isSecretName(name))).toEqual([]);
     expect(harmless.filter(isSecretName)).toEqual([]);
   });

@@ -15,9 +15,7 @@ export function redactSecrets<T>(value: T): T {
 function redactValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactValue);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => [key, isSecretName(key) ? REDACTED : redactValue(inner)]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, isSecretName(key) ? REDACTED : redactValue(inner)]));
   }
   // A credential under an innocent name still announces itself by its scheme.
   if (typeof value === 'string' && /^(bearer|basic)\s+\S/i.test(value)) return REDACTED;

@@ -47,19 +47,28 @@ describe('bad input', () => {
   it('a folder or a file that is not a database given as --db is a usage error', async () => {
     const cwd = tempProject(files);
     mkdirSync(join(cwd, 'dbs'));
-    expectCleanUsageError(await runCli(['run', 'suite.yaml', '--db', 'dbs'], { cwd }), `${join(cwd, 'dbs')} is a folder, not a database file (a database path looks like ${join(cwd, 'dbs/pinned.db')})`);
+    expectCleanUsageError(
+      await runCli(['run', 'suite.yaml', '--db', 'dbs'], { cwd }),
+      `${join(cwd, 'dbs')} is a folder, not a database file (a database path looks like ${join(cwd, 'dbs/pinned.db')})`,
+    );
     expectCleanUsageError(await runCli(['report', '--db', 'suite.yaml'], { cwd }), 'is not a pinned database (not a SQLite file)');
   });
 
   it('a run id the database does not hold names the latest one and how to list them', async () => {
     const cwd = tempProject(files);
     expect((await runCli(['run', 'suite.yaml', '--no-compare'], { cwd })).code).toBe(0);
-    for (const args of [['report', '999'], ['compare', '999']]) {
+    for (const args of [
+      ['report', '999'],
+      ['compare', '999'],
+    ]) {
       const result = await runCli(args, { cwd });
       expectCleanUsageError(result, 'run 999: no such run in .pinned/pinned.db (its latest run is 1)');
       expect(result.stderr).toContain('pinned runs --db .pinned/pinned.db lists its runs');
     }
-    expectCleanUsageError(await runCli(['compare', '1', '--against', '7'], { cwd }), '--against 7: no such run in .pinned/pinned.db (its latest run is 1)');
+    expectCleanUsageError(
+      await runCli(['compare', '1', '--against', '7'], { cwd }),
+      '--against 7: no such run in .pinned/pinned.db (its latest run is 1)',
+    );
   });
 
   it('compare names the cases without an output, which make it exit 4', async () => {
@@ -78,11 +87,17 @@ describe('bad input', () => {
     expect(candidates.stderr).toContain('pinned compare RUN --against RUN:old');
     const baseline = await runCli(['run', 'suite.yaml', '--only', 'baseline'], { cwd });
     expect(baseline.stderr).toContain('not compared: --only runs no candidate');
-    expect((await runCli(['run', 'suite.yaml', '--only', 'baseline', '--no-compare', '--new'], { cwd })).stderr).not.toContain('not compared');
+    expect((await runCli(['run', 'suite.yaml', '--only', 'baseline', '--no-compare', '--new'], { cwd })).stderr).not.toContain(
+      'not compared',
+    );
   });
 
   it('import: a missing --from file, and recorded case ids the suite does not have', async () => {
-    const cwd = tempProject({ ...files, 'rec.jsonl': '{"case": "a", "output": "A."}\n{"case": "bb", "output": "B."}\n', 'typo.jsonl': '{"case": "aa", "output": "A."}\n' });
+    const cwd = tempProject({
+      ...files,
+      'rec.jsonl': '{"case": "a", "output": "A."}\n{"case": "bb", "output": "B."}\n',
+      'typo.jsonl': '{"case": "aa", "output": "A."}\n',
+    });
     const missing = await runCli(['import', 'suite.yaml', '--target', 'old', '--from', 'logs/old.jsonl'], { cwd });
     expectCleanUsageError(missing, '--from logs/old.jsonl: file not found');
     expect(missing.stderr).toContain('the path is relative to the current folder, not to the suite');
@@ -90,7 +105,9 @@ describe('bad input', () => {
     const stray = await runCli(['import', 'suite.yaml', '--target', 'old', '--from', 'rec.jsonl'], { cwd });
     expect(stray.code, stray.stderr).toBe(0);
     expect(stray.stderr).toContain('missing for 1 case: b');
-    expect(stray.stderr).toContain('not imported: rows for 1 case id the suite does not have: bb (a typo, or a case renamed since it was recorded?)');
+    expect(stray.stderr).toContain(
+      'not imported: rows for 1 case id the suite does not have: bb (a typo, or a case renamed since it was recorded?)',
+    );
 
     const none = await runCli(['import', 'suite.yaml', '--target', 'old', '--from', 'typo.jsonl'], { cwd });
     expectCleanUsageError(none, 'no row of typo.jsonl matches a case of suite.yaml');
@@ -100,20 +117,28 @@ describe('bad input', () => {
   it('a javascript assertion whose function cannot be loaded is a suite error in validate, and a warning in compare', async () => {
     const cwd = tempProject({
       ...files,
-      'suite.yaml': replaySuite.replace('  - { id: b, prompt: "B?" }\n', '  - { id: b, prompt: "B?", assert: [{ javascript: "checks.mjs#checkB" }] }\n'),
+      'suite.yaml': replaySuite.replace(
+        '  - { id: b, prompt: "B?" }\n',
+        '  - { id: b, prompt: "B?", assert: [{ javascript: "checks.mjs#checkB" }] }\n',
+      ),
       'checks.mjs': 'export function checkA(output) { return output.length > 0; }\n',
     });
     const result = await runCli(['validate', 'suite.yaml'], { cwd });
     expectCleanUsageError(result, "suite.yaml:9:5: case 'b': javascript checks.mjs#checkB: checks.mjs has no exported function 'checkB'");
     const run = await runCli(['run', 'suite.yaml', '--no-html'], { cwd });
-    expect(run.stderr).toContain("warning: javascript checks.mjs#checkB cannot run (checks.mjs has no exported function 'checkB'): it fails on every output of every target");
+    expect(run.stderr).toContain(
+      "warning: javascript checks.mjs#checkB cannot run (checks.mjs has no exported function 'checkB'): it fails on every output of every target",
+    );
   });
 
   it('validate notes a judge or embeddings key that is not set', async () => {
     const cwd = tempProject({
       ...files,
       'suite.yaml': replaySuite
-        .replace('cases:\n', 'judge: { model: gpt-4.1, api_key_env: JUDGE_KEY }\nembeddings: { model: text-embedding-3-small, api_key_env: EMBEDDINGS_KEY }\ncases:\n')
+        .replace(
+          'cases:\n',
+          'judge: { model: gpt-4.1, api_key_env: JUDGE_KEY }\nembeddings: { model: text-embedding-3-small, api_key_env: EMBEDDINGS_KEY }\ncases:\n',
+        )
         .replace('  - { id: b, prompt: "B?" }\n', ''),
     });
     const result = await runCli(['validate', 'suite.yaml'], { cwd });

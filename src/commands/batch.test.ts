@@ -28,7 +28,11 @@ const countIfAny = (db: string, sql: string) => {
 
 describe('pinned run --batch (end to end, against the test server’s Batch API)', () => {
   it('costs what the Batch API answered at half the list price', async () => {
-    const suite = endpointSuite({ url: server.url, count: 4, targets: { 'gpt-4o': { extra: '    batch: true' }, 'gpt-4o-2024-08-06': {} } });
+    const suite = endpointSuite({
+      url: server.url,
+      count: 4,
+      targets: { 'gpt-4o': { extra: '    batch: true' }, 'gpt-4o-2024-08-06': {} },
+    });
     const cwd = tempProject({ 'suite.yaml': suite });
     const result = await runCli(['run', 'suite.yaml', '--no-compare'], { cwd, env });
     expect(result.code, result.stderr).toBe(0);
@@ -38,9 +42,16 @@ describe('pinned run --batch (end to end, against the test server’s Batch API)
       const listPrice = (name: string) => {
         const cells = data.cells.filter((c) => c.target === name);
         expect(cells.every((c) => c.response?.source === (name === 'gpt-4o' ? 'batch' : 'api'))).toBe(true);
-        return cells.reduce((sum, c) => sum + (c.response!.usage!.promptTokens! * 2.5 + c.response!.usage!.completionTokens! * 10) / 1e6, 0);
+        return cells.reduce(
+          (sum, c) => sum + (c.response!.usage!.promptTokens! * 2.5 + c.response!.usage!.completionTokens! * 10) / 1e6,
+          0,
+        );
       };
-      const cost = (name: string) => targetCost(data.targets.find((t) => t.name === name), data.cells.filter((c) => c.target === name));
+      const cost = (name: string) =>
+        targetCost(
+          data.targets.find((t) => t.name === name),
+          data.cells.filter((c) => c.target === name),
+        );
       expect(cost('gpt-4o').price).toMatchObject({ input: 2.5, output: 10, source: 'table', tableDate: PRICE_TABLE_DATE });
       expect(cost('gpt-4o').costUsd).toBeCloseTo(listPrice('gpt-4o') / 2, 12);
       expect(cost('gpt-4o-2024-08-06').costUsd).toBeCloseTo(listPrice('gpt-4o-2024-08-06'), 12);
@@ -61,11 +72,17 @@ describe('pinned run --batch (end to end, against the test server’s Batch API)
     expect(server.stats.byModel['model-a']).toBeUndefined();
     expect(count(db, "SELECT COUNT(*) AS n FROM cells WHERE status = 'ok'")).toBe(24);
     expect(query(db, 'SELECT target, status FROM batches')).toEqual([{ target: 'model-a', status: 'completed' }]);
-    const [output] = query<{ output: string }>(db, "SELECT r.output FROM cells c JOIN responses r ON r.id = c.response_id WHERE c.target = 'model-a' AND c.case_id = 'case-000'");
+    const [output] = query<{ output: string }>(
+      db,
+      "SELECT r.output FROM cells c JOIN responses r ON r.id = c.response_id WHERE c.target = 'model-a' AND c.case_id = 'case-000'",
+    );
     expect(output!.output).toMatch(/^model-a says: .*Question number 0: what is 0 \+ 0\?$/);
 
     // The canonical request is the one a direct request makes: without batch mode, everything is reused.
-    const direct = await runCli(['run', 'suite.yaml', '--no-compare', '--new'], { cwd: tempProject({ 'suite.yaml': suite.replace('    batch: true\n', '') }), env: { ...env, PINNED_DB: db } });
+    const direct = await runCli(['run', 'suite.yaml', '--no-compare', '--new'], {
+      cwd: tempProject({ 'suite.yaml': suite.replace('    batch: true\n', '') }),
+      env: { ...env, PINNED_DB: db },
+    });
     expect(direct.code, direct.stderr).toBe(0);
     expect(direct.stderr).toContain('24 cells, 0 to send, 24 reused from earlier runs');
   });
@@ -123,7 +140,12 @@ describe('pinned run --batch (end to end, against the test server’s Batch API)
     const errors = count(db, "SELECT COUNT(*) AS n FROM cells WHERE status = 'error'");
     expect(errors).toBeGreaterThan(0);
     expect(errors).toBeLessThan(30);
-    expect(query(db, "SELECT DISTINCT r.error_kind, r.error_status, r.error_message FROM cells c JOIN responses r ON r.id = c.response_id WHERE c.status = 'error'")).toEqual([
+    expect(
+      query(
+        db,
+        "SELECT DISTINCT r.error_kind, r.error_status, r.error_message FROM cells c JOIN responses r ON r.id = c.response_id WHERE c.status = 'error'",
+      ),
+    ).toEqual([
       { error_kind: 'http', error_status: 500, error_message: 'The server had an error while processing your request. Sorry about that!' },
     ]);
 
@@ -137,14 +159,18 @@ describe('pinned run --batch (end to end, against the test server’s Batch API)
   });
 
   it('stores a refused submission as the cells’ errors (an infrastructure failure), with the key scrubbed', async () => {
-    server.configure({ faults: [{ path: '/v1/files', action: 'status', status: 401, message: `Incorrect API key provided: ${env.TEST_API_KEY}.` }] });
+    server.configure({
+      faults: [{ path: '/v1/files', action: 'status', status: 401, message: `Incorrect API key provided: ${env.TEST_API_KEY}.` }],
+    });
     const cwd = tempProject({ 'suite.yaml': endpointSuite({ url: server.url, count: 3, targets: { 'model-a': {}, 'model-b': {} } }) });
     const db = join(cwd, '.pinned/pinned.db');
     const result = await runCli(['run', 'suite.yaml', '--batch'], { cwd, env });
     expect(result.code).toBe(4);
     expect(server.stats.batches).toBe(0);
     const messages = query<{ error_message: string }>(db, 'SELECT DISTINCT error_message FROM responses');
-    expect(messages).toEqual([{ error_message: expect.stringContaining('submitting the batch failed: 401 Incorrect API key provided: [redacted].') }]);
+    expect(messages).toEqual([
+      { error_message: expect.stringContaining('submitting the batch failed: 401 Incorrect API key provided: [redacted].') },
+    ]);
     expect(result.stdout + result.stderr).not.toContain(env.TEST_API_KEY);
     expect(query(db, 'SELECT COUNT(*) AS n FROM batches')).toEqual([{ n: 0 }]);
   });

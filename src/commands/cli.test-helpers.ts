@@ -92,7 +92,10 @@ export function endpointSuite(options: {
       ].join('\n');
     })
     .join('\n');
-  const cases = Array.from({ length: options.count }, (_, i) => `  - id: case-${String(i).padStart(3, '0')}\n    prompt: "Question number ${i}: what is ${i} + ${i}?"`).join('\n');
+  const cases = Array.from(
+    { length: options.count },
+    (_, i) => `  - id: case-${String(i).padStart(3, '0')}\n    prompt: "Question number ${i}: what is ${i} + ${i}?"`,
+  ).join('\n');
   return `name: e2e
 baseline: ${baseline}
 candidates: [${names.filter((name) => name !== baseline).join(', ')}]

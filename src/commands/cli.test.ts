@@ -13,7 +13,14 @@ describe('pinned (the command line)', () => {
   it('shows examples in every command help', async () => {
     // Every command the top-level help lists, so a new command cannot ship without examples.
     const help = await runCli(['--help'], { cwd: repoRoot });
-    const commands = [...help.stdout.split('Commands:')[1]!.split('\n\n')[0]!.matchAll(/^ {2}([a-z-]+)/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+    const commands = [
+      ...help.stdout
+        .split('Commands:')[1]!
+        .split('\n\n')[0]!
+        .matchAll(/^ {2}([a-z-]+)/gm),
+    ]
+      .map((m) => m[1]!)
+      .filter((c) => c !== 'help');
     expect(commands).toEqual(expect.arrayContaining(['run', 'estimate', 'init', 'compare', 'validate', 'import', 'runs', 'report']));
     for (const command of commands) {
       const result = await runCli([command, '--help'], { cwd: repoRoot });

@@ -21,7 +21,9 @@ describe('pinned compare (end to end)', () => {
     const cwd = tempProject({});
     const result = await runCli(['run', example, '--json', 'comparison.json'], { cwd });
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('gpt-4o: keep-pinned — regressed on critical cases escalate-chargeback, partial-refund (gate: critical_tags)');
+    expect(result.stdout).toContain(
+      'gpt-4o: keep-pinned — regressed on critical cases escalate-chargeback, partial-refund (gate: critical_tags)',
+    );
     expect(result.stdout).toContain('regressed extract-order: key field changed: quantity: 3 → 1');
     const json = JSON.parse(readFileSync(join(cwd, 'comparison.json'), 'utf8'));
     expect(json.version).toBe(1);
@@ -29,8 +31,12 @@ describe('pinned compare (end to end)', () => {
       ['gpt-4.1', 'review'],
       ['gpt-4o', 'keep-pinned'],
     ]);
-    const verdict = (candidate: string, id: string) => json.cases.find((c: { case: string; candidate: string }) => c.case === id && c.candidate === candidate);
-    expect(verdict('gpt-4o', 'lost-suitcase-key')).toMatchObject({ verdict: 'regressed', reasons: ['refuses where the baseline answered'] });
+    const verdict = (candidate: string, id: string) =>
+      json.cases.find((c: { case: string; candidate: string }) => c.case === id && c.candidate === candidate);
+    expect(verdict('gpt-4o', 'lost-suitcase-key')).toMatchObject({
+      verdict: 'regressed',
+      reasons: ['refuses where the baseline answered'],
+    });
     expect(verdict('gpt-4o', 'intent-where-parcel')).toMatchObject({ verdict: 'same' });
     expect(verdict('gpt-4.1', 'partial-refund')).toMatchObject({ verdict: 'equivalent', confirmed: true });
     expect(verdict('gpt-4.1', 'password-reset')).toMatchObject({ verdict: 'drifted', confirmed: false });
@@ -56,7 +62,10 @@ describe('pinned compare (end to end)', () => {
 
   it('compares candidates of one run against a baseline imported in another (--against)', async () => {
     const cwd = tempProject({});
-    const imported = await runCli(['import', example, '--target', 'gpt-4-0314', '--from', join(repoRoot, 'fixtures/recordings/example/gpt-4-0314.jsonl')], { cwd });
+    const imported = await runCli(
+      ['import', example, '--target', 'gpt-4-0314', '--from', join(repoRoot, 'fixtures/recordings/example/gpt-4-0314.jsonl')],
+      { cwd },
+    );
     expect(imported.code, imported.stderr).toBe(0);
     const run = await runCli(['run', example, '--only', 'candidates', '--no-compare'], { cwd });
     expect(run.code).toBe(0);
@@ -95,7 +104,10 @@ cases:
     const judgeRequests = server.requests.filter((r) => r.body?.model === 'judge-model');
     expect(judgeRequests).toHaveLength(2);
     // Both orders: each answer takes the expert's place once.
-    expect(judgeRequests.map((r) => r.body.messages[0].content.indexOf('[Expert]: Refunds are possible') > 0).sort()).toEqual([false, true]);
+    expect(judgeRequests.map((r) => r.body.messages[0].content.indexOf('[Expert]: Refunds are possible') > 0).sort()).toEqual([
+      false,
+      true,
+    ]);
     expect(judgeRequests[0]!.body.temperature).toBe(0);
     const json = JSON.parse(readFileSync(join(cwd, 'c.json'), 'utf8'));
     expect(json.cases[0]).toMatchObject({ verdict: 'equivalent', confirmed: true, judge: { forward: 'same', backward: 'same' } });
@@ -108,7 +120,7 @@ cases:
     expect(JSON.parse(readFileSync(join(cwd, 'd.json'), 'utf8')).helpers).toMatchObject({ judgeCalls: 0 });
   });
 
-  it('prices the judge\'s new calls at its model\'s table price', async () => {
+  it("prices the judge's new calls at its model's table price", async () => {
     server.configure({
       script: [
         { contains: '[BEGIN DATA]', content: 'B' },
@@ -205,12 +217,15 @@ cases:
 `,
       'old.jsonl': '{"case": "order", "output": "The order is A-33817."}\n',
       'new.jsonl': '{"case": "order", "output": "I could not find an order."}\n',
-      'checks.mjs': 'export function hasOrderId(output, testCase) { return { pass: /A-\\d+/.test(output), reason: `no order id in ${testCase.id}` }; }\n',
+      'checks.mjs':
+        'export function hasOrderId(output, testCase) { return { pass: /A-\\d+/.test(output), reason: `no order id in ${testCase.id}` }; }\n',
     });
     const result = await runCli(['run', 'suite.yaml', '--json', 'c.json'], { cwd });
     const json = JSON.parse(readFileSync(join(cwd, 'c.json'), 'utf8'));
     expect(json.cases[0]).toMatchObject({ verdict: 'regressed' });
-    expect(json.cases[0].reasons[0]).toBe('fails javascript checks.mjs#hasOrderId where the baseline passes (baseline 1/1, candidate 0/1): no order id in order');
+    expect(json.cases[0].reasons[0]).toBe(
+      'fails javascript checks.mjs#hasOrderId where the baseline passes (baseline 1/1, candidate 0/1): no order id in order',
+    );
     expect(result.code).toBe(3);
   });
 });

@@ -35,7 +35,16 @@ interface EstimateJson {
   resumesRun: number | null;
   totalUsd: number | null;
   priceTableDate: string;
-  targets: Array<{ target: string; requests: number; free: number; inputTokens: number; outputTokens: number; outputSource: string; price: unknown; costUsd: number | null }>;
+  targets: Array<{
+    target: string;
+    requests: number;
+    free: number;
+    inputTokens: number;
+    outputTokens: number;
+    outputSource: string;
+    price: unknown;
+    costUsd: number | null;
+  }>;
 }
 
 describe('pinned estimate (built CLI, nothing sent)', () => {
@@ -47,7 +56,15 @@ describe('pinned estimate (built CLI, nothing sent)', () => {
     const estimate = JSON.parse(result.stdout) as EstimateJson;
     const [base, cand] = estimate.targets;
     const input = (model: string) => [0, 1, 2].reduce((sum, i) => sum + count(prompt(i), model), 0);
-    expect(base).toMatchObject({ target: 'gpt-4-0314', requests: 3, free: 0, inputTokens: input('gpt-4-0314'), outputTokens: 150, outputSource: 'max_tokens', price: { input: 30, output: 60, source: 'table' } });
+    expect(base).toMatchObject({
+      target: 'gpt-4-0314',
+      requests: 3,
+      free: 0,
+      inputTokens: input('gpt-4-0314'),
+      outputTokens: 150,
+      outputSource: 'max_tokens',
+      price: { input: 30, output: 60, source: 'table' },
+    });
     expect(base!.costUsd).toBeCloseTo((input('gpt-4-0314') * 30 + 150 * 60) / 1e6, 12);
     expect(cand).toMatchObject({ inputTokens: input('gpt-4.1'), price: { input: 24, output: 48, source: 'suite' } });
     expect(cand!.costUsd).toBeCloseTo((input('gpt-4.1') * 24 + 150 * 48) / 1e6, 12);
@@ -72,16 +89,23 @@ describe('pinned estimate (built CLI, nothing sent)', () => {
       [0, 2, 0],
     ]);
 
-    const fresh = JSON.parse((await runCli(['estimate', 'suite.yaml', '--json', '--new', '--no-cache', '--only', 'baseline', '--samples', '3'], { cwd, env })).stdout) as EstimateJson;
+    const fresh = JSON.parse(
+      (await runCli(['estimate', 'suite.yaml', '--json', '--new', '--no-cache', '--only', 'baseline', '--samples', '3'], { cwd, env }))
+        .stdout,
+    ) as EstimateJson;
     expect(fresh.targets.map((t) => t.target)).toEqual(['gpt-4-0314']);
-    const [mean] = query<{ mean: number }>(join(cwd, '.pinned/pinned.db'), `SELECT AVG(r.completion_tokens) mean FROM cells c JOIN responses r ON r.id = c.response_id WHERE c.target = 'gpt-4-0314'`);
+    const [mean] = query<{ mean: number }>(
+      join(cwd, '.pinned/pinned.db'),
+      `SELECT AVG(r.completion_tokens) mean FROM cells c JOIN responses r ON r.id = c.response_id WHERE c.target = 'gpt-4-0314'`,
+    );
     expect(fresh.targets[0]).toMatchObject({ requests: 6, outputSource: 'history', outputTokens: Math.round(mean!.mean * 6) });
     expect(server.stats.requests).toBe(0);
   });
 
   it('counts replayed cells as sent by nobody: the header agrees with the table', async () => {
     const cwd = tempProject({
-      'suite.yaml': 'name: replay\nbaseline: old\ncandidates: [new]\ntargets:\n  old: { replay: old.jsonl }\n  new: { replay: new.jsonl }\ncases:\n  - { id: a, prompt: "A?" }\n',
+      'suite.yaml':
+        'name: replay\nbaseline: old\ncandidates: [new]\ntargets:\n  old: { replay: old.jsonl }\n  new: { replay: new.jsonl }\ncases:\n  - { id: a, prompt: "A?" }\n',
       'old.jsonl': '{"case": "a", "output": "A."}\n',
       'new.jsonl': '{"case": "a", "output": "A!"}\n',
     });
@@ -129,8 +153,12 @@ describe('pinned run --max-cost', () => {
       join(cwd, '.pinned/pinned.db'),
       `SELECT c.target, SUM(r.prompt_tokens) p, SUM(r.completion_tokens) c FROM cells c JOIN responses r ON r.id = c.response_id GROUP BY c.target ORDER BY c.target`,
     );
-    const cost = Object.fromEntries(usage.map((u) => [u.target, u.target === 'gpt-4-0314' ? (u.p * 30 + u.c * 60) / 1e6 : (u.p * 24 + u.c * 48) / 1e6]));
-    const json = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8')) as { targets: Array<{ name: string; costUsd: number; costRatio: number | null; price: unknown }> };
+    const cost = Object.fromEntries(
+      usage.map((u) => [u.target, u.target === 'gpt-4-0314' ? (u.p * 30 + u.c * 60) / 1e6 : (u.p * 24 + u.c * 48) / 1e6]),
+    );
+    const json = JSON.parse(readFileSync(join(cwd, 'out.json'), 'utf8')) as {
+      targets: Array<{ name: string; costUsd: number; costRatio: number | null; price: unknown }>;
+    };
     const [base, cand] = json.targets;
     expect(base!.costUsd).toBeCloseTo(cost['gpt-4-0314']!, 12);
     expect(base).toMatchObject({ costRatio: null, price: { input: 30, output: 60, source: 'table', model: 'gpt-4-0314' } });
@@ -146,8 +174,13 @@ describe('context windows', () => {
   it('estimate, validate and run warn per case and target when prompt plus output budget exceed the window', async () => {
     const long = `  - id: long-document\n    prompt: "${'ab '.repeat(8200)}"\n`;
     const cwd = tempProject({ 'suite.yaml': suite(1).replace(/\ncases:\n/, `\ncases:\n${long}`) });
-    const warning = /warning case 'long-document' on gpt-4-0314: prompt [\d,]+ tokens \+ output budget 50 exceeds gpt-4-0314's context window of 8,192/;
-    for (const args of [['estimate', 'suite.yaml'], ['validate', 'suite.yaml'], ['run', 'suite.yaml', '--no-compare', '--no-progress']]) {
+    const warning =
+      /warning case 'long-document' on gpt-4-0314: prompt [\d,]+ tokens \+ output budget 50 exceeds gpt-4-0314's context window of 8,192/;
+    for (const args of [
+      ['estimate', 'suite.yaml'],
+      ['validate', 'suite.yaml'],
+      ['run', 'suite.yaml', '--no-compare', '--no-progress'],
+    ]) {
       const result = await runCli(args, { cwd, env });
       expect(result.stderr, args[0]).toMatch(warning);
       // gpt-4.1's window is a million tokens: no warning for it, and none for the short case.

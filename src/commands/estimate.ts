@@ -29,12 +29,28 @@ export async function estimateCommand(options: EstimateOptions, io: Io): Promise
     const { cells, resumable } = prepared;
     const estimate = await estimateJobs(prepared, store);
     if (options.json) {
-      io.out(JSON.stringify({ suite: { name: suite.name, path: displayPath(suite.path) }, resumesRun: resumable?.id ?? null, cells: cells.length, ...estimate }, null, 2));
+      io.out(
+        JSON.stringify(
+          {
+            suite: { name: suite.name, path: displayPath(suite.path) },
+            resumesRun: resumable?.id ?? null,
+            cells: cells.length,
+            ...estimate,
+          },
+          null,
+          2,
+        ),
+      );
     } else {
       const resume = resumable ? `, continuing run ${resumable.id}` : '';
       // Replayed cells are planned like requests but send nothing: count what the table counts.
       const sending = estimate.targets.reduce((sum, target) => sum + target.requests, 0);
-      io.out(formatEstimate(estimate, `estimate for ${suite.name} (${displayPath(suite.path)})${resume}: ${cells.length} cells, ${sending} to send; nothing was sent`));
+      io.out(
+        formatEstimate(
+          estimate,
+          `estimate for ${suite.name} (${displayPath(suite.path)})${resume}: ${cells.length} cells, ${sending} to send; nothing was sent`,
+        ),
+      );
     }
     if (estimate.contextWarnings.length > 0) io.err(formatContextWarnings(estimate.contextWarnings));
     return EXIT.ok;

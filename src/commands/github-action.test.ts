@@ -46,7 +46,9 @@ describe('the composite GitHub Action (action.yml)', () => {
     const cwd = tempProject({});
     const files = { output: join(cwd, 'github-output'), summary: join(cwd, 'step-summary') };
     writeFileSync(files.summary, '# earlier step\n');
-    const inputs: Record<string, string> = Object.fromEntries(Object.entries(action.inputs).map(([name, input]) => [name, input.default ?? '']));
+    const inputs: Record<string, string> = Object.fromEntries(
+      Object.entries(action.inputs).map(([name, input]) => [name, input.default ?? '']),
+    );
     inputs.suite = join(repoRoot, 'suites/example.yaml');
     inputs.args = '--concurrency 4 --new';
     const outputs: Record<string, string> = {};
@@ -58,17 +60,29 @@ describe('the composite GitHub Action (action.yml)', () => {
       const result = spawnSync('bash', ['-e', '-c', step.run!], {
         cwd,
         encoding: 'utf8',
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', GITHUB_ACTION_PATH: repoRoot, GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary, ...GITHUB, ...env },
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          NO_COLOR: '1',
+          GITHUB_ACTION_PATH: repoRoot,
+          GITHUB_OUTPUT: files.output,
+          GITHUB_STEP_SUMMARY: files.summary,
+          ...GITHUB,
+          ...env,
+        },
       });
       results[step.name!] = { status: result.status, stdout: result.stdout };
-      for (const line of readFileSync(files.output, 'utf8').split('\n')) if (line.includes('=')) outputs[line.split('=')[0]!] = line.slice(line.indexOf('=') + 1);
+      for (const line of readFileSync(files.output, 'utf8').split('\n'))
+        if (line.includes('=')) outputs[line.split('=')[0]!] = line.slice(line.indexOf('=') + 1);
     }
     expect(results['Run pinned']).toMatchObject({ status: 0 });
     expect(results['Run pinned']!.stdout).toContain('HTML report: pinned-report/report.html');
     expect(outputs['exit-code']).toBe('1');
     const summary = readFileSync(files.summary, 'utf8');
     expect(summary.startsWith('# earlier step\n## pinned: support-replies, run 1')).toBe(true);
-    expect(summary).toContain("Full report (HTML, side-by-side diffs): pinned-report/report.html, in the [run's artifacts](https://github.com/acme/app/actions/runs/42#artifacts)");
+    expect(summary).toContain(
+      "Full report (HTML, side-by-side diffs): pinned-report/report.html, in the [run's artifacts](https://github.com/acme/app/actions/runs/42#artifacts)",
+    );
     expect(readFileSync(join(cwd, 'pinned-report/junit.xml'), 'utf8')).toContain('<testsuites');
     expect(results['Apply the gate']).toMatchObject({ status: 1 });
     expect(results['Apply the gate']!.stdout).toContain('::error title=pinned::the gate failed');

@@ -17,7 +17,11 @@ describe('pinned import', () => {
       .map((i) =>
         JSON.stringify({
           request: { model: 'gpt-4-0314', messages: [{ role: 'user', content: `Question number ${i}: what is ${i} + ${i}?` }] },
-          response: { model: 'gpt-4-0314', choices: [{ message: { role: 'assistant', content: `It is ${2 * i}.` }, finish_reason: 'stop' }], usage: { prompt_tokens: 12, completion_tokens: 4, total_tokens: 16 } },
+          response: {
+            model: 'gpt-4-0314',
+            choices: [{ message: { role: 'assistant', content: `It is ${2 * i}.` }, finish_reason: 'stop' }],
+            usage: { prompt_tokens: 12, completion_tokens: 4, total_tokens: 16 },
+          },
         }),
       )
       .concat([JSON.stringify({ case: 'case-002', output: 'It is 4.' })])
@@ -30,7 +34,13 @@ describe('pinned import', () => {
     expect(imported.stdout).toContain('imported 3 outputs of gpt-4-0314 for 3 of 3 cases into run 1 (logs/gpt-4-0314.jsonl, sha256 ');
     const [run] = query<{ kind: string; provenance: string }>(db, 'SELECT kind, provenance FROM runs');
     expect(run!.kind).toBe('import');
-    expect(JSON.parse(run!.provenance)).toMatchObject({ file: 'logs/gpt-4-0314.jsonl', rows: 3, outputs: 3, matchedCases: 3, missingCases: [] });
+    expect(JSON.parse(run!.provenance)).toMatchObject({
+      file: 'logs/gpt-4-0314.jsonl',
+      rows: 3,
+      outputs: 3,
+      matchedCases: 3,
+      missingCases: [],
+    });
     expect(JSON.parse(run!.provenance).sha256).toMatch(/^[0-9a-f]{64}$/);
 
     server.resetStats();
@@ -57,7 +67,11 @@ describe('pinned import', () => {
   });
 
   it('refuses a recording that matches nothing, and a bad line with its line number', async () => {
-    const cwd = tempProject({ 'suite.yaml': suite(server.url), 'none.jsonl': JSON.stringify({ case: 'other', output: 'x' }), 'bad.jsonl': '{"case": "case-000", "output": "x"}\n{not json\n' });
+    const cwd = tempProject({
+      'suite.yaml': suite(server.url),
+      'none.jsonl': JSON.stringify({ case: 'other', output: 'x' }),
+      'bad.jsonl': '{"case": "case-000", "output": "x"}\n{not json\n',
+    });
     const none = await runCli(['import', 'suite.yaml', '--target', 'gpt-4-0314', '--from', 'none.jsonl'], { cwd });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('no row of none.jsonl matches a case of suite.yaml');

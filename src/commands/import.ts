@@ -12,7 +12,10 @@ export async function importCommand(options: ImportOptions, io: Io): Promise<num
       `into run ${run.id} (${displayPath(file)}, sha256 ${recording.sha256.slice(0, 12)})`,
   );
   if (missing.length > 0) {
-    const shown = missing.slice(0, 10).map((cell) => cell.caseId).join(', ');
+    const shown = missing
+      .slice(0, 10)
+      .map((cell) => cell.caseId)
+      .join(', ');
     io.err(`missing for ${missing.length} case${missing.length === 1 ? '' : 's'}: ${shown}${missing.length > 10 ? ', …' : ''}`);
   }
   if (strays.length > 0) io.err(`not imported: ${describeStrays(strays)}`);

@@ -67,6 +67,9 @@ async function appendMissingLines(path: string, entries: string[]): Promise<{ ad
   const missing = entries.filter((entry) => !present.has(entry) && !present.has(entry.replace(/\/$/, '')));
   if (missing.length === 0) return { added: [], created: false };
   const separator = text === '' || text.endsWith('\n') ? '' : '\n';
-  await writeFile(path, `${text}${separator}${text === '' ? '' : '\n'}# pinned: its database and generated reports\n${missing.join('\n')}\n`);
+  await writeFile(
+    path,
+    `${text}${separator}${text === '' ? '' : '\n'}# pinned: its database and generated reports\n${missing.join('\n')}\n`,
+  );
   return { added: missing, created };
 }

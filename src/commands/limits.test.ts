@@ -29,7 +29,9 @@ describe('params_compat (end to end)', () => {
     // Only what was in flight when the first 400 came back was sent.
     expect(server.stats.byModel['o3-mini']).toBeLessThanOrEqual(2);
     expect(server.stats.byModel['gpt-4-0314']).toBe(8);
-    expect(result.stdout).toMatch(/o3-mini: 8 × 400 unsupported_parameter Unsupported parameter: 'max_tokens' .*target 'o3-mini' stopped: set params_compat: auto on target 'o3-mini' to have pinned rewrite it, or rename max_tokens to max_completion_tokens in its params/);
+    expect(result.stdout).toMatch(
+      /o3-mini: 8 × 400 unsupported_parameter Unsupported parameter: 'max_tokens' .*target 'o3-mini' stopped: set params_compat: auto on target 'o3-mini' to have pinned rewrite it, or rename max_tokens to max_completion_tokens in its params/,
+    );
     const cells = query<{ status: string; attempts: number }>(
       join(cwd, '.pinned/pinned.db'),
       `SELECT c.status, r.attempts FROM cells c JOIN responses r ON r.id = c.response_id WHERE c.target = 'o3-mini'`,
@@ -42,7 +44,11 @@ describe('params_compat (end to end)', () => {
 
   it('auto: a known reasoning model gets max_completion_tokens and no temperature up front, recorded on the run', async () => {
     server.configure({ rejectParams: { 'o3-mini': ['max_tokens', 'temperature'] } });
-    const suite = endpointSuite({ url: server.url, count: 3, targets: { 'gpt-4-0314': {}, 'o3-mini': { extra: '    params_compat: auto' } } });
+    const suite = endpointSuite({
+      url: server.url,
+      count: 3,
+      targets: { 'gpt-4-0314': {}, 'o3-mini': { extra: '    params_compat: auto' } },
+    });
     const cwd = tempProject({ 'suite.yaml': suite });
     const result = await runCli(['run', 'suite.yaml', '--no-compare', '--no-progress'], { cwd, env });
     expect(result.code, result.stderr + result.stdout).toBe(0);
@@ -66,7 +72,11 @@ describe('params_compat (end to end)', () => {
 
   it('auto: a model pinned does not know is rewritten on its 400s, the request sent again, and the request sent is the one stored', async () => {
     server.configure({ rejectParams: { 'house-reasoner': ['max_tokens', 'temperature'] } });
-    const suite = endpointSuite({ url: server.url, count: 4, targets: { 'gpt-4-0314': {}, 'house-reasoner': { concurrency: 1, extra: '    params_compat: auto' } } });
+    const suite = endpointSuite({
+      url: server.url,
+      count: 4,
+      targets: { 'gpt-4-0314': {}, 'house-reasoner': { concurrency: 1, extra: '    params_compat: auto' } },
+    });
     const cwd = tempProject({ 'suite.yaml': suite });
     const result = await runCli(['run', 'suite.yaml', '--no-compare', '--no-progress'], { cwd, env });
     expect(result.code, result.stderr + result.stdout).toBe(0);
@@ -92,9 +102,14 @@ describe('params_compat (end to end)', () => {
       expect(spec.body).not.toHaveProperty('temperature');
     }
     // attempts counts requests, the two answered 400 (each followed by a resend) included.
-    const attempts = query<{ attempts: number }>(db, `SELECT r.attempts FROM cells c JOIN responses r ON r.id = c.response_id WHERE c.target = 'house-reasoner'`);
+    const attempts = query<{ attempts: number }>(
+      db,
+      `SELECT r.attempts FROM cells c JOIN responses r ON r.id = c.response_id WHERE c.target = 'house-reasoner'`,
+    );
     expect(attempts.reduce((sum, row) => sum + row.attempts, 0)).toBe(6);
-    expect(result.stdout).toContain('house-reasoner: max_tokens → max_completion_tokens (the provider rejected it: 400 unsupported_parameter)');
+    expect(result.stdout).toContain(
+      'house-reasoner: max_tokens → max_completion_tokens (the provider rejected it: 400 unsupported_parameter)',
+    );
     expect(result.stdout).toContain('house-reasoner: temperature dropped (the provider rejected it: 400 unsupported_value)');
 
     // The next run plans the rewritten request from the start: the stored outputs are reused by hash.
@@ -103,7 +118,9 @@ describe('params_compat (end to end)', () => {
     expect(again.code, again.stderr + again.stdout).toBe(0);
     expect(again.stderr).toContain('8 reused from earlier runs');
     expect(server.stats.requests).toBe(0);
-    expect(again.stdout).toContain('house-reasoner: max_tokens → max_completion_tokens (the provider rejected it: 400 unsupported_parameter)');
+    expect(again.stdout).toContain(
+      'house-reasoner: max_tokens → max_completion_tokens (the provider rejected it: 400 unsupported_parameter)',
+    );
   });
 });
 
@@ -131,11 +148,18 @@ describe('rate limits (end to end)', () => {
     expect(maxPerWindow(arrivals('model-a').map((r) => r.at))).toBeLessThanOrEqual(6);
     const charged = arrivals('model-t').map((r) => r.tokens ?? 0);
     expect(charged).toHaveLength(12);
-    expect(maxPerWindow(arrivals('model-t').map((r) => r.at), charged)).toBeLessThanOrEqual(200 + Math.max(...charged));
+    expect(
+      maxPerWindow(
+        arrivals('model-t').map((r) => r.at),
+        charged,
+      ),
+    ).toBeLessThanOrEqual(200 + Math.max(...charged));
     expect(result.stdout).toMatch(/model-t: paced to 12000 tpm/);
     expect(result.stdout).toContain('rate limits:');
     expect(result.stdout).toMatch(/model-a: 4 × 429 · paused [\d.]+ ?m?s · concurrency 4, lowest [12] · paced to 300 rpm/);
     // Kept with the run, so reports made later can say why latency looks the way it does.
-    expect(query(join(cwd, '.pinned/pinned.db'), 'SELECT target, rate_limited, concurrency FROM run_limits')).toEqual([{ target: 'model-a', rate_limited: 4, concurrency: 4 }]);
+    expect(query(join(cwd, '.pinned/pinned.db'), 'SELECT target, rate_limited, concurrency FROM run_limits')).toEqual([
+      { target: 'model-a', rate_limited: 4, concurrency: 4 },
+    ]);
   });
 });

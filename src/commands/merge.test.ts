@@ -20,7 +20,10 @@ const cellsOf = (db: string) =>
      WHERE c.run_id = (SELECT MAX(id) FROM runs) ORDER BY c.target, c.case_id, c.sample`,
   );
 const verdictsOf = (db: string) =>
-  query(db, `SELECT candidate, case_id, verdict, confirmed, unstable, similarity FROM verdicts WHERE comparison_id = (SELECT MAX(id) FROM comparisons) ORDER BY candidate, case_id`);
+  query(
+    db,
+    `SELECT candidate, case_id, verdict, confirmed, unstable, similarity FROM verdicts WHERE comparison_id = (SELECT MAX(id) FROM comparisons) ORDER BY candidate, case_id`,
+  );
 
 describe('shards and pinned merge (end to end)', () => {
   let cwd: string;
@@ -38,7 +41,9 @@ describe('shards and pinned merge (end to end)', () => {
   });
 
   it('N shard runs merged equal one unsharded run, cell for cell and verdict for verdict', async () => {
-    const sizes = [1, 2, 3].map((index) => query<{ n: number }>(join(cwd, `shard-${index}.db`), 'SELECT COUNT(DISTINCT case_id) AS n FROM cells')[0]!.n);
+    const sizes = [1, 2, 3].map(
+      (index) => query<{ n: number }>(join(cwd, `shard-${index}.db`), 'SELECT COUNT(DISTINCT case_id) AS n FROM cells')[0]!.n,
+    );
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(30);
     expect(Math.min(...sizes)).toBeGreaterThan(0);
 
@@ -46,7 +51,9 @@ describe('shards and pinned merge (end to end)', () => {
     expect(merged.code, merged.stderr).toBe(0);
     expect(merged.stdout).toContain('merged 3 shards of e2e into run 1 of merged.db: 120/120 cells done, 0 errors, 0 missing (completed)');
     expect(cellsOf(join(cwd, 'merged.db'))).toEqual(cellsOf(join(cwd, 'full.db')));
-    expect(query(join(cwd, 'merged.db'), 'SELECT kind, status, total_cells FROM runs')).toEqual([{ kind: 'merge', status: 'completed', total_cells: 120 }]);
+    expect(query(join(cwd, 'merged.db'), 'SELECT kind, status, total_cells FROM runs')).toEqual([
+      { kind: 'merge', status: 'completed', total_cells: 120 },
+    ]);
 
     const full = await runCli(['compare', '--db', 'full.db'], { cwd, env });
     const compared = await runCli(['compare', '--db', 'merged.db'], { cwd, env });
@@ -80,7 +87,9 @@ describe('shards and pinned merge (end to end)', () => {
 
   it('compares a shard database on its own cases only, when asked to', async () => {
     const result = await runCli(['compare', '--db', 'shard-1.db'], { cwd, env });
-    expect(result.stderr).toMatch(/run 1 is shard 1\/3: comparing its \d+ of 30 cases only; merge the shards \(pinned merge\) for the suite's decision/);
+    expect(result.stderr).toMatch(
+      /run 1 is shard 1\/3: comparing its \d+ of 30 cases only; merge the shards \(pinned merge\) for the suite's decision/,
+    );
     expect(verdictsOf(join(cwd, 'shard-1.db')).map((v: any) => v.verdict)).not.toContain('error');
   });
 
@@ -100,7 +109,9 @@ describe('shards and pinned merge (end to end)', () => {
     expect(shard2.code, shard2.stderr).toBe(0);
     const mixed = await runCli(['merge', 'merged.db', 'shard-1.db', 'shard-2.db'], { cwd: other, env });
     expect(mixed.code).toBe(2);
-    expect(mixed.stderr).toMatch(/shard-2\.db and shard-1\.db ran different versions of suite 'e2e' \([0-9a-f]{12} vs [0-9a-f]{12}\): nothing was merged/);
+    expect(mixed.stderr).toMatch(
+      /shard-2\.db and shard-1\.db ran different versions of suite 'e2e' \([0-9a-f]{12} vs [0-9a-f]{12}\): nothing was merged/,
+    );
   });
 
   it('takes --shard I/N with 1 <= I <= N only', async () => {
@@ -123,7 +134,11 @@ describe('pinned merge and params_compat', () => {
   it('keeps what params_compat: auto rewrote in each shard on the merged run, and sums where rate limits bit', async () => {
     server.configure({ faults: [{ model: 'model-a', action: 'status', status: 429, retryAfterMs: 20, times: 2 }] });
     const cwd = tempProject({
-      'suite.yaml': endpointSuite({ url: server.url, count: 8, targets: { 'model-a': {}, 'o3-mini': { extra: '    params_compat: auto\n    params: { max_tokens: 40, temperature: 0.2 }' } } }),
+      'suite.yaml': endpointSuite({
+        url: server.url,
+        count: 8,
+        targets: { 'model-a': {}, 'o3-mini': { extra: '    params_compat: auto\n    params: { max_tokens: 40, temperature: 0.2 }' } },
+      }),
     });
     for (const index of [1, 2]) {
       const shard = await runCli(['run', 'suite.yaml', '--shard', `${index}/2`, '--db', `shard-${index}.db`], { cwd, env });
@@ -135,7 +150,8 @@ describe('pinned merge and params_compat', () => {
       { target: 'o3-mini', param: 'max_tokens', action: 'renamed', renamed_to: 'max_completion_tokens' },
       { target: 'o3-mini', param: 'temperature', action: 'dropped', renamed_to: null },
     ]);
-    const bit = (db: string) => query<{ n: number }>(join(cwd, db), "SELECT COALESCE(SUM(rate_limited), 0) AS n FROM run_limits WHERE target = 'model-a'")[0]!.n;
+    const bit = (db: string) =>
+      query<{ n: number }>(join(cwd, db), "SELECT COALESCE(SUM(rate_limited), 0) AS n FROM run_limits WHERE target = 'model-a'")[0]!.n;
     expect(bit('merged.db')).toBe(bit('shard-1.db') + bit('shard-2.db'));
     expect(bit('merged.db')).toBe(2);
     server.configure({ faults: [] });

@@ -21,7 +21,11 @@ export function mergeCommand(options: MergeOptions, io: Io): number {
 
   const store = openStore(out);
   try {
-    refuseMergedBefore(store.listRuns().map((summary) => summary.run), parts, out);
+    refuseMergedBefore(
+      store.listRuns().map((summary) => summary.run),
+      parts,
+      out,
+    );
     const run = store.mergeRuns({
       sources: parts.map((part) => ({ path: part.path, runId: part.run.id })),
       status,

@@ -23,7 +23,9 @@ describe('reports from the command line (end to end)', () => {
     // The terminal lists the critical regressions first.
     expect(result.stdout).toMatch(/gpt-4o: keep-pinned[^\n]*\n {2}regressed escalate-chargeback \(critical\)/);
 
-    const chosen = await runCli(['run', example, '--new', '--html', 'out/r.html', '--md', 'out/summary.md', '--junit', 'out/junit.xml'], { cwd });
+    const chosen = await runCli(['run', example, '--new', '--html', 'out/r.html', '--md', 'out/summary.md', '--junit', 'out/junit.xml'], {
+      cwd,
+    });
     expect(chosen.code).toBe(1);
     expect(chosen.stdout).toContain('HTML report: out/r.html');
     expect(readFileSync(join(cwd, 'out/summary.md'), 'utf8')).toContain('Full report (HTML, side-by-side diffs): out/r.html');
@@ -38,10 +40,19 @@ describe('reports from the command line (end to end)', () => {
   it('pinned report writes any format for the latest run from its stored comparison, and exits 0', async () => {
     const cwd = tempProject({});
     await runCli(['run', example, '--no-html'], { cwd });
-    const result = await runCli(['report', '--md', 'summary.md', '--json', 'comparison.json', '--junit', 'junit.xml', '--html', 'report.html'], { cwd });
+    const result = await runCli(
+      ['report', '--md', 'summary.md', '--json', 'comparison.json', '--junit', 'junit.xml', '--html', 'report.html'],
+      { cwd },
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/gpt-4o\s+keep-pinned/);
-    for (const line of ['HTML report: report.html', 'Markdown summary: summary.md', 'JSON comparison: comparison.json', 'JUnit XML: junit.xml']) expect(result.stdout).toContain(line);
+    for (const line of [
+      'HTML report: report.html',
+      'Markdown summary: summary.md',
+      'JSON comparison: comparison.json',
+      'JUnit XML: junit.xml',
+    ])
+      expect(result.stdout).toContain(line);
     expect(readFileSync(join(cwd, 'summary.md'), 'utf8')).toContain('## pinned: support-replies, run 1');
     expect(JSON.parse(readFileSync(join(cwd, 'comparison.json'), 'utf8')).comparison.id).toBe(1);
     expect(readFileSync(join(cwd, 'junit.xml'), 'utf8')).toContain('<testsuite name="gpt-4o"');

@@ -30,7 +30,8 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
       return EXIT.ok;
     }
     io.err(`run ${runId} has no stored comparison: comparing it now from local evidence (no judge or embeddings model is asked)`);
-    if (data.settings.judge || data.settings.embeddings) io.err('  its suite names a judge or embeddings model: pinned compare asks it and stores the result for later reports');
+    if (data.settings.judge || data.settings.embeddings)
+      io.err('  its suite names a judge or embeddings model: pinned compare asks it and stores the result for later reports');
     await compareStoredRun(store, runId, { data, reports: paths, offline: true, signal: new AbortController().signal }, io);
     return EXIT.ok;
   } finally {

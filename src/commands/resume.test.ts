@@ -24,7 +24,13 @@ describe('a run that is killed or interrupted', () => {
   it('loses nothing to kill -9: the next run resumes it and every cell is done exactly once', async () => {
     server.configure({ latencyMs: 60, faults: [] });
     server.resetStats();
-    const cwd = tempProject({ 'suite.yaml': endpointSuite({ url: server.url, count: 60, targets: { 'model-a': { concurrency: 3 }, 'model-b': { concurrency: 3 } } }) });
+    const cwd = tempProject({
+      'suite.yaml': endpointSuite({
+        url: server.url,
+        count: 60,
+        targets: { 'model-a': { concurrency: 3 }, 'model-b': { concurrency: 3 } },
+      }),
+    });
     const db = join(cwd, '.pinned/pinned.db');
     const { child, done } = startCli(['run', 'suite.yaml', '--no-compare'], { cwd, env });
     await waitFor(() => server.stats.completions >= 30);
@@ -86,7 +92,9 @@ describe('a run that is killed or interrupted', () => {
     writeFileSync(join(cwd, 'suite.yaml'), suite.replace(/^name: (.*)$/m, 'name: $1\ndescription: edited after the interrupt'));
     const edited = await runCli(['run', 'suite.yaml', '--no-compare'], { cwd, env });
     expect(edited.code, edited.stderr).toBe(0);
-    expect(edited.stderr).toMatch(/note: run 1 of \S+ stopped interrupted with an earlier version of the suite; this version starts a new run/);
+    expect(edited.stderr).toMatch(
+      /note: run 1 of \S+ stopped interrupted with an earlier version of the suite; this version starts a new run/,
+    );
     expect(edited.stderr).toContain('starting run 2');
   });
 

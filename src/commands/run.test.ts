@@ -37,7 +37,11 @@ describe('pinned run (end to end, built CLI against the local test server)', () 
   it('keeps every target under its concurrency cap and all under the global cap', async () => {
     server.configure({ latencyMs: 40 });
     const cwd = tempProject({
-      'suite.yaml': endpointSuite({ url: server.url, count: 40, targets: { 'model-a': { concurrency: 3 }, 'model-b': { concurrency: 5 } } }),
+      'suite.yaml': endpointSuite({
+        url: server.url,
+        count: 40,
+        targets: { 'model-a': { concurrency: 3 }, 'model-b': { concurrency: 5 } },
+      }),
     });
     const result = await runCli(['run', 'suite.yaml', '--concurrency', '6', '--no-compare'], { cwd, env: { TEST_API_KEY: KEY } });
     expect(result.code, result.stderr).toBe(0);
@@ -70,7 +74,17 @@ describe('pinned run (end to end, built CLI against the local test server)', () 
   });
 
   it('stores a 4xx that cannot succeed as the cell error, without retrying, and exits 4', async () => {
-    server.configure({ faults: [{ model: 'model-b', action: 'status', status: 400, message: "Unsupported parameter: 'max_tokens' is not supported with this model.", code: 'unsupported_parameter' }] });
+    server.configure({
+      faults: [
+        {
+          model: 'model-b',
+          action: 'status',
+          status: 400,
+          message: "Unsupported parameter: 'max_tokens' is not supported with this model.",
+          code: 'unsupported_parameter',
+        },
+      ],
+    });
     const cwd = tempProject({ 'suite.yaml': endpointSuite({ url: server.url, count: 3, targets: { 'model-a': {}, 'model-b': {} } }) });
     const result = await runCli(['run', 'suite.yaml', '--no-compare'], { cwd, env: { TEST_API_KEY: KEY } });
     expect(result.code).toBe(4);
@@ -107,7 +121,11 @@ describe('pinned run (end to end, built CLI against the local test server)', () 
   });
 
   it('sends the key to the provider but never writes it to the database', async () => {
-    const suite = endpointSuite({ url: server.url, count: 3, targets: { 'model-a': { extra: `    headers: { X-Team: support, Authorization: "Bearer ${KEY}" }` }, 'model-b': {} } });
+    const suite = endpointSuite({
+      url: server.url,
+      count: 3,
+      targets: { 'model-a': { extra: `    headers: { X-Team: support, Authorization: "Bearer ${KEY}" }` }, 'model-b': {} },
+    });
     const cwd = tempProject({ 'suite.yaml': suite });
     const result = await runCli(['run', 'suite.yaml', '--no-compare'], { cwd, env: { TEST_API_KEY: KEY } });
     expect(result.code, result.stderr).toBe(0);
@@ -152,7 +170,10 @@ describe('pinned run (end to end, built CLI against the local test server)', () 
   it('prints plain progress lines when not on a terminal', async () => {
     server.configure({ latencyMs: 30 });
     const cwd = tempProject({ 'suite.yaml': endpointSuite({ url: server.url, count: 20, targets: { 'model-a': { concurrency: 2 } } }) });
-    const result = await runCli(['run', 'suite.yaml', '--no-compare'], { cwd, env: { TEST_API_KEY: KEY, PINNED_PROGRESS_INTERVAL_MS: '50' } });
+    const result = await runCli(['run', 'suite.yaml', '--no-compare'], {
+      cwd,
+      env: { TEST_API_KEY: KEY, PINNED_PROGRESS_INTERVAL_MS: '50' },
+    });
     expect(result.code).toBe(0);
     const lines = result.stderr.split('\n').filter((line) => line.startsWith('progress '));
     expect(lines.length).toBeGreaterThan(2);

@@ -25,11 +25,17 @@ export interface SideEvidence {
   self: number[];
 }
 
-export function sideEvidence(testCase: CaseInput, target: string, samples: SampleOutput[], external: ExternalEvidence | undefined): SideEvidence {
+export function sideEvidence(
+  testCase: CaseInput,
+  target: string,
+  samples: SampleOutput[],
+  external: ExternalEvidence | undefined,
+): SideEvidence {
   const ok = samples.filter((sample) => sample.ok);
   const typed = testCase.compare.kind !== 'text';
   const extracted = typed ? ok.map((sample) => extract(testCase.compare, sample.output)) : [];
-  const compared = testCase.compare.kind === 'code' ? extracted.map((item) => (item.ok ? String(item.value) : '')) : ok.map((s) => s.output);
+  const compared =
+    testCase.compare.kind === 'code' ? extracted.map((item) => (item.ok ? String(item.value) : '')) : ok.map((s) => s.output);
   const flags = ok.map((sample) => outputFlags(sample.output, sample.finishReason));
   const self: number[] = [];
   for (let i = 0; i < compared.length; i++) {
@@ -49,7 +55,10 @@ export function sideEvidence(testCase: CaseInput, target: string, samples: Sampl
     assertions: testCase.assert.map((assertion, index) =>
       ok.map((sample) =>
         assertion.type === 'javascript'
-          ? (external?.javascript?.get(javascriptKey(testCase.id, target, sample.sample, index)) ?? { pass: false, reason: 'javascript assertion was not evaluated' })
+          ? (external?.javascript?.get(javascriptKey(testCase.id, target, sample.sample, index)) ?? {
+              pass: false,
+              reason: 'javascript assertion was not evaluated',
+            })
           : checkAssertion(assertion, sample.output),
       ),
     ),

@@ -62,5 +62,7 @@ export function compareRun(input: CompareInput): Comparison {
 
 /** Cases outside the noise floor with lexical evidence only: what a judge or an embeddings model is asked about. */
 export function unsettled(comparison: Comparison): Array<{ caseId: string; candidate: string }> {
-  return comparison.cases.filter((item) => !item.confirmed && item.verdict === 'drifted').map(({ caseId, candidate }) => ({ caseId, candidate }));
+  return comparison.cases
+    .filter((item) => !item.confirmed && item.verdict === 'drifted')
+    .map(({ caseId, candidate }) => ({ caseId, candidate }));
 }

@@ -14,8 +14,20 @@ export function samples(...outputs: Array<string | { output?: string; finishReas
   });
 }
 
-export function caseOf(id: string, baseline: SampleOutput[], candidate: SampleOutput[], extra: { compare?: CompareSpec; assert?: Assertion[]; tags?: string[] } = {}): CaseInput {
-  return { id, tags: extra.tags ?? [], compare: extra.compare ?? { kind: 'text' }, assert: extra.assert ?? [], baseline, candidates: { cand: candidate } };
+export function caseOf(
+  id: string,
+  baseline: SampleOutput[],
+  candidate: SampleOutput[],
+  extra: { compare?: CompareSpec; assert?: Assertion[]; tags?: string[] } = {},
+): CaseInput {
+  return {
+    id,
+    tags: extra.tags ?? [],
+    compare: extra.compare ?? { kind: 'text' },
+    assert: extra.assert ?? [],
+    baseline,
+    candidates: { cand: candidate },
+  };
 }
 
 export function compareCases(cases: CaseInput[], options: { gate?: Gate; external?: ExternalEvidence; candidates?: string[] } = {}) {

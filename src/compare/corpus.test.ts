@@ -24,7 +24,14 @@ const OLD = 'gpt-4-0314';
 const NEW = 'gpt-4-0613';
 
 function driftCase(row: DriftRow, compare: CompareSpec, assert: Assertion[] = []): CaseInput {
-  return { id: row.id, tags: [row.task], compare, assert, baseline: samples(row.outputs[OLD]!), candidates: { cand: samples(row.outputs[NEW]!) } };
+  return {
+    id: row.id,
+    tags: [row.task],
+    compare,
+    assert,
+    baseline: samples(row.outputs[OLD]!),
+    candidates: { cand: samples(row.outputs[NEW]!) },
+  };
 }
 
 function share(verdicts: Verdict[], wanted: Verdict[]): number {
@@ -37,7 +44,14 @@ describe.skipIf(corpusMissing)(`on real recorded outputs${corpusNote}`, () => {
 
   it('identical outputs are "same", every one (alpaca_eval, gpt-4-0314 against itself)', () => {
     const rows = readCorpus<AlpacaRow>('alpaca_eval.jsonl');
-    const cases = rows.map((row) => ({ id: row.id, tags: [], compare: { kind: 'text' as const }, assert: [], baseline: samples(row.outputs[OLD]!), candidates: { cand: samples(row.outputs[OLD]!) } }));
+    const cases = rows.map((row) => ({
+      id: row.id,
+      tags: [],
+      compare: { kind: 'text' as const },
+      assert: [],
+      baseline: samples(row.outputs[OLD]!),
+      candidates: { cand: samples(row.outputs[OLD]!) },
+    }));
     const comparison = compareCases(cases);
     expect(comparison.cases.every((c) => c.verdict === 'same')).toBe(true);
     expect(comparison.decisions[0]!.decision).toBe('replaceable');
@@ -46,7 +60,9 @@ describe.skipIf(corpusMissing)(`on real recorded outputs${corpusNote}`, () => {
   it('prime: the answer flips of gpt-4-0613 that the paper graded are caught, both ways (label + the expected answer as an assertion)', () => {
     const rows = task('prime');
     const cases = rows.map((row) =>
-      driftCase(row, { kind: 'label', extract: '\\[(Yes|No)\\]' }, [{ type: 'icontains', value: row.expected === 'yes' ? '[yes]' : '[no]' }]),
+      driftCase(row, { kind: 'label', extract: '\\[(Yes|No)\\]' }, [
+        { type: 'icontains', value: row.expected === 'yes' ? '[yes]' : '[no]' },
+      ]),
     );
     const comparison = compareCases(cases);
     const byId = new Map(comparison.cases.map((c) => [c.caseId, c.verdict]));
@@ -85,7 +101,9 @@ describe.skipIf(corpusMissing)(`on real recorded outputs${corpusNote}`, () => {
     const declined = rows.filter((r) => r.graded[OLD]!.answered && !r.graded[NEW]!.answered).map((r) => byId.get(r.id)!.verdict);
     expect(declined).toHaveLength(787);
     expect(share(declined, ['regressed'])).toBeGreaterThan(0.95);
-    const both = rows.find((r) => r.graded[OLD]!.answered && r.graded[NEW]!.answered && JSON.stringify(r.graded[OLD]) === JSON.stringify(r.graded[NEW]));
+    const both = rows.find(
+      (r) => r.graded[OLD]!.answered && r.graded[NEW]!.answered && JSON.stringify(r.graded[OLD]) === JSON.stringify(r.graded[NEW]),
+    );
     if (both) expect(byId.get(both.id)!.verdict).not.toBe('regressed');
   });
 
@@ -95,7 +113,12 @@ describe.skipIf(corpusMissing)(`on real recorded outputs${corpusNote}`, () => {
     const byId = new Map(comparison.cases.map((c) => [c.caseId, c]));
     const broken = rows.filter((r) => r.graded[OLD]!.accepted && !r.graded[NEW]!.accepted).map((r) => byId.get(r.id)!);
     expect(broken).toHaveLength(16);
-    expect(share(broken.map((c) => c.verdict), ['regressed'])).toBeGreaterThan(0.9);
+    expect(
+      share(
+        broken.map((c) => c.verdict),
+        ['regressed'],
+      ),
+    ).toBeGreaterThan(0.9);
     expect(broken.some((c) => c.reasons[0]!.startsWith('wraps its code in Markdown fences'))).toBe(true);
   });
 
@@ -109,7 +132,9 @@ describe.skipIf(corpusMissing)(`on real recorded outputs${corpusNote}`, () => {
   });
 
   it('is deterministic: the same inputs give the same comparison', () => {
-    const cases = task('prime').slice(0, 200).map((row) => driftCase(row, { kind: 'label', extract: '\\[(Yes|No)\\]' }));
+    const cases = task('prime')
+      .slice(0, 200)
+      .map((row) => driftCase(row, { kind: 'label', extract: '\\[(Yes|No)\\]' }));
     expect(compareCases(cases)).toEqual(compareCases(cases));
   });
 });

@@ -21,7 +21,9 @@ describe('the decision per candidate', () => {
     // 0 regressions of n: the one-sided 95% Wilson upper bound z²/(n+z²), z = 1.645, falls below 5% at n = 52
     // (the exact test the decision uses clears at 59: "about").
     expect(decision!.casesNeeded).toBe(52);
-    expect(decision!.reasons[0]).toBe('not enough evidence at 95% confidence: about 52 cases at the rates observed would settle it (14 were compared)');
+    expect(decision!.reasons[0]).toBe(
+      'not enough evidence at 95% confidence: about 52 cases at the rates observed would settle it (14 were compared)',
+    );
   });
 
   it('keep-pinned: regressions significantly above the gate', () => {
@@ -39,7 +41,12 @@ describe('the decision per candidate', () => {
   });
 
   it('lexical-only drift is not held against a candidate, but keeps it from being replaceable', () => {
-    const drift = (i: number) => caseOf(`d-${i}`, samples('Refunds within 30 days, store credit until day 90.'), samples(`Please write to billing about case ${i}; they reply within a week.`));
+    const drift = (i: number) =>
+      caseOf(
+        `d-${i}`,
+        samples('Refunds within 30 days, store credit until day 90.'),
+        samples(`Please write to billing about case ${i}; they reply within a week.`),
+      );
     const [decision] = compareCases([...many(100, same), ...many(20, drift)]).decisions;
     expect(decision!.unconfirmed).toBe(20);
     expect(decision!.decision).toBe('review');
@@ -59,7 +66,10 @@ describe('the decision per candidate', () => {
   it('with several candidates, decisions are Holm-adjusted', () => {
     // 0 regressions in 65: p = 0.95^65 = 0.036 clears 0.05 alone; Holm asks 0.025 of the first of two.
     const pair = (i: number): CaseInput => ({ ...same(i), candidates: { a: samples('yes'), b: samples('yes') } });
-    const alone = compareCases(many(65, (i) => ({ ...same(i), candidates: { a: samples('yes') } })), { candidates: ['a'] }).decisions;
+    const alone = compareCases(
+      many(65, (i) => ({ ...same(i), candidates: { a: samples('yes') } })),
+      { candidates: ['a'] },
+    ).decisions;
     const both = compareCases(many(65, pair), { candidates: ['a', 'b'] }).decisions;
     expect(alone.map((d) => d.decision)).toEqual(['replaceable']);
     expect(both.map((d) => d.decision)).toEqual(['review', 'review']);

@@ -9,7 +9,12 @@ import { VERDICTS, type CandidateDecision, type CaseComparison, type RateEstimat
 
 /** Verdicts that say the candidate can stand in for the baseline on that case. */
 export function countsAsEquivalent(item: CaseComparison): boolean {
-  return item.verdict === 'same' || item.verdict === 'equivalent' || item.verdict === 'improved' || (item.verdict === 'drifted' && item.confirmed);
+  return (
+    item.verdict === 'same' ||
+    item.verdict === 'equivalent' ||
+    item.verdict === 'improved' ||
+    (item.verdict === 'drifted' && item.confirmed)
+  );
 }
 
 interface Tested {
@@ -27,9 +32,21 @@ interface Tested {
  * a Holm adjustment over the candidates (several candidates are several chances to be lucky);
  * anything in between is "review", with the number of cases that would settle it.
  */
-export function decideCandidates(candidates: string[], cases: CaseComparison[], criticalCases: Set<string>, gate: Gate): CandidateDecision[] {
+export function decideCandidates(
+  candidates: string[],
+  cases: CaseComparison[],
+  criticalCases: Set<string>,
+  gate: Gate,
+): CandidateDecision[] {
   const alpha = 1 - gate.confidence;
-  const tested = candidates.map((candidate) => test(candidate, cases.filter((item) => item.candidate === candidate), gate, criticalCases));
+  const tested = candidates.map((candidate) =>
+    test(
+      candidate,
+      cases.filter((item) => item.candidate === candidate),
+      gate,
+      criticalCases,
+    ),
+  );
   const replaceAdjusted = holmAdjust(tested.map((t) => t.pReplace));
   const keepAdjusted = holmAdjust(tested.map((t) => t.pKeep));
   const flipsAdjusted = holmAdjust(tested.map((t) => t.decision.flips?.pValue ?? 1));
@@ -44,7 +61,10 @@ export function decideCandidates(candidates: string[], cases: CaseComparison[], 
       return {
         ...decision,
         decision: 'keep-pinned',
-        reasons: [`regressed on critical case${decision.criticalRegressions.length === 1 ? '' : 's'} ${decision.criticalRegressions.join(', ')} (gate: critical_tags)`, ...figures],
+        reasons: [
+          `regressed on critical case${decision.criticalRegressions.length === 1 ? '' : 's'} ${decision.criticalRegressions.join(', ')} (gate: critical_tags)`,
+          ...figures,
+        ],
         casesNeeded: null,
       };
     }
@@ -52,7 +72,12 @@ export function decideCandidates(candidates: string[], cases: CaseComparison[], 
       return { ...decision, decision: 'keep-pinned', reasons: [...keepReasons(t, gate), ...figures], casesNeeded: null };
     }
     if (replaceAdjusted[index]! <= alpha) {
-      return { ...decision, decision: 'replaceable', reasons: [`clears the gate at ${pct(gate.confidence)} confidence`, ...figures], casesNeeded: null };
+      return {
+        ...decision,
+        decision: 'replaceable',
+        reasons: [`clears the gate at ${pct(gate.confidence)} confidence`, ...figures],
+        casesNeeded: null,
+      };
     }
     const needed = neededCases(decision, gate);
     const settle =
@@ -61,7 +86,12 @@ export function decideCandidates(candidates: string[], cases: CaseComparison[], 
         : t.possiblyEquivalent > decision.equivalence.count
           ? `${t.possiblyEquivalent - decision.equivalence.count} case${t.possiblyEquivalent - decision.equivalence.count === 1 ? ' differs' : 's differ'} by more than the baseline's own noise and only lexical evidence says how much; a judge (judge: in the suite) or typed comparisons would settle whether that matters`
           : 'at the rates observed no number of cases would clear the gate; look at the regressions';
-    return { ...decision, decision: 'review', reasons: [`not enough evidence at ${pct(gate.confidence)} confidence: ${settle}`, ...figures], casesNeeded: needed };
+    return {
+      ...decision,
+      decision: 'review',
+      reasons: [`not enough evidence at ${pct(gate.confidence)} confidence: ${settle}`, ...figures],
+      casesNeeded: needed,
+    };
   });
 }
 
@@ -87,11 +117,23 @@ function test(candidate: string, items: CaseComparison[], gate: Gate, criticalCa
   }
   const mcnemar = paired > 0 ? mcnemarExact(negative, positive) : null;
 
-  const pReplace = n === 0 ? 1 : Math.max(binomialTestGreater(equivalent, n, gate.minEquivalenceRate), binomialTestLess(regressions.length, n, gate.maxRegressionRate));
+  const pReplace =
+    n === 0
+      ? 1
+      : Math.max(
+          binomialTestGreater(equivalent, n, gate.minEquivalenceRate),
+          binomialTestLess(regressions.length, n, gate.maxRegressionRate),
+        );
   // Lexical-only drift is unknown, not evidence against the candidate: to clear the gate it counts
   // as not equivalent, to fail it as equivalent. Only what is known decides either way.
   const possiblyEquivalent = equivalent + withEvidence.filter((item) => item.verdict === 'drifted' && !item.confirmed).length;
-  const keepTests = n === 0 ? [1] : [binomialTestLess(possiblyEquivalent, n, gate.minEquivalenceRate), binomialTestGreater(regressions.length, n, gate.maxRegressionRate)];
+  const keepTests =
+    n === 0
+      ? [1]
+      : [
+          binomialTestLess(possiblyEquivalent, n, gate.minEquivalenceRate),
+          binomialTestGreater(regressions.length, n, gate.maxRegressionRate),
+        ];
   // McNemar is two-sided; only flips against the candidate are evidence to keep the baseline.
   if (mcnemar && negative > positive) keepTests.push(mcnemar.pValue);
   const pKeep = Math.min(1, Math.min(...keepTests) * keepTests.length);
@@ -132,12 +174,15 @@ function neededCases(decision: Tested['decision'], gate: Gate): number | null {
 function keepReasons({ decision, possiblyEquivalent }: Tested, gate: Gate): string[] {
   const reasons: string[] = [];
   const atBest = wilsonInterval(possiblyEquivalent, decision.cases, gate.confidence).high;
-  if (decision.regression.low > gate.maxRegressionRate) reasons.push(`regresses on more cases than the gate allows (${pct(gate.maxRegressionRate)})`);
+  if (decision.regression.low > gate.maxRegressionRate)
+    reasons.push(`regresses on more cases than the gate allows (${pct(gate.maxRegressionRate)})`);
   if (atBest < gate.minEquivalenceRate) reasons.push(`equivalent on fewer cases than the gate requires (${pct(gate.minEquivalenceRate)})`);
   if (decision.flips && decision.flips.negative > decision.flips.positive) {
-    reasons.push(`fails assertions the baseline passes on ${decision.flips.negative} cases and the reverse on ${decision.flips.positive} (exact McNemar p = ${decision.flips.pValue.toPrecision(2)})`);
+    reasons.push(
+      `fails assertions the baseline passes on ${decision.flips.negative} cases and the reverse on ${decision.flips.positive} (exact McNemar p = ${decision.flips.pValue.toPrecision(2)})`,
+    );
   }
-  return reasons.length ? reasons : ['the evidence is against it at the gate\'s confidence'];
+  return reasons.length ? reasons : ["the evidence is against it at the gate's confidence"];
 }
 
 function describeFigures(decision: Tested['decision'], gate: Gate): string[] {
@@ -146,7 +191,13 @@ function describeFigures(decision: Tested['decision'], gate: Gate): string[] {
     `equivalent on ${equivalence.count} of ${decision.cases} cases (${pct(equivalence.rate)}; ${pct(gate.confidence)} CI ${pct(equivalence.low)}–${pct(equivalence.high)}; gate ≥ ${pct(gate.minEquivalenceRate)})`,
     `regressed on ${regression.count} (${pct(regression.rate)}; CI ${pct(regression.low)}–${pct(regression.high)}; gate ≤ ${pct(gate.maxRegressionRate)})`,
   ];
-  if (decision.unconfirmed) lines.push(`${decision.unconfirmed} verdict${decision.unconfirmed === 1 ? '' : 's'} rest on lexical similarity only (configure a judge, or typed comparisons, to confirm them)`);
-  if (decision.counts.error) lines.push(`${decision.counts.error} case${decision.counts.error === 1 ? '' : 's'} had no outputs to compare (errors); rerun to fill them`);
+  if (decision.unconfirmed)
+    lines.push(
+      `${decision.unconfirmed} verdict${decision.unconfirmed === 1 ? '' : 's'} rest on lexical similarity only (configure a judge, or typed comparisons, to confirm them)`,
+    );
+  if (decision.counts.error)
+    lines.push(
+      `${decision.counts.error} case${decision.counts.error === 1 ? '' : 's'} had no outputs to compare (errors); rerun to fill them`,
+    );
   return lines;
 }

@@ -59,7 +59,8 @@ function weigh(input: VerdictInput, unstable: string | undefined): Found {
   const { testCase, baseline, side, pair } = input;
   if (baseline.ok.length === 0) return error(`the baseline has no output: ${failures(baseline)}`);
   if (side.ok.length === 0) return error(`the candidate has no output: ${failures(side)}`);
-  if (pair.same) return { verdict: 'same', confirmed: true, reasons: ['identical to the baseline after normalising case, whitespace and quotes'] };
+  if (pair.same)
+    return { verdict: 'same', confirmed: true, reasons: ['identical to the baseline after normalising case, whitespace and quotes'] };
 
   const regressed: string[] = [];
   const improved: string[] = [];
@@ -72,7 +73,8 @@ function weigh(input: VerdictInput, unstable: string | undefined): Found {
     const candPasses = tally.candidate.passed * 2 > tally.candidate.total;
     const candFails = (tally.candidate.total - tally.candidate.passed) * 2 > tally.candidate.total;
     const counts = `baseline ${tally.baseline.passed}/${tally.baseline.total}, candidate ${tally.candidate.passed}/${tally.candidate.total}`;
-    if (basePasses && candFails) assertionsBroke.push(`fails ${tally.label} where the baseline passes (${counts}): ${tally.failures[0] ?? ''}`.trimEnd());
+    if (basePasses && candFails)
+      assertionsBroke.push(`fails ${tally.label} where the baseline passes (${counts}): ${tally.failures[0] ?? ''}`.trimEnd());
     if (baseFails && candPasses) assertionsFixed.push(`passes ${tally.label} where the baseline fails (${counts})`);
   }
   if (assertionsBroke.length && assertionsFixed.length) {
@@ -81,7 +83,8 @@ function weigh(input: VerdictInput, unstable: string | undefined): Found {
   if (assertionsBroke.length) return { verdict: 'regressed', confirmed: true, reasons: assertionsBroke };
 
   // Structural breaks: what downstream code or a reader notices whatever the wording.
-  if (side.flags.truncated && !baseline.flags.truncated) regressed.push('cut off at the token limit (finish_reason length) where the baseline finished');
+  if (side.flags.truncated && !baseline.flags.truncated)
+    regressed.push('cut off at the token limit (finish_reason length) where the baseline finished');
   if (baseline.flags.truncated && !side.flags.truncated) improved.push('finishes where the baseline was cut off at the token limit');
   if (side.flags.refusal && !baseline.flags.refusal) regressed.push('refuses where the baseline answered');
   if (baseline.flags.refusal && !side.flags.refusal) changed.push('answers where the baseline refused');
@@ -95,17 +98,28 @@ function weigh(input: VerdictInput, unstable: string | undefined): Found {
   if (pair.typed && testCase.compare.kind !== 'code' && !pair.typed.baseline.ok && !pair.typed.candidate.ok) {
     // Neither output has the typed value: nothing typed to agree on, so only the text can say.
     const lexical = semanticEvidence(input);
-    return { ...lexical, reasons: [`neither output gives a ${testCase.compare.kind} (${pair.typed.candidate.error ?? 'nothing extracted'}); compared as text`, ...lexical.reasons] };
+    return {
+      ...lexical,
+      reasons: [
+        `neither output gives a ${testCase.compare.kind} (${pair.typed.candidate.error ?? 'nothing extracted'}); compared as text`,
+        ...lexical.reasons,
+      ],
+    };
   }
   if (pair.typed && testCase.compare.kind !== 'code') {
     const { comparison } = pair.typed;
     const answer = `${testCase.compare.kind} ${pair.typed.candidate.display}`;
     if (comparison.otherDifferences.length) {
-      return { verdict: 'drifted', confirmed: true, reasons: [`same ${answer} as the baseline; other fields differ: ${comparison.otherDifferences.join('; ')}`] };
+      return {
+        verdict: 'drifted',
+        confirmed: true,
+        reasons: [`same ${answer} as the baseline; other fields differ: ${comparison.otherDifferences.join('; ')}`],
+      };
     }
     return { verdict: 'equivalent', confirmed: true, reasons: [`same ${answer} as the baseline`] };
   }
-  if (pair.typed?.comparison.equal) return { verdict: 'equivalent', confirmed: true, reasons: ['same code as the baseline (ignoring whitespace and the prose around it)'] };
+  if (pair.typed?.comparison.equal)
+    return { verdict: 'equivalent', confirmed: true, reasons: ['same code as the baseline (ignoring whitespace and the prose around it)'] };
   return semanticEvidence(input);
 }
 
@@ -118,11 +132,16 @@ function typedEvidence(input: VerdictInput, unstable: string | undefined, regres
   if (kind === 'code') {
     const baseFenced = majority(baseline.extracted.map((item) => item.fenced === true));
     const candFenced = majority(side.extracted.map((item) => item.fenced === true));
-    if (candFenced && !baseFenced) regressed.push('wraps its code in Markdown fences where the baseline returned bare code (code run or parsed as is breaks)');
+    if (candFenced && !baseFenced)
+      regressed.push('wraps its code in Markdown fences where the baseline returned bare code (code run or parsed as is breaks)');
     return;
   }
   if (b.ok && !c.ok) {
-    regressed.push(kind === 'json' ? `not valid JSON where the baseline was: ${c.error ?? ''}`.trimEnd() : `${c.error ?? `no ${kind} found`}; the baseline gave ${b.display}`);
+    regressed.push(
+      kind === 'json'
+        ? `not valid JSON where the baseline was: ${c.error ?? ''}`.trimEnd()
+        : `${c.error ?? `no ${kind} found`}; the baseline gave ${b.display}`,
+    );
     return;
   }
   if (!b.ok && c.ok) {
@@ -153,14 +172,21 @@ function semanticEvidence(input: VerdictInput): Found {
     return {
       verdict: within ? 'equivalent' : 'drifted',
       confirmed: true,
-      reasons: [`embedding cosine ${embedding.cosine.toFixed(3)} ${within ? 'within' : 'below'} the baseline's own ${embedding.floor.toFixed(3)}`, ...notes],
+      reasons: [
+        `embedding cosine ${embedding.cosine.toFixed(3)} ${within ? 'within' : 'below'} the baseline's own ${embedding.floor.toFixed(3)}`,
+        ...notes,
+      ],
     };
   }
   const within = similarity >= floor.value - 1e-9;
   const reason = `similarity ${similarity.toFixed(2)} ${within ? 'within' : 'outside'} ${describeFloor(floor)}`;
   return within
     ? { verdict: 'equivalent', confirmed: false, reasons: [`${reason}; lexical evidence only`, ...notes] }
-    : { verdict: 'drifted', confirmed: false, reasons: [`${reason}; unconfirmed: a judge or a typed comparison would tell whether it matters`, ...notes] };
+    : {
+        verdict: 'drifted',
+        confirmed: false,
+        reasons: [`${reason}; unconfirmed: a judge or a typed comparison would tell whether it matters`, ...notes],
+      };
 }
 
 /** Why the baseline counts as disagreeing with itself on this case, if it does. */
@@ -172,7 +198,8 @@ function instability({ testCase, baseline, instability: threshold }: VerdictInpu
   }
   for (const [index, results] of baseline.assertions.entries()) {
     const passed = results.filter((result) => result.pass).length;
-    if (passed > 0 && passed < results.length) return `unstable baseline: its own samples disagree on ${testCase.assert[index] ? describeAssertion(testCase.assert[index]!) : 'an assertion'} (${passed}/${results.length} pass)`;
+    if (passed > 0 && passed < results.length)
+      return `unstable baseline: its own samples disagree on ${testCase.assert[index] ? describeAssertion(testCase.assert[index]!) : 'an assertion'} (${passed}/${results.length} pass)`;
   }
   const lowest = Math.min(...baseline.self);
   if (usesFloor(testCase.compare.kind) && lowest < threshold) {

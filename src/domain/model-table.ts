@@ -65,7 +65,12 @@ const TABLE: Entry[] = [
  */
 export function modelInfo(model: string): ModelInfo | undefined {
   const id = model.toLowerCase().replace(/^[a-z0-9-]+\//, '');
-  const entry = TABLE.find((e) => id === e.name || (e.prefix === true && id.startsWith(`${e.name}-`)) || (e.prefix === true && id.startsWith(e.name) && /^[.\d]*$/.test(id.slice(e.name.length))));
+  const entry = TABLE.find(
+    (e) =>
+      id === e.name ||
+      (e.prefix === true && id.startsWith(`${e.name}-`)) ||
+      (e.prefix === true && id.startsWith(e.name) && /^[.\d]*$/.test(id.slice(e.name.length))),
+  );
   if (!entry) return undefined;
   const { prefix: _prefix, ...info } = entry;
   return info;

@@ -33,7 +33,10 @@ export function isReasoningModel(model: string): boolean {
 }
 
 /** The params a known reasoning model accepts, and what was changed to get there. */
-export function compatibleParams(model: string, params: Record<string, unknown>): { params: Record<string, unknown>; rewrites: ParamRewrite[] } {
+export function compatibleParams(
+  model: string,
+  params: Record<string, unknown>,
+): { params: Record<string, unknown>; rewrites: ParamRewrite[] } {
   if (!isReasoningModel(model)) return { params, rewrites: [] };
   const reason = `${model} is a reasoning model`;
   let result = params;
@@ -62,7 +65,10 @@ export function rewriteParam(
   const { [param]: value, ...rest } = params;
   if (param === 'max_tokens') {
     if (rest.max_completion_tokens !== undefined) return { params: rest, rewrite: { param, action: 'dropped', reason } };
-    return { params: { ...rest, max_completion_tokens: value }, rewrite: { param, action: 'renamed', to: 'max_completion_tokens', reason } };
+    return {
+      params: { ...rest, max_completion_tokens: value },
+      rewrite: { param, action: 'renamed', to: 'max_completion_tokens', reason },
+    };
   }
   if (!Object.hasOwn(SAMPLING_DEFAULTS, param)) return undefined;
   // Up front, a default value is left alone: the model accepts it and the request stays as written.

@@ -19,7 +19,11 @@ export interface PricedEndpoint {
 }
 
 /** The target's `price:`, else the table's list price for its model (halved through the Batch API), else unknown. */
-export function priceOf(suite: { targets: Record<string, (PricedEndpoint & { kind: 'endpoint' }) | { kind: 'replay' }> }, name: string, batch = false): Price | null {
+export function priceOf(
+  suite: { targets: Record<string, (PricedEndpoint & { kind: 'endpoint' }) | { kind: 'replay' }> },
+  name: string,
+  batch = false,
+): Price | null {
   const target = suite.targets[name];
   return target && target.kind === 'endpoint' ? endpointPrice(target, batch) : null;
 }
@@ -29,10 +33,15 @@ export function endpointPrice(target: PricedEndpoint, batch = false): Price | nu
   if (target.price) return { ...target.price, source: 'suite' };
   const info = modelInfo(target.model);
   if (!info) return null;
-  return batch ? { input: info.price.input * BATCH_DISCOUNT, output: info.price.output * BATCH_DISCOUNT, source: 'table', batch: true } : { ...info.price, source: 'table' };
+  return batch
+    ? { input: info.price.input * BATCH_DISCOUNT, output: info.price.output * BATCH_DISCOUNT, source: 'table', batch: true }
+    : { ...info.price, source: 'table' };
 }
 
-export function costOf(usage: { promptTokens: number; completionTokens: number }, price: Pick<Price, 'input' | 'output'> | null): number | null {
+export function costOf(
+  usage: { promptTokens: number; completionTokens: number },
+  price: Pick<Price, 'input' | 'output'> | null,
+): number | null {
   return price ? (usage.promptTokens * price.input + usage.completionTokens * price.output) / 1e6 : null;
 }
 

@@ -36,15 +36,23 @@ export function targetCost(target: CostedTarget | undefined, cells: CostedCell[]
   const ok = cells.filter((cell) => cell.status === 'ok');
   const price = usedPrice(target, ok);
   const usage = ok.map((cell) => cell.response?.usage);
-  if (!price || usage.some((u) => u?.promptTokens == null || u.completionTokens == null)) return { price, costUsd: null, perOutputUsd: null };
+  if (!price || usage.some((u) => u?.promptTokens == null || u.completionTokens == null))
+    return { price, costUsd: null, perOutputUsd: null };
   // Outputs the Batch API answered cost its discount off the table's list price.
   const discount = (cell: CostedCell) => (price.source === 'table' && cell.response?.source === 'batch' ? BATCH_DISCOUNT : 1);
-  const costUsd = ok.reduce((sum, cell, i) => sum + discount(cell) * costOf({ promptTokens: usage[i]!.promptTokens!, completionTokens: usage[i]!.completionTokens! }, price)!, 0);
+  const costUsd = ok.reduce(
+    (sum, cell, i) =>
+      sum + discount(cell) * costOf({ promptTokens: usage[i]!.promptTokens!, completionTokens: usage[i]!.completionTokens! }, price)!,
+    0,
+  );
   return { price, costUsd, perOutputUsd: ok.length ? costUsd / ok.length : null };
 }
 
 /** The candidate's mean cost per output over the baseline's; null when either is unknown. */
-export function costRatio(candidate: Pick<TargetCost, 'perOutputUsd'>, baseline: Pick<TargetCost, 'perOutputUsd'> | undefined): number | null {
+export function costRatio(
+  candidate: Pick<TargetCost, 'perOutputUsd'>,
+  baseline: Pick<TargetCost, 'perOutputUsd'> | undefined,
+): number | null {
   const base = baseline?.perOutputUsd ?? null;
   return candidate.perOutputUsd !== null && base !== null && base > 0 ? candidate.perOutputUsd / base : null;
 }

@@ -7,7 +7,14 @@ export function toOutcome(result: AttemptResult, attempts: number): Outcome {
     const { rateLimit: _rateLimit, request: _request, ...success } = result;
     return { ...success, attempts };
   }
-  const { retryAfterMs: _retryAfterMs, rateLimit: _rateLimit, request: _request, stopsTarget: _stops, resend: _resend, ...failure } = result;
+  const {
+    retryAfterMs: _retryAfterMs,
+    rateLimit: _rateLimit,
+    request: _request,
+    stopsTarget: _stops,
+    resend: _resend,
+    ...failure
+  } = result;
   return { ...failure, attempts } satisfies Failure;
 }
 
@@ -15,4 +22,3 @@ export function senderCrash(error: unknown): AttemptResult {
   const message = error instanceof Error ? error.message : String(error);
   return { ok: false, kind: 'unknown', message: `sender failed: ${message}`, retryable: false, latencyMs: 0 };
 }
-

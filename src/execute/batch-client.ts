@@ -27,7 +27,9 @@ export async function createBatchApi(target: EndpointTarget, apiKey: string | un
         outputFileId: batch.output_file_id ?? null,
         errorFileId: batch.error_file_id ?? null,
         counts: batch.request_counts ?? null,
-        errors: (batch.errors?.data ?? []).map((error) => [error.line ? `line ${error.line}` : '', error.code, error.message].filter(Boolean).join(': ')),
+        errors: (batch.errors?.data ?? []).map((error) =>
+          [error.line ? `line ${error.line}` : '', error.code, error.message].filter(Boolean).join(': '),
+        ),
       };
     },
     async download(fileId, signal) {
@@ -45,7 +47,10 @@ export async function createBatchApi(target: EndpointTarget, apiKey: string | un
 async function createOnce(client: Client, inputFileId: string, metadata: Record<string, string>): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const batch = await client.batches.create({ input_file_id: inputFileId, endpoint: '/v1/chat/completions', completion_window: '24h', metadata }, { maxRetries: 0 });
+      const batch = await client.batches.create(
+        { input_file_id: inputFileId, endpoint: '/v1/chat/completions', completion_window: '24h', metadata },
+        { maxRetries: 0 },
+      );
       return batch.id;
     } catch (error) {
       const status = (error as { status?: unknown }).status;

@@ -31,12 +31,20 @@ export function lineKey(cell: { caseId: string; sample: number; requestHash: str
  * Results by custom_id from output and error files: each line is either a response (a chat
  * completion, or the provider's error for that request) or an error without a response.
  */
-export function readBatchResults(texts: string[], latencyMs: number, redact: (text: string) => string = (t) => t): Map<string, AttemptResult> {
+export function readBatchResults(
+  texts: string[],
+  latencyMs: number,
+  redact: (text: string) => string = (t) => t,
+): Map<string, AttemptResult> {
   const results = new Map<string, AttemptResult>();
   for (const text of texts) {
     for (const raw of text.split('\n')) {
       if (raw.trim() === '') continue;
-      let line: { custom_id?: unknown; response?: { status_code?: unknown; body?: unknown } | null; error?: { code?: unknown; message?: unknown } | null };
+      let line: {
+        custom_id?: unknown;
+        response?: { status_code?: unknown; body?: unknown } | null;
+        error?: { code?: unknown; message?: unknown } | null;
+      };
       try {
         line = JSON.parse(raw) as typeof line;
       } catch {
@@ -61,7 +69,10 @@ function lineResult(
     return result.ok ? { ...result, source: 'batch' } : result;
   }
   const body = (response?.body ?? {}) as { error?: { message?: unknown; code?: unknown } };
-  const message = stringOr(body.error?.message, stringOr(error?.message, `the batch answered this request with status ${status ?? 'none'}`));
+  const message = stringOr(
+    body.error?.message,
+    stringOr(error?.message, `the batch answered this request with status ${status ?? 'none'}`),
+  );
   const code = stringOr(body.error?.code, stringOr(error?.code, ''));
   const failure: AttemptResult = {
     ok: false,

@@ -13,7 +13,12 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function sendOne(options: TestServerOptions, target: Partial<EndpointTarget> = {}, extra: Record<string, unknown> = {}, apiKey?: string) {
+async function sendOne(
+  options: TestServerOptions,
+  target: Partial<EndpointTarget> = {},
+  extra: Record<string, unknown> = {},
+  apiKey?: string,
+) {
   server = await startTestServer(options);
   const sender = await createChatSender(endpointTarget(server.url, target), apiKey);
   const job = chatJob('refund-window', 'gpt-4.1', extra);
@@ -88,7 +93,12 @@ describe('createChatSender', () => {
 
   it('never puts the API key in a message, even when the provider echoes it', async () => {
     const key = 'sk-live-abcdef123456';
-    const { result } = await sendOne({ faults: [{ action: 'status', status: 401, message: `Incorrect API key provided: ${key}.` }] }, {}, {}, key);
+    const { result } = await sendOne(
+      { faults: [{ action: 'status', status: 401, message: `Incorrect API key provided: ${key}.` }] },
+      {},
+      {},
+      key,
+    );
     const failed = failure(result);
     expect(failed.message).not.toContain(key);
     expect(failed.message).toContain('[redacted]');

@@ -32,9 +32,19 @@ export async function createEmbedder(target: EndpointTarget, apiKey: string | un
         if (vectors.length !== texts.length) throw new Error(`asked for ${texts.length} embeddings, got ${vectors.length}`);
         return { vectors, tokens: response.usage?.prompt_tokens ?? 0 };
       } catch (error) {
-        const failure = failedAttempt(sdk, error, { latencyMs: performance.now() - started, timedOut: false, aborted: false, timeoutMs: target.timeoutMs });
+        const failure = failedAttempt(sdk, error, {
+          latencyMs: performance.now() - started,
+          timedOut: false,
+          aborted: false,
+          timeoutMs: target.timeoutMs,
+        });
         if (!shouldRetry(failure, attempt, target.maxRetries)) {
-          throw new Error(`embeddings request to ${target.baseUrl} failed: ${failure.status ?? failure.kind} ${failure.message}`.replaceAll(apiKey ?? '\u0000', '[redacted]'));
+          throw new Error(
+            `embeddings request to ${target.baseUrl} failed: ${failure.status ?? failure.kind} ${failure.message}`.replaceAll(
+              apiKey ?? '\u0000',
+              '[redacted]',
+            ),
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, retryDelay(attempt, failure, DEFAULT_BACKOFF)));
       }

@@ -44,7 +44,12 @@ interface Followed {
  * executeJobs does. A job already in a pending batch (an interrupted run) is waited for, never
  * submitted again; lines that fail with a retryable error go into a new batch, up to maxRetries.
  */
-export async function executeBatches(jobs: Job[], lanes: Record<string, BatchLane>, hooks: ExecuteHooks, options: BatchOptions): Promise<ExecuteResult> {
+export async function executeBatches(
+  jobs: Job[],
+  lanes: Record<string, BatchLane>,
+  hooks: ExecuteHooks,
+  options: BatchOptions,
+): Promise<ExecuteResult> {
   // Batches are not paced: the provider queues them (limits stay empty).
   const result: ExecuteResult = { succeeded: 0, failed: 0, skipped: 0, interrupted: false, limits: {} };
   if (jobs.length === 0) return result;
@@ -78,12 +83,17 @@ class BatchRunner {
         open.delete(lineKey(line));
       }
       if (mine.size === 0) continue;
-      this.options.log(`${target}: resuming batch ${batch.id} (submitted ${batch.submittedAt}, ${mine.size} requests): polling it, not submitting again`);
+      this.options.log(
+        `${target}: resuming batch ${batch.id} (submitted ${batch.submittedAt}, ${mine.size} requests): polling it, not submitting again`,
+      );
       followed.push({ batch, jobs: mine, round: 1 });
     }
     const fresh = [...open.values()];
     const chunks = Array.from({ length: Math.ceil(fresh.length / MAX_LINES) }, (_, i) => fresh.slice(i * MAX_LINES, (i + 1) * MAX_LINES));
-    await Promise.all([...followed.map((entry) => this.follow(target, lane, entry)), ...chunks.map((chunk) => this.submit(target, lane, chunk, 1))]);
+    await Promise.all([
+      ...followed.map((entry) => this.follow(target, lane, entry)),
+      ...chunks.map((chunk) => this.submit(target, lane, chunk, 1)),
+    ]);
   }
 
   private async submit(target: string, lane: BatchLane, jobs: Job[], round: number): Promise<void> {
@@ -108,7 +118,9 @@ class BatchRunner {
       submittedAt: new Date().toISOString(),
     };
     this.options.ledger.submitted(batch);
-    this.options.log(`${target}: submitted batch ${batch.id} (${jobs.length} requests${round > 1 ? `, retry round ${round}` : ''}); waiting for it`);
+    this.options.log(
+      `${target}: submitted batch ${batch.id} (${jobs.length} requests${round > 1 ? `, retry round ${round}` : ''}); waiting for it`,
+    );
     for (const job of jobs) this.hooks.onJobStart?.(job);
     await this.follow(target, lane, { batch, jobs: new Map(lines.map((line, i) => [line.customId, jobs[i]!])), round });
   }
@@ -124,7 +136,10 @@ class BatchRunner {
     const unanswered: AttemptResult = {
       ok: false,
       kind: 'unknown',
-      message: done.state.status === 'failed' ? `batch ${batch.id} failed: ${done.state.errors.join('; ') || 'no reason given'}` : `batch ${batch.id} ended ${done.state.status} without answering this request`,
+      message:
+        done.state.status === 'failed'
+          ? `batch ${batch.id} failed: ${done.state.errors.join('; ') || 'no reason given'}`
+          : `batch ${batch.id} ended ${done.state.status} without answering this request`,
       // A batch the provider rejected as a whole fails the same way when sent again.
       retryable: done.state.status !== 'failed',
       latencyMs,
@@ -137,7 +152,9 @@ class BatchRunner {
     }
     this.options.ledger.finished(lane.endpoint, batch.id, done.state.status);
     const failed = [...entry.jobs.keys()].filter((id) => !done.results.get(id)?.ok).length;
-    this.options.log(`${target}: batch ${batch.id} ${done.state.status}: ${entry.jobs.size - failed} answered, ${failed} failed${retry.length ? `, ${retry.length} sent again` : ''}`);
+    this.options.log(
+      `${target}: batch ${batch.id} ${done.state.status}: ${entry.jobs.size - failed} answered, ${failed} failed${retry.length ? `, ${retry.length} sent again` : ''}`,
+    );
     if (retry.length > 0) {
       for (const job of retry) this.hooks.onRetry?.(job, entry.round, 0, 'batch line failed');
       await this.submit(target, lane, retry, entry.round + 1);
@@ -145,7 +162,10 @@ class BatchRunner {
   }
 
   /** Polls with growing waits until the batch is final and its files are read; undefined when interrupted. */
-  private async poll(lane: BatchLane, batch: SubmittedBatch): Promise<{ state: BatchState; results: Map<string, AttemptResult> } | undefined> {
+  private async poll(
+    lane: BatchLane,
+    batch: SubmittedBatch,
+  ): Promise<{ state: BatchState; results: Map<string, AttemptResult> } | undefined> {
     const signal = this.options.signal ?? new AbortController().signal;
     const latencyMs = () => Date.now() - Date.parse(batch.submittedAt);
     let wait = this.options.pollMs;
@@ -164,10 +184,18 @@ class BatchRunner {
         // The provider does not know the batch (another key, deleted): waiting longer will not help.
         if (status === 404 || status === 401 || status === 403) {
           const message = lane.redact(error instanceof Error ? error.message : String(error));
-          const state: BatchState = { status: 'failed', outputFileId: null, errorFileId: null, counts: null, errors: [`cannot read it (${status}): ${message}`] };
+          const state: BatchState = {
+            status: 'failed',
+            outputFileId: null,
+            errorFileId: null,
+            counts: null,
+            errors: [`cannot read it (${status}): ${message}`],
+          };
           return { state, results: new Map() };
         }
-        this.options.log(`batch ${batch.id}: polling failed (${lane.redact(error instanceof Error ? error.message : String(error))}); trying again`);
+        this.options.log(
+          `batch ${batch.id}: polling failed (${lane.redact(error instanceof Error ? error.message : String(error))}); trying again`,
+        );
       }
       await sleep(wait, signal);
       wait = Math.min(wait * 1.5, this.options.pollMs * 20);
@@ -194,7 +222,14 @@ function withoutRetryAfter(result: Extract<AttemptResult, { ok: false }>) {
 function callFailure(error: unknown, latencyMs: number, what: string, redact: (text: string) => string): AttemptResult {
   const status = (error as { status?: unknown }).status;
   const message = redact(`${what}: ${error instanceof Error ? error.message : String(error)}`);
-  return { ok: false, kind: typeof status === 'number' ? 'http' : 'connection', ...(typeof status === 'number' && { status }), message, retryable: false, latencyMs };
+  return {
+    ok: false,
+    kind: typeof status === 'number' ? 'http' : 'connection',
+    ...(typeof status === 'number' && { status }),
+    message,
+    retryable: false,
+    latencyMs,
+  };
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

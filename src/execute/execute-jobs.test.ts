@@ -8,7 +8,16 @@ import { type TargetLane } from './types.js';
 import { MAX_RETRY_AFTER_MS, retryDelay } from './retry-policy.js';
 import type { AttemptResult, Sender } from './types.js';
 
-const OK: AttemptResult = { ok: true, output: 'fine', finishReason: 'stop', model: 'm', systemFingerprint: null, usage: null, latencyMs: 1, source: 'api' };
+const OK: AttemptResult = {
+  ok: true,
+  output: 'fine',
+  finishReason: 'stop',
+  model: 'm',
+  systemFingerprint: null,
+  usage: null,
+  latencyMs: 1,
+  source: 'api',
+};
 const FAST = { baseMs: 5, maxMs: 50 };
 
 type FailedAttempt = Extract<AttemptResult, { ok: false }>;
@@ -115,7 +124,12 @@ describe('executeJobs scheduling', () => {
     const sender: Sender = { send: async () => OK };
     let ended = 0;
     const started = performance.now();
-    const result = await executeJobs(jobsFor(10_000, ['a', 'b']), { a: lane(sender, 32), b: lane(sender, 32) }, { onJobEnd: () => void ended++ }, { concurrency: 64 });
+    const result = await executeJobs(
+      jobsFor(10_000, ['a', 'b']),
+      { a: lane(sender, 32), b: lane(sender, 32) },
+      { onJobEnd: () => void ended++ },
+      { concurrency: 64 },
+    );
     expect(result.succeeded).toBe(20_000);
     expect(ended).toBe(20_000);
     expect(performance.now() - started).toBeLessThan(3000);
@@ -126,10 +140,20 @@ describe('executeJobs interruption and hook failures', () => {
   it('skips everything when the signal is already aborted', async () => {
     const log: string[] = [];
     const seen = recordingHooks();
-    const result = await executeJobs(jobsFor(5, ['m']), { m: lane(scripted(log, () => OK), 2) }, seen.hooks, {
-      concurrency: 2,
-      signal: AbortSignal.abort(),
-    });
+    const result = await executeJobs(
+      jobsFor(5, ['m']),
+      {
+        m: lane(
+          scripted(log, () => OK),
+          2,
+        ),
+      },
+      seen.hooks,
+      {
+        concurrency: 2,
+        signal: AbortSignal.abort(),
+      },
+    );
     expect(result).toMatchObject({ succeeded: 0, failed: 0, skipped: 5, interrupted: true });
     expect(log).toEqual([]);
     expect(seen.events).toEqual([]);
@@ -141,7 +165,10 @@ describe('executeJobs interruption and hook failures', () => {
     const seen = recordingHooks();
     setTimeout(() => controller.abort(), 50);
     const started = Date.now();
-    const result = await executeJobs(jobsFor(3, ['m']), { m: lane(sender, 3, 3) }, seen.hooks, { concurrency: 3, signal: controller.signal });
+    const result = await executeJobs(jobsFor(3, ['m']), { m: lane(sender, 3, 3) }, seen.hooks, {
+      concurrency: 3,
+      signal: controller.signal,
+    });
     expect(result).toMatchObject({ succeeded: 0, failed: 0, skipped: 3, interrupted: true });
     expect(Date.now() - started).toBeLessThan(1000);
     expect(seen.ends.size).toBe(0);
@@ -152,7 +179,10 @@ describe('executeJobs interruption and hook failures', () => {
     const sender = scripted([], async () => (await sleep(80), fail()));
     const seen = recordingHooks();
     setTimeout(() => controller.abort(), 20);
-    const result = await executeJobs([chatJob('a', 'm')], { m: lane(sender, 1, 3) }, seen.hooks, { concurrency: 1, signal: controller.signal });
+    const result = await executeJobs([chatJob('a', 'm')], { m: lane(sender, 1, 3) }, seen.hooks, {
+      concurrency: 1,
+      signal: controller.signal,
+    });
     expect(result).toMatchObject({ skipped: 1, interrupted: true });
     expect(seen.retries).toEqual([]);
     expect(seen.ends.size).toBe(0);
@@ -173,7 +203,19 @@ describe('executeJobs interruption and hook failures', () => {
       },
       onJobEnd: () => void ends++,
     };
-    await expect(executeJobs(jobsFor(4, ['m']), { m: lane(scripted(log, () => OK), 1) }, hooks, { concurrency: 1 })).rejects.toThrow('progress bar broke');
+    await expect(
+      executeJobs(
+        jobsFor(4, ['m']),
+        {
+          m: lane(
+            scripted(log, () => OK),
+            1,
+          ),
+        },
+        hooks,
+        { concurrency: 1 },
+      ),
+    ).rejects.toThrow('progress bar broke');
     expect(log).toEqual(['send c0#1', 'done c0#1']);
     // c0 may finish just after c1's onJobStart failed; it is then not reported either.
     expect(ends).toBeLessThanOrEqual(1);
@@ -204,8 +246,14 @@ describe('executeJobs stopping a target', () => {
     const stopped = scripted(log, async () => (await sleep(5), stop));
     const other = scripted(log, () => OK);
     const seen = recordingHooks();
-    const jobs = [...Array.from({ length: 5 }, (_, i) => chatJob(`s${i}`, 'stopped')), ...Array.from({ length: 3 }, (_, i) => chatJob(`o${i}`, 'other'))];
-    const result = await executeJobs(jobs, { stopped: lane(stopped, 2, 3), other: lane(other, 1) }, seen.hooks, { concurrency: 8, backoff: FAST });
+    const jobs = [
+      ...Array.from({ length: 5 }, (_, i) => chatJob(`s${i}`, 'stopped')),
+      ...Array.from({ length: 3 }, (_, i) => chatJob(`o${i}`, 'other')),
+    ];
+    const result = await executeJobs(jobs, { stopped: lane(stopped, 2, 3), other: lane(other, 1) }, seen.hooks, {
+      concurrency: 8,
+      backoff: FAST,
+    });
     expect(result).toMatchObject({ succeeded: 3, failed: 5 });
     // Only the two in flight when the first answer came back were sent.
     expect(log.filter((line) => line.startsWith('send s'))).toEqual(['send s0#1', 'send s1#1']);

@@ -127,7 +127,10 @@ class Runner {
   }
 
   private start(lane: Lane, job: Job): void {
-    this.runJob(lane, job).then(() => this.settled(), (error: unknown) => this.settle.reject(error));
+    this.runJob(lane, job).then(
+      () => this.settled(),
+      (error: unknown) => this.settle.reject(error),
+    );
   }
 
   /** A job finished or was skipped. */

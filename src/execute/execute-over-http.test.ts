@@ -28,7 +28,10 @@ async function lanesFor(options: TestServerOptions, models: Record<string, Parti
 
 describe('executeJobs over HTTP', () => {
   it('retries a 429 after the Retry-After delay and counts the attempts', async () => {
-    const { server, lanes } = await lanesFor({ faults: [{ action: 'status', status: 429, retryAfter: 1, times: 1 }] }, { 'gpt-4.1': { maxRetries: 2 } });
+    const { server, lanes } = await lanesFor(
+      { faults: [{ action: 'status', status: 429, retryAfter: 1, times: 1 }] },
+      { 'gpt-4.1': { maxRetries: 2 } },
+    );
     const seen = recordingHooks();
     const started = Date.now();
     const result = await executeJobs([chatJob('refund-window', 'gpt-4.1')], lanes, seen.hooks, { concurrency: 4, backoff: FAST });
@@ -65,7 +68,10 @@ describe('executeJobs over HTTP', () => {
   });
 
   it.each([400, 401, 404])('does not retry a %i and keeps the provider message', async (status) => {
-    const { server, lanes } = await lanesFor({ faults: [{ action: 'status', status, message: `custom ${status} text` }] }, { 'gpt-4.1': { maxRetries: 3 } });
+    const { server, lanes } = await lanesFor(
+      { faults: [{ action: 'status', status, message: `custom ${status} text` }] },
+      { 'gpt-4.1': { maxRetries: 3 } },
+    );
     const seen = recordingHooks();
     const result = await executeJobs([chatJob('c1', 'gpt-4.1')], lanes, seen.hooks, { concurrency: 1, backoff: FAST });
     expect(result).toMatchObject({ succeeded: 0, failed: 1 });
@@ -115,7 +121,11 @@ describe('executeJobs over HTTP', () => {
     const seen = recordingHooks();
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 60);
-    const result = await executeJobs(jobsFor(40, ['gpt-4.1']), lanes, seen.hooks, { concurrency: 8, signal: controller.signal, graceMs: 5000 });
+    const result = await executeJobs(jobsFor(40, ['gpt-4.1']), lanes, seen.hooks, {
+      concurrency: 8,
+      signal: controller.signal,
+      graceMs: 5000,
+    });
     expect(result).toMatchObject({ succeeded: 4, failed: 0, skipped: 36, interrupted: true });
     expect(server.stats.requests).toBe(4);
     expect(seen.ends.size).toBe(4);
@@ -127,7 +137,11 @@ describe('executeJobs over HTTP', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     const started = Date.now();
-    const result = await executeJobs(jobsFor(5, ['gpt-4.1']), lanes, seen.hooks, { concurrency: 8, signal: controller.signal, graceMs: 100 });
+    const result = await executeJobs(jobsFor(5, ['gpt-4.1']), lanes, seen.hooks, {
+      concurrency: 8,
+      signal: controller.signal,
+      graceMs: 100,
+    });
     expect(result).toMatchObject({ succeeded: 0, failed: 0, skipped: 5, interrupted: true });
     expect(Date.now() - started).toBeLessThan(1000);
     expect(seen.events).toEqual(['start gpt-4.1/c0', 'start gpt-4.1/c1']);

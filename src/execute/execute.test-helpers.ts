@@ -2,7 +2,12 @@ import type { Job } from '../plan/types.js';
 import type { ChatMessage, EndpointTarget } from '../suite/types.js';
 import type { Outcome } from '../domain/outcome.js';
 
-export function chatJob(caseId: string, model: string, extra: Record<string, unknown> = {}, options: { target?: string; sample?: number; baseUrl?: string } = {}): Job {
+export function chatJob(
+  caseId: string,
+  model: string,
+  extra: Record<string, unknown> = {},
+  options: { target?: string; sample?: number; baseUrl?: string } = {},
+): Job {
   const target = options.target ?? model;
   return {
     caseId,

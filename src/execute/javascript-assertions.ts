@@ -90,7 +90,11 @@ export async function checkJavascriptModules(suite: Suite): Promise<void> {
       if (assertion.type !== 'javascript' || seen.has(assertion.value)) continue;
       seen.add(assertion.value);
       const { loadError } = await loadCheck(assertion.value, dirname(suite.path));
-      if (loadError) issues.push({ ...testCase.loc, message: `case '${testCase.id}': javascript ${displayPath(assertion.value.split('#')[0]!)}#${assertion.value.split('#')[1] ?? 'default'}: ${loadError}` });
+      if (loadError)
+        issues.push({
+          ...testCase.loc,
+          message: `case '${testCase.id}': javascript ${displayPath(assertion.value.split('#')[0]!)}#${assertion.value.split('#')[1] ?? 'default'}: ${loadError}`,
+        });
     }
   }
   if (issues.length > 0) throw new SuiteError(issues);

@@ -38,5 +38,10 @@ export function createLane(spec: TargetLane, sleeper: Sleeper): Lane {
 }
 
 export function laneLimits(lane: Lane): TargetLimits {
-  return { rateLimited: lane.rateLimited, pausedMs: lane.pause.pausedMs, concurrency: lane.spec.concurrency, lowestConcurrency: lane.adaptive.lowest };
+  return {
+    rateLimited: lane.rateLimited,
+    pausedMs: lane.pause.pausedMs,
+    concurrency: lane.spec.concurrency,
+    lowestConcurrency: lane.adaptive.lowest,
+  };
 }

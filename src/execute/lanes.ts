@@ -32,7 +32,11 @@ export async function buildLanes(
   for (const name of names) {
     const target = suite.targets[name]!;
     if (target.kind === 'replay') {
-      lanes[name] = { sender: createReplaySender(recordings[name]!, displayPath(target.file)), concurrency: target.concurrency, maxRetries: 0 };
+      lanes[name] = {
+        sender: createReplaySender(recordings[name]!, displayPath(target.file)),
+        concurrency: target.concurrency,
+        maxRetries: 0,
+      };
     } else {
       const { createChatSender } = await import('./chat-sender.js');
       const { withParamsCompat } = await import('./params-compat-sender.js');

@@ -13,9 +13,28 @@ function rejecting(params: Record<string, 'unsupported_parameter' | 'unsupported
       const body = (job.request as ChatRequest).body;
       bodies.push(body);
       const rejected = Object.keys(params).find((param) => param in body);
-      if (!rejected) return { ok: true, output: 'fine', finishReason: 'stop', model: body.model, systemFingerprint: null, usage: null, latencyMs: 1, source: 'api' };
+      if (!rejected)
+        return {
+          ok: true,
+          output: 'fine',
+          finishReason: 'stop',
+          model: body.model,
+          systemFingerprint: null,
+          usage: null,
+          latencyMs: 1,
+          source: 'api',
+        };
       const code = params[rejected] === 'other' ? 'invalid_value' : params[rejected]!;
-      return { ok: false, kind: 'http', status: 400, code, param: rejected, message: `Unsupported parameter: '${rejected}'`, retryable: false, latencyMs: 1 };
+      return {
+        ok: false,
+        kind: 'http',
+        status: 400,
+        code,
+        param: rejected,
+        message: `Unsupported parameter: '${rejected}'`,
+        retryable: false,
+        latencyMs: 1,
+      };
     },
   };
   return { sender, bodies };
@@ -32,7 +51,14 @@ describe('withParamsCompat', () => {
     const [first, second] = await Promise.all([sender.send(job, signal), sender.send(chatJob('b', 'house', { max_tokens: 9 }), signal)]);
     expect(first).toMatchObject({ ok: false, resend: true });
     expect(second).toMatchObject({ ok: false, resend: true });
-    expect(rewrites).toEqual([{ param: 'max_tokens', action: 'renamed', to: 'max_completion_tokens', reason: 'the provider rejected it: 400 unsupported_parameter' }]);
+    expect(rewrites).toEqual([
+      {
+        param: 'max_tokens',
+        action: 'renamed',
+        to: 'max_completion_tokens',
+        reason: 'the provider rejected it: 400 unsupported_parameter',
+      },
+    ]);
     const again = await sender.send(job, signal);
     expect(again).toMatchObject({ ok: true, request: { body: { max_completion_tokens: 9 } } });
     expect(provider.bodies.at(-1)).not.toHaveProperty('max_tokens');
@@ -51,7 +77,9 @@ describe('withParamsCompat', () => {
     const strict = withParamsCompat(rejecting({ temperature: 'unsupported_value' }).sender, { target: 's', mode: 'strict' });
     expect(await strict.send(chatJob('c', 'm', { temperature: 0 }), signal)).toMatchObject({
       stopsTarget: true,
-      message: expect.stringContaining("set params_compat: auto on target 's' to have pinned rewrite it, or remove 'temperature' in its params"),
+      message: expect.stringContaining(
+        "set params_compat: auto on target 's' to have pinned rewrite it, or remove 'temperature' in its params",
+      ),
     });
   });
 });

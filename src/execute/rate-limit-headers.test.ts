@@ -13,7 +13,12 @@ describe('x-ratelimit headers', () => {
   });
 
   it('reads the remaining allowance and pauses only when it has run out', () => {
-    const headers = new Headers({ 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '250ms', 'x-ratelimit-remaining-tokens': '90', 'x-ratelimit-reset-tokens': '1s' });
+    const headers = new Headers({
+      'x-ratelimit-remaining-requests': '0',
+      'x-ratelimit-reset-requests': '250ms',
+      'x-ratelimit-remaining-tokens': '90',
+      'x-ratelimit-reset-tokens': '1s',
+    });
     const state = readRateLimitHeaders(headers);
     expect(state).toEqual({ remainingRequests: 0, remainingTokens: 90, resetRequestsMs: 250, resetTokensMs: 1000 });
     expect(pauseBeforeLimit(state, 50)).toBe(260); // the reset plus a 10 ms margin

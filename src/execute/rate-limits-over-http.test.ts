@@ -17,7 +17,11 @@ afterEach(async () => {
 
 const FAST = { baseMs: 20, maxMs: 200 };
 
-async function laneFor(options: TestServerOptions, model: string, lane: Partial<TargetLane>): Promise<{ server: TestServer; lanes: Record<string, TargetLane> }> {
+async function laneFor(
+  options: TestServerOptions,
+  model: string,
+  lane: Partial<TargetLane>,
+): Promise<{ server: TestServer; lanes: Record<string, TargetLane> }> {
   server = await startTestServer(options);
   const sender = await createChatSender(endpointTarget(server.url, { name: model, model }), 'sk-test');
   return { server, lanes: { [model]: { sender, concurrency: 4, maxRetries: 6, ...lane } } };
@@ -50,7 +54,12 @@ describe('rate limits over HTTP', () => {
     const charged = server.requests.map((r) => r.tokens ?? 0);
     expect(Math.min(...charged)).toBeGreaterThan(0);
     // 200 tokens a second; the same edge effect as for requests allows one request more.
-    expect(maxPerWindow(server.requests.map((r) => r.at), charged)).toBeLessThanOrEqual(200 + Math.max(...charged));
+    expect(
+      maxPerWindow(
+        server.requests.map((r) => r.at),
+        charged,
+      ),
+    ).toBeLessThanOrEqual(200 + Math.max(...charged));
   });
 
   it('halves concurrency on a burst of 429s, recovers gradually, and finishes the run', async () => {
@@ -87,7 +96,10 @@ describe('rate limits over HTTP', () => {
   });
 
   it('slows down before a 429 when x-ratelimit headers say the window is spent', async () => {
-    const { server, lanes } = await laneFor({ rateLimits: { headed: { rpm: 300, headers: true } } }, 'headed', { concurrency: 1, maxRetries: 0 });
+    const { server, lanes } = await laneFor({ rateLimits: { headed: { rpm: 300, headers: true } } }, 'headed', {
+      concurrency: 1,
+      maxRetries: 0,
+    });
     const result = await executeJobs(jobs(12, 'headed'), lanes, recordingHooks().hooks, { concurrency: 32 });
     expect(result.succeeded).toBe(12);
     expect(server.stats.byStatus['429']).toBeUndefined();

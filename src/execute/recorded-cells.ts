@@ -21,8 +21,16 @@ export function recordedCells(suite: Pick<Suite, 'cases'>, target: Target, recor
     const request = buildRequest(testCase, target, recording.sha256);
     const requestHash = hashRequest(request);
     let sample = 0;
-    for (let found = findRecorded(recording, testCase.id, testCase.messages, sample); found; found = findRecorded(recording, testCase.id, testCase.messages, ++sample)) {
-      items.push({ cell: { caseId: testCase.id, target: target.name, sample, request, requestHash }, outcome: { ...recordedSuccess(found, 'import'), attempts: 1 }, line: found.line });
+    for (
+      let found = findRecorded(recording, testCase.id, testCase.messages, sample);
+      found;
+      found = findRecorded(recording, testCase.id, testCase.messages, ++sample)
+    ) {
+      items.push({
+        cell: { caseId: testCase.id, target: target.name, sample, request, requestHash },
+        outcome: { ...recordedSuccess(found, 'import'), attempts: 1 },
+        line: found.line,
+      });
     }
     if (sample === 0) missing.push({ caseId: testCase.id, target: target.name, sample: 0, request, requestHash });
   }

@@ -136,9 +136,7 @@ function choiceText(choice: Record<string, unknown>): string {
 function contentText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
-  return content
-    .map((part) => (isObject(part) && typeof part['text'] === 'string' ? part['text'] : ''))
-    .join('');
+  return content.map((part) => (isObject(part) && typeof part['text'] === 'string' ? part['text'] : '')).join('');
 }
 
 function optionalString(row: Record<string, unknown>, field: string, place: RowPlace): string | null {

@@ -34,16 +34,30 @@ describe('readRecording, case rows', () => {
   it('reads outputs by case and sample, with their metadata', async () => {
     const recording = await readRecording(CASES);
     expect(recording.rows).toBe(6);
-    expect(recording.sha256).toBe(createHash('sha256').update(await readFile(CASES)).digest('hex'));
+    expect(recording.sha256).toBe(
+      createHash('sha256')
+        .update(await readFile(CASES))
+        .digest('hex'),
+    );
     expect(recording.byCase.get('refund-window')![0]).toEqual({
       output: 'Refunds are accepted within 30 days of purchase.',
       finishReason: 'stop',
       model: 'gpt-4-0314',
-      usage: { promptTokens: 41, completionTokens: 11, totalTokens: 52, raw: { prompt_tokens: 41, completion_tokens: 11, total_tokens: 52 } },
+      usage: {
+        promptTokens: 41,
+        completionTokens: 11,
+        totalTokens: 52,
+        raw: { prompt_tokens: 41, completion_tokens: 11, total_tokens: 52 },
+      },
       latencyMs: 812,
       line: 1,
     });
-    expect(recording.byCase.get('refund-window')![1]).toMatchObject({ output: 'You can request a refund for 30 days.', finishReason: null, usage: null, latencyMs: null });
+    expect(recording.byCase.get('refund-window')![1]).toMatchObject({
+      output: 'You can request a refund for 30 days.',
+      finishReason: null,
+      usage: null,
+      latencyMs: null,
+    });
   });
 
   it('numbers rows without "sample" in order of appearance, around explicit samples', async () => {
@@ -133,6 +147,10 @@ describe('readRecording errors', () => {
 
   it('names a file it cannot read', async () => {
     const missing = join(dir, 'nope.jsonl');
-    await expect(readRecording(missing)).rejects.toMatchObject({ code: 'RECORDING_INVALID', file: missing, message: expect.stringContaining(missing) });
+    await expect(readRecording(missing)).rejects.toMatchObject({
+      code: 'RECORDING_INVALID',
+      file: missing,
+      message: expect.stringContaining(missing),
+    });
   });
 });

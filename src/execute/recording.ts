@@ -34,7 +34,10 @@ export async function readRecording(file: string): Promise<Recording> {
   };
   // Rows without "sample" take the next index not already given to their case.
   const nextSample = new Map<string, number>();
-  const lines = bytes.toString('utf8').replace(/^\uFEFF/, '').split('\n');
+  const lines = bytes
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .split('\n');
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]!.trim();
     if (text === '') continue;
@@ -57,7 +60,10 @@ export async function readRecording(file: string): Promise<Recording> {
     }
     const earlier = samples[sample];
     if (earlier) {
-      throw rowError(place, `case '${row.caseId}' sample ${sample} is already recorded at line ${earlier.line}; give each row its own "sample"`);
+      throw rowError(
+        place,
+        `case '${row.caseId}' sample ${sample} is already recorded at line ${earlier.line}; give each row its own "sample"`,
+      );
     }
     samples[sample] = row.output;
   }

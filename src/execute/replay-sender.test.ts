@@ -44,15 +44,28 @@ describe('createReplaySender', () => {
 
   it('refuses to answer a plan made against other contents of the file', async () => {
     const recording = await readRecording(CASES);
-    const result = await createReplaySender(recording, DISPLAY).send(replayJob('refund-window', 'f'.repeat(64), ASK), new AbortController().signal);
-    expect(result).toMatchObject({ ok: false, kind: 'unknown', retryable: false, message: expect.stringContaining('changed since the run was planned') });
+    const result = await createReplaySender(recording, DISPLAY).send(
+      replayJob('refund-window', 'f'.repeat(64), ASK),
+      new AbortController().signal,
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      kind: 'unknown',
+      retryable: false,
+      message: expect.stringContaining('changed since the run was planned'),
+    });
   });
 
   it('runs as a lane of executeJobs: missing cells fail once, without retries', async () => {
     const recording = await readRecording(CASES);
     const seen = recordingHooks();
     const jobs = [replayJob('greeting', recording.sha256, ASK, 0), replayJob('greeting', recording.sha256, ASK, 3)];
-    const result = await executeJobs(jobs, { baseline: { sender: createReplaySender(recording, DISPLAY), concurrency: 4, maxRetries: 3 } }, seen.hooks, { concurrency: 4 });
+    const result = await executeJobs(
+      jobs,
+      { baseline: { sender: createReplaySender(recording, DISPLAY), concurrency: 4, maxRetries: 3 } },
+      seen.hooks,
+      { concurrency: 4 },
+    );
     expect(result).toMatchObject({ succeeded: 1, failed: 1, skipped: 0, interrupted: false });
     expect(seen.ends.get('baseline/greeting/3')).toMatchObject({ kind: 'missing', attempts: 1 });
     expect(seen.retries).toEqual([]);

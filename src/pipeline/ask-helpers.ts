@@ -42,7 +42,9 @@ export async function askHelpers(
     input.external = { ...input.external, judge: result.judge };
     Object.assign(usage, result.usage);
     const { judgeCalls, judgeTokens, judgeCostUsd } = result.usage;
-    io.err(`judge: ${judgeCalls} new call${judgeCalls === 1 ? '' : 's'}, ${judgeTokens.toLocaleString('en-US')} tokens, ${judgeCostUsd == null ? 'cost unknown (no price for its model)' : formatUsd(judgeCostUsd)}`);
+    io.err(
+      `judge: ${judgeCalls} new call${judgeCalls === 1 ? '' : 's'}, ${judgeTokens.toLocaleString('en-US')} tokens, ${judgeCostUsd == null ? 'cost unknown (no price for its model)' : formatUsd(judgeCostUsd)}`,
+    );
   }
   if (helpers.embeddings) {
     const result = await embedPairs(pairs, input, helpers.embeddings, store, io.env);
@@ -56,7 +58,10 @@ export async function askHelpers(
 async function helperModels(data: RunData, suite: Suite | undefined): Promise<Helpers> {
   let source = suite?.hash === data.run.suiteHash ? suite : undefined;
   if (!source && existsSync(data.run.suitePath)) {
-    source = await loadSuite(data.run.suitePath).then((loaded) => (loaded.hash === data.run.suiteHash ? loaded : undefined), () => undefined);
+    source = await loadSuite(data.run.suitePath).then(
+      (loaded) => (loaded.hash === data.run.suiteHash ? loaded : undefined),
+      () => undefined,
+    );
   }
   if (source) return { ...(source.judge && { judge: source.judge }), ...(source.embeddings && { embeddings: source.embeddings }) };
   const { judge, embeddings } = data.settings;

@@ -53,17 +53,26 @@ export async function compareStoredRun(store: Store, runId: number, step: Compar
     ...(against?.target && { baselineTarget: against.target }),
   });
   if (baselineData && !baselineData.targets.some((t) => t.name === input.baseline.target)) {
-    throw new UsageError(`--against ${step.against}: run ${against!.runId} has no target '${input.baseline.target}'`, `its targets: ${baselineData.targets.map((t) => t.name).join(', ')}`);
+    throw new UsageError(
+      `--against ${step.against}: run ${against!.runId} has no target '${input.baseline.target}'`,
+      `its targets: ${baselineData.targets.map((t) => t.name).join(', ')}`,
+    );
   }
-  if (input.candidates.length === 0) throw new UsageError(`run ${runId} has no candidate outputs to compare`, 'run the candidates first (pinned run <suite>), or choose another run');
+  if (input.candidates.length === 0)
+    throw new UsageError(
+      `run ${runId} has no candidate outputs to compare`,
+      'run the candidates first (pinned run <suite>), or choose another run',
+    );
   warnAboutChangedPrompts(data, baselineData, io);
 
   if (input.cases.some((c) => c.assert.some((a) => a.type === 'javascript'))) {
-    const warn = (reference: string, error: string) => io.err(`warning: javascript ${reference} cannot run (${error}): it fails on every output of every target`);
+    const warn = (reference: string, error: string) =>
+      io.err(`warning: javascript ${reference} cannot run (${error}): it fails on every output of every target`);
     input.external = { javascript: await evaluateJavascript(input, data.cases, data.run.suitePath, warn) };
   }
   let comparison = compareRun(input);
-  if (!step.offline) comparison = await askHelpers(comparison, input, data, store, { signal: step.signal, ...(step.suite && { suite: step.suite }) }, io);
+  if (!step.offline)
+    comparison = await askHelpers(comparison, input, data, store, { signal: step.signal, ...(step.suite && { suite: step.suite }) }, io);
   const id = store.saveComparison(comparison);
   const report = buildReportData(data, comparison, { comparisonId: id, ...(baselineData && { baselineData }) });
   io.out(formatDecisions(comparison));
@@ -76,7 +85,9 @@ function shardCases(data: RunData, io: Io): RunData {
   const shard = data.run.options.shard as Shard | undefined;
   if (!shard) return data;
   const cases = data.cases.filter((c) => shardOf(c.id, shard.count) === shard.index);
-  io.err(`run ${data.run.id} is shard ${formatShard(shard)}: comparing its ${cases.length} of ${data.cases.length} cases only; merge the shards (pinned merge) for the suite's decision`);
+  io.err(
+    `run ${data.run.id} is shard ${formatShard(shard)}: comparing its ${cases.length} of ${data.cases.length} cases only; merge the shards (pinned merge) for the suite's decision`,
+  );
   return { ...data, cases };
 }
 
@@ -91,5 +102,8 @@ function warnAboutChangedPrompts(data: RunData, baselineData: RunData | undefine
   if (!baselineData || baselineData === data) return;
   const before = new Map(baselineData.cases.map((c) => [c.id, JSON.stringify(c.messages)]));
   const changed = data.cases.filter((c) => before.has(c.id) && before.get(c.id) !== JSON.stringify(c.messages)).map((c) => c.id);
-  if (changed.length) io.err(`warning: ${changed.length} case${changed.length === 1 ? '' : 's'} have different prompts in run ${baselineData.run.id}: ${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ', …' : ''}`);
+  if (changed.length)
+    io.err(
+      `warning: ${changed.length} case${changed.length === 1 ? '' : 's'} have different prompts in run ${baselineData.run.id}: ${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ', …' : ''}`,
+    );
 }

@@ -20,7 +20,10 @@ export async function embedPairs(
   embeddings: EndpointTarget & { minCosine: number },
   store: Store,
   env: Record<string, string | undefined>,
-): Promise<{ embeddings: NonNullable<ExternalEvidence['embeddings']>; usage: Pick<HelperUsage, 'embeddingCalls' | 'embeddingTokens' | 'embeddingCostUsd'> }> {
+): Promise<{
+  embeddings: NonNullable<ExternalEvidence['embeddings']>;
+  usage: Pick<HelperUsage, 'embeddingCalls' | 'embeddingTokens' | 'embeddingCostUsd'>;
+}> {
   const texts = new Map<string, string>();
   const plan = pairs.flatMap((pair) => {
     const testCase = input.cases.find((c) => c.id === pair.caseId);
@@ -45,8 +48,12 @@ export async function embedPairs(
   for (const { pair, baseline, candidate } of plan) {
     const cross = candidate.flatMap((c) => baseline.map((b) => cosine(vectors.get(c)!, vectors.get(b)!)));
     const self: number[] = [];
-    for (let i = 0; i < baseline.length; i++) for (let j = i + 1; j < baseline.length; j++) self.push(cosine(vectors.get(baseline[i]!)!, vectors.get(baseline[j]!)!));
-    found.set(pairKey(pair.caseId, pair.candidate), { cosine: median(cross) ?? 0, floor: self.length ? Math.min(...self) : embeddings.minCosine });
+    for (let i = 0; i < baseline.length; i++)
+      for (let j = i + 1; j < baseline.length; j++) self.push(cosine(vectors.get(baseline[i]!)!, vectors.get(baseline[j]!)!));
+    found.set(pairKey(pair.caseId, pair.candidate), {
+      cosine: median(cross) ?? 0,
+      floor: self.length ? Math.min(...self) : embeddings.minCosine,
+    });
   }
   const embeddingCostUsd = costOf({ promptTokens: tokens, completionTokens: 0 }, endpointPrice(embeddings));
   return { embeddings: found, usage: { embeddingCalls: Math.ceil(missing.length / 64), embeddingTokens: tokens, embeddingCostUsd } };

@@ -32,7 +32,13 @@ export interface ExecutedRun {
  * arrives: a crash loses at most the requests in flight. The run's status is stored whatever
  * happens, so an interrupted run is resumed by running the same command again.
  */
-export async function executeRun(prepared: PreparedRun, run: RunRow, store: Store, options: ExecuteRunOptions, io: Io): Promise<ExecutedRun> {
+export async function executeRun(
+  prepared: PreparedRun,
+  run: RunRow,
+  store: Store,
+  options: ExecuteRunOptions,
+  io: Io,
+): Promise<ExecutedRun> {
   const { suite, plan, batched } = prepared;
   let status: RunStatus = 'interrupted';
   const writer = createOutcomeWriter(store, run.id);
@@ -40,7 +46,9 @@ export async function executeRun(prepared: PreparedRun, run: RunRow, store: Stor
   let limits: Record<string, TargetLimits> = {};
   try {
     const direct = prepared.sending.filter((name) => !batched.has(name));
-    const lanes = await buildLanes(suite, direct, prepared.recordings, io.env, (name, rewrite) => store.saveParamRewrites(run.id, name, [rewrite]));
+    const lanes = await buildLanes(suite, direct, prepared.recordings, io.env, (name, rewrite) =>
+      store.saveParamRewrites(run.id, name, [rewrite]),
+    );
     const progress = startProgress(prepared, options, io);
     const hooks: ExecuteHooks = {
       onJobEnd(job, outcome) {
@@ -51,15 +59,29 @@ export async function executeRun(prepared: PreparedRun, run: RunRow, store: Stor
       onRetry: (...attempt) => progress?.hooks.onRetry(...attempt),
     };
     const [viaApi, viaBatch] = await Promise.all([
-      executeJobs(plan.jobs.filter((job) => !batched.has(job.target)), lanes, hooks, { concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, signal: options.signal }),
-      buildBatchLanes(suite, prepared.sending.filter((name) => batched.has(name)), io.env).then((batchLanes) =>
-        executeBatches(plan.jobs.filter((job) => batched.has(job.target)), batchLanes, hooks, {
-          ledger: storeLedger(store, writer),
-          pollMs: batchPollMs(io.env),
-          signal: options.signal,
-          runId: run.id,
-          log: io.err,
-        }),
+      executeJobs(
+        plan.jobs.filter((job) => !batched.has(job.target)),
+        lanes,
+        hooks,
+        { concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, signal: options.signal },
+      ),
+      buildBatchLanes(
+        suite,
+        prepared.sending.filter((name) => batched.has(name)),
+        io.env,
+      ).then((batchLanes) =>
+        executeBatches(
+          plan.jobs.filter((job) => batched.has(job.target)),
+          batchLanes,
+          hooks,
+          {
+            ledger: storeLedger(store, writer),
+            pollMs: batchPollMs(io.env),
+            signal: options.signal,
+            runId: run.id,
+            log: io.err,
+          },
+        ),
       ),
     ]).finally(() => progress?.finish());
     writer.flush();
@@ -79,7 +101,13 @@ function startProgress({ plan }: PreparedRun, options: ExecuteRunOptions, io: Io
   if (!options.progress || plan.jobs.length === 0) return undefined;
   const totals: Record<string, number> = {};
   for (const job of plan.jobs) totals[job.target] = (totals[job.target] ?? 0) + 1;
-  return createProgress({ write: io.err, tty: io.isTTY, totals, columns: io.columns, lineIntervalMs: Number(io.env.PINNED_PROGRESS_INTERVAL_MS) || undefined });
+  return createProgress({
+    write: io.err,
+    tty: io.isTTY,
+    totals,
+    columns: io.columns,
+    lineIntervalMs: Number(io.env.PINNED_PROGRESS_INTERVAL_MS) || undefined,
+  });
 }
 
 /** Batches in the run's database; a batch is marked finished only after its outcomes are committed. */

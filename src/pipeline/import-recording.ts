@@ -36,9 +36,11 @@ export interface Imported extends RecordedCells {
 export async function importRecording(options: ImportOptions, env: Record<string, string | undefined>): Promise<Imported> {
   const suite = await loadSuite(options.suite, { env });
   const target = suite.targets[options.target];
-  if (!target) throw new UsageError(`--target ${options.target}: the suite has no such target`, `targets: ${Object.keys(suite.targets).join(', ')}`);
+  if (!target)
+    throw new UsageError(`--target ${options.target}: the suite has no such target`, `targets: ${Object.keys(suite.targets).join(', ')}`);
   const file = resolve(options.from);
-  if (!existsSync(file)) throw new UsageError(`--from ${options.from}: file not found`, 'the path is relative to the current folder, not to the suite');
+  if (!existsSync(file))
+    throw new UsageError(`--from ${options.from}: file not found`, 'the path is relative to the current folder, not to the suite');
   const recording = await readRecording(file);
   const found = recordedCells(suite, target, recording);
   if (found.items.length === 0) {
@@ -55,7 +57,12 @@ export async function importRecording(options: ImportOptions, env: Record<string
       kind: 'import',
       targets: [targetRow(suite, target, target.kind === 'replay' ? recording.sha256 : undefined)],
       options: { target: target.name, from: displayPath(file) },
-      provenance: { ...provenance, outputs: found.items.length, matchedCases: suite.cases.length - found.missing.length, missingCases: found.missing.map((cell) => cell.caseId) },
+      provenance: {
+        ...provenance,
+        outputs: found.items.length,
+        matchedCases: suite.cases.length - found.missing.length,
+        missingCases: found.missing.map((cell) => cell.caseId),
+      },
       totalCells: found.items.length + found.missing.length,
       toolVersion: toolVersion(),
     });

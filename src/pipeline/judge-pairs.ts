@@ -35,8 +35,15 @@ export async function judgePairs(
     const candidate = testCase?.candidates[pair.candidate]?.find((s) => s.ok)?.output;
     if (baseline === undefined || candidate === undefined) continue;
     const question = caseQuestion(cases.get(pair.caseId)?.messages ?? []);
-    for (const [direction, expert, submission] of [['forward', baseline, candidate], ['backward', candidate, baseline]] as const) {
-      const request = { kind: 'chat' as const, endpoint: judge.baseUrl, body: { model: judge.model, messages: judgeMessages(question, expert, submission), ...judge.params } };
+    for (const [direction, expert, submission] of [
+      ['forward', baseline, candidate],
+      ['backward', candidate, baseline],
+    ] as const) {
+      const request = {
+        kind: 'chat' as const,
+        endpoint: judge.baseUrl,
+        body: { model: judge.model, messages: judgeMessages(question, expert, submission), ...judge.params },
+      };
       jobs.push({ caseId: pair.caseId, target: 'judge', sample: 0, request, requestHash: hashRequest(request), pair, direction });
     }
   }
@@ -64,7 +71,10 @@ export async function judgePairs(
           if (outcome.ok) {
             tokens += outcome.usage?.totalTokens ?? 0;
             const u = outcome.usage;
-            costUsd = costUsd === null || u?.promptTokens == null || u.completionTokens == null ? null : costUsd + costOf({ promptTokens: u.promptTokens, completionTokens: u.completionTokens }, price)!;
+            costUsd =
+              costUsd === null || u?.promptTokens == null || u.completionTokens == null
+                ? null
+                : costUsd + costOf({ promptTokens: u.promptTokens, completionTokens: u.completionTokens }, price)!;
           }
           answers.set(job, outcome.ok ? outcome.output : { error: outcome.message });
         },

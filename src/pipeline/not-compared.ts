@@ -14,7 +14,11 @@ export interface NotCompared {
  * asked not to be, it holds one shard of the cases, or --only left out the baseline or every
  * candidate. A run that is not compared is no gate: its exit code says only whether its cells are done.
  */
-export function whyNotCompared(prepared: Pick<PreparedRun, 'suite' | 'names'>, status: RunStatus, options: { compare?: boolean; shard?: { index: number; count: number } }): NotCompared | undefined {
+export function whyNotCompared(
+  prepared: Pick<PreparedRun, 'suite' | 'names'>,
+  status: RunStatus,
+  options: { compare?: boolean; shard?: { index: number; count: number } },
+): NotCompared | undefined {
   const { suite, names } = prepared;
   if (status === 'interrupted') return { exitCode: EXIT.interrupted };
   const cellsExitCode = status === 'completed' ? EXIT.ok : EXIT.infrastructure;

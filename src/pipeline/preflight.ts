@@ -31,18 +31,30 @@ export async function estimateJobs(prepared: PreparedRun, store: Store | undefin
  * Before a run sends anything: warns of cases over a context window and, with --max-cost, refuses
  * to start when the estimate of what would be sent exceeds it or cannot be made.
  */
-export async function preflight(prepared: PreparedRun, store: Store, maxCost: number | undefined): Promise<{ contextWarnings: ContextWarning[]; estimate?: Estimate }> {
+export async function preflight(
+  prepared: PreparedRun,
+  store: Store,
+  maxCost: number | undefined,
+): Promise<{ contextWarnings: ContextWarning[]; estimate?: Estimate }> {
   const { suite } = prepared;
   if (maxCost === undefined) return { contextWarnings: await checkContextWindows(suite, prepared.names) };
   const estimate = await estimateJobs(prepared, store);
   const hint = `see pinned estimate ${displayPath(suite.path)} for the details`;
   if (estimate.totalUsd === null) {
-    throw new CostError('COST_UNKNOWN', `cannot check --max-cost ${maxCost}: the cost of what this run would send is unknown; nothing was sent`, unknownCostNotes(estimate.targets), hint);
+    throw new CostError(
+      'COST_UNKNOWN',
+      `cannot check --max-cost ${maxCost}: the cost of what this run would send is unknown; nothing was sent`,
+      unknownCostNotes(estimate.targets),
+      hint,
+    );
   }
   if (estimate.totalUsd > maxCost) {
     const problems = estimate.targets
       .filter((t) => t.requests > 0)
-      .map((t) => `${t.target}: ${t.requests} requests, ${t.inputTokens} input and ~${t.outputTokens} output tokens at ${formatPrice(t.price)} $/M: ${formatUsd(t.costUsd)}`);
+      .map(
+        (t) =>
+          `${t.target}: ${t.requests} requests, ${t.inputTokens} input and ~${t.outputTokens} output tokens at ${formatPrice(t.price)} $/M: ${formatUsd(t.costUsd)}`,
+      );
     throw new CostError(
       'COST_OVER_LIMIT',
       `the estimate of what this run would send is ${formatUsd(estimate.totalUsd)}, over --max-cost ${formatUsd(maxCost)}; nothing was sent`,

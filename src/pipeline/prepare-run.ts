@@ -60,7 +60,12 @@ export function prepareRun(suite: Suite, lineup: Lineup, store: Store | undefine
   const learned = store ? learnedRewrites(suite, names, (model, baseUrl) => store.learnedParamRewrites(model, baseUrl)) : {};
   // Params the same model and endpoint rejected before are rewritten up front, so the run plans the request it will send.
   const rejected = Object.fromEntries(Object.entries(learned).map(([name, rewrites]) => [name, rewrites.map((r) => r.param)]));
-  const all = expandCells(suite, { targets: names, samples: options.samples, recordings: recordingHashes(recordings), learnedRewrites: rejected });
+  const all = expandCells(suite, {
+    targets: names,
+    samples: options.samples,
+    recordings: recordingHashes(recordings),
+    learnedRewrites: rejected,
+  });
   const cells = options.shard ? cellsOfShard(all, options.shard) : all;
   const latest = options.new ? undefined : store?.findResumableRun(suite.hash);
   // A shard resumes only itself: shards written to one database must not pick up each other's runs.

@@ -54,7 +54,15 @@ export async function runSuite(given: RunOptions, io: Io): Promise<RunResult> {
     const notCompared = whyNotCompared(prepared, status, options);
     // Without a comparison to follow, the summary reads the cells only (not the cases and requests).
     const data = notCompared ? undefined : store.readRun(run.id);
-    io.out(formatRunSummary({ data: data ?? store.readRunCells(run.id), expected: cellsPerTarget(prepared.cells), sent, elapsedMs: Date.now() - started, limits }));
+    io.out(
+      formatRunSummary({
+        data: data ?? store.readRunCells(run.id),
+        expected: cellsPerTarget(prepared.cells),
+        sent,
+        elapsedMs: Date.now() - started,
+        limits,
+      }),
+    );
     if (status === 'incomplete') io.err('some cells failed or have no recording; running the same command again retries only those');
     if (notCompared) {
       if (notCompared.message) io.err(notCompared.message);
@@ -65,7 +73,12 @@ export async function runSuite(given: RunOptions, io: Io): Promise<RunResult> {
     }
     io.out('');
     const reports = reportPaths(options, suite.name, run.id);
-    const { comparison } = await compareStoredRun(store, run.id, { suite, data: data ?? store.readRun(run.id), signal: options.signal, reports, ...(options.gate && { gate: options.gate }) }, io);
+    const { comparison } = await compareStoredRun(
+      store,
+      run.id,
+      { suite, data: data ?? store.readRun(run.id), signal: options.signal, reports, ...(options.gate && { gate: options.gate }) },
+      io,
+    );
     return { runId: run.id, status, exitCode: gateExitCode(comparison, status === 'incomplete'), comparison };
   } finally {
     store.close();

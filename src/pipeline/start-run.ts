@@ -46,7 +46,8 @@ export async function startRun(prepared: PreparedRun, store: Store, options: Sta
   requireEnvironment([...prepared.sending.map((name) => suite.targets[name]!), ...helpers], io.env, 'cannot start');
   const checked = await preflight(prepared, store, options.maxCost);
   if (checked.contextWarnings.length > 0) io.err(formatContextWarnings(checked.contextWarnings));
-  if (checked.estimate) io.err(`estimated cost of what will be sent: ${formatUsd(checked.estimate.totalUsd)} (--max-cost ${formatUsd(options.maxCost!)})`);
+  if (checked.estimate)
+    io.err(`estimated cost of what will be sent: ${formatUsd(checked.estimate.totalUsd)} (--max-cost ${formatUsd(options.maxCost!)})`);
   if (!resumable && !options.new) noteEditedSuite(store.latestRun({ kind: 'run' }), suite, io);
 
   const runOptions = {
@@ -60,9 +61,17 @@ export async function startRun(prepared: PreparedRun, store: Store, options: Sta
   const targets = names.map((name) => targetRow(suite, suite.targets[name]!, prepared.recordings[name]?.sha256));
   const run = resumable
     ? store.claimRun(resumable.id, cells.length, runOptions, targets)
-    : store.createRun({ suite: withoutSecrets(suite, secretValues(suite, io.env)), kind: 'run', targets, options: runOptions, totalCells: cells.length, toolVersion: toolVersion() });
+    : store.createRun({
+        suite: withoutSecrets(suite, secretValues(suite, io.env)),
+        kind: 'run',
+        targets,
+        options: runOptions,
+        totalCells: cells.length,
+        toolVersion: toolVersion(),
+      });
   store.linkCells(run.id, plan.reuse);
-  for (const [name, rewrites] of Object.entries(upFrontRewrites(suite, names, prepared.learned))) store.saveParamRewrites(run.id, name, rewrites);
+  for (const [name, rewrites] of Object.entries(upFrontRewrites(suite, names, prepared.learned)))
+    store.saveParamRewrites(run.id, name, rewrites);
   io.err(
     `${resumable ? 'resuming' : 'starting'} run ${run.id} of ${suite.name} (${displayPath(suite.path)})` +
       `${options.shard ? `, shard ${formatShard(options.shard)}` : ''}: ` +
@@ -76,5 +85,7 @@ export async function startRun(prepared: PreparedRun, store: Store, options: Sta
 function noteEditedSuite(latest: RunRow | undefined, suite: { name: string; hash: string }, io: Io): void {
   if (!latest || latest.suiteName !== suite.name || latest.suiteHash === suite.hash) return;
   if (latest.status !== 'interrupted' && latest.status !== 'incomplete') return;
-  io.err(`note: run ${latest.id} of ${suite.name} stopped ${latest.status} with an earlier version of the suite; this version starts a new run, reusing the stored outputs of identical requests`);
+  io.err(
+    `note: run ${latest.id} of ${suite.name} stopped ${latest.status} with an earlier version of the suite; this version starts a new run, reusing the stored outputs of identical requests`,
+  );
 }

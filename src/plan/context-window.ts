@@ -38,7 +38,14 @@ export function contextSuspects(suite: Suite, targets: string[]): ContextSuspect
     const budget = outputBudget(target.params) ?? 0;
     for (const testCase of suite.cases) {
       if (promptTokenBound(testCase.messages) + budget <= window) continue;
-      suspects.push({ caseId: testCase.id, messages: testCase.messages, target: name, model: target.model, outputBudget: budget, contextWindow: window });
+      suspects.push({
+        caseId: testCase.id,
+        messages: testCase.messages,
+        target: name,
+        model: target.model,
+        outputBudget: budget,
+        contextWindow: window,
+      });
     }
   }
   return suspects;
@@ -50,7 +57,14 @@ export function confirmContextWarnings(suspects: ContextSuspect[], count: Prompt
   for (const { messages, ...suspect } of suspects) {
     const promptTokens = count(messages, suspect.model);
     if (promptTokens + suspect.outputBudget > suspect.contextWindow) {
-      warnings.push({ caseId: suspect.caseId, target: suspect.target, model: suspect.model, promptTokens, outputBudget: suspect.outputBudget, contextWindow: suspect.contextWindow });
+      warnings.push({
+        caseId: suspect.caseId,
+        target: suspect.target,
+        model: suspect.model,
+        promptTokens,
+        outputBudget: suspect.outputBudget,
+        contextWindow: suspect.contextWindow,
+      });
     }
   }
   return warnings;

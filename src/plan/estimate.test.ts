@@ -8,7 +8,12 @@ import { loadTokenCounter } from './token-counter.js';
 
 describe('the model table', () => {
   it('knows gpt-4-0314 at list price and its 8,192-token window', () => {
-    expect(modelInfo('gpt-4-0314')).toEqual({ name: 'gpt-4-0314', encoding: 'cl100k_base', contextWindow: 8192, price: { input: 30, output: 60 } });
+    expect(modelInfo('gpt-4-0314')).toEqual({
+      name: 'gpt-4-0314',
+      encoding: 'cl100k_base',
+      contextWindow: 8192,
+      price: { input: 30, output: 60 },
+    });
     expect(PRICE_TABLE_DATE).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
@@ -30,7 +35,15 @@ describe('token counting', () => {
     // tiktoken, gpt-4 (cl100k): "Hello world" is 2 tokens, "user" 1: 3 + (3 + 1 + 2) = 9.
     expect(count([{ role: 'user', content: 'Hello world' }], 'gpt-4-0314')).toBe(9);
     // o200k: system "You are helpful." (4) + user "Hello world" (2): 3 + (3+1+4) + (3+1+2) = 17.
-    expect(count([{ role: 'system', content: 'You are helpful.' }, { role: 'user', content: 'Hello world' }], 'gpt-4o')).toBe(17);
+    expect(
+      count(
+        [
+          { role: 'system', content: 'You are helpful.' },
+          { role: 'user', content: 'Hello world' },
+        ],
+        'gpt-4o',
+      ),
+    ).toBe(17);
   });
 });
 
@@ -39,10 +52,23 @@ describe('estimateRun', () => {
   const counter = () => 100;
 
   it('prices targets sent through the Batch API at half the table price, and a suite price as written', () => {
-    const suite = suiteOf([testCase('a', { messages })], [endpointTarget('gpt-4o', { params: { max_tokens: 100 } }), endpointTarget('agg', { model: 'gpt-4o', params: { max_tokens: 100 }, price: { input: 2, output: 8 } })]);
+    const suite = suiteOf(
+      [testCase('a', { messages })],
+      [
+        endpointTarget('gpt-4o', { params: { max_tokens: 100 } }),
+        endpointTarget('agg', { model: 'gpt-4o', params: { max_tokens: 100 }, price: { input: 2, output: 8 } }),
+      ],
+    );
     const cells = expandCells(suite, { targets: ['gpt-4o', 'agg'], recordings: {} });
     const direct = estimateRun({ suite, cells, toSend: new Set(cells), countPromptTokens: counter, history: {} });
-    const batched = estimateRun({ suite, cells, toSend: new Set(cells), countPromptTokens: counter, history: {}, batched: new Set(['gpt-4o', 'agg']) });
+    const batched = estimateRun({
+      suite,
+      cells,
+      toSend: new Set(cells),
+      countPromptTokens: counter,
+      history: {},
+      batched: new Set(['gpt-4o', 'agg']),
+    });
     expect(batched.targets[0]!.price).toEqual({ input: 1.25, output: 5, source: 'table', batch: true });
     expect(batched.targets[0]!.costUsd).toBeCloseTo(direct.targets[0]!.costUsd! / 2, 12);
     expect(batched.targets[1]!.price).toEqual({ input: 2, output: 8, source: 'suite' });
@@ -60,10 +86,22 @@ describe('estimateRun', () => {
       ],
     );
     const cells = expandCells(suite, { targets: ['gpt-4-0314', 'gpt-4.1', 'cheap', 'mystery'], recordings: {} });
-    const estimate = estimateRun({ suite, cells, toSend: new Set(cells), countPromptTokens: counter, history: { 'gpt-4.1': 150, cheap: 50 } });
+    const estimate = estimateRun({
+      suite,
+      cells,
+      toSend: new Set(cells),
+      countPromptTokens: counter,
+      history: { 'gpt-4.1': 150, cheap: 50 },
+    });
     const [base, cand, cheap, mystery] = estimate.targets;
     // 4 requests x 100 in at $30/M + 4 x 400 out (max_tokens bound) at $60/M = 0.012 + 0.096
-    expect(base).toMatchObject({ requests: 4, inputTokens: 400, outputTokens: 1600, outputSource: 'max_tokens', price: { input: 30, output: 60, source: 'table' } });
+    expect(base).toMatchObject({
+      requests: 4,
+      inputTokens: 400,
+      outputTokens: 1600,
+      outputSource: 'max_tokens',
+      price: { input: 30, output: 60, source: 'table' },
+    });
     expect(base!.costUsd).toBeCloseTo(0.108, 10);
     // 2 x 100 in at $2/M + 2 x 150 out (stored runs) at $8/M = 0.0004 + 0.0024
     expect(cand).toMatchObject({ outputSource: 'history', outputTokens: 300 });
@@ -74,7 +112,10 @@ describe('estimateRun', () => {
   });
 
   it('counts only what would be sent, and replay targets cost nothing', () => {
-    const suite = suiteOf([testCase('a', { messages }), testCase('b', { messages })], [replayTarget('old'), endpointTarget('gpt-4.1', { params: { max_tokens: 10 } })]);
+    const suite = suiteOf(
+      [testCase('a', { messages }), testCase('b', { messages })],
+      [replayTarget('old'), endpointTarget('gpt-4.1', { params: { max_tokens: 10 } })],
+    );
     const cells = expandCells(suite, { targets: ['old', 'gpt-4.1'], recordings: { old: 'sha' } });
     const toSend = new Set(cells.filter((c) => c.target === 'gpt-4.1' && c.caseId === 'a'));
     const estimate = estimateRun({ suite, cells, toSend, countPromptTokens: counter, history: {} });
@@ -96,13 +137,18 @@ describe('estimateRun', () => {
     const estimate = estimateRun({ suite, cells, toSend: new Set(cells), countPromptTokens: count, history: {} });
     const promptTokens = count(long, 'gpt-4-0314');
     expect(promptTokens).toBeGreaterThan(7800);
-    expect(estimate.contextWarnings).toEqual([{ caseId: 'long', target: 'gpt-4-0314', model: 'gpt-4-0314', promptTokens, outputBudget: 400, contextWindow: 8192 }]);
+    expect(estimate.contextWarnings).toEqual([
+      { caseId: 'long', target: 'gpt-4-0314', model: 'gpt-4-0314', promptTokens, outputBudget: 400, contextWindow: 8192 },
+    ]);
   });
 
   it('bounds prompt tokens by UTF-8 bytes, so short prompts need no tokenizer to be cleared', async () => {
     const count = await loadTokenCounter();
     for (const content of ['Hello world', 'ab '.repeat(500), 'Größe 日本語 🎉 ünïcødé', '']) {
-      const sample = [{ role: 'system' as const, content: 'You are terse.' }, { role: 'user' as const, content, name: 'ann' }];
+      const sample = [
+        { role: 'system' as const, content: 'You are terse.' },
+        { role: 'user' as const, content, name: 'ann' },
+      ];
       expect(promptTokenBound(sample)).toBeGreaterThanOrEqual(count(sample, 'gpt-4-0314'));
       expect(promptTokenBound(sample)).toBeGreaterThanOrEqual(count(sample, 'gpt-4o'));
     }

@@ -7,20 +7,30 @@ import type { Suite } from '../suite/types.js';
  * What params_compat: auto rewrites before sending, per target taking part: params of known
  * reasoning models, and the ones this model and endpoint rejected in earlier runs (`learned`).
  */
-export function upFrontRewrites(suite: Suite, names: string[], learned: Record<string, ParamRewrite[]> = {}): Record<string, ParamRewrite[]> {
+export function upFrontRewrites(
+  suite: Suite,
+  names: string[],
+  learned: Record<string, ParamRewrite[]> = {},
+): Record<string, ParamRewrite[]> {
   const rewrites: Record<string, ParamRewrite[]> = {};
   for (const name of names) {
     const target = suite.targets[name]!;
     if (target.kind !== 'endpoint' || target.paramsCompat !== 'auto') continue;
     const known = compatibleParams(target.model, target.params).rewrites;
-    const earlier = (learned[name] ?? []).filter((rewrite) => Object.hasOwn(target.params, rewrite.param) && !known.some((k) => k.param === rewrite.param));
+    const earlier = (learned[name] ?? []).filter(
+      (rewrite) => Object.hasOwn(target.params, rewrite.param) && !known.some((k) => k.param === rewrite.param),
+    );
     rewrites[name] = [...known, ...earlier];
   }
   return rewrites;
 }
 
 /** Params the provider rejected for each auto target's model and endpoint in earlier runs. */
-export function learnedRewrites(suite: Suite, names: string[], rejectedBefore: (model: string, baseUrl: string) => ParamRewrite[]): Record<string, ParamRewrite[]> {
+export function learnedRewrites(
+  suite: Suite,
+  names: string[],
+  rejectedBefore: (model: string, baseUrl: string) => ParamRewrite[],
+): Record<string, ParamRewrite[]> {
   const learned: Record<string, ParamRewrite[]> = {};
   for (const name of names) {
     const target = suite.targets[name]!;

@@ -12,9 +12,15 @@ describe('expandCells', () => {
   it('walks case by case, baseline first, with each target sample count', () => {
     const cells = expandCells(suite, { targets: ['gpt-4-0314', 'gpt-4.1'], recordings: {} });
     expect(cells.map((c) => `${c.caseId}/${c.target}/${c.sample}`)).toEqual([
-      'a/gpt-4-0314/0', 'a/gpt-4-0314/1', 'a/gpt-4-0314/2', 'a/gpt-4.1/0',
+      'a/gpt-4-0314/0',
+      'a/gpt-4-0314/1',
+      'a/gpt-4-0314/2',
+      'a/gpt-4.1/0',
       // a case's own samples win over the target's
-      'b/gpt-4-0314/0', 'b/gpt-4-0314/1', 'b/gpt-4.1/0', 'b/gpt-4.1/1',
+      'b/gpt-4-0314/0',
+      'b/gpt-4-0314/1',
+      'b/gpt-4.1/0',
+      'b/gpt-4.1/1',
     ]);
   });
 

@@ -9,7 +9,10 @@ export function selectTargets(suite: Suite, only: string[] | undefined): string[
   const all = [suite.baseline, ...suite.candidates];
   if (!only || only.length === 0) return all;
   const wanted = new Set<string>();
-  for (const word of only.flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean)) {
+  for (const word of only
+    .flatMap((item) => item.split(','))
+    .map((item) => item.trim())
+    .filter(Boolean)) {
     if (word === 'baseline') wanted.add(suite.baseline);
     else if (word === 'candidates') suite.candidates.forEach((name) => wanted.add(name));
     else if (suite.targets[word]) wanted.add(word);

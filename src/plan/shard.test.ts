@@ -37,7 +37,15 @@ describe('shards', () => {
 
   it('keeps every target and sample of a case together', () => {
     const cells: Cell[] = ['a', 'b', 'c', 'd', 'e', 'f'].flatMap((caseId) =>
-      ['base', 'cand'].flatMap((target) => [0, 1].map((sample) => ({ caseId, target, sample, request: { kind: 'replay' as const, recording: 'r', caseId, messages: [] }, requestHash: caseId }))),
+      ['base', 'cand'].flatMap((target) =>
+        [0, 1].map((sample) => ({
+          caseId,
+          target,
+          sample,
+          request: { kind: 'replay' as const, recording: 'r', caseId, messages: [] },
+          requestHash: caseId,
+        })),
+      ),
     );
     const parts = [1, 2, 3].map((index) => cellsOfShard(cells, { index, count: 3 }));
     expect(parts.flat().length).toBe(cells.length);

@@ -8,7 +8,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 // cannot skip there.
 export const chromiumPath = process.env.PINNED_CHROMIUM ?? '/usr/bin/chromium';
 export const browserMissing = !existsSync(chromiumPath);
-export const browserNote = browserMissing ? ` [skipped: no Chromium at ${chromiumPath}; apt-get install -y chromium or set PINNED_CHROMIUM]` : '';
+export const browserNote = browserMissing
+  ? ` [skipped: no Chromium at ${chromiumPath}; apt-get install -y chromium or set PINNED_CHROMIUM]`
+  : '';
 
 if (browserMissing && process.env.PINNED_REQUIRE_BROWSER === '1') {
   throw new Error(`PINNED_REQUIRE_BROWSER=1 but no Chromium at ${chromiumPath}`);
@@ -19,7 +21,14 @@ export function launchChromium(): Promise<Browser> {
     executablePath: chromiumPath,
     headless: true,
     // The closed network refuses Chromium's background connections; these keep it quiet and fast.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 

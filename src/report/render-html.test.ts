@@ -20,17 +20,38 @@ describe('renderHtml', () => {
     const data = await exampleReportData();
     const rewritten: ReportData = {
       ...data,
-      targets: data.targets.map((t) => (t.name === 'gpt-4o' ? { ...t, paramRewrites: [{ param: 'max_tokens', action: 'renamed' as const, to: 'max_completion_tokens', reason: 'the provider rejected it: 400 unsupported_parameter' }] } : t)),
+      targets: data.targets.map((t) =>
+        t.name === 'gpt-4o'
+          ? {
+              ...t,
+              paramRewrites: [
+                {
+                  param: 'max_tokens',
+                  action: 'renamed' as const,
+                  to: 'max_completion_tokens',
+                  reason: 'the provider rejected it: 400 unsupported_parameter',
+                },
+              ],
+            }
+          : t,
+      ),
     };
     expect(renderHtml(data)).not.toContain('data-fig="rewrites"');
     const html = renderHtml(rewritten);
-    expect(html).toContain('<b>gpt-4o</b>: max_tokens → max_completion_tokens <span class="muted">(the provider rejected it: 400 unsupported_parameter)</span>');
+    expect(html).toContain(
+      '<b>gpt-4o</b>: max_tokens → max_completion_tokens <span class="muted">(the provider rejected it: 400 unsupported_parameter)</span>',
+    );
   });
 
   it('says where rate limits bit, since their waits are in the latency figures', async () => {
     const data = await exampleReportData();
     expect(renderHtml(data)).not.toContain('data-fig="limits"');
-    const limited: ReportData = { ...data, targets: data.targets.map((t) => (t.name === 'gpt-4.1' ? { ...t, limits: { rateLimited: 12, pausedMs: 8200, concurrency: 8, lowestConcurrency: 2 } } : t)) };
+    const limited: ReportData = {
+      ...data,
+      targets: data.targets.map((t) =>
+        t.name === 'gpt-4.1' ? { ...t, limits: { rateLimited: 12, pausedMs: 8200, concurrency: 8, lowestConcurrency: 2 } } : t,
+      ),
+    };
     expect(renderHtml(limited)).toContain('<b>gpt-4.1</b>: 12 × 429, paused 8.2 s, concurrency 8 (lowest 2)');
   });
 
@@ -52,8 +73,10 @@ describe.skipIf(browserMissing)(`the HTML report in Chromium${browserNote}`, () 
   });
   afterAll(async () => browser?.close());
 
-  it('shows each candidate\'s decision and figures as the JSON states them', async () => {
-    const json = JSON.parse(renderJson(data)) as { candidates: Array<{ candidate: string; decision: string; counts: Record<string, number>; equivalence: { rate: number } }> };
+  it("shows each candidate's decision and figures as the JSON states them", async () => {
+    const json = JSON.parse(renderJson(data)) as {
+      candidates: Array<{ candidate: string; decision: string; counts: Record<string, number>; equivalence: { rate: number } }>;
+    };
     const { page, errors, dir } = await openReport(browser, html);
     for (const expected of json.candidates) {
       const card = page.locator(`.card[data-candidate="${expected.candidate}"]`);
@@ -77,7 +100,9 @@ describe.skipIf(browserMissing)(`the HTML report in Chromium${browserNote}`, () 
 
     await page.click('[data-chip=regressed]');
     await expect.poll(() => page.locator('#count').textContent()).toBe(`${regressed} of ${total} shown`);
-    expect(new Set(await page.locator('.row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-verdict'))))).toEqual(new Set(['regressed']));
+    expect(new Set(await page.locator('.row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-verdict'))))).toEqual(
+      new Set(['regressed']),
+    );
 
     const gpt4o = data.decisions.find((d) => d.candidate === 'gpt-4o')!;
     await page.selectOption('#f-candidate', 'gpt-4o');
@@ -93,7 +118,11 @@ describe.skipIf(browserMissing)(`the HTML report in Chromium${browserNote}`, () 
     await page.selectOption('#f-candidate', '');
     await page.fill('#q', 'chargeback');
     await expect
-      .poll(() => page.locator('.row').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-case')} ${r.getAttribute('data-candidate')}`).sort()))
+      .poll(() =>
+        page
+          .locator('.row')
+          .evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-case')} ${r.getAttribute('data-candidate')}`).sort()),
+      )
       .toEqual(['escalate-chargeback gpt-4.1', 'escalate-chargeback gpt-4o']);
     expect(errors).toEqual([]);
   });
@@ -124,7 +153,9 @@ describe.skipIf(browserMissing)(`the HTML report in Chromium${browserNote}`, () 
   it('follows a deep link, and moves with j / k and opens with Enter', async () => {
     const { page, errors } = await openReport(browser, html, '#case=escalate-chargeback&candidate=gpt-4o');
     expect(await page.locator('#detail .case').getAttribute('data-candidate')).toBe('gpt-4o');
-    expect(await page.locator('#detail .case [data-verdict]').textContent()).toBe(data.cases.find((c) => c.id === 'escalate-chargeback')!.comparisons['gpt-4o']!.verdict);
+    expect(await page.locator('#detail .case [data-verdict]').textContent()).toBe(
+      data.cases.find((c) => c.id === 'escalate-chargeback')!.comparisons['gpt-4o']!.verdict,
+    );
 
     await page.selectOption('#sort', 'suite');
     await page.locator('#list').focus();

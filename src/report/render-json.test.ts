@@ -14,7 +14,9 @@ describe('the JSON comparison', () => {
     const json = JSON.parse(renderJson(await exampleReportData()));
     expect(validate(json) ? [] : validate.errors).toEqual([]);
     expect(json.cases).toHaveLength(28);
-    expect(json.cases.find((c: { case: string; candidate: string }) => c.case === 'extract-order' && c.candidate === 'gpt-4.1')).toMatchObject({
+    expect(
+      json.cases.find((c: { case: string; candidate: string }) => c.case === 'extract-order' && c.candidate === 'gpt-4.1'),
+    ).toMatchObject({
       verdict: 'regressed',
       reasons: ['key field changed: quantity: 3 → 1'],
       tags: ['extraction'],

@@ -4,7 +4,12 @@ import { renderJunit } from './render-junit.js';
 import type { ReportData } from './report-data.js';
 import { XSS_PAYLOADS, asRegressions, exampleReportData, frozen, xssReportData } from './report.test-helpers.js';
 
-const parser = new XMLParser({ ignoreAttributes: false, htmlEntities: true, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  htmlEntities: true,
+  attributeNamePrefix: '',
+  isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
+});
 
 interface Testcase {
   classname: string;
@@ -15,7 +20,13 @@ interface Testcase {
   skipped?: unknown;
 }
 
-function parse(xml: string): { testsuites: { tests: string; failures: string; testsuite: Array<{ name: string; tests: string; failures: string; testcase: Testcase[] }> } } {
+function parse(xml: string): {
+  testsuites: {
+    tests: string;
+    failures: string;
+    testsuite: Array<{ name: string; tests: string; failures: string; testcase: Testcase[] }>;
+  };
+} {
   expect(XMLValidator.validate(xml)).toBe(true);
   return parser.parse(xml);
 }
@@ -41,12 +52,22 @@ describe('the JUnit report', () => {
   });
 
   it('stays well-formed XML for markup, CDATA terminators and characters XML forbids', async () => {
-    const hostile = ['</failure>]]><![CDATA[', '\u0000\u0001\u0008\u000B\u000C\u001B\u007F\u0085\uFFFE\uFFFF\uD800', 'a\tb\r\nc "quoted" \'single\' & <tag attr="x">'].join(' ');
+    const hostile = [
+      '</failure>]]><![CDATA[',
+      '\u0000\u0001\u0008\u000B\u000C\u001B\u007F\u0085\uFFFE\uFFFF\uD800',
+      'a\tb\r\nc "quoted" \'single\' & <tag attr="x">',
+    ].join(' ');
     const xss = asRegressions(await xssReportData());
     const data: ReportData = {
       ...xss,
       outputs: xss.outputs.map((o) => `${o} ${hostile}`),
-      cases: xss.cases.map((c) => ({ ...c, id: `${c.id} ${hostile}`, comparisons: Object.fromEntries(Object.entries(c.comparisons).map(([k, v]) => [k, { ...v, reasons: [`${v.reasons[0]} ${hostile}`] }])) })),
+      cases: xss.cases.map((c) => ({
+        ...c,
+        id: `${c.id} ${hostile}`,
+        comparisons: Object.fromEntries(
+          Object.entries(c.comparisons).map(([k, v]) => [k, { ...v, reasons: [`${v.reasons[0]} ${hostile}`] }]),
+        ),
+      })),
     };
     const xml = renderJunit(data);
     expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);

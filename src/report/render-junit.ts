@@ -56,7 +56,11 @@ function properties(data: ReportData, candidate: string): string[] {
         ] as Array<[string, string]>)
       : []),
   ];
-  return ['    <properties>', ...items.map(([name, value]) => `      <property name="${name}" value="${xmlAttr(value)}"/>`), '    </properties>'];
+  return [
+    '    <properties>',
+    ...items.map(([name, value]) => `      <property name="${name}" value="${xmlAttr(value)}"/>`),
+    '    </properties>',
+  ];
 }
 
 function testcase(data: ReportData, testCase: ReportCase, candidate: string, chars: number): Outcome {
@@ -78,14 +82,29 @@ function testcase(data: ReportData, testCase: ReportCase, candidate: string, cha
       const text = firstOutput(data, testCase, target);
       return text === null ? '(no output)' : truncate(text, chars);
     };
-    const extra = ['', `baseline (${data.baseline.target}):`, output(data.baseline.target), '', `candidate (${candidate}):`, output(candidate)];
-    return { kind: 'failure', seconds: time, xml: `${open}>\n      <failure message="${xmlAttr(headline)}" type="regressed">${body(extra)}</failure>\n    </testcase>` };
+    const extra = [
+      '',
+      `baseline (${data.baseline.target}):`,
+      output(data.baseline.target),
+      '',
+      `candidate (${candidate}):`,
+      output(candidate),
+    ];
+    return {
+      kind: 'failure',
+      seconds: time,
+      xml: `${open}>\n      <failure message="${xmlAttr(headline)}" type="regressed">${body(extra)}</failure>\n    </testcase>`,
+    };
   }
   if (comparison.verdict === 'error') {
     const errors = Object.entries(testCase.samples).flatMap(([target, samples]) =>
       samples.filter((s) => s.status !== 'ok').map((s) => `${target} sample ${s.sample}: ${s.status}${s.error ? `: ${s.error}` : ''}`),
     );
-    return { kind: 'error', seconds: time, xml: `${open}>\n      <error message="${xmlAttr(headline)}" type="error">${body(errors.length ? ['', ...errors] : [])}</error>\n    </testcase>` };
+    return {
+      kind: 'error',
+      seconds: time,
+      xml: `${open}>\n      <error message="${xmlAttr(headline)}" type="error">${body(errors.length ? ['', ...errors] : [])}</error>\n    </testcase>`,
+    };
   }
   if (comparison.verdict === 'same') return { kind: 'pass', seconds: time, xml: `${open}/>` };
   return { kind: 'pass', seconds: time, xml: `${open}>\n      <system-out>${body([])}</system-out>\n    </testcase>` };

@@ -8,7 +8,25 @@ import { asRegressions, exampleReportData, frozen, xssReportData } from './repor
 function tagsIn(html: string): Set<string> {
   return new Set([...html.matchAll(/<\/?([a-zA-Z][\w-]*)/g)].map((m) => m[1]!.toLowerCase()));
 }
-const OWN_TAGS = ['h2', 'h3', 'p', 'strong', 'em', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'ul', 'li', 'details', 'summary', 'sub', 'code'];
+const OWN_TAGS = [
+  'h2',
+  'h3',
+  'p',
+  'strong',
+  'em',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'ul',
+  'li',
+  'details',
+  'summary',
+  'sub',
+  'code',
+];
 
 describe('the Markdown summary', () => {
   it('shows decisions, the worst regressions with excerpts, the report path and verdict counts', async () => {
@@ -33,14 +51,28 @@ describe('the Markdown summary', () => {
 
   it('says which params params_compat: auto rewrote', async () => {
     const data = frozen(await exampleReportData());
-    const rewritten: ReportData = { ...data, targets: data.targets.map((t) => (t.name === 'gpt-4.1' ? { ...t, paramRewrites: [{ param: 'temperature', action: 'dropped' as const, reason: 'gpt-4.1 <b>is</b> a reasoning model' }] } : t)) };
+    const rewritten: ReportData = {
+      ...data,
+      targets: data.targets.map((t) =>
+        t.name === 'gpt-4.1'
+          ? { ...t, paramRewrites: [{ param: 'temperature', action: 'dropped' as const, reason: 'gpt-4.1 <b>is</b> a reasoning model' }] }
+          : t,
+      ),
+    };
     expect(renderMarkdown(data)).not.toContain('Params rewritten');
-    expect(renderMarkdown(rewritten)).toContain('**Params rewritten** (`params_compat: auto`):\n- **gpt-4.1**: temperature dropped (gpt-4.1 &lt;b&gt;is&lt;/b&gt; a reasoning model)');
+    expect(renderMarkdown(rewritten)).toContain(
+      '**Params rewritten** (`params_compat: auto`):\n- **gpt-4.1**: temperature dropped (gpt-4.1 &lt;b&gt;is&lt;/b&gt; a reasoning model)',
+    );
   });
 
   it('says where rate limits bit', async () => {
     const data = frozen(await exampleReportData());
-    const limited: ReportData = { ...data, targets: data.targets.map((t) => (t.name === 'gpt-4o' ? { ...t, limits: { rateLimited: 3, pausedMs: 2500, concurrency: 8, lowestConcurrency: 4 } } : t)) };
+    const limited: ReportData = {
+      ...data,
+      targets: data.targets.map((t) =>
+        t.name === 'gpt-4o' ? { ...t, limits: { rateLimited: 3, pausedMs: 2500, concurrency: 8, lowestConcurrency: 4 } } : t,
+      ),
+    };
     expect(renderMarkdown(data)).not.toContain('Rate limits bit');
     expect(renderMarkdown(limited)).toContain('**Rate limits bit**:\n- **gpt-4o**: 3 × 429, paused 2.5 s, concurrency 8 (lowest 4)');
   });
@@ -48,7 +80,11 @@ describe('the Markdown summary', () => {
   it('keeps each table row and list item whole for pipes, newlines, mentions and control characters', async () => {
     const data = await exampleReportData();
     const nasty = 'a | b\n\n| c | d |\n# heading\n@octocat $x$ ~~s~~ **b** `c` [l](javascript:x) \u0000\u001b[31m\u202Eevil';
-    const hostile: ReportData = { ...data, outputs: data.outputs.map(() => nasty), decisions: data.decisions.map((d) => ({ ...d, reasons: [nasty] })) };
+    const hostile: ReportData = {
+      ...data,
+      outputs: data.outputs.map(() => nasty),
+      decisions: data.decisions.map((d) => ({ ...d, reasons: [nasty] })),
+    };
     const html = await marked.parse(renderMarkdown(hostile), { gfm: true });
     for (const row of html.match(/<tr>[\s\S]*?<\/tr>/g)!.slice(1, 3)) expect(row.match(/<td/g)).toHaveLength(7);
     expect([...tagsIn(html)].filter((tag) => !OWN_TAGS.includes(tag))).toEqual([]);
@@ -60,10 +96,18 @@ describe('the Markdown summary', () => {
 
   it('says when cases lack outputs, and links the CI run’s artifacts where the HTML report is', async () => {
     const data = await exampleReportData();
-    const incomplete: ReportData = { ...data, decisions: data.decisions.map((d) => ({ ...d, decision: 'review', counts: { ...d.counts, error: 1 } })) };
-    const text = renderMarkdown(incomplete, { htmlReport: 'reports/r.html', artifactsUrl: 'https://github.com/acme/app/actions/runs/42#artifacts' });
+    const incomplete: ReportData = {
+      ...data,
+      decisions: data.decisions.map((d) => ({ ...d, decision: 'review', counts: { ...d.counts, error: 1 } })),
+    };
+    const text = renderMarkdown(incomplete, {
+      htmlReport: 'reports/r.html',
+      artifactsUrl: 'https://github.com/acme/app/actions/runs/42#artifacts',
+    });
     expect(text).toContain('⚠️ **Incomplete** (cases without outputs)');
-    expect(text).toContain("Full report (HTML, side-by-side diffs): reports/r.html, in the [run's artifacts](https://github.com/acme/app/actions/runs/42#artifacts)");
+    expect(text).toContain(
+      "Full report (HTML, side-by-side diffs): reports/r.html, in the [run's artifacts](https://github.com/acme/app/actions/runs/42#artifacts)",
+    );
   });
 
   it('stays under GitHub’s 1 MiB step-summary limit on a huge run, saying what it left out', async () => {
@@ -77,7 +121,11 @@ describe('the Markdown summary', () => {
       outputs,
       candidates: many,
       decisions: many.map((candidate) => ({ ...data.decisions[1]!, candidate, criticalRegressions: [] })),
-      cases: cases.map((c) => ({ ...c, samples: { ...c.samples, ...Object.fromEntries(many.map((m) => [m, c.samples['gpt-4o']!])) }, comparisons: Object.fromEntries(many.map((m) => [m, c.comparisons['gpt-4o']!])) })),
+      cases: cases.map((c) => ({
+        ...c,
+        samples: { ...c.samples, ...Object.fromEntries(many.map((m) => [m, c.samples['gpt-4o']!])) },
+        comparisons: Object.fromEntries(many.map((m) => [m, c.comparisons['gpt-4o']!])),
+      })),
     };
     const text = renderMarkdown(huge);
     expect(Buffer.byteLength(text)).toBeLessThan(1024 * 1024);

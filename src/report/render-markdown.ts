@@ -63,7 +63,9 @@ function rewriteLines(data: ReportData): string[] {
 function limitLines(data: ReportData): string[] {
   const lines = data.targets.flatMap((t) =>
     t.limits
-      ? [`- **${md(t.name)}**: ${t.limits.rateLimited} × 429, paused ${(t.limits.pausedMs / 1000).toFixed(1)} s, concurrency ${t.limits.concurrency}${t.limits.lowestConcurrency < t.limits.concurrency ? ` (lowest ${t.limits.lowestConcurrency})` : ''}`]
+      ? [
+          `- **${md(t.name)}**: ${t.limits.rateLimited} × 429, paused ${(t.limits.pausedMs / 1000).toFixed(1)} s, concurrency ${t.limits.concurrency}${t.limits.lowestConcurrency < t.limits.concurrency ? ` (lowest ${t.limits.lowestConcurrency})` : ''}`,
+        ]
       : [],
   );
   return lines.length ? ['', '**Rate limits bit**:', ...lines] : [];
@@ -95,7 +97,15 @@ function decisionTable(data: ReportData): string[] {
     if (!t) return '–';
     return `${formatUsd(t.costUsd)}${t.costRatio !== null ? ` (${Math.round(100 * t.costRatio)}% of baseline)` : ''}`;
   };
-  const header = ['candidate', 'decision', `equivalent (${pct(data.gate.confidence)} CI)`, 'regressed', 'drifted', 'errors', ...(showCost ? ['cost'] : [])];
+  const header = [
+    'candidate',
+    'decision',
+    `equivalent (${pct(data.gate.confidence)} CI)`,
+    'regressed',
+    'drifted',
+    'errors',
+    ...(showCost ? ['cost'] : []),
+  ];
   const rows = data.decisions.map((d) => [
     `**${md(d.candidate)}**`,
     `${MARK[d.decision]} ${d.decision}`,
@@ -105,7 +115,11 @@ function decisionTable(data: ReportData): string[] {
     String(d.counts.error),
     ...(showCost ? [costCell(d.candidate)] : []),
   ]);
-  return table(header, rows, header.map((_, i) => i >= 2));
+  return table(
+    header,
+    rows,
+    header.map((_, i) => i >= 2),
+  );
 }
 
 function regressionSection(data: ReportData, options: MarkdownOptions, budget: number): string[] {

@@ -6,7 +6,13 @@ describe('report data', () => {
     const data = await exampleReportData();
     expect(data.cases).toHaveLength(14);
     expect(data.candidates).toEqual(['gpt-4.1', 'gpt-4o']);
-    const references = data.cases.flatMap((c) => Object.values(c.samples).flat().map((s) => s.output)).filter((o) => o !== null);
+    const references = data.cases
+      .flatMap((c) =>
+        Object.values(c.samples)
+          .flat()
+          .map((s) => s.output),
+      )
+      .filter((o) => o !== null);
     expect(references).toHaveLength(56);
     expect(new Set(data.outputs).size).toBe(data.outputs.length);
     // gpt-4.1 and gpt-4o give identical intent labels: stored once.
@@ -34,7 +40,10 @@ describe('report data', () => {
   it('takes latency percentiles by nearest rank, as the run summary does', async () => {
     const data = await exampleReportData();
     const base = data.targets[0]!;
-    const latencies = data.cases.flatMap((c) => c.samples['gpt-4-0314'] ?? []).map((s) => s.latencyMs!).sort((a, b) => a - b);
+    const latencies = data.cases
+      .flatMap((c) => c.samples['gpt-4-0314'] ?? [])
+      .map((s) => s.latencyMs!)
+      .sort((a, b) => a - b);
     expect(latencies).toHaveLength(28);
     // The run summary's p50 of an even count is the lower middle one (index 13 of 28), not index 14.
     expect(base.latencyP50).toBe(latencies[13]);

@@ -171,7 +171,10 @@ export function buildReportData(
     candidates: comparison.candidates,
     gate: comparison.gate,
     decisions: comparison.decisions,
-    targets: withCostRatios(sources.map(({ run, target }) => targetFigures(run, target, cases)), baselineTarget),
+    targets: withCostRatios(
+      sources.map(({ run, target }) => targetFigures(run, target, cases)),
+      baselineTarget,
+    ),
     helpers: comparison.helpers,
     outputs,
     cases,
@@ -182,7 +185,10 @@ function targetFigures(run: RunData, name: string, cases: ReportCase[]): TargetF
   const target = run.targets.find((t) => t.name === name);
   const samples = cases.flatMap((c) => c.samples[name] ?? []);
   const ok = samples.filter((s) => s.status === 'ok');
-  const latencies = ok.map((s) => s.latencyMs).filter((v): v is number => v !== null).sort((a, b) => a - b);
+  const latencies = ok
+    .map((s) => s.latencyMs)
+    .filter((v): v is number => v !== null)
+    .sort((a, b) => a - b);
   // Nearest rank: the same p50 the run summary prints (the lower middle of an even count).
   const pick = (q: number) => (latencies.length ? latencies[Math.max(0, Math.ceil(q * latencies.length) - 1)]! : null);
   const config = target?.config ?? {};
@@ -200,7 +206,10 @@ function targetFigures(run: RunData, name: string, cases: ReportCase[]): TargetF
     completionTokens: ok.reduce((sum, s) => sum + (s.completionTokens ?? 0), 0),
     latencyP50: pick(0.5),
     latencyP95: pick(0.95),
-    ...targetCost(target, run.cells.filter((cell) => cell.target === name)),
+    ...targetCost(
+      target,
+      run.cells.filter((cell) => cell.target === name),
+    ),
     costRatio: null,
     ...(run.paramRewrites?.[name] && { paramRewrites: run.paramRewrites[name] }),
     ...(run.limits?.[name] && { limits: run.limits[name] }),

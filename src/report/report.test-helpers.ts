@@ -12,7 +12,11 @@ export async function reportDataFor(suitePath: string, cwd = mkdtempSync(join(tm
   try {
     const run = store.latestRun({ kind: 'run' })!;
     const comparison = store.latestComparison(run.id)!;
-    return buildReportData(store.readRun(run.id), comparison, { comparisonId: comparison.id, comparisonCreatedAt: comparison.createdAt, now: new Date('2026-11-25T00:00:00Z') });
+    return buildReportData(store.readRun(run.id), comparison, {
+      comparisonId: comparison.id,
+      comparisonCreatedAt: comparison.createdAt,
+      now: new Date('2026-11-25T00:00:00Z'),
+    });
   } finally {
     store.close();
   }
@@ -46,11 +50,17 @@ targets:
   old: { replay: old.jsonl }
   "new<img src=x onerror=window.__pwned='name'>": { replay: new.jsonl }
 cases:
-${ids.map((id, i) => `  - id: ${id}\n    prompt: ${JSON.stringify(`Repeat this: ${XSS_PAYLOADS[i]!.replaceAll("{{", "{ {")}`)}\n    tags: ["<i>tag</i>"]`).join('\n')}
+${ids.map((id, i) => `  - id: ${id}\n    prompt: ${JSON.stringify(`Repeat this: ${XSS_PAYLOADS[i]!.replaceAll('{{', '{ {')}`)}\n    tags: ["<i>tag</i>"]`).join('\n')}
 `,
   );
-  writeFileSync(join(cwd, 'old.jsonl'), ids.map((id, i) => JSON.stringify({ case: id, output: `baseline says ${XSS_PAYLOADS[i]}` })).join('\n'));
-  writeFileSync(join(cwd, 'new.jsonl'), ids.map((id, i) => JSON.stringify({ case: id, output: `candidate says ${XSS_PAYLOADS[(i + 1) % XSS_PAYLOADS.length]}` })).join('\n'));
+  writeFileSync(
+    join(cwd, 'old.jsonl'),
+    ids.map((id, i) => JSON.stringify({ case: id, output: `baseline says ${XSS_PAYLOADS[i]}` })).join('\n'),
+  );
+  writeFileSync(
+    join(cwd, 'new.jsonl'),
+    ids.map((id, i) => JSON.stringify({ case: id, output: `candidate says ${XSS_PAYLOADS[(i + 1) % XSS_PAYLOADS.length]}` })).join('\n'),
+  );
   return reportDataFor(join(cwd, 'suite.yaml'), cwd);
 }
 
@@ -66,7 +76,12 @@ export function asRegressions(data: ReportData): ReportData {
     ...data,
     cases: data.cases.map((c) => ({
       ...c,
-      comparisons: Object.fromEntries(Object.entries(c.comparisons).map(([name, comparison]) => [name, { ...comparison, verdict: 'regressed' as const, reasons: [c.messages.at(-1)!.content] }])),
+      comparisons: Object.fromEntries(
+        Object.entries(c.comparisons).map(([name, comparison]) => [
+          name,
+          { ...comparison, verdict: 'regressed' as const, reasons: [c.messages.at(-1)!.content] },
+        ]),
+      ),
     })),
   };
 }

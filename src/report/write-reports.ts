@@ -21,7 +21,10 @@ type Render = (data: ReportData, paths: ReportPaths, env: Env) => string;
 const REPORTERS: Record<keyof ReportPaths, { label: string; render: Render }> = {
   html: { label: 'HTML report', render: (data) => renderHtml(data) },
   // The summary names the HTML report so a reader of the step summary knows where the diffs are.
-  md: { label: 'Markdown summary', render: (data, paths, env) => renderMarkdown(data, { ...(paths.html && { htmlReport: paths.html }), ...artifacts(env) }) },
+  md: {
+    label: 'Markdown summary',
+    render: (data, paths, env) => renderMarkdown(data, { ...(paths.html && { htmlReport: paths.html }), ...artifacts(env) }),
+  },
   json: { label: 'JSON comparison', render: (data) => renderJson(data) },
   junit: { label: 'JUnit XML', render: (data) => renderJunit(data) },
 };
@@ -38,7 +41,10 @@ export async function writeReports(data: ReportData, paths: ReportPaths, env: En
       await writeFile(path, text);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new UsageError(`cannot write the ${label} to ${path}: ${reason}`, 'the comparison is stored: pinned report writes it again to another path');
+      throw new UsageError(
+        `cannot write the ${label} to ${path}: ${reason}`,
+        'the comparison is stored: pinned report writes it again to another path',
+      );
     }
     written(`${label}: ${path}`);
   }

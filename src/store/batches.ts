@@ -21,7 +21,9 @@ export function batchQueries(db: Database) {
   const selectPending = db.prepare<[string, string], BatchRecord>(
     "SELECT * FROM batches WHERE endpoint = ? AND target = ? AND status = 'pending' ORDER BY submitted_at, id",
   );
-  const finish = db.prepare<[string, string, string, string]>('UPDATE batches SET status = ?, finished_at = ? WHERE endpoint = ? AND id = ?');
+  const finish = db.prepare<[string, string, string, string]>(
+    'UPDATE batches SET status = ?, finished_at = ? WHERE endpoint = ? AND id = ?',
+  );
 
   return {
     saveBatch(batch: SubmittedBatch): void {

@@ -20,7 +20,12 @@ describe('cachedResponses', () => {
       { requestHash: b0.requestHash, sample: 0 },
       { requestHash: 'never-sent', sample: 0 },
     ]);
-    expect(found).toEqual(new Map([[cacheKey(a0.requestHash, 0), newest], [cacheKey(a0.requestHash, 1), other]]));
+    expect(found).toEqual(
+      new Map([
+        [cacheKey(a0.requestHash, 0), newest],
+        [cacheKey(a0.requestHash, 1), other],
+      ]),
+    );
     expect(store.cachedResponses([])).toEqual(new Map());
   });
 
@@ -28,7 +33,10 @@ describe('cachedResponses', () => {
     const store = tempStore();
     const run = createTestRun(store);
     const cells = Array.from({ length: 20_000 }, (_, i) => testCell(`case-${i}`, 'base'));
-    store.saveImported(run.id, cells.filter((_, i) => i % 2 === 0).map((cell) => ({ cell, outcome: success('x'), provenance: {} })));
+    store.saveImported(
+      run.id,
+      cells.filter((_, i) => i % 2 === 0).map((cell) => ({ cell, outcome: success('x'), provenance: {} })),
+    );
     const started = performance.now();
     const found = store.cachedResponses(cells.map((c) => ({ requestHash: c.requestHash, sample: 0 })));
     const elapsed = performance.now() - started;

@@ -13,9 +13,12 @@ export interface FromRunOptions {
 /** The comparison's input from stored runs: cases of the candidates' run, baseline from wherever it was recorded. */
 export function compareInputFromRun(data: RunData, options: FromRunOptions): CompareInput {
   const baselineData = options.baselineData ?? data;
-  const baselineTarget = options.baselineTarget ?? baselineData.targets.find((t) => t.role === 'baseline')?.name ?? baselineData.targets[0]?.name;
+  const baselineTarget =
+    options.baselineTarget ?? baselineData.targets.find((t) => t.role === 'baseline')?.name ?? baselineData.targets[0]?.name;
   if (!baselineTarget) throw new Error(`run ${baselineData.run.id} has no targets`);
-  const candidates = data.targets.filter((t) => t.role === 'candidate' && !(baselineData === data && t.name === baselineTarget)).map((t) => t.name);
+  const candidates = data.targets
+    .filter((t) => t.role === 'candidate' && !(baselineData === data && t.name === baselineTarget))
+    .map((t) => t.name);
 
   const byCase = (rows: CellRow[], target: string) => {
     const map = new Map<string, SampleOutput[]>();

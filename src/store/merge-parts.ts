@@ -24,13 +24,17 @@ export function partFingerprint(part: Pick<MergePart, 'run' | 'shard'>): string 
 export function checkFiles(out: string, inputs: string[]): void {
   const seen = new Map<string, string>();
   for (const input of inputs) {
-    if (!existsSync(input)) throw new UsageError(`${displayPath(input)} does not exist`, 'give the shard databases to merge, e.g. shard-*/pinned.db');
+    if (!existsSync(input))
+      throw new UsageError(`${displayPath(input)} does not exist`, 'give the shard databases to merge, e.g. shard-*/pinned.db');
     const real = realpathSync(input);
     if (seen.has(real)) throw new UsageError(`${displayPath(input)} is given twice: each shard is merged once`);
     seen.set(real, input);
   }
   if (existsSync(out) && seen.has(realpathSync(out))) {
-    throw new UsageError(`the output ${displayPath(out)} is also an input`, 'merge into a new file, e.g. pinned merge merged.db shard-*.db');
+    throw new UsageError(
+      `the output ${displayPath(out)} is also an input`,
+      'merge into a new file, e.g. pinned merge merged.db shard-*.db',
+    );
   }
 }
 
@@ -38,7 +42,11 @@ export function readPart(path: string): MergePart {
   const store = openStore(path);
   try {
     const run = store.latestRun({ kind: 'run' });
-    if (!run) throw new UsageError(`${displayPath(path)} has no run to merge`, 'run a shard into it first: pinned run <suite> --shard I/N --db FILE');
+    if (!run)
+      throw new UsageError(
+        `${displayPath(path)} has no run to merge`,
+        'run a shard into it first: pinned run <suite> --shard I/N --db FILE',
+      );
     const shard = (run.options.shard as Shard | undefined) ?? null;
     return { path, run, counts: store.runCounts(run.id), shard };
   } finally {
@@ -78,26 +86,38 @@ export function checkParts(parts: MergePart[]): { status: RunStatus; warnings: s
     const byIndex = new Map<number, MergePart>();
     for (const part of parts) {
       if (part.shard!.count !== count) {
-        throw new UsageError(`${displayPath(part.path)} is shard ${formatShard(part.shard!)}, ${displayPath(first.path)} shard ${formatShard(first.shard!)}: shards of different splits do not merge`);
+        throw new UsageError(
+          `${displayPath(part.path)} is shard ${formatShard(part.shard!)}, ${displayPath(first.path)} shard ${formatShard(first.shard!)}: shards of different splits do not merge`,
+        );
       }
       const twin = byIndex.get(part.shard!.index);
       if (twin) {
-        throw new UsageError(`shard ${formatShard(part.shard!)} is given twice (${displayPath(twin.path)} and ${displayPath(part.path)}): each shard is merged once`);
+        throw new UsageError(
+          `shard ${formatShard(part.shard!)} is given twice (${displayPath(twin.path)} and ${displayPath(part.path)}): each shard is merged once`,
+        );
       }
       byIndex.set(part.shard!.index, part);
     }
     const missing = Array.from({ length: count }, (_, i) => i + 1).filter((index) => !byIndex.has(index));
-    if (missing.length > 0) warnings.push(`shard${missing.length === 1 ? '' : 's'} ${missing.map((index) => `${index}/${count}`).join(', ')} missing: their cases have no outputs in the merged run`);
+    if (missing.length > 0)
+      warnings.push(
+        `shard${missing.length === 1 ? '' : 's'} ${missing.map((index) => `${index}/${count}`).join(', ')} missing: their cases have no outputs in the merged run`,
+      );
   }
   const unfinished = parts.filter((part) => part.run.status !== 'completed');
-  for (const part of unfinished) warnings.push(`${displayPath(part.path)}: run ${part.run.id} is ${part.run.status} (${part.counts.ok}/${part.counts.total} cells done)`);
+  for (const part of unfinished)
+    warnings.push(
+      `${displayPath(part.path)}: run ${part.run.id} is ${part.run.status} (${part.counts.ok}/${part.counts.total} cells done)`,
+    );
   return { status: warnings.length === 0 ? 'completed' : 'incomplete', warnings };
 }
 
 export function refuseMergedBefore(runs: RunRow[], parts: MergePart[], out: string): void {
   for (const run of runs) {
     if (run.kind !== 'merge') continue;
-    const merged = new Set(((run.provenance?.merged as Array<{ fingerprint?: string }> | undefined) ?? []).map((source) => source.fingerprint));
+    const merged = new Set(
+      ((run.provenance?.merged as Array<{ fingerprint?: string }> | undefined) ?? []).map((source) => source.fingerprint),
+    );
     const again = parts.find((part) => merged.has(partFingerprint(part)));
     if (again) {
       throw new UsageError(

@@ -86,7 +86,11 @@ export function mergeQueries(db: Database) {
             );
           }
           filledBy.set(key, source.path);
-          copy('cells', { ...cell, run_id: runId, response_id: cell.response_id === null ? null : responseIds.get(cell.response_id as number)! });
+          copy('cells', {
+            ...cell,
+            run_id: runId,
+            response_id: cell.response_id === null ? null : responseIds.get(cell.response_id as number)!,
+          });
         }
       }
       db.prepare('UPDATE runs SET total_cells = ? WHERE id = ?').run(total, runId);
@@ -99,7 +103,8 @@ export function mergeQueries(db: Database) {
   function copySuite(source: Database, suiteHash: string): void {
     const suite = source.prepare<[string], Row>('SELECT * FROM suites WHERE hash = ?').get(suiteHash);
     if (suite) copy('suites', suite, 'INSERT OR IGNORE');
-    for (const row of source.prepare<[string], Row>('SELECT * FROM cases WHERE suite_hash = ?').iterate(suiteHash)) copy('cases', row, 'INSERT OR IGNORE');
+    for (const row of source.prepare<[string], Row>('SELECT * FROM cases WHERE suite_hash = ?').iterate(suiteHash))
+      copy('cases', row, 'INSERT OR IGNORE');
   }
 
   // Targets keep the first source's order (baseline first); a later source may add targets.
@@ -126,7 +131,9 @@ export function mergeQueries(db: Database) {
 
   /** The requests and responses the run's cells point to; returns old response id -> new id. */
   function copyResponses(source: Database, sourceRunId: number): Map<number, number> {
-    for (const row of source.prepare<[number], Row>('SELECT * FROM requests WHERE hash IN (SELECT request_hash FROM cells WHERE run_id = ?)').iterate(sourceRunId)) {
+    for (const row of source
+      .prepare<[number], Row>('SELECT * FROM requests WHERE hash IN (SELECT request_hash FROM cells WHERE run_id = ?)')
+      .iterate(sourceRunId)) {
       copy('requests', row, 'INSERT OR IGNORE');
     }
     const ids = new Map<number, number>();

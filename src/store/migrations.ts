@@ -208,10 +208,7 @@ export function migrate(db: Database, path: string): void {
 
 /** One row per applied step, so the file itself tells when each version arrived. */
 function readVersion(db: Database, path: string): number {
-  const tables = db
-    .prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-    .pluck()
-    .all();
+  const tables = db.prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all();
   if (!tables.includes('schema_version')) {
     // Refuse to add our tables to some other program's database.
     if (tables.length > 0) throw new StoreError('STORE_OPEN', `${path} is a SQLite database, but not one of pinned's`);

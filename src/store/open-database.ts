@@ -10,7 +10,10 @@ export function openDatabase(path: string): Database.Database {
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
-      throw new StoreError('STORE_OPEN', `${path} is a folder, not a database file (a database path looks like ${join(path, 'pinned.db')})`);
+      throw new StoreError(
+        'STORE_OPEN',
+        `${path} is a folder, not a database file (a database path looks like ${join(path, 'pinned.db')})`,
+      );
     }
     db = new Database(path, { timeout: 5000 });
     db.pragma('busy_timeout = 5000');

@@ -25,7 +25,22 @@ describe('openStore', () => {
       tables: db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all(),
       versions: db.prepare('SELECT version FROM schema_version ORDER BY version').pluck().all(),
     }));
-    expect(tables).toEqual(['batches', 'cases', 'cells', 'comparisons', 'embeddings', 'param_rewrites', 'requests', 'responses', 'run_limits', 'run_targets', 'runs', 'schema_version', 'suites', 'verdicts']);
+    expect(tables).toEqual([
+      'batches',
+      'cases',
+      'cells',
+      'comparisons',
+      'embeddings',
+      'param_rewrites',
+      'requests',
+      'responses',
+      'run_limits',
+      'run_targets',
+      'runs',
+      'schema_version',
+      'suites',
+      'verdicts',
+    ]);
     expect(versions).toEqual(Array.from({ length: schemaVersion }, (_, i) => i + 1));
   });
 

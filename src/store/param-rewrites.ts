@@ -30,7 +30,16 @@ export function paramRewriteQueries(db: Database) {
   );
   const save = db.transaction((runId: number, target: string, rewrites: ParamRewrite[]) => {
     const createdAt = nowIso();
-    for (const rewrite of rewrites) insert.run({ runId, target, param: rewrite.param, action: rewrite.action, to: rewrite.to ?? null, reason: rewrite.reason, createdAt });
+    for (const rewrite of rewrites)
+      insert.run({
+        runId,
+        target,
+        param: rewrite.param,
+        action: rewrite.action,
+        to: rewrite.to ?? null,
+        reason: rewrite.reason,
+        createdAt,
+      });
   });
   return {
     saveParamRewrites(runId: number, target: string, rewrites: ParamRewrite[]): void {

@@ -26,8 +26,24 @@ describe('readRun', () => {
     expect(data.run.finishedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(data.targets).toEqual(testTargets);
     expect(data.cases).toEqual([
-      { id: 'z', index: 0, messages: [{ role: 'user', content: 'question z' }], vars: { n: 0 }, tags: ['t'], compare: { kind: 'text' }, assert: [] },
-      { id: 'a', index: 1, messages: [{ role: 'user', content: 'question a' }], vars: { n: 1 }, tags: ['t'], compare: { kind: 'text' }, assert: [] },
+      {
+        id: 'z',
+        index: 0,
+        messages: [{ role: 'user', content: 'question z' }],
+        vars: { n: 0 },
+        tags: ['t'],
+        compare: { kind: 'text' },
+        assert: [],
+      },
+      {
+        id: 'a',
+        index: 1,
+        messages: [{ role: 'user', content: 'question a' }],
+        vars: { n: 1 },
+        tags: ['t'],
+        compare: { kind: 'text' },
+        assert: [],
+      },
     ]);
     expect(data.cells.map((c) => [c.caseId, c.target, c.sample, c.status, c.reused])).toEqual([
       ['z', 'base', 0, 'ok', true],
@@ -59,11 +75,23 @@ describe('readRun', () => {
     });
     expect(ok!.response).toMatchObject({ id: okId, output: 'Z from cand', usage: null, finishReason: 'length' });
     expect(error!.response).toMatchObject({
-      ok: false, output: null, errorKind: 'http', errorStatus: 500, errorMessage: 'upstream exploded', attempts: 3, source: 'api',
+      ok: false,
+      output: null,
+      errorKind: 'http',
+      errorStatus: 500,
+      errorMessage: 'upstream exploded',
+      attempts: 3,
+      source: 'api',
     });
     expect(missing).toEqual({
-      caseId: 'a', target: 'cand', sample: 0, status: 'missing', reused: false,
-      requestHash: testCell('a', 'cand').requestHash, response: null, error: 'no recording for case a',
+      caseId: 'a',
+      target: 'cand',
+      sample: 0,
+      status: 'missing',
+      reused: false,
+      requestHash: testCell('a', 'cand').requestHash,
+      response: null,
+      error: 'no recording for case a',
     });
 
     expect(Object.keys(data.requests).sort()).toEqual(data.cells.map((c) => c.requestHash).sort());
@@ -81,7 +109,13 @@ describe('readRun', () => {
   it('stores imported outputs with their provenance', () => {
     const store = tempStore();
     const run = store.createRun({
-      suite: testSuite(), kind: 'import', targets: [testTargets[0]!], options: {}, provenance: { file: 'log.jsonl' }, totalCells: 2, toolVersion: 't',
+      suite: testSuite(),
+      kind: 'import',
+      targets: [testTargets[0]!],
+      options: {},
+      provenance: { file: 'log.jsonl' },
+      totalCells: 2,
+      toolVersion: 't',
     });
     store.saveImported(run.id, [
       { cell: testCell('a', 'base'), outcome: success('A', { source: 'import' }), provenance: { line: 1 } },

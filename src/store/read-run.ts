@@ -64,23 +64,27 @@ export function readRunQueries(db: Database) {
   // One read transaction, so a run being written by another process is seen at one instant.
   // Without `full`, the cases and requests (half the time and memory) are left out.
   const readRun = db.transaction((runId: number, full: boolean): RunData | RunCells => {
-        const record = selectRun.get(runId);
-        if (!record) throw new StoreError('STORE_NOT_FOUND', `no run with id ${runId} in the database`);
-        const run = toRunRow(record);
-        const targets: RunTargetRow[] = selectTargets.all(runId).map((row) => ({
-          name: row.name,
-          role: row.role as RunTargetRow['role'],
-          kind: row.kind as RunTargetRow['kind'],
-          config: fromJson<Record<string, unknown>>(row.config) ?? {},
-        }));
-        const cells = selectCells.all({ runId, suiteHash: run.suiteHash }).map(toCellRow);
-        if (!full) return { run, targets, cells };
-        const cases = selectCases.all(run.suiteHash).map(toStoredCase);
-        const requests: Record<string, RequestSpec> = {};
-        for (const row of selectRequests.iterate(runId)) requests[row.hash] = JSON.parse(row.spec) as RequestSpec;
-        const stored = fromJson<Partial<SuiteSettings>>(selectSettings.get(run.suiteHash) ?? null) ?? {};
-        const settings: SuiteSettings = { gate: stored.gate ?? DEFAULT_GATE, judge: stored.judge ?? null, embeddings: stored.embeddings ?? null };
-        return { run, targets, cases, cells, requests, settings };
+    const record = selectRun.get(runId);
+    if (!record) throw new StoreError('STORE_NOT_FOUND', `no run with id ${runId} in the database`);
+    const run = toRunRow(record);
+    const targets: RunTargetRow[] = selectTargets.all(runId).map((row) => ({
+      name: row.name,
+      role: row.role as RunTargetRow['role'],
+      kind: row.kind as RunTargetRow['kind'],
+      config: fromJson<Record<string, unknown>>(row.config) ?? {},
+    }));
+    const cells = selectCells.all({ runId, suiteHash: run.suiteHash }).map(toCellRow);
+    if (!full) return { run, targets, cells };
+    const cases = selectCases.all(run.suiteHash).map(toStoredCase);
+    const requests: Record<string, RequestSpec> = {};
+    for (const row of selectRequests.iterate(runId)) requests[row.hash] = JSON.parse(row.spec) as RequestSpec;
+    const stored = fromJson<Partial<SuiteSettings>>(selectSettings.get(run.suiteHash) ?? null) ?? {};
+    const settings: SuiteSettings = {
+      gate: stored.gate ?? DEFAULT_GATE,
+      judge: stored.judge ?? null,
+      embeddings: stored.embeddings ?? null,
+    };
+    return { run, targets, cases, cells, requests, settings };
   });
 
   return {

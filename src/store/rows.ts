@@ -46,10 +46,27 @@ export interface ResponseRecord {
 
 // Spelled as a record so the compiler checks that no column of ResponseRecord is left out.
 const responseColumnSet: Record<keyof ResponseRecord, true> = {
-  id: true, request_hash: true, sample: true, ok: true, output: true, finish_reason: true, model: true,
-  system_fingerprint: true, prompt_tokens: true, completion_tokens: true, total_tokens: true, usage: true,
-  latency_ms: true, attempts: true, error_kind: true, error_status: true, error_code: true, error_message: true, source: true,
-  provenance: true, created_at: true,
+  id: true,
+  request_hash: true,
+  sample: true,
+  ok: true,
+  output: true,
+  finish_reason: true,
+  model: true,
+  system_fingerprint: true,
+  prompt_tokens: true,
+  completion_tokens: true,
+  total_tokens: true,
+  usage: true,
+  latency_ms: true,
+  attempts: true,
+  error_kind: true,
+  error_status: true,
+  error_code: true,
+  error_message: true,
+  source: true,
+  provenance: true,
+  created_at: true,
 };
 export const responseColumnNames = Object.keys(responseColumnSet) as Array<keyof ResponseRecord>;
 

@@ -20,20 +20,29 @@ export function runLimitQueries(db: Database) {
        concurrency = excluded.concurrency,
        lowest_concurrency = MIN(lowest_concurrency, excluded.lowest_concurrency)`,
   );
-  const select = db.prepare<[number], LimitRecord>('SELECT target, rate_limited, paused_ms, concurrency, lowest_concurrency FROM run_limits WHERE run_id = ? ORDER BY target');
+  const select = db.prepare<[number], LimitRecord>(
+    'SELECT target, rate_limited, paused_ms, concurrency, lowest_concurrency FROM run_limits WHERE run_id = ? ORDER BY target',
+  );
   const save = db.transaction((runId: number, limits: Record<string, TargetLimits>) => {
     for (const [target, l] of Object.entries(limits)) upsert.run({ runId, target, ...l });
   });
   return {
     /** Only targets the limits bit are kept: a quiet run stores nothing. */
     saveRunLimits(runId: number, limits: Record<string, TargetLimits>): void {
-      const bit = Object.fromEntries(Object.entries(limits).filter(([, l]) => l.rateLimited > 0 || l.pausedMs > 0 || l.lowestConcurrency < l.concurrency));
+      const bit = Object.fromEntries(
+        Object.entries(limits).filter(([, l]) => l.rateLimited > 0 || l.pausedMs > 0 || l.lowestConcurrency < l.concurrency),
+      );
       if (Object.keys(bit).length > 0) save(runId, bit);
     },
     runLimits(runId: number): Record<string, TargetLimits> {
       const byTarget: Record<string, TargetLimits> = {};
       for (const row of select.iterate(runId)) {
-        byTarget[row.target] = { rateLimited: row.rate_limited, pausedMs: row.paused_ms, concurrency: row.concurrency, lowestConcurrency: row.lowest_concurrency };
+        byTarget[row.target] = {
+          rateLimited: row.rate_limited,
+          pausedMs: row.paused_ms,
+          concurrency: row.concurrency,
+          lowestConcurrency: row.lowest_concurrency,
+        };
       }
       return byTarget;
     },

@@ -19,9 +19,18 @@ describe('runs', () => {
     const store = tempStore();
     const run = createTestRun(store);
     expect(run).toMatchObject({
-      suiteHash: 'suite-hash-1', suiteName: 'test', suitePath: '/tmp/suite.yaml', kind: 'run', status: 'running',
-      finishedAt: null, toolVersion: '0.0.0-test', options: { samples: 1 }, provenance: null, totalCells: 4,
-      pid: process.pid, host: hostname(),
+      suiteHash: 'suite-hash-1',
+      suiteName: 'test',
+      suitePath: '/tmp/suite.yaml',
+      kind: 'run',
+      status: 'running',
+      finishedAt: null,
+      toolVersion: '0.0.0-test',
+      options: { samples: 1 },
+      provenance: null,
+      totalCells: 4,
+      pid: process.pid,
+      host: hostname(),
     });
     expect(store.getRun(run.id)).toEqual(run);
     expect(store.getRun(run.id + 1)).toBeUndefined();
@@ -62,7 +71,14 @@ describe('runs', () => {
 
     const extra = { name: 'third', role: 'candidate' as const, kind: 'endpoint' as const, config: { model: 'third' } };
     const claimed = store.claimRun(run.id, 6, { samples: 1, resumed: true }, [...testTargets, extra]);
-    expect(claimed).toMatchObject({ id: run.id, status: 'running', pid: process.pid, totalCells: 6, options: { resumed: true }, finishedAt: null });
+    expect(claimed).toMatchObject({
+      id: run.id,
+      status: 'running',
+      pid: process.pid,
+      totalCells: 6,
+      options: { resumed: true },
+      finishedAt: null,
+    });
     expect(store.readRun(run.id).targets.map((t) => t.name)).toEqual(['base', 'cand', 'third']);
     expect(store.finishedCells(run.id).size).toBe(1);
   });

@@ -48,9 +48,7 @@ export function runQueries(db: Database, saveSuite: (suite: Suite) => void) {
     `UPDATE runs SET status = 'running', finished_at = NULL, pid = @pid, host = @host, total_cells = @totalCells, options = @options
      WHERE id = @id`,
   );
-  const finish = db.prepare<[RunStatus, string, number]>(
-    'UPDATE runs SET status = ?, finished_at = ?, pid = NULL WHERE id = ?',
-  );
+  const finish = db.prepare<[RunStatus, string, number]>('UPDATE runs SET status = ?, finished_at = ?, pid = NULL WHERE id = ?');
   const selectCounts = db.prepare<[number], { ok: number | null; error: number | null; missing: number | null }>(
     `SELECT SUM(status = 'ok') AS ok, SUM(status = 'error') AS error, SUM(status = 'missing') AS missing FROM cells WHERE run_id = ?`,
   );
@@ -66,7 +64,14 @@ export function runQueries(db: Database, saveSuite: (suite: Suite) => void) {
   function saveTargets(runId: number, targets: RunTargetRow[]): void {
     let position = nextTargetPosition.get(runId) ?? 0;
     for (const target of targets) {
-      upsertTarget.run({ runId, name: target.name, position: position++, role: target.role, kind: target.kind, config: toJson(redactSecrets(target.config)) });
+      upsertTarget.run({
+        runId,
+        name: target.name,
+        position: position++,
+        role: target.role,
+        kind: target.kind,
+        config: toJson(redactSecrets(target.config)),
+      });
     }
   }
 

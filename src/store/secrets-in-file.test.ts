@@ -12,7 +12,9 @@ describe('the database file', () => {
       kind: 'run',
       targets: [
         {
-          name: 'base', role: 'baseline', kind: 'endpoint',
+          name: 'base',
+          role: 'baseline',
+          kind: 'endpoint',
           config: { model: 'base', apiKeyEnv: 'OPENAI_API_KEY', headers: { Authorization: `Bearer ${secret}`, 'x-api-key': secret } },
         },
       ],
@@ -22,7 +24,9 @@ describe('the database file', () => {
     });
     store.saveOutcome(run.id, testCell('a', 'base'), success('answer'));
     expect(store.readRun(run.id).targets[0]!.config).toEqual({
-      model: 'base', apiKeyEnv: 'OPENAI_API_KEY', headers: { Authorization: '[redacted]', 'x-api-key': '[redacted]' },
+      model: 'base',
+      apiKeyEnv: 'OPENAI_API_KEY',
+      headers: { Authorization: '[redacted]', 'x-api-key': '[redacted]' },
     });
 
     // Read the bytes while the store is open, so the WAL has not been checkpointed away.

@@ -36,22 +36,47 @@ export function track(store: Store): Store {
 
 function target(name: string): EndpointTarget {
   return {
-    kind: 'endpoint', name, model: name, baseUrl: 'http://127.0.0.1:1/v1', apiKeyEnv: 'TEST_KEY',
-    params: { temperature: 0 }, headers: {}, concurrency: 2, timeoutMs: 1000, maxRetries: 0, unresolved: [],
+    kind: 'endpoint',
+    name,
+    model: name,
+    baseUrl: 'http://127.0.0.1:1/v1',
+    apiKeyEnv: 'TEST_KEY',
+    params: { temperature: 0 },
+    headers: {},
+    concurrency: 2,
+    timeoutMs: 1000,
+    maxRetries: 0,
+    unresolved: [],
     loc: { file: 'suite.yaml' },
   };
 }
 
 function testCase(id: string, index: number): Case {
-  return { id, index, messages: [{ role: 'user', content: `question ${id}` }], vars: { n: index }, tags: ['t'], compare: { kind: 'text' }, assert: [], loc: { file: 'suite.yaml' } };
+  return {
+    id,
+    index,
+    messages: [{ role: 'user', content: `question ${id}` }],
+    vars: { n: index },
+    tags: ['t'],
+    compare: { kind: 'text' },
+    assert: [],
+    loc: { file: 'suite.yaml' },
+  };
 }
 
 /** Cases in the given order, targets `base` (baseline) and `cand`. */
 export function testSuite(caseIds: string[] = ['a', 'b'], hash = 'suite-hash-1'): Suite {
   return {
-    name: 'test', path: '/tmp/suite.yaml', hash, source: { yaml: 'name: test\n', files: { 'cases.yaml': '- id: a\n' } },
-    baseline: 'base', candidates: ['cand'], targets: { base: target('base'), cand: target('cand') },
-    cases: caseIds.map(testCase), samples: 1, warnings: [],
+    name: 'test',
+    path: '/tmp/suite.yaml',
+    hash,
+    source: { yaml: 'name: test\n', files: { 'cases.yaml': '- id: a\n' } },
+    baseline: 'base',
+    candidates: ['cand'],
+    targets: { base: target('base'), cand: target('cand') },
+    cases: caseIds.map(testCase),
+    samples: 1,
+    warnings: [],
     gate: { maxRegressionRate: 0.05, minEquivalenceRate: 0.9, criticalTags: [], confidence: 0.95 },
   };
 }
@@ -76,9 +101,16 @@ export function testCell(caseId: string, target: string, sample = 0): Cell {
 
 export function success(output: string, extra: Partial<Success> = {}): Success {
   return {
-    ok: true, output, finishReason: 'stop', model: 'model-2024', systemFingerprint: 'fp_1',
+    ok: true,
+    output,
+    finishReason: 'stop',
+    model: 'model-2024',
+    systemFingerprint: 'fp_1',
     usage: { promptTokens: 10, completionTokens: 5, totalTokens: 15, raw: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } },
-    latencyMs: 123.5, attempts: 1, source: 'api', ...extra,
+    latencyMs: 123.5,
+    attempts: 1,
+    source: 'api',
+    ...extra,
   };
 }
 

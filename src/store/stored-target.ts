@@ -67,5 +67,10 @@ export function targetRow(suite: Suite, target: Target, recordingHash?: string):
 function storedPrice(suite: Suite, name: string): Record<string, unknown> | null {
   const price = priceOf(suite, name);
   if (!price) return null;
-  return { input: price.input, output: price.output, source: price.source, ...(price.source === 'table' && { table_date: PRICE_TABLE_DATE }) };
+  return {
+    input: price.input,
+    output: price.output,
+    source: price.source,
+    ...(price.source === 'table' && { table_date: PRICE_TABLE_DATE }),
+  };
 }

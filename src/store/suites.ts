@@ -17,7 +17,15 @@ export function suiteQueries(db: Database) {
 
   // Safe to call inside another transaction: better-sqlite3 nests it as a savepoint.
   const saveSuite = db.transaction((suite: Suite) => {
-    const inserted = insertSuite.run(suite.hash, suite.name, suite.path, suite.source.yaml, toJson(suite.source.files), toJson(suiteSettings(suite)), nowIso());
+    const inserted = insertSuite.run(
+      suite.hash,
+      suite.name,
+      suite.path,
+      suite.source.yaml,
+      toJson(suite.source.files),
+      toJson(suiteSettings(suite)),
+      nowIso(),
+    );
     if (inserted.changes === 0) return; // same hash, same cases: already stored
     for (const testCase of suite.cases) {
       insertCase.run(

@@ -12,7 +12,10 @@ export function apiKeyOf(endpoint: Pick<EndpointTarget, 'apiKeyEnv'>, env: Env):
  * What the given endpoints (targets, the judge, the embeddings model) lack from the environment,
  * one line each in the same words wherever it is checked: a `${VAR}` without a value, an unset key.
  */
-export function missingFromEnvironment(endpoints: Array<Pick<EndpointTarget, 'name' | 'unresolved'> & Partial<Pick<EndpointTarget, 'apiKeyEnv'>>>, env: Env): string[] {
+export function missingFromEnvironment(
+  endpoints: Array<Pick<EndpointTarget, 'name' | 'unresolved'> & Partial<Pick<EndpointTarget, 'apiKeyEnv'>>>,
+  env: Env,
+): string[] {
   const problems: string[] = [];
   for (const endpoint of endpoints) {
     for (const variable of endpoint.unresolved) {
@@ -32,6 +35,9 @@ export function missingFromEnvironment(endpoints: Array<Pick<EndpointTarget, 'na
 export function requireEnvironment(endpoints: Parameters<typeof missingFromEnvironment>[0], env: Env, what: string): void {
   const problems = missingFromEnvironment(endpoints, env);
   if (problems.length > 0) {
-    throw new ConfigError(`${what}: ${problems.length} setting${problems.length === 1 ? '' : 's'} missing from the environment; nothing was sent`, problems);
+    throw new ConfigError(
+      `${what}: ${problems.length} setting${problems.length === 1 ? '' : 's'} missing from the environment; nothing was sent`,
+      problems,
+    );
   }
 }

@@ -59,7 +59,8 @@ function ajvFor(schema: Record<string, unknown>): Ajv | Ajv2019 | Ajv2020 {
 /** "/quantity must be integer", "(root) must have required property 'sku'". */
 export function describeSchemaError(error: ErrorObject): string {
   const where = error.instancePath === '' ? '(root)' : error.instancePath;
-  if (error.keyword === 'additionalProperties') return `${where} must not have the extra property "${String(error.params.additionalProperty)}"`;
+  if (error.keyword === 'additionalProperties')
+    return `${where} must not have the extra property "${String(error.params.additionalProperty)}"`;
   if (error.keyword === 'enum') {
     const allowed = (error.params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ');
     return `${where} must be one of ${allowed}`;

@@ -12,7 +12,12 @@ describe('included case files', () => {
 
     expect(rows.map((c) => [c.id, c.loc.line, c.tags, c.vars])).toEqual([
       [`sentiment-${sha8('{"lang":"en","text":"Great service"}')}`, 1, ['imported'], { text: 'Great service', lang: 'en' }],
-      [`sentiment-${sha8('{"lang":"en","tags":["negative"],"text":"Terrible wait times"}')}`, 2, ['negative', 'imported'], { text: 'Terrible wait times', lang: 'en' }],
+      [
+        `sentiment-${sha8('{"lang":"en","tags":["negative"],"text":"Terrible wait times"}')}`,
+        2,
+        ['negative', 'imported'],
+        { text: 'Terrible wait times', lang: 'en' },
+      ],
       ['explicit', 3, ['imported'], { text: 'Okay I guess' }],
       // The same row twice: the second gets -2.
       [`sentiment-${sha8('{"lang":"en","text":"Great service"}')}-2`, 4, ['imported'], { text: 'Great service', lang: 'en' }],
@@ -26,7 +31,11 @@ describe('included case files', () => {
   test('derived ids do not change when rows are reordered or their keys are', async () => {
     const original = await loadSuite(fixture('includes'), { env: {} });
     const reordered = await loadSuite(fixture('includes-reordered'), { env: {} });
-    const ids = (cases: typeof original.cases) => cases.filter((c) => c.loc.file.endsWith('sentiment.jsonl')).map((c) => c.id).sort();
+    const ids = (cases: typeof original.cases) =>
+      cases
+        .filter((c) => c.loc.file.endsWith('sentiment.jsonl'))
+        .map((c) => c.id)
+        .sort();
 
     expect(ids(reordered.cases)).toEqual(ids(original.cases));
   });

@@ -25,7 +25,8 @@ export async function readCaseFile(absolutePath: string, file: string): Promise<
   } catch {
     return { status: 'missing' };
   }
-  const parsed = extension === '.jsonl' ? parseJsonlRows(text, file) : extension === '.csv' ? parseCsvRows(text, file) : parseYamlRows(text, file);
+  const parsed =
+    extension === '.jsonl' ? parseJsonlRows(text, file) : extension === '.csv' ? parseCsvRows(text, file) : parseYamlRows(text, file);
   return { status: 'read', text, ...parsed };
 }
 

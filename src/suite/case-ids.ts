@@ -20,7 +20,10 @@ export function assignCaseIds(sources: readonly IdSource[]): { ids: string[]; is
   const derivedCount = new Map<string, number>();
   const ids = sources.map((source) => {
     if (source.id !== undefined) return source.id;
-    const base = `${source.stem}-${createHash('sha256').update(stringify(source.raw) ?? '').digest('hex').slice(0, 8)}`;
+    const base = `${source.stem}-${createHash('sha256')
+      .update(stringify(source.raw) ?? '')
+      .digest('hex')
+      .slice(0, 8)}`;
     const count = (derivedCount.get(base) ?? 0) + 1;
     derivedCount.set(base, count);
     return count === 1 ? base : `${base}-${count}`;

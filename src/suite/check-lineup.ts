@@ -32,8 +32,14 @@ export function checkLineup(
       const loc = locator.at(['candidates', i]);
       const issue = unknown(name, `candidates[${i}]`);
       if (issue) issues.push({ ...issue, ...loc });
-      else if (name === baseline) issues.push({ ...loc, message: `candidates[${i}]: '${name}' is the baseline; a target cannot be compared with itself`, hint: 'remove it from candidates' });
-      else if (candidates.indexOf(name) !== i) issues.push({ ...loc, message: `candidates[${i}]: '${name}' is listed twice`, hint: 'remove the repeat' });
+      else if (name === baseline)
+        issues.push({
+          ...loc,
+          message: `candidates[${i}]: '${name}' is the baseline; a target cannot be compared with itself`,
+          hint: 'remove it from candidates',
+        });
+      else if (candidates.indexOf(name) !== i)
+        issues.push({ ...loc, message: `candidates[${i}]: '${name}' is listed twice`, hint: 'remove the repeat' });
     }
   }
   return { issues, warnings };

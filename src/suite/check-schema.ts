@@ -57,7 +57,9 @@ export function checkSchema(doc: YamlFile): { suite: CheckedSuite; issues: Suite
     judge: valid(shape.judge, raw.judge),
     embeddings: valid(shape.embeddings, raw.embeddings),
     defaults: salvage(defaultsSchema, raw.defaults, [], { unknownKeys: 'skip' }) ?? {},
-    cases: Array.isArray(raw.cases) ? raw.cases.map((entry: unknown) => salvage(caseEntrySchema, entry, ['id', 'prompt', 'messages', 'vars', 'file'])) : [],
+    cases: Array.isArray(raw.cases)
+      ? raw.cases.map((entry: unknown) => salvage(caseEntrySchema, entry, ['id', 'prompt', 'messages', 'vars', 'file']))
+      : [],
   };
   return { suite, issues };
 }

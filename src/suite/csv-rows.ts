@@ -68,7 +68,11 @@ function convertCells(raw: Record<string, string>, loc: IssueLocation, issues: S
   let ok = true;
   for (const [key, cell] of Object.entries(raw)) {
     if (key === 'tags') {
-      if (cell.trim() !== '') fields.tags = cell.split(/[,;]/).map((tag) => tag.trim()).filter((tag) => tag !== '');
+      if (cell.trim() !== '')
+        fields.tags = cell
+          .split(/[,;]/)
+          .map((tag) => tag.trim())
+          .filter((tag) => tag !== '');
     } else if (key === 'messages' || key === 'vars' || key === 'assert') {
       if (cell.trim() === '') continue;
       try {

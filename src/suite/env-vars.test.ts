@@ -23,7 +23,13 @@ describe('interpolateEnv', () => {
 describe('env vars in a suite', () => {
   test('target fields and their defaults are interpolated; prompts and api_key_env are not', async () => {
     const suite = await loadSuite(fixture('env'), {
-      env: { PINNED_MODEL: 'gpt-4-0314', PINNED_TEAM: 'support', PINNED_ORG: 'org-9', PINNED_RECORDINGS: 'recordings', PINNED_PROJECT: 'proj_env' },
+      env: {
+        PINNED_MODEL: 'gpt-4-0314',
+        PINNED_TEAM: 'support',
+        PINNED_ORG: 'org-9',
+        PINNED_RECORDINGS: 'recordings',
+        PINNED_PROJECT: 'proj_env',
+      },
     });
 
     expect(suite.targets['gpt-4-0314']).toMatchObject({
@@ -53,7 +59,10 @@ describe('env vars in a suite', () => {
         { name: 'PINNED_TEAM', loc: { file, line: 9, col: 47 } },
       ],
     });
-    expect(suite.targets['gpt-4.1']).toMatchObject({ organization: '${PINNED_ORG}', unresolved: [{ name: 'PINNED_ORG', loc: { file, line: 12, col: 19 } }] });
+    expect(suite.targets['gpt-4.1']).toMatchObject({
+      organization: '${PINNED_ORG}',
+      unresolved: [{ name: 'PINNED_ORG', loc: { file, line: 12, col: 19 } }],
+    });
     // The recording is not looked for until its path is known.
     expect(suite.targets.recorded).toMatchObject({ unresolved: [{ name: 'PINNED_RECORDINGS', loc: { file, line: 14, col: 13 } }] });
   });

@@ -30,7 +30,12 @@ async function loaderPaths(path: string): Promise<string[] | 'ok'> {
 
 /** ajv's instance paths written the loader's way: /cases/0/samples -> cases[0].samples. */
 function dotted(errors: ErrorObject[]): string[] {
-  return errors.map((e) => e.instancePath.split('/').slice(1).reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), ''));
+  return errors.map((e) =>
+    e.instancePath
+      .split('/')
+      .slice(1)
+      .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), ''),
+  );
 }
 
 describe('the suite JSON Schema (schema/suite.schema.json)', () => {
@@ -65,7 +70,8 @@ describe('the suite JSON Schema (schema/suite.schema.json)', () => {
 
   it('accepts the shorthands the loader accepts, and rejects what it rejects', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pinned-schema-'));
-    const suite = (extra: string) => `name: s\nbaseline: a\ncandidates: [b]\ntargets:\n  a: { model: gpt-4-0314 }\n  b: { model: gpt-4.1 }\n${extra}`;
+    const suite = (extra: string) =>
+      `name: s\nbaseline: a\ncandidates: [b]\ntargets:\n  a: { model: gpt-4-0314 }\n  b: { model: gpt-4.1 }\n${extra}`;
     const cases: Array<[string, boolean]> = [
       ['judge: b\ncases:\n  - { id: x, prompt: hi, compare: json, assert: [is-json, { icontains: 3 }] }\n', true],
       ['cases:\n  - { id: x, prompt: hi, compare: { kind: label, labels: [yes, no] } }\n', true],

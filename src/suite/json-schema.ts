@@ -34,7 +34,8 @@ export function suiteJsonSchema(): JsonSchema {
     $schema: generated.$schema,
     $id: SUITE_SCHEMA_URL,
     title: 'pinned suite',
-    description: 'A pinned suite: targets (the pinned baseline and its candidates), defaults and cases. Generated from the loader\'s schema (src/suite/schema.ts); `pinned validate` checks the rest.',
+    description:
+      "A pinned suite: targets (the pinned baseline and its candidates), defaults and cases. Generated from the loader's schema (src/suite/schema.ts); `pinned validate` checks the rest.",
     ...Object.fromEntries(Object.entries(generated).filter(([key]) => key !== '$schema')),
   };
 }

@@ -8,7 +8,10 @@ export function parseJsonlRows(text: string, file: string): { rows: CaseRow[]; i
   const rows: CaseRow[] = [];
   const issues: SuiteIssue[] = [];
   // An editor's byte-order mark is not part of the first object.
-  for (const [i, line] of text.replace(/^\uFEFF/, '').split(/\r?\n/).entries()) {
+  for (const [i, line] of text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .entries()) {
     if (line.trim() === '') continue;
     const loc = { file, line: i + 1, col: 1 };
     let value: unknown;

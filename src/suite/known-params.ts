@@ -5,11 +5,33 @@ import type { Locator, YamlPath } from './yaml-document.js';
 
 /** Chat-completions parameters that mean the same for every model. */
 const KNOWN_PARAMS = [
-  'temperature', 'top_p', 'max_tokens', 'max_completion_tokens', 'n', 'stop', 'seed',
-  'presence_penalty', 'frequency_penalty', 'logit_bias', 'logprobs', 'top_logprobs',
-  'response_format', 'tools', 'tool_choice', 'parallel_tool_calls', 'user', 'reasoning_effort',
-  'verbosity', 'service_tier', 'store', 'metadata', 'prediction', 'modalities', 'audio',
-  'stream_options', 'web_search_options',
+  'temperature',
+  'top_p',
+  'max_tokens',
+  'max_completion_tokens',
+  'n',
+  'stop',
+  'seed',
+  'presence_penalty',
+  'frequency_penalty',
+  'logit_bias',
+  'logprobs',
+  'top_logprobs',
+  'response_format',
+  'tools',
+  'tool_choice',
+  'parallel_tool_calls',
+  'user',
+  'reasoning_effort',
+  'verbosity',
+  'service_tier',
+  'store',
+  'metadata',
+  'prediction',
+  'modalities',
+  'audio',
+  'stream_options',
+  'web_search_options',
 ] as const;
 
 /**

@@ -22,7 +22,8 @@ test('params_compat, rpm and tpm per target over defaults; strict reasoning targ
 
 test('bad values are suite errors with their location', async () => {
   const dir = tempProject({
-    'suite.yaml': 'name: x\nbaseline: a\ncandidates: []\ntargets:\n  a: { model: m, params_compat: loose, rpm: 0 }\ncases:\n  - { id: c, prompt: p }\n',
+    'suite.yaml':
+      'name: x\nbaseline: a\ncandidates: []\ntargets:\n  a: { model: m, params_compat: loose, rpm: 0 }\ncases:\n  - { id: c, prompt: p }\n',
   });
   const errors = await loadErrors(join(dir, 'suite.yaml'));
   expect(errors.join('\n')).toMatch(/params_compat.*strict \(send params as written\) or auto/);

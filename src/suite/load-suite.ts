@@ -48,7 +48,11 @@ export async function loadSuite(path: string, options: { env?: Env } = {}): Prom
   const issues = [...schemaIssues, ...lineup.issues, ...targets.issues, ...cases.issues, ...helpers.issues, ...defaultsChecks];
   const allEntriesValid = written.cases.every((entry) => entry !== undefined);
   if (Array.isArray((doc.value as { cases?: unknown }).cases) && allEntriesValid && cases.issues.length === 0 && cases.cases.length === 0) {
-    issues.push({ ...doc.at(['cases']), message: 'cases: the suite has no cases', hint: 'add a case with a prompt, or a file entry with rows' });
+    issues.push({
+      ...doc.at(['cases']),
+      message: 'cases: the suite has no cases',
+      hint: 'add a case with a prompt, or a file entry with rows',
+    });
   }
   if (issues.length > 0) throw new SuiteError(tidy(issues, file));
 

@@ -18,12 +18,7 @@ export interface CaseDraft {
  * Applies the merge order (defaults < file entry < case), picks the system message and
  * renders every `{{var}}`. Prompts are never env-interpolated: `${...}` in them is content.
  */
-export function renderCase(
-  draft: CaseDraft,
-  id: string,
-  index: number,
-  defaults: WrittenDefaults,
-): { case?: Case; issues: SuiteIssue[] } {
+export function renderCase(draft: CaseDraft, id: string, index: number, defaults: WrittenDefaults): { case?: Case; issues: SuiteIssue[] } {
   const { written, entry } = draft;
   const body = chooseBody(draft, id);
   if ('issue' in body) return { issues: [body.issue] };
@@ -82,7 +77,13 @@ function chooseBody(draft: CaseDraft, id: string): Body {
   const source = own || !entry ? written : entry;
   const loc = own || !entry ? draft.loc : (draft.entryLoc ?? draft.loc);
   if (source.prompt !== undefined && source.messages !== undefined) {
-    return { issue: { ...loc, message: `case '${id}': has both 'prompt' and 'messages'; give one`, hint: "'prompt' is one user message; 'messages' is the whole conversation" } };
+    return {
+      issue: {
+        ...loc,
+        message: `case '${id}': has both 'prompt' and 'messages'; give one`,
+        hint: "'prompt' is one user message; 'messages' is the whole conversation",
+      },
+    };
   }
   if (source.prompt !== undefined) return { prompt: source.prompt };
   if (source.messages !== undefined) return { messages: source.messages };

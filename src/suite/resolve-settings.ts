@@ -38,11 +38,16 @@ export function resolveHelperModel(
     const target = targets[name];
     const extra = Object.keys(endpoint);
     if (extra.length > 0) {
-      issues.push({ ...input.locator.keyAt([key, extra[0]!]), message: `${key}: '${extra[0]}' cannot be combined with 'target'`, hint: `set it on targets.${name}, or describe the ${key} endpoint in place without 'target'` });
+      issues.push({
+        ...input.locator.keyAt([key, extra[0]!]),
+        message: `${key}: '${extra[0]}' cannot be combined with 'target'`,
+        hint: `set it on targets.${name}, or describe the ${key} endpoint in place without 'target'`,
+      });
       return undefined;
     }
     if (!target) {
-      const hint = suggest(name, Object.keys(targets), 'targets') ?? `define it under targets, or write ${key}: { model: ..., base_url: ... }`;
+      const hint =
+        suggest(name, Object.keys(targets), 'targets') ?? `define it under targets, or write ${key}: { model: ..., base_url: ... }`;
       issues.push({ ...input.locator.at(path), message: `${key}: no target named '${name}'`, hint });
       return undefined;
     }
@@ -56,5 +61,8 @@ export function resolveHelperModel(
     issues.push({ ...input.locator.at([key]), message: `${pathText([key])}: missing 'model' (or name a target: ${key}: <target>)` });
     return undefined;
   }
-  return { ...endpointTarget(key, [key], { ...endpoint, model: endpoint.model }, input, issues, warnings), loc: input.locator.keyAt([key]) };
+  return {
+    ...endpointTarget(key, [key], { ...endpoint, model: endpoint.model }, input, issues, warnings),
+    loc: input.locator.keyAt([key]),
+  };
 }

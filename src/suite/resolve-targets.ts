@@ -163,22 +163,26 @@ export function endpointTarget(
   };
 }
 
-async function replayTarget(
-  name: string,
-  replay: string,
-  input: TargetsInput,
-  issues: SuiteIssue[],
-): Promise<Omit<ReplayTarget, 'loc'>> {
+async function replayTarget(name: string, replay: string, input: TargetsInput, issues: SuiteIssue[]): Promise<Omit<ReplayTarget, 'loc'>> {
   const path = ['targets', name, 'replay'];
   const loc = input.locator.at(path);
   const interpolated = interpolateEnv(replay, input.env);
   const file = resolve(input.suiteDir, interpolated.value);
   const unresolved = interpolated.unresolved.map((variable) => ({ name: variable, loc }));
   if (interpolated.malformed) {
-    issues.push({ ...loc, message: `${pathText(path)}: expected \${NAME} or \${NAME:-default} after '\${'`, hint: 'write $${ for a literal ${' });
+    issues.push({
+      ...loc,
+      message: `${pathText(path)}: expected \${NAME} or \${NAME:-default} after '\${'`,
+      hint: 'write $${ for a literal ${',
+    });
   } else if (unresolved.length === 0) {
     const problem = await fileProblem(file);
-    if (problem) issues.push({ ...loc, message: `${pathText(path)}: ${problem}: ${displayPath(file)}`, hint: 'the path is relative to the suite file' });
+    if (problem)
+      issues.push({
+        ...loc,
+        message: `${pathText(path)}: ${problem}: ${displayPath(file)}`,
+        hint: 'the path is relative to the suite file',
+      });
   }
   return {
     kind: 'replay',

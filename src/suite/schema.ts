@@ -4,8 +4,7 @@ import { z } from 'zod';
 // after "expected" (zod-issues.ts adds the path and what was found), so messages stay plain.
 
 const text = (what = 'a string') => z.string({ error: what });
-const intAtLeast = (min: number) =>
-  z.int({ error: `an integer >= ${min}` }).min(min, { error: `an integer >= ${min}` });
+const intAtLeast = (min: number) => z.int({ error: `an integer >= ${min}` }).min(min, { error: `an integer >= ${min}` });
 const mapping = (what: string) => z.record(z.string(), z.unknown(), { error: what });
 const stringList = (what: string) => z.array(text(), { error: what });
 
@@ -35,7 +34,11 @@ export const compareSchema = z.preprocess(
       'kind',
       [
         z.strictObject({ kind: z.literal('text') }),
-        z.strictObject({ kind: z.literal('label'), extract: text('a regular expression').optional(), labels: stringList('a list of labels').optional() }),
+        z.strictObject({
+          kind: z.literal('label'),
+          extract: text('a regular expression').optional(),
+          labels: stringList('a list of labels').optional(),
+        }),
         z.strictObject({ kind: z.literal('json'), keys: stringList('a list of keys (dotted paths allowed)').optional() }),
         z.strictObject({
           kind: z.literal('number'),
@@ -52,7 +55,20 @@ export const compareSchema = z.preprocess(
 );
 
 const scalarText = z.union([z.string(), z.number(), z.boolean()], { error: 'a string' }).transform(String);
-const ASSERTION_TYPES = ['contains', 'icontains', 'not-contains', 'regex', 'equals', 'starts-with', 'is-json', 'json-schema', 'min-length', 'max-length', 'one-of', 'javascript'] as const;
+const ASSERTION_TYPES = [
+  'contains',
+  'icontains',
+  'not-contains',
+  'regex',
+  'equals',
+  'starts-with',
+  'is-json',
+  'json-schema',
+  'min-length',
+  'max-length',
+  'one-of',
+  'javascript',
+] as const;
 
 /** One assertion: `- icontains: "[Yes]"`; `- is-json` may stand alone. */
 export const assertionSchema = z.preprocess(
@@ -101,9 +117,14 @@ const endpointFields = {
   batch: z.boolean({ error: 'true or false' }),
 };
 
-const usdPerMillion = z.number({ error: 'a price in USD per million tokens, e.g. 30' }).min(0, { error: 'a price >= 0 in USD per million tokens' });
+const usdPerMillion = z
+  .number({ error: 'a price in USD per million tokens, e.g. 30' })
+  .min(0, { error: 'a price >= 0 in USD per million tokens' });
 /** What the endpoint charges, when pinned's table does not know it or an aggregator charges its own. */
-const price = z.strictObject({ input: usdPerMillion, output: usdPerMillion }, { error: 'a mapping { input, output } in USD per million tokens' });
+const price = z.strictObject(
+  { input: usdPerMillion, output: usdPerMillion },
+  { error: 'a mapping { input, output } in USD per million tokens' },
+);
 /** How a run target's requests are adapted and paced; the judge and embeddings models do not take them yet. */
 const limitFields = {
   params_compat: z.enum(['strict', 'auto'], { error: 'strict (send params as written) or auto (rewrite what the model rejects)' }),
@@ -111,32 +132,36 @@ const limitFields = {
   tpm: intAtLeast(1),
 };
 
-export const targetSchema = z.strictObject(
-  {
-    model: text(),
-    replay: text('a path to a recording file'),
-    ...endpointFields,
-    ...limitFields,
-    concurrency: intAtLeast(1),
-    samples: intAtLeast(1),
-    price,
-  },
-  { error: 'a mapping of target settings' },
-).partial();
+export const targetSchema = z
+  .strictObject(
+    {
+      model: text(),
+      replay: text('a path to a recording file'),
+      ...endpointFields,
+      ...limitFields,
+      concurrency: intAtLeast(1),
+      samples: intAtLeast(1),
+      price,
+    },
+    { error: 'a mapping of target settings' },
+  )
+  .partial();
 
-export const defaultsSchema = z.strictObject(
-  {
-    system,
-    samples: intAtLeast(1),
-    vars,
-    compare: compareSchema,
-    assert: assertList,
-    ...endpointFields,
-    ...limitFields,
-    concurrency: intAtLeast(1),
-  },
-  { error: 'a mapping of defaults' },
-).partial();
+export const defaultsSchema = z
+  .strictObject(
+    {
+      system,
+      samples: intAtLeast(1),
+      vars,
+      compare: compareSchema,
+      assert: assertList,
+      ...endpointFields,
+      ...limitFields,
+      concurrency: intAtLeast(1),
+    },
+    { error: 'a mapping of defaults' },
+  )
+  .partial();
 
 export const messageSchema = z.strictObject(
   {
@@ -146,7 +171,6 @@ export const messageSchema = z.strictObject(
   },
   { error: 'a chat message with role and content' },
 );
-
 
 const caseFields = {
   prompt: text(),
@@ -160,14 +184,16 @@ const caseFields = {
 };
 
 /** One case written inline, or one row of an included YAML file. */
-export const caseSchema = z.strictObject(
-  {
-    id: z.string({ error: 'a non-empty string' }).min(1, { error: 'a non-empty string' }),
-    description: text(),
-    ...caseFields,
-  },
-  { error: 'a case: a mapping with prompt or messages' },
-).partial();
+export const caseSchema = z
+  .strictObject(
+    {
+      id: z.string({ error: 'a non-empty string' }).min(1, { error: 'a non-empty string' }),
+      description: text(),
+      ...caseFields,
+    },
+    { error: 'a case: a mapping with prompt or messages' },
+  )
+  .partial();
 
 /**
  * An entry of `cases`: an inline case, or `file:` with a template shared by the file's rows.
@@ -176,7 +202,10 @@ export const caseSchema = z.strictObject(
  */
 export const caseEntrySchema = caseSchema.extend({ file: text('a path to a .jsonl, .csv, .yaml or .yml file').optional() });
 
-const fraction = z.number({ error: 'a fraction between 0 and 1, e.g. 0.05 for 5%' }).min(0, { error: 'a fraction between 0 and 1' }).max(1, { error: 'a fraction between 0 and 1' });
+const fraction = z
+  .number({ error: 'a fraction between 0 and 1, e.g. 0.05 for 5%' })
+  .min(0, { error: 'a fraction between 0 and 1' })
+  .max(1, { error: 'a fraction between 0 and 1' });
 
 export const gateSchema = z
   .strictObject(
@@ -184,7 +213,10 @@ export const gateSchema = z
       max_regression_rate: fraction,
       min_equivalence_rate: fraction,
       critical_tags: stringList('a list of tags'),
-      confidence: z.number({ error: 'a confidence level between 0.5 and 1, e.g. 0.95' }).gt(0.5, { error: 'a confidence level above 0.5' }).lt(1, { error: 'a confidence level below 1' }),
+      confidence: z
+        .number({ error: 'a confidence level between 0.5 and 1, e.g. 0.95' })
+        .gt(0.5, { error: 'a confidence level above 0.5' })
+        .lt(1, { error: 'a confidence level below 1' }),
     },
     { error: 'a mapping of gate settings' },
   )
@@ -198,7 +230,10 @@ const helperModel = (what: string, extra: Record<string, z.ZodType> = {}) =>
   z.preprocess(
     (value) => (typeof value === 'string' ? { target: value } : value),
     z
-      .strictObject({ target: text('a target name'), model: text(), ...endpointFields, concurrency: intAtLeast(1), ...extra }, { error: `${what}: a target name, or a mapping with model, base_url, api_key_env...` })
+      .strictObject(
+        { target: text('a target name'), model: text(), ...endpointFields, concurrency: intAtLeast(1), ...extra },
+        { error: `${what}: a target name, or a mapping with model, base_url, api_key_env...` },
+      )
       .partial(),
   );
 

@@ -21,7 +21,10 @@ describe('validateAssertion', () => {
   it.each([
     [{ type: 'regex', value: '([A-D]' }, 'invalid regex /([A-D]/: Invalid regular expression: /([A-D]/u: Unterminated group'],
     [{ type: 'regex', value: '/yes/x' }, 'invalid regex /yes/x: unknown regex flag "x" in /yes/x'],
-    [{ type: 'json-schema', value: { type: 'integr' } }, 'invalid JSON Schema: schema is invalid: data/type must be equal to one of the allowed values, data/type must be array, data/type must match a schema in anyOf'],
+    [
+      { type: 'json-schema', value: { type: 'integr' } },
+      'invalid JSON Schema: schema is invalid: data/type must be equal to one of the allowed values, data/type must be array, data/type must match a schema in anyOf',
+    ],
     [{ type: 'json-schema', value: { type: 'object', requried: ['a'] } }, 'invalid JSON Schema: strict mode: unknown keyword: "requried"'],
     [
       { type: 'json-schema', value: { type: 'string', format: 'hostname' } },

@@ -25,7 +25,9 @@ export function validateAssertion(assertion: Assertion): string | undefined {
     }
     case 'min-length':
     case 'max-length':
-      return Number.isInteger(assertion.value) && assertion.value >= 0 ? undefined : `${assertion.type} needs a whole number of at least 0, got ${assertion.value}`;
+      return Number.isInteger(assertion.value) && assertion.value >= 0
+        ? undefined
+        : `${assertion.type} needs a whole number of at least 0, got ${assertion.value}`;
     case 'one-of':
       return assertion.value.length === 0 ? 'one-of needs at least one value' : undefined;
     case 'is-json':

@@ -22,7 +22,9 @@ export function validateSpec(spec: CompareSpec): string | undefined {
         const path = parseKeyPath(key);
         if (!Array.isArray(path)) return `keys: ${path.error}`;
       }
-      return spec.keys?.length === 0 ? 'keys is empty: list the fields that must match, or leave keys out to compare every field' : undefined;
+      return spec.keys?.length === 0
+        ? 'keys is empty: list the fields that must match, or leave keys out to compare every field'
+        : undefined;
   }
 }
 

@@ -16,5 +16,7 @@ test('problems that do not stop a run are warnings; unknown params are still sen
       "  did you mean 'frequency_penalty'?",
     'fixtures/suite/warnings/suite.yaml:12:11: cases[1].file: cases/empty.csv has no cases',
   ]);
-  expect(suite.targets['gpt-4-0314']).toMatchObject({ params: { seed: 7, frequency_penality: 0.5, temprature: 0, max_tokens: 100, top_k: 40 } });
+  expect(suite.targets['gpt-4-0314']).toMatchObject({
+    params: { seed: 7, frequency_penality: 0.5, temprature: 0, max_tokens: 100, top_k: 40 },
+  });
 });

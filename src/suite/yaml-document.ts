@@ -16,9 +16,7 @@ export interface YamlFile extends Locator {
   value: unknown;
 }
 
-export type ParsedYaml =
-  | { ok: true; doc: YamlFile; warnings: SuiteIssue[] }
-  | { ok: false; issues: SuiteIssue[] };
+export type ParsedYaml = { ok: true; doc: YamlFile; warnings: SuiteIssue[] } | { ok: false; issues: SuiteIssue[] };
 
 /** Parses YAML keeping positions; syntax errors and duplicate keys come back as issues. */
 export function parseYaml(text: string, file: string): ParsedYaml {

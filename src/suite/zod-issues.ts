@@ -31,7 +31,9 @@ export function zodIssues(error: z.ZodError, schema: z.ZodType, locator: Locator
     const choices = /^one of (.+)$/.exec(issue.message)?.[1]?.split(', ');
     const match = choices && typeof input === 'string' ? closestMatch(input, choices) : undefined;
     const hint = match && `did you mean '${match}'?`;
-    return [{ ...locator.at(path), message: `${prefix(path)}expected ${issue.message}, got ${describeValue(input)}`, ...(hint && { hint }) }];
+    return [
+      { ...locator.at(path), message: `${prefix(path)}expected ${issue.message}, got ${describeValue(input)}`, ...(hint && { hint }) },
+    ];
   });
 }
 
@@ -42,9 +44,7 @@ function valueAt(input: unknown, key: PropertyKey | undefined): unknown {
 
 /** `targets.gpt-4.1.concurrency`, `cases[2].prompt`. */
 export function pathText(path: YamlPath): string {
-  return path
-    .map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : `${i === 0 ? '' : '.'}${String(segment)}`))
-    .join('');
+  return path.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : `${i === 0 ? '' : '.'}${String(segment)}`)).join('');
 }
 
 function prefix(path: YamlPath): string {

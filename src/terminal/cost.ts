@@ -14,7 +14,13 @@ export function formatEstimate(estimate: Estimate, title: string): string {
     t.free,
     t.inputTokens,
     t.outputSource === 'unknown' && t.requests > 0 ? '?' : t.outputTokens,
-    t.requests === 0 ? '-' : t.outputSource === 'history' ? 'stored runs' : t.outputSource === 'max_tokens' ? 'max_tokens (upper bound)' : 'unknown',
+    t.requests === 0
+      ? '-'
+      : t.outputSource === 'history'
+        ? 'stored runs'
+        : t.outputSource === 'max_tokens'
+          ? 'max_tokens (upper bound)'
+          : 'unknown',
     t.price ? `${formatPrice(t.price)} (${t.price.batch ? 'table, Batch API' : t.price.source})` : t.model === null ? '-' : 'unknown',
     formatUsd(t.costUsd),
   ]);
@@ -33,19 +39,27 @@ export function unknownCostNotes(targets: TargetEstimate[]): string[] {
   const notes: string[] = [];
   for (const t of targets) {
     if (t.costUsd !== null || t.requests === 0) continue;
-    if (t.price === null) notes.push(`${t.target}: pinned's price table does not know model '${t.model}'; set price: { input, output } (USD per million tokens) on the target`);
-    if (t.outputSource === 'unknown') notes.push(`${t.target}: no max_tokens or max_completion_tokens in params and no stored outputs to learn from, so output tokens are unknown; set one to bound them`);
+    if (t.price === null)
+      notes.push(
+        `${t.target}: pinned's price table does not know model '${t.model}'; set price: { input, output } (USD per million tokens) on the target`,
+      );
+    if (t.outputSource === 'unknown')
+      notes.push(
+        `${t.target}: no max_tokens or max_completion_tokens in params and no stored outputs to learn from, so output tokens are unknown; set one to bound them`,
+      );
   }
   return notes;
 }
 
 /** One line per (case, target) whose prompt and output budget exceed the model's context window. */
 export function formatContextWarnings(warnings: ContextWarning[], limit = 10): string {
-  const lines = warnings.slice(0, limit).map(
-    (w) =>
-      `${pc.yellow('warning')} case '${w.caseId}' on ${w.target}: prompt ${formatCount(w.promptTokens)} tokens + output budget ${formatCount(w.outputBudget)} ` +
-      `exceeds ${w.model}'s context window of ${formatCount(w.contextWindow)}; the provider will reject or cut it (shorten the prompt or lower max_tokens)`,
-  );
+  const lines = warnings
+    .slice(0, limit)
+    .map(
+      (w) =>
+        `${pc.yellow('warning')} case '${w.caseId}' on ${w.target}: prompt ${formatCount(w.promptTokens)} tokens + output budget ${formatCount(w.outputBudget)} ` +
+        `exceeds ${w.model}'s context window of ${formatCount(w.contextWindow)}; the provider will reject or cut it (shorten the prompt or lower max_tokens)`,
+    );
   if (warnings.length > limit) lines.push(`${pc.yellow('warning')} … and ${warnings.length - limit} more cases over a context window`);
   return lines.join('\n');
 }

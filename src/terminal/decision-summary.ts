@@ -23,7 +23,10 @@ export function formatDecisions(comparison: Comparison): string {
   ]);
   const lines = [
     `compared with ${comparison.baseline.target} (run ${comparison.baseline.runId}) on ${plural(new Set(comparison.cases.map((c) => c.caseId)).size, 'case')}`,
-    formatTable(['candidate', 'decision', 'equivalent (CI)', 'regressed', 'same', 'equiv', 'drifted', 'changed', 'regr', 'improved', 'error'], rows)
+    formatTable(
+      ['candidate', 'decision', 'equivalent (CI)', 'regressed', 'same', 'equiv', 'drifted', 'changed', 'regr', 'improved', 'error'],
+      rows,
+    )
       .split('\n')
       .map((line, index) => (index === 0 ? line : colourDecision(line)))
       .join('\n'),
@@ -35,7 +38,8 @@ export function formatDecisions(comparison: Comparison): string {
       .filter((c) => c.candidate === decision.candidate && c.verdict === 'regressed')
       .map((c) => ({ ...c, critical: critical.has(c.caseId) }))
       .sort(worseFirst);
-    for (const item of regressions.slice(0, 5)) lines.push(`  regressed ${item.caseId}${item.critical ? ' (critical)' : ''}: ${item.reasons[0] ?? ''}`);
+    for (const item of regressions.slice(0, 5))
+      lines.push(`  regressed ${item.caseId}${item.critical ? ' (critical)' : ''}: ${item.reasons[0] ?? ''}`);
     if (regressions.length > 5) lines.push(`  … and ${regressions.length - 5} more regressions`);
     // Errors decide the exit code (4) ahead of review: say which cases lack an output, and why.
     const errors = comparison.cases.filter((c) => c.candidate === decision.candidate && c.verdict === 'error');

@@ -21,7 +21,10 @@ export function describeError(error: unknown): string {
     return `${label}: ${error.message}${problems}${error.hint ? `\n${error.hint}` : ''}`;
   }
   if (error instanceof RecordingError) {
-    const where = error.message.startsWith(displayPath(error.file)) || error.message.includes(error.file) ? '' : `${displayPath(error.file)}${error.line ? `:${error.line}` : ''}: `;
+    const where =
+      error.message.startsWith(displayPath(error.file)) || error.message.includes(error.file)
+        ? ''
+        : `${displayPath(error.file)}${error.line ? `:${error.line}` : ''}: `;
     return `${where}${error.message}`;
   }
   if (error instanceof StoreError) return `${label}: ${error.message}`;

@@ -11,7 +11,13 @@ describe('progress', () => {
   it('draws a bar per target on a terminal and redraws it in place', () => {
     let out = '';
     let now = 0;
-    const progress = createProgress({ write: (text) => (out += text), tty: true, totals: { 'gpt-4-0314': 2, 'gpt-4.1': 2 }, columns: 100, now: () => now });
+    const progress = createProgress({
+      write: (text) => (out += text),
+      tty: true,
+      totals: { 'gpt-4-0314': 2, 'gpt-4.1': 2 },
+      columns: 100,
+      now: () => now,
+    });
     now = 2000;
     progress.hooks.onJobEnd!(job('gpt-4-0314'), ok);
     progress.hooks.onJobEnd!(job('gpt-4-0314'), ok);

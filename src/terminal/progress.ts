@@ -85,9 +85,7 @@ export function createProgress(options: ProgressOptions): Progress {
     options.write(`progress ${status()} | ${perTarget}\n`);
   };
 
-  const timer = options.tty
-    ? setInterval(drawBar, BAR_REFRESH_MS)
-    : setInterval(printLine, options.lineIntervalMs ?? 10_000);
+  const timer = options.tty ? setInterval(drawBar, BAR_REFRESH_MS) : setInterval(printLine, options.lineIntervalMs ?? 10_000);
   timer.unref();
   if (options.tty) drawBar();
 

@@ -30,8 +30,7 @@ export function formatRunSummary({ data, expected, sent, elapsedMs, limits }: Su
       .map((cell) => cell.response?.latencyMs ?? NaN)
       .filter(Number.isFinite)
       .sort((a, b) => a - b);
-    const tokens = (pick: 'promptTokens' | 'completionTokens') =>
-      ok.reduce((sum, cell) => sum + (cell.response?.usage?.[pick] ?? 0), 0);
+    const tokens = (pick: 'promptTokens' | 'completionTokens') => ok.reduce((sum, cell) => sum + (cell.response?.usage?.[pick] ?? 0), 0);
     return [
       target.name,
       target.role,
@@ -59,7 +58,13 @@ export function formatRunSummary({ data, expected, sent, elapsedMs, limits }: Su
 
 /** Per target what its outputs cost (usage x price), and each candidate's cost relative to the baseline. */
 function costLines(data: RunCells): string[] {
-  const costs = data.targets.map((target) => ({ target, ...targetCost(target, data.cells.filter((cell) => cell.target === target.name)) }));
+  const costs = data.targets.map((target) => ({
+    target,
+    ...targetCost(
+      target,
+      data.cells.filter((cell) => cell.target === target.name),
+    ),
+  }));
   const baseline = costs.find((c) => c.target.role === 'baseline');
   const width = Math.max(...costs.map((c) => c.target.name.length));
   return costs.map((c, i) => {

@@ -27,9 +27,15 @@ describe('test server: Files and Batch API, through the openai SDK', () => {
     server.configure({ batchDelayMs: 0 });
     const done = await client.batches.retrieve(batch.id);
     expect(done).toMatchObject({ status: 'completed', request_counts: { total: 2, completed: 2, failed: 0 }, error_file_id: null });
-    const output = (await (await client.files.content(done.output_file_id!)).text()).trim().split('\n').map((l) => JSON.parse(l));
+    const output = (await (await client.files.content(done.output_file_id!)).text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const direct = await client.chat.completions.create({ model: 'gpt-4-0314', messages: [{ role: 'user', content: 'hello' }] });
-    expect(output.map((o) => [o.custom_id, o.response.status_code])).toEqual([['a', 200], ['b', 200]]);
+    expect(output.map((o) => [o.custom_id, o.response.status_code])).toEqual([
+      ['a', 200],
+      ['b', 200],
+    ]);
     expect(output[0].response.body.choices[0].message.content).toBe(direct.choices[0]!.message.content);
     expect(server.stats).toMatchObject({ batches: 1, files: 1, batchLines: 2 });
     const stats = await (await fetch(`http://127.0.0.1:${server.port}/__control/stats`)).json();
@@ -41,8 +47,18 @@ describe('test server: Files and Batch API, through the openai SDK', () => {
       server = await startTestServer({ batchFailRate: 0.3, seed: 5 });
       const client = new OpenAI({ apiKey: 'test', baseURL: server.url, maxRetries: 0 });
       const ids = Array.from({ length: 40 }, (_, i) => `c${i}`);
-      const batch = await client.batches.retrieve((await submit(client, ids.map((id) => line(id, `q ${id}`)))).id);
-      const errors = (await (await client.files.content(batch.error_file_id!)).text()).trim().split('\n').map((l) => JSON.parse(l));
+      const batch = await client.batches.retrieve(
+        (
+          await submit(
+            client,
+            ids.map((id) => line(id, `q ${id}`)),
+          )
+        ).id,
+      );
+      const errors = (await (await client.files.content(batch.error_file_id!)).text())
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(batch.request_counts).toEqual({ total: 40, completed: 40 - errors.length, failed: errors.length });
       expect(errors[0]).toMatchObject({ response: { status_code: 500, body: { error: { type: 'server_error' } } }, error: null });
       await server.close();
@@ -57,10 +73,16 @@ describe('test server: Files and Batch API, through the openai SDK', () => {
   it('refuses what OpenAI refuses: another purpose, an unknown file or batch, another endpoint', async () => {
     server = await startTestServer();
     const client = new OpenAI({ apiKey: 'test', baseURL: server.url, maxRetries: 0 });
-    await expect(client.files.create({ file: await toFile(Buffer.from('{}'), 'x.jsonl'), purpose: 'fine-tune' })).rejects.toMatchObject({ status: 400 });
-    await expect(client.batches.create({ input_file_id: 'file-nope', endpoint: '/v1/chat/completions', completion_window: '24h' })).rejects.toMatchObject({ status: 404 });
+    await expect(client.files.create({ file: await toFile(Buffer.from('{}'), 'x.jsonl'), purpose: 'fine-tune' })).rejects.toMatchObject({
+      status: 400,
+    });
+    await expect(
+      client.batches.create({ input_file_id: 'file-nope', endpoint: '/v1/chat/completions', completion_window: '24h' }),
+    ).rejects.toMatchObject({ status: 404 });
     await expect(client.batches.retrieve('batch_nope')).rejects.toMatchObject({ status: 404 });
     const file = await client.files.create({ file: await toFile(Buffer.from(line('a', 'x')), 'b.jsonl'), purpose: 'batch' });
-    await expect(client.batches.create({ input_file_id: file.id, endpoint: '/v1/embeddings', completion_window: '24h' })).rejects.toMatchObject({ status: 400 });
+    await expect(
+      client.batches.create({ input_file_id: file.id, endpoint: '/v1/embeddings', completion_window: '24h' }),
+    ).rejects.toMatchObject({ status: 400 });
   });
 });

@@ -14,23 +14,41 @@ const ENDPOINT = '/v1/chat/completions';
 // batch from it, retrieve it until it completes (after `batchDelayMs`), download output and error files.
 
 /** Routes /v1/files and /v1/batches; false when the path is neither. */
-export function handleBatchApi(state: ServerState, req: IncomingMessage, res: ServerResponse, path: string, method: string): Promise<void> | false {
+export function handleBatchApi(
+  state: ServerState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  method: string,
+): Promise<void> | false {
   if (!path.startsWith('/v1/files') && !path.startsWith('/v1/batches')) return false;
   return (async () => {
     const raw = await readBody(req);
-    recordRequest(state, req, path, path === '/v1/files' ? '(multipart upload)' : raw === '' ? undefined : (parseJson(raw) as { value?: unknown }).value ?? raw);
+    recordRequest(
+      state,
+      req,
+      path,
+      path === '/v1/files' ? '(multipart upload)' : raw === '' ? undefined : ((parseJson(raw) as { value?: unknown }).value ?? raw),
+    );
     const fault = state.faults.pick(path, undefined);
     if (fault) return applyFault(state, req, res, fault);
     const parts = path.split('/').filter(Boolean); // ['v1', 'files', id, 'content']
     if (method === 'POST' && path === '/v1/files') return uploadFile(state, req, res, raw);
-    if (method === 'GET' && parts[1] === 'files' && parts.length === 3) return withFile(state, res, parts[2]!, (file) => sendJson(state, res, 200, fileObject(file)));
+    if (method === 'GET' && parts[1] === 'files' && parts.length === 3)
+      return withFile(state, res, parts[2]!, (file) => sendJson(state, res, 200, fileObject(file)));
     if (method === 'GET' && parts[1] === 'files' && parts[3] === 'content' && parts.length === 4) {
       return withFile(state, res, parts[2]!, (file) => sendRaw(state, res, 200, file.content, 'application/octet-stream'));
     }
     if (method === 'POST' && path === '/v1/batches') return createBatch(state, req, res, raw);
     if (method === 'GET' && path === '/v1/batches') {
       const data = [...state.batches.values()].reverse().map(batchObject);
-      return sendJson(state, res, 200, { object: 'list', data, first_id: idAt(data, 0), last_id: idAt(data, data.length - 1), has_more: false });
+      return sendJson(state, res, 200, {
+        object: 'list',
+        data,
+        first_id: idAt(data, 0),
+        last_id: idAt(data, data.length - 1),
+        has_more: false,
+      });
     }
     if (method === 'GET' && parts[1] === 'batches' && parts.length === 3) {
       const batch = state.batches.get(parts[2]!);
@@ -51,8 +69,10 @@ async function uploadFile(state: ServerState, req: IncomingMessage, res: ServerR
   }
   const file = form.get('file');
   const purpose = form.get('purpose');
-  if (typeof file === 'string' || file === null) return sendError(state, res, invalidRequest("Missing required parameter: 'file'.", 'file'));
-  if (purpose !== 'batch') return sendError(state, res, invalidRequest(`purpose must be 'batch' on this test server, got ${JSON.stringify(purpose)}`, 'purpose'));
+  if (typeof file === 'string' || file === null)
+    return sendError(state, res, invalidRequest("Missing required parameter: 'file'.", 'file'));
+  if (purpose !== 'batch')
+    return sendError(state, res, invalidRequest(`purpose must be 'batch' on this test server, got ${JSON.stringify(purpose)}`, 'purpose'));
   const stored = saveFile(state, file.name, 'batch', await file.text());
   state.stats.files++;
   sendJson(state, res, 200, fileObject(stored));
@@ -62,9 +82,15 @@ function createBatch(state: ServerState, req: IncomingMessage, res: ServerRespon
   const parsed = parseJson(raw);
   const body = (parsed.ok ? parsed.value : {}) as Record<string, unknown>;
   const file = typeof body.input_file_id === 'string' ? state.files.get(body.input_file_id) : undefined;
-  if (!file) return sendError(state, res, { ...invalidRequest(`No file found with id ${JSON.stringify(body.input_file_id)}.`, 'input_file_id'), status: 404 });
-  if (body.endpoint !== ENDPOINT) return sendError(state, res, invalidRequest(`endpoint must be ${ENDPOINT} on this test server`, 'endpoint'));
-  if (body.completion_window !== '24h') return sendError(state, res, invalidRequest("completion_window must be '24h'", 'completion_window'));
+  if (!file)
+    return sendError(state, res, {
+      ...invalidRequest(`No file found with id ${JSON.stringify(body.input_file_id)}.`, 'input_file_id'),
+      status: 404,
+    });
+  if (body.endpoint !== ENDPOINT)
+    return sendError(state, res, invalidRequest(`endpoint must be ${ENDPOINT} on this test server`, 'endpoint'));
+  if (body.completion_window !== '24h')
+    return sendError(state, res, invalidRequest("completion_window must be '24h'", 'completion_window'));
   const lines = file.content.split('\n').filter((line) => line.trim() !== '');
   const batch: StoredBatch = {
     id: `batch_test${state.nextId++}`,
@@ -96,25 +122,40 @@ async function settle(state: ServerState, batch: StoredBatch): Promise<void> {
 async function finish(state: ServerState, batch: StoredBatch): Promise<void> {
   const outputs: string[] = [];
   const errors: string[] = [];
-  const lines = state.files.get(batch.inputFileId)!.content.split('\n').filter((line) => line.trim() !== '');
+  const lines = state.files
+    .get(batch.inputFileId)!
+    .content.split('\n')
+    .filter((line) => line.trim() !== '');
   for (const [index, line] of lines.entries()) {
     const parsed = parseJson(line);
     const item = (parsed.ok ? parsed.value : null) as { custom_id?: unknown; url?: unknown; body?: unknown } | null;
     if (!item || typeof item.custom_id !== 'string' || item.url !== ENDPOINT) {
       batch.status = 'failed';
-      batch.errors = [{ code: 'invalid_request', message: `line ${index + 1}: expected {custom_id, method, url: ${ENDPOINT}, body}`, line: index + 1 }];
+      batch.errors = [
+        { code: 'invalid_request', message: `line ${index + 1}: expected {custom_id, method, url: ${ENDPOINT}, body}`, line: index + 1 },
+      ];
       return;
     }
     state.stats.batchLines++;
     const id = `batch_req_${state.nextId++}`;
     const invalid = validateChatBody(item.body);
-    const recorded = invalid || state.options.respond ? undefined : pickRecorded(state.recordings, item.body as ChatBody, state.options.serveAs, undefined);
+    const recorded =
+      invalid || state.options.respond
+        ? undefined
+        : pickRecorded(state.recordings, item.body as ChatBody, state.options.serveAs, undefined);
     const unrecorded = recorded && !recorded.ok ? invalidRequest(recorded.message, 'messages', 'no_recording') : undefined;
     const failure: ApiError | undefined =
       invalid ?? unrecorded ?? (state.batchFailRoll() < (state.options.batchFailRate ?? 0) ? SERVER_ERROR : undefined);
     if (failure) {
       const { status, ...error } = failure;
-      errors.push(JSON.stringify({ id, custom_id: item.custom_id, response: { status_code: status, request_id: `req_${id}`, body: { error } }, error: null }));
+      errors.push(
+        JSON.stringify({
+          id,
+          custom_id: item.custom_id,
+          response: { status_code: status, request_id: `req_${id}`, body: { error } },
+          error: null,
+        }),
+      );
       batch.counts.failed++;
       continue;
     }
@@ -124,7 +165,14 @@ async function finish(state: ServerState, batch: StoredBatch): Promise<void> {
       sample: undefined,
       recorded: recorded?.ok ? recorded.outputs : undefined,
     });
-    outputs.push(JSON.stringify({ id, custom_id: item.custom_id, response: { status_code: 200, request_id: `req_${id}`, body: completion }, error: null }));
+    outputs.push(
+      JSON.stringify({
+        id,
+        custom_id: item.custom_id,
+        response: { status_code: 200, request_id: `req_${id}`, body: completion },
+        error: null,
+      }),
+    );
     batch.counts.completed++;
   }
   if (outputs.length > 0) batch.outputFileId = saveFile(state, `${batch.id}_output.jsonl`, 'batch_output', `${outputs.join('\n')}\n`).id;
@@ -132,7 +180,13 @@ async function finish(state: ServerState, batch: StoredBatch): Promise<void> {
   batch.status = 'completed';
 }
 
-const SERVER_ERROR: ApiError = { status: 500, message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null };
+const SERVER_ERROR: ApiError = {
+  status: 500,
+  message: 'The server had an error while processing your request. Sorry about that!',
+  type: 'server_error',
+  param: null,
+  code: null,
+};
 
 function saveFile(state: ServerState, filename: string, purpose: string, content: string): StoredFile {
   const file: StoredFile = { id: `file-test${state.nextId++}`, filename, purpose, content, createdAt: Date.now() };
@@ -147,7 +201,15 @@ function withFile(state: ServerState, res: ServerResponse, id: string, found: (f
 }
 
 function fileObject(file: StoredFile): object {
-  return { id: file.id, object: 'file', bytes: Buffer.byteLength(file.content), created_at: Math.floor(file.createdAt / 1000), filename: file.filename, purpose: file.purpose, status: 'processed' };
+  return {
+    id: file.id,
+    object: 'file',
+    bytes: Buffer.byteLength(file.content),
+    created_at: Math.floor(file.createdAt / 1000),
+    filename: file.filename,
+    purpose: file.purpose,
+    status: 'processed',
+  };
 }
 
 function idAt(list: object[], index: number): string | null {

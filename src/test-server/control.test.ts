@@ -24,11 +24,13 @@ const chat = (model: string, content = 'hello') =>
 describe('control API', () => {
   it('configures scripts and faults, reports stats and requests, and resets', async () => {
     server = await startTestServer();
-    expect(await call('/__control/configure', {
-      script: [{ contains: 'ping', content: 'pong' }],
-      faults: [{ action: 'status', status: 429, times: 1, retryAfter: 1 }],
-      latencyMs: 1,
-    })).toEqual({ status: 200, json: { ok: true } });
+    expect(
+      await call('/__control/configure', {
+        script: [{ contains: 'ping', content: 'pong' }],
+        faults: [{ action: 'status', status: 429, times: 1, retryAfter: 1 }],
+        latencyMs: 1,
+      }),
+    ).toEqual({ status: 200, json: { ok: true } });
 
     const limited = await chat('m', 'ping');
     expect(limited.status).toBe(429);
@@ -62,7 +64,10 @@ describe('control API', () => {
 
   it('refuses bad configurations with a 400 and a reason', async () => {
     server = await startTestServer();
-    expect(await call('/__control/configure', { faults: [{ action: 'nope' }] })).toMatchObject({ status: 400, json: { error: { message: expect.stringMatching(/action/) } } });
+    expect(await call('/__control/configure', { faults: [{ action: 'nope' }] })).toMatchObject({
+      status: 400,
+      json: { error: { message: expect.stringMatching(/action/) } },
+    });
     expect((await call('/__control/configure', { latencyMs: 'slow' })).status).toBe(400);
     expect((await call('/__control/configure', { respond: 'x' })).status).toBe(400);
     expect((await call('/__control/nothing')).status).toBe(404);

@@ -41,7 +41,12 @@ describe('embeddings', () => {
     expect(a).toHaveLength(DEFAULT_DIMENSIONS);
     expect(cosine(a!, b!)).toBeGreaterThan(cosine(a!, c!));
 
-    const plain = await client.embeddings.create({ model: 'e', input: 'The cat sat on the mat.', encoding_format: 'float', dimensions: 16 });
+    const plain = await client.embeddings.create({
+      model: 'e',
+      input: 'The cat sat on the mat.',
+      encoding_format: 'float',
+      dimensions: 16,
+    });
     expect(plain.data[0]!.embedding).toHaveLength(16);
     expect(plain.data[0]!.embedding[0]).toBeCloseTo(embedText('The cat sat on the mat.', 16)[0]!, 6);
 

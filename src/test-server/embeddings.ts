@@ -1,7 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { applyFault } from './faults.js';
 import { fnv1a } from './hash.js';
-import { INVALID_JSON, invalidRequest, latencyFor, parseJson, readBody, recordRequest, sendError, sendJson, trackInFlight, wait } from './http-io.js';
+import {
+  INVALID_JSON,
+  invalidRequest,
+  latencyFor,
+  parseJson,
+  readBody,
+  recordRequest,
+  sendError,
+  sendJson,
+  trackInFlight,
+  wait,
+} from './http-io.js';
 import { type ApiError } from './types.js';
 import { noteModel, type ServerState } from './state.js';
 import { countTokens, lowerWords } from './tokens.js';
@@ -72,7 +83,11 @@ function validateEmbeddingsBody(body: unknown): ApiError | undefined {
     (typeof input === 'string' && input.length > 0) ||
     (Array.isArray(input) && input.length > 0 && input.every((s) => typeof s === 'string' && s.length > 0));
   if (!valid) {
-    return invalidRequest("'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.", 'input', 'invalid_value');
+    return invalidRequest(
+      "'$.input' is invalid. Please check the API reference: https://platform.openai.com/docs/api-reference.",
+      'input',
+      'invalid_value',
+    );
   }
   const { dimensions, encoding_format } = b;
   if (dimensions !== undefined && !(Number.isInteger(dimensions) && (dimensions as number) >= 1 && (dimensions as number) <= 4096)) {

@@ -4,7 +4,6 @@ import { type ApiError } from './types.js';
 import type { FaultRule } from './types.js';
 import type { ServerState } from './state.js';
 
-
 export function applyFault(state: ServerState, req: IncomingMessage, res: ServerResponse, rule: FaultRule, model?: string): void {
   switch (rule.action) {
     case 'status': {
@@ -19,7 +18,12 @@ export function applyFault(state: ServerState, req: IncomingMessage, res: Server
       return;
     case 'malformed':
       // Cut mid-string, with a matching content-length, so the client reads it all and then fails to parse.
-      sendRaw(state, res, 200, '{"id":"chatcmpl-malformed","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"cut he');
+      sendRaw(
+        state,
+        res,
+        200,
+        '{"id":"chatcmpl-malformed","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"cut he',
+      );
       return;
     case 'reset':
       req.socket.destroy();
@@ -42,10 +46,22 @@ function faultError(rule: FaultRule, model: string | undefined): ApiError {
 // (which may look at type or code) takes the same branch here.
 const PRESETS: Record<number, { message: string; type: string; code: string | null }> = {
   400: { message: 'Bad request (injected by the pinned test server).', type: 'invalid_request_error', code: null },
-  401: { message: 'Incorrect API key provided: test. You can find your API key at https://platform.openai.com/account/api-keys.', type: 'invalid_request_error', code: 'invalid_api_key' },
+  401: {
+    message: 'Incorrect API key provided: test. You can find your API key at https://platform.openai.com/account/api-keys.',
+    type: 'invalid_request_error',
+    code: 'invalid_api_key',
+  },
   403: { message: 'You are not allowed to sample from this model', type: 'invalid_request_error', code: null },
-  404: { message: 'The model `{model}` does not exist or you do not have access to it.', type: 'invalid_request_error', code: 'model_not_found' },
-  429: { message: 'Rate limit reached for {model} on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 20s.', type: 'requests', code: 'rate_limit_exceeded' },
+  404: {
+    message: 'The model `{model}` does not exist or you do not have access to it.',
+    type: 'invalid_request_error',
+    code: 'model_not_found',
+  },
+  429: {
+    message: 'Rate limit reached for {model} on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 20s.',
+    type: 'requests',
+    code: 'rate_limit_exceeded',
+  },
   500: { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', code: null },
   502: { message: 'Bad gateway.', type: 'server_error', code: null },
   503: { message: 'The engine is currently overloaded, please try again later.', type: 'server_error', code: null },

@@ -29,7 +29,10 @@ describe('rate limits', () => {
     expect(Number(third.headers.get('retry-after-ms'))).toBeGreaterThan(0);
     expect(third.headers.get('retry-after')).toBe('1');
     expect(third.headers.get('x-ratelimit-remaining-requests')).toBe('0');
-    expect(((await third.json()) as { error: { code: string; type: string } }).error).toMatchObject({ code: 'rate_limit_exceeded', type: 'requests' });
+    expect(((await third.json()) as { error: { code: string; type: string } }).error).toMatchObject({
+      code: 'rate_limit_exceeded',
+      type: 'requests',
+    });
     // Other models are not limited, and the answered requests carry the tokens they were charged.
     expect((await chat('free')).status).toBe(200);
     expect(server.requests.filter((r) => r.body.model === 'limited').map((r) => r.tokens !== undefined)).toEqual([true, true, false]);

@@ -36,7 +36,10 @@ describe('answers from recordings', () => {
     expect(text(await once())).toEqual(['Red, perhaps.']);
     expect(text(await once())).toEqual(['Blue.']);
     // n = 2 takes the next two in turn.
-    expect(text(await client.chat.completions.create({ model: 'gpt-4-0314', messages: ask('Name a colour.'), n: 2 }))).toEqual(['Red, perhaps.', 'Blue.']);
+    expect(text(await client.chat.completions.create({ model: 'gpt-4-0314', messages: ask('Name a colour.'), n: 2 }))).toEqual([
+      'Red, perhaps.',
+      'Blue.',
+    ]);
     // Messages match on role and trimmed text.
     const spaced = [SYSTEM, { role: 'user' as const, content: '  Name a colour.\n' }];
     expect(text(await client.chat.completions.create({ model: 'gpt-4-0613', messages: spaced }))).toEqual(['Green.']);
@@ -47,7 +50,10 @@ describe('answers from recordings', () => {
     const seeded = () => client.chat.completions.create({ model: 'gpt-4-0314', messages: ask('Name a colour.'), seed: 1 });
     expect(text(await seeded())).toEqual(['Red, perhaps.']);
     expect(text(await seeded())).toEqual(['Red, perhaps.']);
-    const header = await client.chat.completions.create({ model: 'gpt-4-0314', messages: ask('Name a colour.') }, { headers: { 'x-sample': '2' } });
+    const header = await client.chat.completions.create(
+      { model: 'gpt-4-0314', messages: ask('Name a colour.') },
+      { headers: { 'x-sample': '2' } },
+    );
     expect(text(header)).toEqual(['Blue.']);
   });
 
@@ -58,7 +64,11 @@ describe('answers from recordings', () => {
       systemFingerprint: { 'gpt-4-0314': 'fp_aggregator1' },
     });
     const completion = await client.chat.completions.create({ model: 'gpt-4-0314', messages: ask('Name a colour.') });
-    expect(completion).toMatchObject({ model: 'gpt-4-0314', system_fingerprint: 'fp_aggregator1', choices: [{ message: { content: 'Green.' }, finish_reason: 'stop' }] });
+    expect(completion).toMatchObject({
+      model: 'gpt-4-0314',
+      system_fingerprint: 'fp_aggregator1',
+      choices: [{ message: { content: 'Green.' }, finish_reason: 'stop' }],
+    });
     server!.configure({ responseModel: { 'gpt-4-0314': 'gpt-4-0613-served' }, systemFingerprint: { 'gpt-4-0314': null } });
     const renamed = await client.chat.completions.create({ model: 'gpt-4-0314', messages: ask('Name a colour.'), stream: true });
     const chunks = [];
@@ -84,9 +94,11 @@ describe('answers from recordings', () => {
     const client = await start();
     const dir = mkdtempSync(join(tmpdir(), 'pinned-recordings-'));
     const file = join(dir, 'log.jsonl');
-    const row = (content: string) => JSON.stringify({ request: { model: 'gpt-4-0314', messages: ask('Hi') }, response: { choices: [{ message: { content } }] } });
+    const row = (content: string) =>
+      JSON.stringify({ request: { model: 'gpt-4-0314', messages: ask('Hi') }, response: { choices: [{ message: { content } }] } });
     writeFileSync(file, `${row('Hello!')}\n${row('Hi there.')}\n`);
-    const control = (body: unknown) => fetch(`http://127.0.0.1:${server!.port}/__control/configure`, { method: 'POST', body: JSON.stringify(body) });
+    const control = (body: unknown) =>
+      fetch(`http://127.0.0.1:${server!.port}/__control/configure`, { method: 'POST', body: JSON.stringify(body) });
     expect((await control({ recordingsFile: file, systemFingerprint: { 'gpt-4-0314': 'fp_x' } })).status).toBe(200);
     const first = await client.chat.completions.create({ model: 'gpt-4-0314', messages: ask('Hi') });
     const second = await client.chat.completions.create({ model: 'gpt-4-0314', messages: ask('Hi') });
@@ -100,8 +112,13 @@ describe('answers from recordings', () => {
     const client = await start({ recordings: RECORDINGS });
     const line = (id: string, content: string) =>
       JSON.stringify({ custom_id: id, method: 'POST', url: '/v1/chat/completions', body: { model: 'gpt-4-0314', messages: ask(content) } });
-    const file = await client.files.create({ file: await toFile(Buffer.from(`${line('a', 'Name a colour.')}\n${line('b', 'Unrecorded.')}\n`), 'b.jsonl'), purpose: 'batch' });
-    const batch = await client.batches.retrieve((await client.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' })).id);
+    const file = await client.files.create({
+      file: await toFile(Buffer.from(`${line('a', 'Name a colour.')}\n${line('b', 'Unrecorded.')}\n`), 'b.jsonl'),
+      purpose: 'batch',
+    });
+    const batch = await client.batches.retrieve(
+      (await client.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' })).id,
+    );
     expect(batch.request_counts).toMatchObject({ completed: 1, failed: 1 });
     const output = JSON.parse((await (await client.files.content(batch.output_file_id!)).text()).trim());
     expect(output.response.body.choices[0].message.content).toBe('Blue.');
@@ -112,21 +129,32 @@ describe('answers from recordings', () => {
   it('takes --recordings and --serve-as on the command line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pinned-recordings-'));
     const file = join(dir, 'corpus.jsonl');
-    writeFileSync(file, `${JSON.stringify({ messages: ask('Q'), outputs: { 'gpt-4-0314': 'A1', 'gpt-4o-2024-05-13': 'B' }, outputs_alt: { 'gpt-4-0314': 'A2' } })}\n`);
-    server = await runMain(['--recordings', file, '--serve-as', 'gpt-4-0314=gpt-4o-2024-05-13'], { write: () => {}, signals: new EventEmitter() });
+    writeFileSync(
+      file,
+      `${JSON.stringify({ messages: ask('Q'), outputs: { 'gpt-4-0314': 'A1', 'gpt-4o-2024-05-13': 'B' }, outputs_alt: { 'gpt-4-0314': 'A2' } })}\n`,
+    );
+    server = await runMain(['--recordings', file, '--serve-as', 'gpt-4-0314=gpt-4o-2024-05-13'], {
+      write: () => {},
+      signals: new EventEmitter(),
+    });
     const client = new OpenAI({ apiKey: 'test', baseURL: server.url, maxRetries: 0 });
     expect(text(await client.chat.completions.create({ model: 'gpt-4-0314', messages: ask('Q') }))).toEqual(['B']);
-    await expect(runMain(['--serve-as', 'gpt-4-0314'], { write: () => {}, signals: new EventEmitter() })).rejects.toThrow(/--serve-as expects NAME=RECORDED/);
+    await expect(runMain(['--serve-as', 'gpt-4-0314'], { write: () => {}, signals: new EventEmitter() })).rejects.toThrow(
+      /--serve-as expects NAME=RECORDED/,
+    );
   });
 });
 
 describe.skipIf(corpusMissing)(`alpaca_eval served per model${corpusNote}`, () => {
   it("serves gpt-4-0314's two independent samples in turn, and gpt-4-0613's outputs under the name gpt-4-0314", async () => {
-    const [row] = readCorpus<{ messages: { role: 'system' | 'user'; content: string }[]; outputs: Record<string, string>; outputs_alt: Record<string, string> }>(
-      'alpaca_eval.jsonl',
-    );
+    const [row] = readCorpus<{
+      messages: { role: 'system' | 'user'; content: string }[];
+      outputs: Record<string, string>;
+      outputs_alt: Record<string, string>;
+    }>('alpaca_eval.jsonl');
     const client = await start({ recordingsFile: join(corpusDir!, 'alpaca_eval.jsonl'), recordRequests: false });
-    const genuine = async () => text(await client.chat.completions.create({ model: 'gpt-4-0314', messages: row!.messages, temperature: 0.7 }))[0];
+    const genuine = async () =>
+      text(await client.chat.completions.create({ model: 'gpt-4-0314', messages: row!.messages, temperature: 0.7 }))[0];
     expect(await genuine()).toBe(row!.outputs['gpt-4-0314']);
     expect(await genuine()).toBe(row!.outputs_alt['gpt-4-0314']);
     server!.configure({ serveAs: { 'gpt-4-0314': 'gpt-4-0613' } });

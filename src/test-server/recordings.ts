@@ -74,7 +74,10 @@ export function pickRecorded(
     start = index.turns.get(turn) ?? 0;
     index.turns.set(turn, start + n);
   }
-  return { ok: true, outputs: Array.from({ length: n }, (_, i) => outputs[(((start + i) % outputs.length) + outputs.length) % outputs.length]!) };
+  return {
+    ok: true,
+    outputs: Array.from({ length: n }, (_, i) => outputs[(((start + i) % outputs.length) + outputs.length) % outputs.length]!),
+  };
 }
 
 /**

@@ -118,8 +118,7 @@ export function matchScript(rules: ScriptRule[] | undefined, body: ChatBody): Sc
   if (!rules || rules.length === 0) return undefined;
   const last = lastUserText(body.messages);
   return rules.find(
-    (rule) =>
-      (rule.model === undefined || rule.model === body.model) && (rule.contains === undefined || last.includes(rule.contains)),
+    (rule) => (rule.model === undefined || rule.model === body.model) && (rule.contains === undefined || last.includes(rule.contains)),
   );
 }
 

@@ -55,8 +55,8 @@ describe('chat completions', () => {
   it('gives the same reply to the same request and different replies to different models', async () => {
     const { client } = await start();
     const reply = async (model: string, content = 'Explain recursion briefly.', seed?: number) =>
-      (await client.chat.completions.create({ model, messages: ask(content), ...(seed === undefined ? {} : { seed }) })).choices[0]!
-        .message.content;
+      (await client.chat.completions.create({ model, messages: ask(content), ...(seed === undefined ? {} : { seed }) })).choices[0]!.message
+        .content;
     expect(await reply('gpt-4-0314')).toBe(await reply('gpt-4-0314'));
     expect(await reply('gpt-4-0314')).not.toBe(await reply('gpt-4.1'));
     expect(await reply('gpt-4-0314', 'Something else.')).not.toBe(await reply('gpt-4-0314'));

@@ -158,7 +158,6 @@ export interface StoredBatch {
   finishing?: Promise<void>;
 }
 
-
 /** An error answered in OpenAI's shape: {"error": {message, type, param, code}}. */
 export interface ApiError {
   status: number;

@@ -32,7 +32,8 @@ export function validateChatBody(body: unknown): ApiError | undefined {
 function validateMessage(message: unknown, where: string): ApiError | undefined {
   if (typeof message !== 'object' || message === null || Array.isArray(message)) return wrongType(where, 'an object', message);
   const m = message as Record<string, unknown>;
-  if (m.role === undefined) return invalidRequest(`Missing required parameter: '${where}.role'.`, `${where}.role`, 'missing_required_parameter');
+  if (m.role === undefined)
+    return invalidRequest(`Missing required parameter: '${where}.role'.`, `${where}.role`, 'missing_required_parameter');
   if (typeof m.role !== 'string' || !ROLES.has(m.role)) {
     return invalidRequest(
       `Invalid value: '${String(m.role)}'. Supported values are: 'system', 'assistant', 'user', 'function', 'tool', and 'developer'.`,

@@ -31,7 +31,12 @@ const examples: [Checked, string, boolean, string][] = [
   [{ type: 'max-length', value: 300 }, 'x'.repeat(321), false, '321 characters, more than the 300 allowed'],
   [{ type: 'max-length', value: 1 }, '👍', true, '1 character, within the 1 allowed'],
   [{ type: 'one-of', value: ['Billing', 'Shipping', 'Refunds'] }, 'Shipping\n', true, 'is "Shipping", one of the 3 allowed values'],
-  [{ type: 'one-of', value: ['Billing', 'Shipping', 'Refunds'] }, 'shipping', false, 'is "shipping", not one of "Billing", "Shipping", "Refunds"'],
+  [
+    { type: 'one-of', value: ['Billing', 'Shipping', 'Refunds'] },
+    'shipping',
+    false,
+    'is "shipping", not one of "Billing", "Shipping", "Refunds"',
+  ],
 ];
 
 describe('checkAssertion', () => {
@@ -61,8 +66,13 @@ describe('checkAssertion json-schema', () => {
   };
 
   it('passes a matching output, fenced or not', () => {
-    expect(checkAssertion({ type: 'json-schema', value: order }, '{"sku": "A-1", "quantity": 2}')).toEqual({ pass: true, reason: 'matches the JSON schema' });
-    expect(checkAssertion({ type: 'json-schema', value: order }, '```json\n{"sku": "A-1", "quantity": 2}\n```').reason).toBe('matches the JSON schema (inside a code fence)');
+    expect(checkAssertion({ type: 'json-schema', value: order }, '{"sku": "A-1", "quantity": 2}')).toEqual({
+      pass: true,
+      reason: 'matches the JSON schema',
+    });
+    expect(checkAssertion({ type: 'json-schema', value: order }, '```json\n{"sku": "A-1", "quantity": 2}\n```').reason).toBe(
+      'matches the JSON schema (inside a code fence)',
+    );
   });
 
   it('lists the first problems by path', () => {
@@ -72,16 +82,23 @@ describe('checkAssertion json-schema', () => {
     });
     expect(checkAssertion({ type: 'json-schema', value: order }, '{"quantity": 0, "email": "nobody", "note": "x", "sku": 7}')).toEqual({
       pass: false,
-      reason: 'does not match the JSON schema: (root) must not have the extra property "note"; /sku must be string; /quantity must be >= 1; and 1 more',
+      reason:
+        'does not match the JSON schema: (root) must not have the extra property "note"; /sku must be string; /quantity must be >= 1; and 1 more',
     });
   });
 
   it('reports unparsable output like is-json', () => {
-    expect(checkAssertion({ type: 'json-schema', value: order }, '{"sku": "A-1",}').reason).toBe("not valid JSON: trailing comma before '}' at line 1 column 15");
+    expect(checkAssertion({ type: 'json-schema', value: order }, '{"sku": "A-1",}').reason).toBe(
+      "not valid JSON: trailing comma before '}' at line 1 column 15",
+    );
   });
 
   it('checks enum values and the 2020-12 draft', () => {
-    const status = { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', properties: { status: { enum: ['open', 'closed'] } } };
+    const status = {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      type: 'object',
+      properties: { status: { enum: ['open', 'closed'] } },
+    };
     expect(checkAssertion({ type: 'json-schema', value: status }, '{"status": "pending"}').reason).toBe(
       'does not match the JSON schema: /status must be one of "open", "closed"',
     );

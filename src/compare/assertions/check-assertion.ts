@@ -13,18 +13,24 @@ type Checked = Exclude<Assertion, { type: 'javascript' }>;
 export function checkAssertion(assertion: Checked, output: string): AssertionResult {
   switch (assertion.type) {
     case 'contains':
-      return output.includes(assertion.value) ? pass(`contains ${quote(assertion.value)}`) : fail(`does not contain ${quote(assertion.value)}`);
+      return output.includes(assertion.value)
+        ? pass(`contains ${quote(assertion.value)}`)
+        : fail(`does not contain ${quote(assertion.value)}`);
     case 'icontains':
       return output.toLowerCase().includes(assertion.value.toLowerCase())
         ? pass(`contains ${quote(assertion.value)} (ignoring case)`)
         : fail(`does not contain ${quote(assertion.value)} (ignoring case)`);
     case 'not-contains':
-      return output.includes(assertion.value) ? fail(`contains ${quote(assertion.value)}, which is not allowed`) : pass(`does not contain ${quote(assertion.value)}`);
+      return output.includes(assertion.value)
+        ? fail(`contains ${quote(assertion.value)}, which is not allowed`)
+        : pass(`does not contain ${quote(assertion.value)}`);
     case 'regex':
       return checkRegex(assertion.value, output);
     case 'equals': {
       const actual = output.trim();
-      return actual === assertion.value.trim() ? pass(`equals ${quote(assertion.value.trim())}`) : fail(`is ${quote(actual)}, not ${quote(assertion.value.trim())}`);
+      return actual === assertion.value.trim()
+        ? pass(`equals ${quote(assertion.value.trim())}`)
+        : fail(`is ${quote(actual)}, not ${quote(assertion.value.trim())}`);
     }
     case 'starts-with': {
       const actual = output.trimStart();
@@ -85,7 +91,8 @@ function checkSchema(schema: Record<string, unknown>, output: string): Assertion
 function checkLength(type: 'min-length' | 'max-length', limit: number, output: string): AssertionResult {
   const length = [...output.trim()].length;
   const counted = `${length} character${length === 1 ? '' : 's'}`;
-  if (type === 'min-length') return length >= limit ? pass(`${counted}, at least ${limit}`) : fail(`${counted}, fewer than the ${limit} required`);
+  if (type === 'min-length')
+    return length >= limit ? pass(`${counted}, at least ${limit}`) : fail(`${counted}, fewer than the ${limit} required`);
   return length <= limit ? pass(`${counted}, within the ${limit} allowed`) : fail(`${counted}, more than the ${limit} allowed`);
 }
 

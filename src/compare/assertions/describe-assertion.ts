@@ -32,6 +32,9 @@ export function quote(value: string, limit = 60): string {
 }
 
 export function quoteList(values: string[], shown = 5): string {
-  const listed = values.slice(0, shown).map((value) => quote(value)).join(', ');
+  const listed = values
+    .slice(0, shown)
+    .map((value) => quote(value))
+    .join(', ');
   return values.length > shown ? `${listed} and ${values.length - shown} more` : listed;
 }

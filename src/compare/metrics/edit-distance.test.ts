@@ -32,7 +32,7 @@ describe('wordEditDistance', () => {
 
   it('agrees with the DP table on random word lists, long ones included (bit-parallel blocks)', () => {
     let seed = 3;
-    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     for (let trial = 0; trial < 200; trial++) {
       const vocabulary = 1 + (trial % 6) * 5;
       const list = () => Array.from({ length: Math.floor(random() * 120) }, () => `w${Math.floor(random() * vocabulary)}`);

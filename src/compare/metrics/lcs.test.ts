@@ -19,7 +19,7 @@ function randomString(random: () => number, length: number, alphabet: number): s
 }
 
 function seeded(seed: number): () => number {
-  return () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  return () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
 }
 
 describe('lcsLength', () => {

@@ -22,7 +22,9 @@ describe('outputFlags', () => {
     expect(refusal("I'm sorry, but I can't help with that.")).toBe(true);
     expect(refusal('Sorry, but I can\u2019t assist with that.')).toBe(true);
     expect(refusal('As an AI language model, I cannot provide medical diagnoses. Please see a doctor.')).toBe(true);
-    expect(refusal("I cannot provide instructions for that. If you have other questions, I'd be happy to help with something else.")).toBe(true);
+    expect(refusal("I cannot provide instructions for that. If you have other questions, I'd be happy to help with something else.")).toBe(
+      true,
+    );
     expect(refusal("I'm unable to assist with that request.")).toBe(true);
     expect(refusal('My apologies, but I cannot create content that mocks people.')).toBe(true);
     expect(refusal('I must decline.')).toBe(true);
@@ -50,6 +52,6 @@ describe('outputFlags', () => {
     expect(refusal("This question is subjective and depends on the individual's personal opinion.")).toBe(true);
     expect(refusal('(D). Refused')).toBe(true);
     expect(refusal('(B). Somewhat optimistic')).toBe(false);
-    expect(refusal("This would depend on the individual. For example, if they own a smart speaker, they would choose (A).")).toBe(false);
+    expect(refusal('This would depend on the individual. For example, if they own a smart speaker, they would choose (A).')).toBe(false);
   });
 });

@@ -32,7 +32,9 @@ function alike(metrics: PairMetrics, metric: Similarity): number {
 
 /** Probability that a random same-model pair ranks above a random different-model pair (ties count half). */
 function auc(positives: number[], negatives: number[]): number {
-  const scored = [...positives.map((v) => ({ v, positive: true })), ...negatives.map((v) => ({ v, positive: false }))].sort((a, b) => a.v - b.v);
+  const scored = [...positives.map((v) => ({ v, positive: true })), ...negatives.map((v) => ({ v, positive: false }))].sort(
+    (a, b) => a.v - b.v,
+  );
   let rankSum = 0;
   for (let i = 0; i < scored.length; ) {
     let j = i;
@@ -58,7 +60,10 @@ describe.skipIf(corpusMissing)('pairMetrics on recorded outputs' + corpusNote, (
       expect(chrF(output, output)).toBe(1);
       expect(normalizeText(normalizeText(output))).toBe(normalizeText(output));
       // Reformatting (ASCII case, line breaks, typographic apostrophes) is still exact.
-      const reformatted = output.replace(/[a-z]/g, (c) => c.toUpperCase()).replace(/ /g, '\n  ').replace(/'/g, '\u2019');
+      const reformatted = output
+        .replace(/[a-z]/g, (c) => c.toUpperCase())
+        .replace(/ /g, '\n  ')
+        .replace(/'/g, '\u2019');
       expect(pairMetrics(reformatted, output).exact).toBe(true);
     }
   });
@@ -76,10 +81,15 @@ describe.skipIf(corpusMissing)('pairMetrics on recorded outputs' + corpusNote, (
     }
     const different = [...others.values()].flat();
 
-    const lines = [`${same.length} same-model pairs (0314 vs 0314 alt), ${different.length} different-model pairs (0314 vs ${others.size} snapshots)`];
+    const lines = [
+      `${same.length} same-model pairs (0314 vs 0314 alt), ${different.length} different-model pairs (0314 vs ${others.size} snapshots)`,
+    ];
     for (const metric of SIMILARITIES) {
       const perModel = [...others].map(([model, list]) => `${model} ${mean(list.map((m) => m[metric])).toFixed(3)}`).join(', ');
-      const separation = auc(same.map((m) => alike(m, metric)), different.map((m) => alike(m, metric)));
+      const separation = auc(
+        same.map((m) => alike(m, metric)),
+        different.map((m) => alike(m, metric)),
+      );
       lines.push(`${metric}: mean same ${mean(same.map((m) => m[metric])).toFixed(3)}, AUC ${separation.toFixed(3)}; mean vs ${perModel}`);
       if (metric === 'lengthRatio') continue;
       // More alike than the most different snapshot (gpt-3.5-turbo-0301) on average...
@@ -97,8 +107,18 @@ describe.skipIf(corpusMissing)('pairMetrics on recorded outputs' + corpusNote, (
       const baseline = row.outputs[PINNED]!;
       const candidate = row.outputs['gpt-4-0613']!;
       const parts = wordDiff(baseline, candidate, { maxEditLength: 100_000 })!;
-      expect(parts.filter((p) => p.op !== 'insert').map((p) => p.text).join('')).toBe(baseline);
-      expect(parts.filter((p) => p.op !== 'delete').map((p) => p.text).join('')).toBe(candidate);
+      expect(
+        parts
+          .filter((p) => p.op !== 'insert')
+          .map((p) => p.text)
+          .join(''),
+      ).toBe(baseline);
+      expect(
+        parts
+          .filter((p) => p.op !== 'delete')
+          .map((p) => p.text)
+          .join(''),
+      ).toBe(candidate);
     }
   });
 });

@@ -88,7 +88,9 @@ describe.skipIf(corpusMissing)('refusal flag on recorded outputs' + corpusNote, 
     const alpaca = readCorpus<ChatRow>('alpaca_eval.jsonl').flatMap((row) => [row.outputs['gpt-4-0314']!, row.outputs_alt!['gpt-4-0314']!]);
     const arena = readCorpus<ChatRow>('arena_hard.jsonl').map((row) => row.outputs['gpt-4-0314']!);
     const rate = (outputs: string[]) => outputs.filter((o) => outputFlags(o, 'stop').refusal).length / outputs.length;
-    console.info(`refusal rate, gpt-4-0314: alpaca_eval ${percent(rate(alpaca))} of ${alpaca.length}, arena_hard ${percent(rate(arena))} of ${arena.length}`);
+    console.info(
+      `refusal rate, gpt-4-0314: alpaca_eval ${percent(rate(alpaca))} of ${alpaca.length}, arena_hard ${percent(rate(arena))} of ${arena.length}`,
+    );
     expect(rate(alpaca)).toBeLessThan(0.03);
     expect(rate(arena)).toBeLessThan(0.03);
   });

@@ -59,7 +59,7 @@ const DECLINES = [
   // "It's not accurate to say X, but it is true that Y" corrects the premise and answers.
   "^(?:it is|it's|it would be|it would not be)\\s+(?:not\\s+|never\\s+|highly\\s+)?(?:not |in)?(?:appropriate|ethical|okay|ok|acceptable|accurate|justifiable|right|fair|respectful|responsible|advisable|legal)\\b(?:\\s+or\\s+\\w+)?\\s+(?:to|for)\\b(?![^.!?\\n]*,\\s*but\\b)",
   // "As an AI language model, I must emphasize that racism is never acceptable"
-  "^as an ai\\b[^.!?\\n]*\\bi must (?:emphasize|clarify|stress|point out|note)\\b",
+  '^as an ai\\b[^.!?\\n]*\\bi must (?:emphasize|clarify|stress|point out|note)\\b',
 ].map((source) => new RegExp(source, 'g'));
 
 // A decline inside a concession or condition is not the reply's answer ("While I don't have

@@ -26,12 +26,24 @@ describe('tokenize', () => {
       '\u0928\u092e\u0938\u094d\u0924\u0947',
       '\u0926\u0941\u0928\u093f\u092f\u093e',
     ]);
-    expect(tokenize('\u041f\u0440\u0438\u0432\u0435\u0442, \u043c\u0438\u0440')).toEqual(['\u043f\u0440\u0438\u0432\u0435\u0442', '\u043c\u0438\u0440']);
+    expect(tokenize('\u041f\u0440\u0438\u0432\u0435\u0442, \u043c\u0438\u0440')).toEqual([
+      '\u043f\u0440\u0438\u0432\u0435\u0442',
+      '\u043c\u0438\u0440',
+    ]);
   });
 
   it('makes each Han, Hiragana and Katakana character a token', () => {
     // 東京タワーは高い: the prolonged sound mark ー is its own token too.
-    expect(tokenize('\u6771\u4eac\u30bf\u30ef\u30fc\u306f\u9ad8\u3044')).toEqual(['\u6771', '\u4eac', '\u30bf', '\u30ef', '\u30fc', '\u306f', '\u9ad8', '\u3044']);
+    expect(tokenize('\u6771\u4eac\u30bf\u30ef\u30fc\u306f\u9ad8\u3044')).toEqual([
+      '\u6771',
+      '\u4eac',
+      '\u30bf',
+      '\u30ef',
+      '\u30fc',
+      '\u306f',
+      '\u9ad8',
+      '\u3044',
+    ]);
     expect(tokenize('hello\u4e16\u754c')).toEqual(['hello', '\u4e16', '\u754c']);
   });
 

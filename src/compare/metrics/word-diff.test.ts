@@ -53,7 +53,7 @@ describe('wordDiff', () => {
 
   it('re-joins to both texts and is as small as jsdiff’s Myers diff (random texts)', () => {
     let seed = 5;
-    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     const pieces = ['a', 'b', 'c', 'the', ',', '.', ' ', '  ', '\n', 'é', '😀', '"'];
     const text = () => Array.from({ length: Math.floor(random() * 60) }, () => pieces[Math.floor(random() * pieces.length)]).join(' ');
     for (let trial = 0; trial < 200; trial++) {
@@ -67,9 +67,7 @@ describe('wordDiff', () => {
       const myers = diffArrays(tokens(baseline), tokens(candidate))
         .filter((c) => c.added || c.removed)
         .reduce((sum, c) => sum + c.count, 0);
-      const ours = parts
-        .filter((p) => p.op !== 'equal')
-        .reduce((sum, p) => sum + tokens(p.text).length, 0);
+      const ours = parts.filter((p) => p.op !== 'equal').reduce((sum, p) => sum + tokens(p.text).length, 0);
       expect(ours).toBe(myers);
     }
   });

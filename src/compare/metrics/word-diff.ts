@@ -105,7 +105,7 @@ function alignMiddle(before: string[], after: string[], maxEditLength: number): 
   for (const change of changes) {
     if (change.removed) i += change.count;
     else if (change.added) j += change.count;
-    else for (let k = 0; k < change.count; k++) (xs.push(i++), ys.push(j++));
+    else for (let k = 0; k < change.count; k++) xs.push(i++), ys.push(j++);
   }
   return { xs, ys };
 }

@@ -19,7 +19,10 @@ export interface McNemarResult {
 }
 
 export function mcnemarExact(negativeFlips: number, positiveFlips: number): McNemarResult {
-  for (const [name, value] of [['negativeFlips', negativeFlips], ['positiveFlips', positiveFlips]] as const) {
+  for (const [name, value] of [
+    ['negativeFlips', negativeFlips],
+    ['positiveFlips', positiveFlips],
+  ] as const) {
     if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
   }
   const discordant = negativeFlips + positiveFlips;

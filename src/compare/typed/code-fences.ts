@@ -27,7 +27,12 @@ export function findCodeBlocks(text: string): CodeBlock[] {
     const fence = open[1]!;
     let end = index + 1;
     while (end < lines.length && !closesFence(lines[end]!, fence)) end += 1;
-    blocks.push({ info: open[2]!.trim(), content: lines.slice(index + 1, end).join('\n'), firstLine: index, endLine: Math.min(end + 1, lines.length) });
+    blocks.push({
+      info: open[2]!.trim(),
+      content: lines.slice(index + 1, end).join('\n'),
+      firstLine: index,
+      endLine: Math.min(end + 1, lines.length),
+    });
     index = end + 1;
   }
   return blocks;

@@ -37,7 +37,8 @@ describe('compareTyped: labels and numbers', () => {
 
 describe('compareTyped: JSON', () => {
   const baseline = '{"order_id": "A-1", "quantity": 3, "tags": ["a", "b"], "customer": {"email": "x@y.z", "country": "FR"}}';
-  const candidate = '```json\n{"order_id": "A-1", "quantity": 1.0, "tags": ["a"], "customer": {"email": "x@y.z", "country": "France"}}\n```';
+  const candidate =
+    '```json\n{"order_id": "A-1", "quantity": 1.0, "tags": ["a"], "customer": {"email": "x@y.z", "country": "France"}}\n```';
 
   it('lists every leaf difference by path when no keys are given', () => {
     expect(compare({ kind: 'json' }, baseline, candidate)).toEqual({
@@ -69,19 +70,27 @@ describe('compareTyped: JSON', () => {
       keyDifferences: ['customer.email: "a" → missing'],
       otherDifferences: [],
     });
-    expect(compare({ kind: 'json' }, '{"customer": {"email": "a"}}', '{"customer": null}').keyDifferences).toEqual(['customer: {"email":"a"} → null']);
+    expect(compare({ kind: 'json' }, '{"customer": {"email": "a"}}', '{"customer": null}').keyDifferences).toEqual([
+      'customer: {"email":"a"} → null',
+    ]);
   });
 
   it('treats a key missing on both sides as equal', () => {
-    expect(compare({ kind: 'json', keys: ['refund'] }, '{"a": 1}', '{"a": 2}')).toMatchObject({ equal: true, otherDifferences: ['a: 1 → 2'] });
+    expect(compare({ kind: 'json', keys: ['refund'] }, '{"a": 1}', '{"a": 2}')).toMatchObject({
+      equal: true,
+      otherDifferences: ['a: 1 → 2'],
+    });
   });
 
   it('puts the parse error of the failing side in the differences', () => {
-    expect(compare({ kind: 'json' }, baseline, '{"order_id": "A-1",}').keyDifferences).toEqual(["candidate: invalid JSON: trailing comma before '}' at line 1 column 20"]);
+    expect(compare({ kind: 'json' }, baseline, '{"order_id": "A-1",}').keyDifferences).toEqual([
+      "candidate: invalid JSON: trailing comma before '}' at line 1 column 20",
+    ]);
   });
 
   it('caps long lists', () => {
-    const many = (value: number) => JSON.stringify(Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${String(i).padStart(2, '0')}`, value])));
+    const many = (value: number) =>
+      JSON.stringify(Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${String(i).padStart(2, '0')}`, value])));
     const { keyDifferences } = compare({ kind: 'json' }, many(1), many(2));
     expect(keyDifferences).toHaveLength(51);
     expect(keyDifferences.at(-1)).toBe('… and 10 more');
@@ -92,7 +101,11 @@ describe('compareTyped: code and text', () => {
   it('ignores trailing spaces, blank lines and line endings, and notes the fence', () => {
     const bare = 'class Solution:\r\n    def f(self):   \r\n\r\n        return 1 ';
     const fenced = '```python\nclass Solution:\n    def f(self):\n        return 1\n```';
-    expect(compare({ kind: 'code' }, bare, fenced)).toEqual({ equal: true, keyDifferences: [], otherDifferences: ['whitespace only', 'code fence: none → fenced'] });
+    expect(compare({ kind: 'code' }, bare, fenced)).toEqual({
+      equal: true,
+      keyDifferences: [],
+      otherDifferences: ['whitespace only', 'code fence: none → fenced'],
+    });
   });
 
   it('counts the lines that differ; indentation counts', () => {

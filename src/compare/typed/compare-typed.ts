@@ -31,14 +31,19 @@ export function compareTyped(spec: CompareSpec, baseline: Extracted, candidate: 
 }
 
 function compareLabels(baseline: string, candidate: string): TypedComparison {
-  if (baseline.toLowerCase() !== candidate.toLowerCase()) return { equal: false, keyDifferences: [`${baseline} → ${candidate}`], otherDifferences: [] };
+  if (baseline.toLowerCase() !== candidate.toLowerCase())
+    return { equal: false, keyDifferences: [`${baseline} → ${candidate}`], otherDifferences: [] };
   return { equal: true, keyDifferences: [], otherDifferences: baseline === candidate ? [] : [`case only: ${baseline} → ${candidate}`] };
 }
 
 function compareNumbers(baseline: number, candidate: number, tolerance: number): TypedComparison {
   const gap = Math.abs(baseline - candidate);
   if (gap > tolerance) return { equal: false, keyDifferences: [`${baseline} → ${candidate}`], otherDifferences: [] };
-  return { equal: true, keyDifferences: [], otherDifferences: gap === 0 ? [] : [`${baseline} → ${candidate}, within tolerance ${tolerance}`] };
+  return {
+    equal: true,
+    keyDifferences: [],
+    otherDifferences: gap === 0 ? [] : [`${baseline} → ${candidate}, within tolerance ${tolerance}`],
+  };
 }
 
 /** With `keys`, only those paths decide equality; differences elsewhere are reported but do not count. */
@@ -49,7 +54,11 @@ function compareJson(baseline: unknown, candidate: unknown, keys: string[] | und
   const keyDiffs: LeafDifference[] = keyPaths.flatMap((path) => diffJson(valueAt(baseline, path), valueAt(candidate, path), path));
   // A difference above a key ("customer: {...} → null" for key customer.email) is already told by the key's own difference.
   const others = all.filter(({ path }) => !keyPaths.some((key) => isWithin(path, key) || isWithin(key, path)));
-  return { equal: keyDiffs.length === 0, keyDifferences: capped(keyDiffs.map(describeDifference)), otherDifferences: capped(others.map(describeDifference)) };
+  return {
+    equal: keyDiffs.length === 0,
+    keyDifferences: capped(keyDiffs.map(describeDifference)),
+    otherDifferences: capped(others.map(describeDifference)),
+  };
 }
 
 function compareCode(baseline: string, candidate: string): TypedComparison {
@@ -62,7 +71,11 @@ function compareCode(baseline: string, candidate: string): TypedComparison {
   const changes = diffArrays(before, after, { maxEditLength: 1000 });
   const removed = changes ? changes.filter((c) => c.removed).reduce((n, c) => n + c.count, 0) : before.length;
   const added = changes ? changes.filter((c) => c.added).reduce((n, c) => n + c.count, 0) : after.length;
-  return { equal: false, keyDifferences: [`${removed + added} lines differ (${removed} only in baseline, ${added} only in candidate)`], otherDifferences: [] };
+  return {
+    equal: false,
+    keyDifferences: [`${removed + added} lines differ (${removed} only in baseline, ${added} only in candidate)`],
+    otherDifferences: [],
+  };
 }
 
 /** Trailing spaces, blank lines and line endings are not code changes; indentation is (Python). */

@@ -85,7 +85,10 @@ const patterns = new Map<string, RegExp>();
 function labelPattern(label: string): RegExp {
   let pattern = patterns.get(label);
   if (!pattern) {
-    const body = label.trim().replace(/[.*+?^${}()|[\]\\/-]/gu, '\\$&').replace(/\s+/gu, '\\s+');
+    const body = label
+      .trim()
+      .replace(/[.*+?^${}()|[\]\\/-]/gu, '\\$&')
+      .replace(/\s+/gu, '\\s+');
     pattern = new RegExp(`(?<![\\p{L}\\p{N}_])${body}(?![\\p{L}\\p{N}_])`, 'giu');
     patterns.set(label, pattern);
   }

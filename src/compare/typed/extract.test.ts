@@ -19,7 +19,12 @@ describe('code extraction', () => {
   });
 
   it('takes the whole output when nothing is fenced', () => {
-    expect(extract({ kind: 'code' }, 'return num + t')).toEqual({ ok: true, value: 'return num + t', display: 'return num + t', fenced: false });
+    expect(extract({ kind: 'code' }, 'return num + t')).toEqual({
+      ok: true,
+      value: 'return num + t',
+      display: 'return num + t',
+      fenced: false,
+    });
   });
 
   it('keeps the code of a fence cut off by the token limit', () => {

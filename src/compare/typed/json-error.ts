@@ -13,7 +13,10 @@ interface Scan {
 }
 
 class JsonSyntax extends Error {
-  constructor(message: string, readonly pos: number) {
+  constructor(
+    message: string,
+    readonly pos: number,
+  ) {
     super(message);
   }
 }

@@ -3,7 +3,12 @@ import { commonDecoding, decodingMismatches, describeMismatch } from './decoding
 
 describe('decodingMismatches', () => {
   it('is empty when the settings match, an absent setting meaning the API default', () => {
-    expect(decodingMismatches({ temperature: 0.7, max_tokens: 4096, system: 'You are a helpful assistant.' }, { temperature: 0.7, max_tokens: 4096, system: 'You are a helpful assistant.' })).toEqual([]);
+    expect(
+      decodingMismatches(
+        { temperature: 0.7, max_tokens: 4096, system: 'You are a helpful assistant.' },
+        { temperature: 0.7, max_tokens: 4096, system: 'You are a helpful assistant.' },
+      ),
+    ).toEqual([]);
     expect(decodingMismatches({ temperature: 1, top_p: 1 }, {})).toEqual([]);
     expect(decodingMismatches({ system: null }, {})).toEqual([]);
   });
@@ -27,10 +32,12 @@ describe('decodingMismatches', () => {
 describe('commonDecoding', () => {
   it('keeps what every row shares and names what rows disagree on', () => {
     // alpaca_eval's two gpt-4-0314 samples: the same temperature, different max_tokens.
-    expect(commonDecoding([
-      { temperature: 0.7, max_tokens: 4096, system: 'S' },
-      { temperature: 0.7, max_tokens: 2048, system: 'S' },
-    ])).toEqual({ settings: { temperature: 0.7, system: 'S' }, conflicts: ['max_tokens'] });
+    expect(
+      commonDecoding([
+        { temperature: 0.7, max_tokens: 4096, system: 'S' },
+        { temperature: 0.7, max_tokens: 2048, system: 'S' },
+      ]),
+    ).toEqual({ settings: { temperature: 0.7, system: 'S' }, conflicts: ['max_tokens'] });
     expect(commonDecoding([])).toEqual({ settings: {}, conflicts: [] });
   });
 });

@@ -14,10 +14,19 @@ export function decodingMismatches(reference: DecodingSettings, request: Decodin
   for (const setting of ['temperature', 'top_p'] as const) {
     const a = reference[setting] ?? DEFAULTS[setting];
     const b = request[setting] ?? DEFAULTS[setting];
-    if (a !== b) mismatches.push({ setting, reference: showNumber(reference[setting], DEFAULTS[setting]), request: showNumber(request[setting], DEFAULTS[setting]) });
+    if (a !== b)
+      mismatches.push({
+        setting,
+        reference: showNumber(reference[setting], DEFAULTS[setting]),
+        request: showNumber(request[setting], DEFAULTS[setting]),
+      });
   }
   if ((reference.max_tokens ?? null) !== (request.max_tokens ?? null)) {
-    mismatches.push({ setting: 'max_tokens', reference: String(reference.max_tokens ?? 'none'), request: String(request.max_tokens ?? 'none') });
+    mismatches.push({
+      setting: 'max_tokens',
+      reference: String(reference.max_tokens ?? 'none'),
+      request: String(request.max_tokens ?? 'none'),
+    });
   }
   if ((reference.system ?? null) !== (request.system ?? null)) {
     mismatches.push({ setting: 'system prompt', reference: showSystem(reference.system), request: showSystem(request.system) });

@@ -5,7 +5,9 @@ import { mulberry32 } from './prng.js';
 import { REFERENCE, toyAnswer, toyPrompts, upperTolerance } from './simulate.test-helpers.js';
 
 const pairedTest = (items: { endpoint: string; first: string; second: string }[]) =>
-  pairedTestOnTokens(items.map(({ endpoint, first, second }) => ({ endpoint: tokenize(endpoint), first: tokenize(first), second: tokenize(second) })));
+  pairedTestOnTokens(
+    items.map(({ endpoint, first, second }) => ({ endpoint: tokenize(endpoint), first: tokenize(first), second: tokenize(second) })),
+  );
 
 describe('pairedTest', () => {
   it('measures both answers against the first recording with token F1', () => {
@@ -18,7 +20,11 @@ describe('pairedTest', () => {
   });
 
   it('counts prompts further and closer, and tests that the endpoint is further (one-sided)', () => {
-    const items = Array.from({ length: 10 }, (_, i) => ({ endpoint: `unrelated words ${i}`, first: `the answer is ${i} today`, second: `the answer is ${i}` }));
+    const items = Array.from({ length: 10 }, (_, i) => ({
+      endpoint: `unrelated words ${i}`,
+      first: `the answer is ${i} today`,
+      second: `the answer is ${i}`,
+    }));
     const { result } = pairedTest(items);
     expect(result).toMatchObject({ prompts: 10, further: 10, closer: 0, statistic: 0, method: 'exact' });
     expect(result.pValue).toBeCloseTo(1 / 1024, 14);
@@ -37,7 +43,11 @@ describe('pairedTest by simulation (toy models, see simulate.test-helpers.ts)', 
     for (let t = 0; t < trials; t++) {
       const items = Array.from({ length: k }, () => {
         const prompt = prompts[Math.floor(random() * prompts.length)]!;
-        return { first: toyAnswer(REFERENCE, prompt, random), second: toyAnswer(REFERENCE, prompt, random), endpoint: toyAnswer(endpointModel, prompt, random) };
+        return {
+          first: toyAnswer(REFERENCE, prompt, random),
+          second: toyAnswer(REFERENCE, prompt, random),
+          endpoint: toyAnswer(endpointModel, prompt, random),
+        };
       });
       if (pairedTest(items).result.pValue < 0.025) rejections++;
     }

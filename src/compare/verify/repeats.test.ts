@@ -9,7 +9,9 @@ describe('repeatWarnings', () => {
       { id: 'a', recordings: ['x'], answers: [long('a'), long('a')] },
       { id: 'b', recordings: ['x'], answers: [long('b'), long('c')] },
     ];
-    expect(repeatWarnings(prompts, 0.7)).toEqual([expect.stringMatching(/^1 of 2 repeated prompts came back identical at temperature 0.7, 1 of them of 50 words or more \(a\)/)]);
+    expect(repeatWarnings(prompts, 0.7)).toEqual([
+      expect.stringMatching(/^1 of 2 repeated prompts came back identical at temperature 0.7, 1 of them of 50 words or more \(a\)/),
+    ]);
     expect(repeatWarnings(prompts, 0)).toEqual([]);
   });
 
@@ -26,6 +28,8 @@ describe('repeatWarnings', () => {
 
   it('warns when long answers are the recording itself', () => {
     const prompts = [{ id: 'a', recordings: [long('r'), long('s')], answers: [long('s')] }];
-    expect(repeatWarnings(prompts, 0.7)).toEqual([expect.stringMatching(/^1 answer of 50 words or more is identical to a recording word for word \(a\)/)]);
+    expect(repeatWarnings(prompts, 0.7)).toEqual([
+      expect.stringMatching(/^1 answer of 50 words or more is identical to a recording word for word \(a\)/),
+    ]);
   });
 });

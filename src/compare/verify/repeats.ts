@@ -20,7 +20,8 @@ export function repeatWarnings(prompts: readonly VerifyPrompt[], temperature: nu
   if (temperature > 0 && identical.length > 0) {
     const most = repeated.length >= MIN_REPEATED_FOR_SHARE && identical.length / repeated.length > MOST;
     if (longIdentical.length > 0 || most) {
-      const which = longIdentical.length > 0 ? `, ${longIdentical.length} of them of ${LONG_ANSWER_WORDS} words or more (${ids(longIdentical)})` : '';
+      const which =
+        longIdentical.length > 0 ? `, ${longIdentical.length} of them of ${LONG_ANSWER_WORDS} words or more (${ids(longIdentical)})` : '';
       warnings.push(
         `${identical.length} of ${repeated.length} repeated prompts came back identical at temperature ${temperature}${which}: ` +
           'the endpoint may ignore temperature or answer from a cache, and then its answers are not samples the tests can compare',

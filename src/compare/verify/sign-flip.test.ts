@@ -16,14 +16,38 @@ describe('signFlipTest, exact enumeration', () => {
   it('two features: the statistic sums z^2 over features, and a pattern tied with the observed counts', () => {
     // Rows (1, 0), (1, 0), (0, 1): z = (2/sqrt2, 1), statistic 3. Patterns with row 0 positive:
     // (+,+,+) 2+1 = 3, (+,+,-) 2+1 = 3, (+,-,+) 0+1 = 1, (+,-,-) 0+1 = 1: two of four reach 3.
-    const result = signFlipTest([[1, 0], [1, 0], [0, 1]], { flips: 100 });
+    const result = signFlipTest(
+      [
+        [1, 0],
+        [1, 0],
+        [0, 1],
+      ],
+      { flips: 100 },
+    );
     expect(result.statistic).toBeCloseTo(3, 12);
     expect(result.pValue).toBe(0.5);
   });
 
   it('ignores a feature that never differs, and is 1 when nothing differs', () => {
-    expect(signFlipTest([[1, 0], [2, 0], [3, 0]], { flips: 100 }).pValue).toBe(0.25);
-    expect(signFlipTest([[0, 0], [0, 0]], { flips: 100 })).toMatchObject({ pValue: 1, statistic: 0 });
+    expect(
+      signFlipTest(
+        [
+          [1, 0],
+          [2, 0],
+          [3, 0],
+        ],
+        { flips: 100 },
+      ).pValue,
+    ).toBe(0.25);
+    expect(
+      signFlipTest(
+        [
+          [0, 0],
+          [0, 0],
+        ],
+        { flips: 100 },
+      ),
+    ).toMatchObject({ pValue: 1, statistic: 0 });
     expect(signFlipTest([], { flips: 100 }).pValue).toBe(1);
   });
 

@@ -38,7 +38,14 @@ export function toyPrompts(count: number, seed: number): ToyPrompt[] {
     const weights = vocabulary.map((_, w) => 1 / (1 + w)).sort(() => random() - 0.5);
     const shifted = vocabulary.map(() => random() ** 3);
     const kind = random();
-    return { id: `p${p}`, weights, shifted, vocabulary, lengthFactor: kind < 0.3 ? 0.2 : kind < 0.7 ? 1 : 2.5, listFactor: kind < 0.3 ? 0 : 2 * random() };
+    return {
+      id: `p${p}`,
+      weights,
+      shifted,
+      vocabulary,
+      lengthFactor: kind < 0.3 ? 0.2 : kind < 0.7 ? 1 : 2.5,
+      listFactor: kind < 0.3 ? 0 : 2 * random(),
+    };
   });
 }
 

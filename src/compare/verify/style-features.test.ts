@@ -35,7 +35,7 @@ describe('styleFeatures', () => {
     ['exclamation marks', Math.log(2)],
     ['parentheses', Math.log(2)],
     ['lines ending in a colon', Math.log(2)],
-    ['paragraphs', Math.log1p(4)], // "Sure! ...", "## Tips", the list, "I hope ..." 
+    ['paragraphs', Math.log1p(4)], // "Sure! ...", "## Tips", the list, "I hope ..."
     ['"As an AI"', 1],
     ['opener ("Sure", "Certainly")', 1],
     ['closing offer or summary', 1],

@@ -63,9 +63,18 @@ export const STYLE_FEATURES: readonly Feature[] = [
   // Phrases.
   { name: '"As an AI"', value: (p) => has(p.text, /\bas an ai\b|\bai language model\b|\bi am an ai\b|\bi'm an ai\b/i) },
   { name: 'apology', value: (p) => has(p.text, /\b(?:i'm sorry|i am sorry|i apologi[sz]e|unfortunately)\b/i) },
-  { name: 'opener ("Sure", "Certainly")', value: (p) => has(p.text, /^\s*(?:sure|certainly|of course|absolutely|great question|here(?:'s| is| are))\b/i) },
-  { name: 'closing offer or summary', value: (p) => has(lastParagraph(p), /\b(?:i hope|let me know|feel free|in conclusion|in summary|overall|to summarize|remember)\b/i) },
-  { name: 'connectives per 100 words', value: (p) => per100Words(count(p.text, /\b(?:additionally|furthermore|moreover|however|ultimately|overall)\b/gi), p) },
+  {
+    name: 'opener ("Sure", "Certainly")',
+    value: (p) => has(p.text, /^\s*(?:sure|certainly|of course|absolutely|great question|here(?:'s| is| are))\b/i),
+  },
+  {
+    name: 'closing offer or summary',
+    value: (p) => has(lastParagraph(p), /\b(?:i hope|let me know|feel free|in conclusion|in summary|overall|to summarize|remember)\b/i),
+  },
+  {
+    name: 'connectives per 100 words',
+    value: (p) => per100Words(count(p.text, /\b(?:additionally|furthermore|moreover|however|ultimately|overall)\b/gi), p),
+  },
   { name: 'contractions per 100 words', value: (p) => per100Words(count(p.text, /\b\p{L}+['’](?:s|t|re|ve|ll|d|m)\b/giu), p) },
   { name: '"I" per 100 words', value: (p) => per100Words(count(p.text, /\bI\b/g), p) },
 ];

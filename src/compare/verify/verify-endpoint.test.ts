@@ -4,7 +4,10 @@ import { REFERENCE, toyAnswer, toyPrompts, upperTolerance, type ToyModel } from 
 import type { VerifyInput, VerifyPrompt, VerifyResult } from './types.js';
 import { verifyEndpoint } from './verify-endpoint.js';
 
-const MATCHED = { reference: { temperature: 0.7, max_tokens: 4096, system: 'You are a helpful assistant.' }, request: { temperature: 0.7, max_tokens: 4096, system: 'You are a helpful assistant.' } };
+const MATCHED = {
+  reference: { temperature: 0.7, max_tokens: 4096, system: 'You are a helpful assistant.' },
+  request: { temperature: 0.7, max_tokens: 4096, system: 'You are a helpful assistant.' },
+};
 
 /** K toy prompts: `recordings` reference answers each, one answer of `endpoint`. */
 function toyInput(endpoint: ToyModel, k: number, seed: number, recordings = 2): VerifyInput {
@@ -25,14 +28,25 @@ describe('verifyEndpoint: refusals', () => {
   it('is not comparable when decoding settings differ, naming each, and runs no test', () => {
     const input = { ...toyInput(REFERENCE, 30, 1), request: { temperature: 0, max_tokens: 4096, system: 'You are a helpful assistant.' } };
     const result = verifyEndpoint(input);
-    expect(result).toMatchObject({ outcome: 'not-comparable', paired: null, style: null, mismatches: [{ setting: 'temperature', reference: '0.7', request: '0' }] });
-    expect(result.summary).toBe('not comparable with the recorded gpt-4-0314: the endpoint was asked with decoding settings the reference was not recorded with (temperature)');
+    expect(result).toMatchObject({
+      outcome: 'not-comparable',
+      paired: null,
+      style: null,
+      mismatches: [{ setting: 'temperature', reference: '0.7', request: '0' }],
+    });
+    expect(result.summary).toBe(
+      'not comparable with the recorded gpt-4-0314: the endpoint was asked with decoding settings the reference was not recorded with (temperature)',
+    );
     expect(result.details[0]).toBe('temperature: the reference was recorded with 0.7, the endpoint was asked with 0');
   });
 
   it('refuses fewer than 20 prompts (answered and recorded), and a bad alpha', () => {
     const input = toyInput(REFERENCE, 19, 1);
-    expect(verifyEndpoint(input)).toMatchObject({ outcome: 'too-few-prompts', prompts: 19, summary: 'too few prompts: 19 with an answer and a recording, at least 20 are needed' });
+    expect(verifyEndpoint(input)).toMatchObject({
+      outcome: 'too-few-prompts',
+      prompts: 19,
+      summary: 'too few prompts: 19 with an answer and a recording, at least 20 are needed',
+    });
     const unanswered = toyInput(REFERENCE, 25, 1);
     unanswered.prompts = unanswered.prompts.map((p, i) => (i < 6 ? { ...p, answers: [] } : p));
     expect(verifyEndpoint(unanswered).outcome).toBe('too-few-prompts');
@@ -46,7 +60,9 @@ describe('verifyEndpoint: results and words', () => {
     expect(result.outcome).toBe('no-detectable-difference');
     expect(result.summary).toBe('no detectable difference at K = 50 under matched decoding');
     expect(result.details.join('\n')).toMatch(/^At K = 50, on alpaca_eval's prompts at temperature 0.7, both tests rejected/m);
-    expect(result.details.join('\n')).toMatch(/Partial substitution \(only some requests routed to another model\).*far more prompts than 50/);
+    expect(result.details.join('\n')).toMatch(
+      /Partial substitution \(only some requests routed to another model\).*far more prompts than 50/,
+    );
     expect(text(result)).not.toMatch(OVERCLAIMS);
     expect(text(result)).not.toMatch(/genuine/);
     expect(result.paired).toMatchObject({ prompts: 50, method: 'exact' });
@@ -68,9 +84,13 @@ describe('verifyEndpoint: results and words', () => {
     const further = result.paired!.further;
     expect(further).toBeGreaterThan(40);
     expect(result.summary).toMatch(
-      new RegExp(`^inconsistent with the recorded gpt-4-0314: on ${further} of 50 prompts its answers are further from the recording than a second genuine recording is \\(p < 0\\.001\\); style p [=<] [0-9.]+$`),
+      new RegExp(
+        `^inconsistent with the recorded gpt-4-0314: on ${further} of 50 prompts its answers are further from the recording than a second genuine recording is \\(p < 0\\.001\\); style p [=<] [0-9.]+$`,
+      ),
     );
-    expect(result.details[0]).toMatch(/^Its answers' style differs from the recording's most in: [^(]+\((more|less) than the recording, z = /);
+    expect(result.details[0]).toMatch(
+      /^Its answers' style differs from the recording's most in: [^(]+\((more|less) than the recording, z = /,
+    );
     expect(text(result)).not.toMatch(OVERCLAIMS);
     expect(text(result)).not.toMatch(/gpt-(?!4-0314)|turbo|gpt-4o/);
   });
@@ -83,14 +103,18 @@ describe('verifyEndpoint: results and words', () => {
     expect(same.rows[0]).toMatchObject({ recordedSimilarity: null, difference: null });
     const other = verifyEndpoint(toyInput({ ...REFERENCE, words: 250, listRate: 1 }, 30, 6, 1));
     expect(other.outcome).toBe('inconsistent');
-    expect(other.summary).toMatch(/^inconsistent with the recorded gpt-4-0314: its answers differ in style from the recording's \(style p [<=] [0-9.]+\); the reference has one recording per prompt/);
+    expect(other.summary).toMatch(
+      /^inconsistent with the recorded gpt-4-0314: its answers differ in style from the recording's \(style p [<=] [0-9.]+\); the reference has one recording per prompt/,
+    );
   });
 
   it('passes on warnings about repeats, and says when the figures do not apply', () => {
     const input = toyInput(REFERENCE, 20, 7);
     input.prompts = input.prompts.map((p) => ({ ...p, answers: [p.recordings[1]!, p.recordings[1]!] }));
     const result = verifyEndpoint({ ...input, alpha: 0.1, snapshot: 'gpt-4-0613' });
-    expect(result.warnings.map((w) => w.slice(0, 40))).toEqual(expect.arrayContaining([expect.stringMatching(/^\d+ of 20 repeated prompts came back/)]));
+    expect(result.warnings.map((w) => w.slice(0, 40))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^\d+ of 20 repeated prompts came back/)]),
+    );
     expect(result.details.join('\n')).toMatch(/measured for gpt-4-0314 only; there are no figures for gpt-4-0613/);
   });
 });
@@ -98,7 +122,8 @@ describe('verifyEndpoint: results and words', () => {
 describe('verifyEndpoint by simulation: error rates of the decision', () => {
   const rate = (endpoint: ToyModel, k: number, trials: number, seed: number, recordings = 2): number => {
     let rejected = 0;
-    for (let t = 0; t < trials; t++) if (verifyEndpoint(toyInput(endpoint, k, seed * 1000 + t, recordings)).outcome === 'inconsistent') rejected++;
+    for (let t = 0; t < trials; t++)
+      if (verifyEndpoint(toyInput(endpoint, k, seed * 1000 + t, recordings)).outcome === 'inconsistent') rejected++;
     return rejected / trials;
   };
 

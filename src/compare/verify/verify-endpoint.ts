@@ -39,7 +39,11 @@ export function verifyEndpoint(input: VerifyInput): VerifyResult {
 
   const warnings = repeatWarnings(usable, input.request.temperature ?? 1);
   // Each text is tokenized once: the answer, the first recording, the second where there is one.
-  const tokens = usable.map((p) => ({ answer: tokenize(p.answers[0]!), first: tokenize(p.recordings[0]!), second: p.recordings[1] === undefined ? null : tokenize(p.recordings[1]) }));
+  const tokens = usable.map((p) => ({
+    answer: tokenize(p.answers[0]!),
+    first: tokenize(p.recordings[0]!),
+    second: p.recordings[1] === undefined ? null : tokenize(p.recordings[1]),
+  }));
   const twoRecordings = usable.flatMap((p, i) => (p.recordings.length >= 2 ? [i] : []));
   const paired =
     twoRecordings.length >= minPrompts
@@ -67,7 +71,14 @@ export function verifyEndpoint(input: VerifyInput): VerifyResult {
   const rejected = (paired !== null && paired.result.pValue < alpha / 2) || style.pValue < alpha / 2;
   const words = rejected
     ? rejectedWords(input.snapshot, paired?.result ?? null, style)
-    : noDifferenceWords({ snapshot: input.snapshot, k: usable.length, paired: paired?.result ?? null, alpha, pairedPrompts: twoRecordings.length, minPrompts });
+    : noDifferenceWords({
+        snapshot: input.snapshot,
+        k: usable.length,
+        paired: paired?.result ?? null,
+        alpha,
+        pairedPrompts: twoRecordings.length,
+        minPrompts,
+      });
   return {
     outcome: rejected ? 'inconsistent' : 'no-detectable-difference',
     snapshot: input.snapshot,

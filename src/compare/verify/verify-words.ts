@@ -36,7 +36,10 @@ export interface NoDifference {
   minPrompts: number;
 }
 
-export function noDifferenceWords({ snapshot, k, paired, alpha, pairedPrompts, minPrompts }: NoDifference): { summary: string; details: string[] } {
+export function noDifferenceWords({ snapshot, k, paired, alpha, pairedPrompts, minPrompts }: NoDifference): {
+  summary: string;
+  details: string[];
+} {
   const summary = `no detectable difference at K = ${k} under matched decoding`;
   const details: string[] = [];
   if (!paired) {
@@ -48,7 +51,7 @@ export function noDifferenceWords({ snapshot, k, paired, alpha, pairedPrompts, m
   }
   details.push(...catchWords(snapshot, k, paired !== null, alpha));
   details.push(
-    "What no K catches: a model whose answers are as close to the recording as a second recording is and written in the same style, and differences on prompts unlike these.",
+    'What no K catches: a model whose answers are as close to the recording as a second recording is and written in the same style, and differences on prompts unlike these.',
     `Partial substitution (only some requests routed to another model) dilutes every difference by the share routed; catching it needs far more prompts than ${k}.`,
   );
   return { summary, details };
@@ -59,7 +62,7 @@ export function notComparableWords(snapshot: string, mismatches: readonly Decodi
     summary: `not comparable with the recorded ${snapshot}: the endpoint was asked with decoding settings the reference was not recorded with (${mismatches.map((m) => m.setting).join(', ')})`,
     details: [
       ...mismatches.map(describeMismatch),
-      'Ask with the reference\'s settings: how often the tests would wrongly reject at other settings is unknown.',
+      "Ask with the reference's settings: how often the tests would wrongly reject at other settings is unknown.",
     ],
   };
 }
@@ -74,7 +77,9 @@ export function tooFewWords(prompts: number, minimum: number): { summary: string
 /** What the measured figures say about a verification at k prompts. */
 function catchWords(snapshot: string, k: number, bothTests: boolean, alpha: number): string[] {
   if (snapshot !== MEASURED.snapshot) {
-    return [`How much a verification at K = ${k} catches was measured for ${MEASURED.snapshot} only; there are no figures for ${snapshot}.`];
+    return [
+      `How much a verification at K = ${k} catches was measured for ${MEASURED.snapshot} only; there are no figures for ${snapshot}.`,
+    ];
   }
   const measured = [...MEASURED.rates].sort((a, b) => b.k - a.k).find((r) => r.k <= k);
   if (!measured) return [];
@@ -107,4 +112,3 @@ export function pText(p: number): string {
 function percent(rate: number): string {
   return `${Math.floor(rate * 100)}%`;
 }
-

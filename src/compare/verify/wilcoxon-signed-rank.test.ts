@@ -23,7 +23,10 @@ describe('wilcoxonSignedRank, exact', () => {
     // with a - sign are 2 and 3, so W- = 5 and P(W+ >= 40) = 10 subsets of 1..9 with sum <= 5 / 512.
     const x = [1.83, 0.5, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.3];
     const y = [0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29];
-    const result = wilcoxonSignedRank(x.map((xi, i) => xi - y[i]!), 'greater');
+    const result = wilcoxonSignedRank(
+      x.map((xi, i) => xi - y[i]!),
+      'greater',
+    );
     expect(result.statistic).toBe(40);
     expect(result.pValue).toBeCloseTo(10 / 512, 14);
   });
@@ -65,9 +68,9 @@ describe('wilcoxonSignedRank, normal approximation (more than 50 signed differen
   it("matches scipy's tie- and zero-corrected approximation (zero_method='pratt', correction=True)", () => {
     // scipy.stats.wilcoxon(d, zero_method='pratt', alternative=..., method='approx', correction=True)
     const d = [
-      0, 0, 0, -0.9, -0.8, -0.5, -2.3, -0.5, -1.2, 3, -0.1, -0.7, -0.6, -1, -1.4, -0.7, 0.2, -0.5, 0.7, -0.5, -0.3, 1.2, 0.2,
-      -0.8, -0.5, 0.2, 1.6, -0.6, -0.5, 0.7, -1.2, -0.6, 0.6, 0.3, -0.2, 0.4, -3.1, 0.7, -1.3, -2, -0, 0.4, -0.7, -1.4, -0.3,
-      -0.4, 1.1, 0.4, -0.1, 0.8, -0.5, -1.2, 0.3, 0.3, -0.5, -1.1, -0.1, -2.8, 0.4, 0.2,
+      0, 0, 0, -0.9, -0.8, -0.5, -2.3, -0.5, -1.2, 3, -0.1, -0.7, -0.6, -1, -1.4, -0.7, 0.2, -0.5, 0.7, -0.5, -0.3, 1.2, 0.2, -0.8, -0.5,
+      0.2, 1.6, -0.6, -0.5, 0.7, -1.2, -0.6, 0.6, 0.3, -0.2, 0.4, -3.1, 0.7, -1.3, -2, -0, 0.4, -0.7, -1.4, -0.3, -0.4, 1.1, 0.4, -0.1, 0.8,
+      -0.5, -1.2, 0.3, 0.3, -0.5, -1.1, -0.1, -2.8, 0.4, 0.2,
     ];
     const less = wilcoxonSignedRank(d, 'less');
     expect(less).toMatchObject({ n: 60, zeros: 4, statistic: 562, method: 'normal' });

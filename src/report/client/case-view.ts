@@ -23,7 +23,13 @@ function distinct(values: string[]): string {
 const fmt = (n: number | null | undefined, digits = 2) => (n === null || n === undefined ? '—' : n.toFixed(digits));
 
 /** Everything about one case as one candidate answered it, baseline beside candidate. */
-export function caseView(data: ReportData, testCase: ReportCase, candidate: string, state: CaseViewState, rerender: () => void): HTMLElement {
+export function caseView(
+  data: ReportData,
+  testCase: ReportCase,
+  candidate: string,
+  state: CaseViewState,
+  rerender: () => void,
+): HTMLElement {
   const comparison = testCase.comparisons[candidate];
   const baseline = data.baseline.target;
   const baseSamples = testCase.samples[baseline] ?? [];
@@ -32,8 +38,18 @@ export function caseView(data: ReportData, testCase: ReportCase, candidate: stri
   const others = data.candidates.filter((c) => c !== candidate && testCase.comparisons[c]);
 
   const modeButton = (mode: DiffMode, label: string) =>
-    el('button', { type: 'button', class: state.mode === mode ? 'on' : '', 'data-mode': mode, 'aria-pressed': String(state.mode === mode) }, label);
-  const modes = el('div', { class: 'modes', role: 'group', 'aria-label': 'diff mode' }, modeButton('side', 'side by side'), modeButton('inline', 'inline'), modeButton('raw', 'raw'));
+    el(
+      'button',
+      { type: 'button', class: state.mode === mode ? 'on' : '', 'data-mode': mode, 'aria-pressed': String(state.mode === mode) },
+      label,
+    );
+  const modes = el(
+    'div',
+    { class: 'modes', role: 'group', 'aria-label': 'diff mode' },
+    modeButton('side', 'side by side'),
+    modeButton('inline', 'inline'),
+    modeButton('raw', 'raw'),
+  );
   modes.addEventListener('click', (event) => {
     const mode = (event.target as HTMLElement).dataset.mode as DiffMode | undefined;
     if (mode) {
@@ -44,7 +60,11 @@ export function caseView(data: ReportData, testCase: ReportCase, candidate: stri
 
   const pick = (label: string, samples: ReportSample[], current: number, set: (n: number) => void) => {
     if (samples.length < 2) return null;
-    const select = el('select', { 'aria-label': label }, ...samples.map((s, i) => el('option', { value: i, selected: i === current }, `${label} sample ${s.sample + 1}`)));
+    const select = el(
+      'select',
+      { 'aria-label': label },
+      ...samples.map((s, i) => el('option', { value: i, selected: i === current }, `${label} sample ${s.sample + 1}`)),
+    );
     select.addEventListener('change', () => {
       set(Number(select.value));
       rerender();
@@ -63,19 +83,51 @@ export function caseView(data: ReportData, testCase: ReportCase, candidate: stri
       el('h2', null, testCase.id),
       el('span', { class: 'cand' }, `${candidate} vs ${baseline}`),
       comparison ? el('span', { class: `badge v-${comparison.verdict}`, 'data-verdict': comparison.verdict }, comparison.verdict) : null,
-      comparison && !comparison.confirmed ? el('span', { class: 'mark', title: 'reached from lexical similarity alone' }, 'unconfirmed') : null,
-      comparison?.unstable ? el('span', { class: 'mark warn', title: 'the baseline disagrees with itself on this case' }, 'baseline unstable') : null,
+      comparison && !comparison.confirmed
+        ? el('span', { class: 'mark', title: 'reached from lexical similarity alone' }, 'unconfirmed')
+        : null,
+      comparison?.unstable
+        ? el('span', { class: 'mark warn', title: 'the baseline disagrees with itself on this case' }, 'baseline unstable')
+        : null,
       ...testCase.tags.map((t) => el('span', { class: 'tag' }, t)),
     ),
     testCase.description ? el('p', { class: 'muted' }, testCase.description) : null,
-    others.length ? el('p', { class: 'muted' }, 'Other candidates: ', ...others.flatMap((o, i) => [i ? ', ' : '', el('a', { href: `#case=${encodeURIComponent(testCase.id)}&candidate=${encodeURIComponent(o)}` }, `${o} (${testCase.comparisons[o]!.verdict})`)])) : null,
-    comparison ? el('ul', { class: 'reasons' }, ...comparison.reasons.map((r) => el('li', null, r))) : el('p', null, 'No comparison for this candidate.'),
+    others.length
+      ? el(
+          'p',
+          { class: 'muted' },
+          'Other candidates: ',
+          ...others.flatMap((o, i) => [
+            i ? ', ' : '',
+            el(
+              'a',
+              { href: `#case=${encodeURIComponent(testCase.id)}&candidate=${encodeURIComponent(o)}` },
+              `${o} (${testCase.comparisons[o]!.verdict})`,
+            ),
+          ]),
+        )
+      : null,
+    comparison
+      ? el('ul', { class: 'reasons' }, ...comparison.reasons.map((r) => el('li', null, r)))
+      : el('p', null, 'No comparison for this candidate.'),
     el('h3', null, 'Outputs'),
-    el('div', { class: 'toolbar' }, modes, pick('baseline', baseSamples, state.baselineSample, (n) => (state.baselineSample = n)), pick('candidate', candSamples, state.candidateSample, (n) => (state.candidateSample = n))),
-    b?.status === 'ok' && c?.status === 'ok' ? diffView(text(b), text(c), state.mode, { baseline, candidate }) : el('p', { class: 'bad' }, 'One side has no output: ', b?.error ?? c?.error ?? 'missing'),
+    el(
+      'div',
+      { class: 'toolbar' },
+      modes,
+      pick('baseline', baseSamples, state.baselineSample, (n) => (state.baselineSample = n)),
+      pick('candidate', candSamples, state.candidateSample, (n) => (state.candidateSample = n)),
+    ),
+    b?.status === 'ok' && c?.status === 'ok'
+      ? diffView(text(b), text(c), state.mode, { baseline, candidate })
+      : el('p', { class: 'bad' }, 'One side has no output: ', b?.error ?? c?.error ?? 'missing'),
     comparison ? evidence(comparison) : null,
     el('h3', null, 'Prompt'),
-    el('div', { class: 'prompt' }, ...testCase.messages.map((m) => el('div', { class: `msg r-${m.role}` }, el('b', null, m.role), el('pre', null, m.content)))),
+    el(
+      'div',
+      { class: 'prompt' },
+      ...testCase.messages.map((m) => el('div', { class: `msg r-${m.role}` }, el('b', null, m.role), el('pre', null, m.content))),
+    ),
     el('h3', null, 'All samples'),
     samplesTable(data, baseline, baseSamples, comparison?.floor ?? null),
     samplesTable(data, candidate, candSamples, null),
@@ -91,11 +143,18 @@ function evidence(comparison: Comparison): HTMLElement {
     ['noise floor', comparison.floor ? `${fmt(comparison.floor.value)} (${comparison.floor.source})` : '—'],
   ];
   if (m) {
-    rows.push(['exact after normalising', m.exact ? 'yes' : 'no'], ['chrF', fmt(m.chrF)], ['ROUGE-L', fmt(m.rougeL)], ['word edit distance', fmt(m.editDistance)], ['length ratio', fmt(m.lengthRatio)]);
+    rows.push(
+      ['exact after normalising', m.exact ? 'yes' : 'no'],
+      ['chrF', fmt(m.chrF)],
+      ['ROUGE-L', fmt(m.rougeL)],
+      ['word edit distance', fmt(m.editDistance)],
+      ['length ratio', fmt(m.lengthRatio)],
+    );
   }
   if (comparison.flags) {
     const f = comparison.flags;
-    const flag = (name: 'refusal' | 'codeFence' | 'truncated', label: string) => rows.push([label, `${f.baseline[name] ? 'yes' : 'no'} → ${f.candidate[name] ? 'yes' : 'no'}`]);
+    const flag = (name: 'refusal' | 'codeFence' | 'truncated', label: string) =>
+      rows.push([label, `${f.baseline[name] ? 'yes' : 'no'} → ${f.candidate[name] ? 'yes' : 'no'}`]);
     flag('refusal', 'refusal');
     flag('truncated', 'truncated');
     flag('codeFence', 'code fence');
@@ -106,14 +165,33 @@ function evidence(comparison: Comparison): HTMLElement {
     if (comparison.typed.otherDifferences.length) rows.push(['other differences', comparison.typed.otherDifferences.join('; ')]);
   }
   if (comparison.judge) rows.push(['judge (both orders)', `${comparison.judge.forward ?? '—'} / ${comparison.judge.backward ?? '—'}`]);
-  if (comparison.embedding) rows.push(['embedding cosine', `${fmt(comparison.embedding.cosine, 3)}${comparison.embedding.floor === null ? '' : ` (floor ${fmt(comparison.embedding.floor, 3)})`}`]);
+  if (comparison.embedding)
+    rows.push([
+      'embedding cosine',
+      `${fmt(comparison.embedding.cosine, 3)}${comparison.embedding.floor === null ? '' : ` (floor ${fmt(comparison.embedding.floor, 3)})`}`,
+    ]);
   rows.push(['samples', `baseline ${comparison.samples.baseline}, candidate ${comparison.samples.candidate}`]);
-  const metrics = el('table', { class: 'kv metrics' }, el('tbody', null, ...rows.map(([k, v]) => el('tr', null, el('th', null, k), el('td', null, v)))));
+  const metrics = el(
+    'table',
+    { class: 'kv metrics' },
+    el('tbody', null, ...rows.map(([k, v]) => el('tr', null, el('th', null, k), el('td', null, v)))),
+  );
   const assertions = comparison.assertions.length
     ? el(
         'table',
         { class: 'assertions' },
-        el('thead', null, el('tr', null, el('th', null, 'assertion'), el('th', null, 'baseline'), el('th', null, 'candidate'), el('th', null, 'why it failed'))),
+        el(
+          'thead',
+          null,
+          el(
+            'tr',
+            null,
+            el('th', null, 'assertion'),
+            el('th', null, 'baseline'),
+            el('th', null, 'candidate'),
+            el('th', null, 'why it failed'),
+          ),
+        ),
         el(
           'tbody',
           null,
@@ -130,14 +208,23 @@ function evidence(comparison: Comparison): HTMLElement {
         ),
       )
     : null;
-  return el('div', { class: 'evidence' }, el('div', null, el('h3', null, 'Metrics'), metrics), assertions ? el('div', null, el('h3', null, 'Assertions'), assertions) : null);
+  return el(
+    'div',
+    { class: 'evidence' },
+    el('div', null, el('h3', null, 'Metrics'), metrics),
+    assertions ? el('div', null, el('h3', null, 'Assertions'), assertions) : null,
+  );
 }
 
 function samplesTable(data: ReportData, target: string, samples: ReportSample[], floor: Comparison['floor']): HTMLElement {
   return el(
     'details',
     { class: 'samples', open: samples.length > 1 },
-    el('summary', null, `${target}: ${samples.length} sample${samples.length === 1 ? '' : 's'}${floor?.source === 'baseline' ? ` · agrees with itself at ${fmt(floor.value)}` : ''}`),
+    el(
+      'summary',
+      null,
+      `${target}: ${samples.length} sample${samples.length === 1 ? '' : 's'}${floor?.source === 'baseline' ? ` · agrees with itself at ${fmt(floor.value)}` : ''}`,
+    ),
     ...samples.map((s) =>
       el(
         'div',
@@ -174,7 +261,12 @@ function requestTable(data: ReportData, names: string[]): HTMLElement {
           'tr',
           null,
           el('th', null, name),
-          el('td', null, t ? `${t.kind === 'replay' ? 'recording ' : 'model '}${t.model ?? '—'}  params ${JSON.stringify(t.params)}` : '—', rewrites.length ? el('div', { class: 'muted' }, `rewritten by params_compat: auto: ${rewrites.join(', ')}`) : null),
+          el(
+            'td',
+            null,
+            t ? `${t.kind === 'replay' ? 'recording ' : 'model '}${t.model ?? '—'}  params ${JSON.stringify(t.params)}` : '—',
+            rewrites.length ? el('div', { class: 'muted' }, `rewritten by params_compat: auto: ${rewrites.join(', ')}`) : null,
+          ),
         );
       }),
     ),

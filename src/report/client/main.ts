@@ -35,7 +35,10 @@ async function start(): Promise<void> {
   const detail = $('detail');
   const multi = data.candidates.length > 1;
 
-  candidateSelect.append(el('option', { value: '' }, `all candidates (${data.candidates.length})`), ...data.candidates.map((c) => el('option', { value: c }, c)));
+  candidateSelect.append(
+    el('option', { value: '' }, `all candidates (${data.candidates.length})`),
+    ...data.candidates.map((c) => el('option', { value: c }, c)),
+  );
   const tags = [...new Set(data.cases.flatMap((c) => c.tags))].sort();
   tagSelect.append(el('option', { value: '' }, `all tags (${tags.length})`), ...tags.map((t) => el('option', { value: t }, t)));
   if (!tags.length) tagSelect.hidden = true;
@@ -46,12 +49,35 @@ async function start(): Promise<void> {
     const isOpen = open !== null && open.caseId === testCase.id && open.candidate === row.candidate;
     const node = el(
       'div',
-      { class: `row${selected ? ' sel' : ''}${isOpen ? ' open' : ''}`, role: 'option', 'aria-selected': String(selected), 'data-index': index, 'data-case': testCase.id, 'data-candidate': row.candidate, 'data-verdict': row.verdict },
+      {
+        class: `row${selected ? ' sel' : ''}${isOpen ? ' open' : ''}`,
+        role: 'option',
+        'aria-selected': String(selected),
+        'data-index': index,
+        'data-case': testCase.id,
+        'data-candidate': row.candidate,
+        'data-verdict': row.verdict,
+      },
       el('span', { class: `badge v-${row.verdict}` }, row.verdict),
-      el('span', { class: 'id', title: testCase.id }, testCase.id, row.confirmed ? null : el('sup', { title: 'unconfirmed: lexical evidence only' }, '?'), row.unstable ? el('sup', { class: 'warn', title: 'baseline unstable' }, '!') : null),
+      el(
+        'span',
+        { class: 'id', title: testCase.id },
+        testCase.id,
+        row.confirmed ? null : el('sup', { title: 'unconfirmed: lexical evidence only' }, '?'),
+        row.unstable ? el('sup', { class: 'warn', title: 'baseline unstable' }, '!') : null,
+      ),
       multi ? el('span', { class: 'rc', title: row.candidate }, row.candidate) : null,
-      el('span', { class: 'sim', title: 'similarity to the baseline' }, row.similarity === null ? '' : el('i', { style: `width:${Math.round(row.similarity * 100)}%` }), row.similarity === null ? '—' : row.similarity.toFixed(2)),
-      el('span', { class: 'len', title: 'length change' }, row.lengthChange === null ? '' : `${row.lengthChange >= 0 ? '+' : ''}${Math.round(row.lengthChange * 100)}%`),
+      el(
+        'span',
+        { class: 'sim', title: 'similarity to the baseline' },
+        row.similarity === null ? '' : el('i', { style: `width:${Math.round(row.similarity * 100)}%` }),
+        row.similarity === null ? '—' : row.similarity.toFixed(2),
+      ),
+      el(
+        'span',
+        { class: 'len', title: 'length change' },
+        row.lengthChange === null ? '' : `${row.lengthChange >= 0 ? '+' : ''}${Math.round(row.lengthChange * 100)}%`,
+      ),
     );
     node.addEventListener('click', () => {
       list.select(index, false);
@@ -70,7 +96,17 @@ async function start(): Promise<void> {
     for (const verdict of Object.keys(VERDICT_RANK) as Verdict[]) {
       const n = counts.get(verdict) ?? 0;
       if (!n && !filters.verdicts.has(verdict)) continue;
-      const chip = el('button', { type: 'button', class: `chip v-${verdict}${filters.verdicts.has(verdict) ? ' on' : ''}`, 'data-chip': verdict, 'aria-pressed': String(filters.verdicts.has(verdict)) }, `${verdict} `, el('b', null, n));
+      const chip = el(
+        'button',
+        {
+          type: 'button',
+          class: `chip v-${verdict}${filters.verdicts.has(verdict) ? ' on' : ''}`,
+          'data-chip': verdict,
+          'aria-pressed': String(filters.verdicts.has(verdict)),
+        },
+        `${verdict} `,
+        el('b', null, n),
+      );
       chip.addEventListener('click', () => {
         if (filters.verdicts.has(verdict)) filters.verdicts.delete(verdict);
         else filters.verdicts.add(verdict);
@@ -95,7 +131,10 @@ async function start(): Promise<void> {
       detail.append(el('p', { class: 'bad' }, `No case '${link.caseId}' in this report.`));
       return;
     }
-    const candidate = link.candidate && testCase.comparisons[link.candidate] ? link.candidate : (data.candidates.find((c) => testCase.comparisons[c]) ?? data.candidates[0] ?? '');
+    const candidate =
+      link.candidate && testCase.comparisons[link.candidate]
+        ? link.candidate
+        : (data.candidates.find((c) => testCase.comparisons[c]) ?? data.candidates[0] ?? '');
     if (!open || open.caseId !== testCase.id) Object.assign(view, { baselineSample: 0, candidateSample: 0 });
     open = { caseId: testCase.id, candidate };
     history.replaceState(null, '', writeLink(open));
@@ -180,5 +219,11 @@ async function start(): Promise<void> {
 
 start().catch((error: unknown) => {
   const box = document.getElementById('detail') ?? document.body;
-  box.append(el('p', { class: 'bad' }, `The report's data could not be read: ${String(error)}. Open it in a current browser (it needs DecompressionStream).`));
+  box.append(
+    el(
+      'p',
+      { class: 'bad' },
+      `The report's data could not be read: ${String(error)}. Open it in a current browser (it needs DecompressionStream).`,
+    ),
+  );
 });

@@ -6,7 +6,8 @@ describe('case list rows', async () => {
   const data = await exampleReportData();
   const rows = buildRows(data);
   const none: Filters = { verdicts: new Set(), candidate: '', tag: '', text: '' };
-  const keep = (filters: Filters) => rows.filter((r) => matches(r, filters, () => searchText(data, data.cases[r.caseIndex]!, r.candidate), data));
+  const keep = (filters: Filters) =>
+    rows.filter((r) => matches(r, filters, () => searchText(data, data.cases[r.caseIndex]!, r.candidate), data));
 
   it('has a row per compared (case, candidate)', () => {
     expect(rows).toHaveLength(data.cases.length * data.candidates.length);

@@ -23,7 +23,15 @@ export interface Filters {
 }
 
 // Worst first: a reviewer's attention goes to regressions before anything else.
-export const VERDICT_RANK: Record<Verdict, number> = { regressed: 0, changed: 1, error: 2, drifted: 3, improved: 4, equivalent: 5, same: 6 };
+export const VERDICT_RANK: Record<Verdict, number> = {
+  regressed: 0,
+  changed: 1,
+  error: 2,
+  drifted: 3,
+  improved: 4,
+  equivalent: 5,
+  same: 6,
+};
 
 export function buildRows(data: ReportData): Row[] {
   const rows: Row[] = [];
@@ -50,14 +58,24 @@ export function searchText(data: ReportData, testCase: ReportCase, candidate: st
   const outputs = [data.baseline.target, candidate].flatMap((target) =>
     (testCase.samples[target] ?? []).map((s) => (s.output === null ? (s.error ?? '') : data.outputs[s.output]!)),
   );
-  return [testCase.id, testCase.tags.join(' '), testCase.description ?? '', ...testCase.messages.map((m) => m.content), ...outputs].join('\n').toLowerCase();
+  return [testCase.id, testCase.tags.join(' '), testCase.description ?? '', ...testCase.messages.map((m) => m.content), ...outputs]
+    .join('\n')
+    .toLowerCase();
 }
 
 export function matches(row: Row, filters: Filters, haystack: () => string, data: ReportData, ignoreVerdict = false): boolean {
   if (!ignoreVerdict && filters.verdicts.size > 0 && !filters.verdicts.has(row.verdict)) return false;
   if (filters.candidate && row.candidate !== filters.candidate) return false;
   if (filters.tag && !data.cases[row.caseIndex]!.tags.includes(filters.tag)) return false;
-  if (filters.text && !filters.text.toLowerCase().split(/\s+/).filter(Boolean).every((word) => haystack().includes(word))) return false;
+  if (
+    filters.text &&
+    !filters.text
+      .toLowerCase()
+      .split(/\s+/)
+      .filter(Boolean)
+      .every((word) => haystack().includes(word))
+  )
+    return false;
   return true;
 }
 
@@ -68,7 +86,8 @@ export function sortRows(rows: Row[], key: SortKey, descending: boolean): Row[] 
     suite: (a, b) => direction * (a.caseIndex - b.caseIndex),
     verdict: (a, b) => direction * (VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict]),
     similarity: (a, b) => nullsLast(a.similarity, b.similarity),
-    length: (a, b) => nullsLast(a.lengthChange === null ? null : Math.abs(a.lengthChange), b.lengthChange === null ? null : Math.abs(b.lengthChange)),
+    length: (a, b) =>
+      nullsLast(a.lengthChange === null ? null : Math.abs(a.lengthChange), b.lengthChange === null ? null : Math.abs(b.lengthChange)),
   };
   // Ties keep suite order, so a sorted list reads the same way every time.
   return [...rows].sort((a, b) => compare[key](a, b) || a.caseIndex - b.caseIndex || a.candidate.localeCompare(b.candidate));

@@ -44,7 +44,8 @@ export class VirtualList<T> {
     if (reveal) {
       const top = this.selected * ROW_HEIGHT;
       if (top < this.viewport.scrollTop) this.viewport.scrollTop = top;
-      else if (top + ROW_HEIGHT > this.viewport.scrollTop + this.viewport.clientHeight) this.viewport.scrollTop = top + ROW_HEIGHT - this.viewport.clientHeight;
+      else if (top + ROW_HEIGHT > this.viewport.scrollTop + this.viewport.clientHeight)
+        this.viewport.scrollTop = top + ROW_HEIGHT - this.viewport.clientHeight;
     }
     this.render();
   }

@@ -39,16 +39,29 @@ export function similarityHistogram(cases: Array<Pick<CaseComparison, 'similarit
   const bw = (W - 2 * PAD) / bins;
   const y = (n: number) => H - PAD - ((H - 2 * PAD) * n) / max;
   const bars = counts
-    .map((n, i) => (n ? `<rect class="cand" x="${(PAD + i * bw + 1).toFixed(1)}" y="${y(n).toFixed(1)}" width="${(bw - 2).toFixed(1)}" height="${(H - PAD - y(n)).toFixed(1)}"><title>${(i / bins).toFixed(2)}–${((i + 1) / bins).toFixed(2)}: ${n} case${n === 1 ? '' : 's'}</title></rect>` : ''))
+    .map((n, i) =>
+      n
+        ? `<rect class="cand" x="${(PAD + i * bw + 1).toFixed(1)}" y="${y(n).toFixed(1)}" width="${(bw - 2).toFixed(1)}" height="${(H - PAD - y(n)).toFixed(1)}"><title>${(i / bins).toFixed(2)}–${((i + 1) / bins).toFixed(2)}: ${n} case${n === 1 ? '' : 's'}</title></rect>`
+        : '',
+    )
     .join('');
   const ownBars = own
-    .map((n, i) => (n ? `<rect class="own" x="${(PAD + i * bw + 1).toFixed(1)}" y="${y(n).toFixed(1)}" width="${(bw - 2).toFixed(1)}" height="${(H - PAD - y(n)).toFixed(1)}"><title>baseline vs itself ${(i / bins).toFixed(2)}–${((i + 1) / bins).toFixed(2)}: ${n}</title></rect>` : ''))
+    .map((n, i) =>
+      n
+        ? `<rect class="own" x="${(PAD + i * bw + 1).toFixed(1)}" y="${y(n).toFixed(1)}" width="${(bw - 2).toFixed(1)}" height="${(H - PAD - y(n)).toFixed(1)}"><title>baseline vs itself ${(i / bins).toFixed(2)}–${((i + 1) / bins).toFixed(2)}: ${n}</title></rect>`
+        : '',
+    )
     .join('');
-  const floors = cases.map((c) => c.floor?.value).filter((v): v is number => v !== undefined).sort((a, b) => a - b);
+  const floors = cases
+    .map((c) => c.floor?.value)
+    .filter((v): v is number => v !== undefined)
+    .sort((a, b) => a - b);
   const floor = floors.length ? floors[Math.floor(floors.length / 2)]! : null;
   const fx = floor === null ? 0 : PAD + (W - 2 * PAD) * floor;
   const floorLine =
-    floor === null ? '' : `<line class="floor" x1="${fx.toFixed(1)}" x2="${fx.toFixed(1)}" y1="${PAD - 6}" y2="${H - PAD}"/><text class="floor-label" x="${(fx + 3).toFixed(1)}" y="${PAD - 8}">noise floor ${floor.toFixed(2)}</text>`;
+    floor === null
+      ? ''
+      : `<line class="floor" x1="${fx.toFixed(1)}" x2="${fx.toFixed(1)}" y1="${PAD - 6}" y2="${H - PAD}"/><text class="floor-label" x="${(fx + 3).toFixed(1)}" y="${PAD - 8}">noise floor ${floor.toFixed(2)}</text>`;
   return `<svg class="hist" viewBox="0 0 ${W} ${H}" role="img" aria-label="similarity histogram">
 <line class="axis" x1="${PAD}" x2="${W - PAD}" y1="${H - PAD}" y2="${H - PAD}"/>
 ${ownBars}${bars}${floorLine}

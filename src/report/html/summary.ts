@@ -59,7 +59,10 @@ function costLine(data: ReportData, candidate: string): string | null {
   const cand = data.targets.find((t) => t.name === candidate);
   if (!cand || cand.costUsd === null) return null;
   // costRatio is per output, so a baseline sampled twice does not make a candidate look cheap.
-  const ratio = cand.costRatio !== null ? ` — ${Math.round(100 * cand.costRatio)}% of the baseline's cost per answer${base?.costUsd ? ` (baseline ${formatUsd(base.costUsd)})` : ''}` : '';
+  const ratio =
+    cand.costRatio !== null
+      ? ` — ${Math.round(100 * cand.costRatio)}% of the baseline's cost per answer${base?.costUsd ? ` (baseline ${formatUsd(base.costUsd)})` : ''}`
+      : '';
   return `Cost for this suite ${formatUsd(cand.costUsd)}${ratio}`;
 }
 
@@ -69,7 +72,9 @@ function ms(value: number | null): string {
 }
 
 function targetsTable(data: ReportData): string {
-  const row = (t: TargetFigures) => `<tr data-target="${escapeHtml(t.name)}"><td>${escapeHtml(t.name)}</td><td>${t.role}</td><td>${escapeHtml(t.model ?? '—')}${t.kind === 'replay' ? ' <small>(recording)</small>' : ''}</td>
+  const row = (
+    t: TargetFigures,
+  ) => `<tr data-target="${escapeHtml(t.name)}"><td>${escapeHtml(t.name)}</td><td>${t.role}</td><td>${escapeHtml(t.model ?? '—')}${t.kind === 'replay' ? ' <small>(recording)</small>' : ''}</td>
 <td class="n">${t.ok.toLocaleString('en-US')}/${t.cells.toLocaleString('en-US')}</td><td class="n">${[t.errors ? `${t.errors.toLocaleString('en-US')} failed` : '', t.missing ? `${t.missing.toLocaleString('en-US')} missing` : ''].filter(Boolean).join(', ')}</td>
 <td class="n">${t.promptTokens.toLocaleString('en-US')}</td><td class="n">${t.completionTokens.toLocaleString('en-US')}</td>
 <td class="n"${t.price ? ` title="${escapeHtml(`$${t.price.input} / $${t.price.output} per million tokens (${t.price.source}${t.price.tableDate ? `, ${t.price.tableDate}` : ''})`)}"` : ''}>${t.costUsd === null ? '—' : formatUsd(t.costUsd)}</td><td class="n">${ms(t.latencyP50)}</td><td class="n">${ms(t.latencyP95)}</td></tr>`;
@@ -83,24 +88,38 @@ ${limitsList(data)}
 /** What params_compat: auto changed before sending: the candidate was not asked exactly what the baseline was. */
 function rewritesList(data: ReportData): string {
   const items = data.targets.flatMap((t) =>
-    (t.paramRewrites ?? []).map((r) => `<li><b>${escapeHtml(t.name)}</b>: ${escapeHtml(describeParamRewrite(r))} <span class="muted">(${escapeHtml(r.reason)})</span></li>`),
+    (t.paramRewrites ?? []).map(
+      (r) =>
+        `<li><b>${escapeHtml(t.name)}</b>: ${escapeHtml(describeParamRewrite(r))} <span class="muted">(${escapeHtml(r.reason)})</span></li>`,
+    ),
   );
-  return items.length ? `<div class="rewrites" data-fig="rewrites"><h3>Params rewritten (params_compat: auto)</h3><ul>${items.join('')}</ul></div>` : '';
+  return items.length
+    ? `<div class="rewrites" data-fig="rewrites"><h3>Params rewritten (params_compat: auto)</h3><ul>${items.join('')}</ul></div>`
+    : '';
 }
 
 /** 429s and pauses inflate latency: say so beside the latency figures. */
 function limitsList(data: ReportData): string {
   const items = data.targets.flatMap((t) =>
     t.limits
-      ? [`<li><b>${escapeHtml(t.name)}</b>: ${t.limits.rateLimited.toLocaleString('en-US')} × 429, paused ${ms(t.limits.pausedMs)}, concurrency ${t.limits.concurrency}${t.limits.lowestConcurrency < t.limits.concurrency ? ` (lowest ${t.limits.lowestConcurrency})` : ''}</li>`]
+      ? [
+          `<li><b>${escapeHtml(t.name)}</b>: ${t.limits.rateLimited.toLocaleString('en-US')} × 429, paused ${ms(t.limits.pausedMs)}, concurrency ${t.limits.concurrency}${t.limits.lowestConcurrency < t.limits.concurrency ? ` (lowest ${t.limits.lowestConcurrency})` : ''}</li>`,
+        ]
       : [],
   );
-  return items.length ? `<div class="rewrites" data-fig="limits"><h3>Rate limits bit (latency includes the waits)</h3><ul>${items.join('')}</ul></div>` : '';
+  return items.length
+    ? `<div class="rewrites" data-fig="limits"><h3>Rate limits bit (latency includes the waits)</h3><ul>${items.join('')}</ul></div>`
+    : '';
 }
 
 function helpersLine(data: ReportData): string {
   const h = data.helpers;
   const judgeCost = h.judgeCostUsd == null ? '' : `, ${formatUsd(h.judgeCostUsd)}`;
-  const parts = [h.judgeCalls ? `judge: ${h.judgeCalls} calls, ${h.judgeTokens.toLocaleString('en-US')} tokens${judgeCost}` : '', h.embeddingCalls ? `embeddings: ${h.embeddingCalls} calls, ${h.embeddingTokens.toLocaleString('en-US')} tokens${h.embeddingCostUsd == null ? '' : `, ${formatUsd(h.embeddingCostUsd)}`}` : ''].filter(Boolean);
+  const parts = [
+    h.judgeCalls ? `judge: ${h.judgeCalls} calls, ${h.judgeTokens.toLocaleString('en-US')} tokens${judgeCost}` : '',
+    h.embeddingCalls
+      ? `embeddings: ${h.embeddingCalls} calls, ${h.embeddingTokens.toLocaleString('en-US')} tokens${h.embeddingCostUsd == null ? '' : `, ${formatUsd(h.embeddingCostUsd)}`}`
+      : '',
+  ].filter(Boolean);
   return parts.length ? ` ${escapeHtml(parts.join('; '))}.` : '';
 }
