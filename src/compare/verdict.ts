@@ -1,6 +1,5 @@
 import { describeAssertion } from './assertions/describe-assertion.js';
-import type { PairEvidence, SideEvidence } from './case-evidence.js';
-import { distinctAnswers } from './case-evidence.js';
+import { type PairEvidence, type SideEvidence, distinctAnswers } from './case-evidence.js';
 import type { CaseInput } from './input.js';
 import { describeFloor, usesFloor } from './noise-floor.js';
 import { majority } from './similarity.js';

@@ -1,8 +1,6 @@
 import { FaultBook, checkFaultRules } from './fault-book.js';
-import type { StoredBatch, StoredFile } from './types.js';
+import type { StoredBatch, StoredFile, RateEntry, RecordedRequest, TestServerOptions, TestServerStats } from './types.js';
 import { fnv1a, mulberry32 } from './hash.js';
-import type { RateEntry } from './types.js';
-import type { RecordedRequest, TestServerOptions, TestServerStats } from './types.js';
 import { checkRecordings, indexRecordings, readRecordingsFile, type RecordingIndex } from './recordings.js';
 
 /** Everything one server instance mutates; handlers receive it instead of closing over it. */
