@@ -1,12 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { applyFault } from './faults.js';
 import { invalidRequest, parseJson, readBody, recordRequest, sendError, sendJson, sendRaw } from './http-io.js';
-<<<<<<< HEAD
-import { type ApiError } from './types.js';
+import type { ApiError, StoredBatch, StoredFile } from './types.js';
 import { pickRecorded } from './recordings.js';
-=======
-import { type ApiError, type StoredBatch, type StoredFile } from './types.js';
->>>>>>> main
 import { buildCompletion, type ChatBody } from './responder.js';
 import type { ServerState } from './state.js';
 import { validateChatBody } from './validate-chat.js';
