@@ -115,11 +115,15 @@ export const FLAGS = {
       ),
   },
   confidence: { option: () => rate('--confidence <level>', 'confidence of the intervals and tests, e.g. 0.95') },
+  maxChangeRate: {
+    option: () =>
+      rate('--max-change-rate <rate>', 'share of answers allowed to change at all, even with nothing saying which side is right (0..1)'),
+  },
 } satisfies Record<string, Flag>;
 
 /** The flags that choose which cells a run fills (and `pinned estimate` prices). */
 export const PLAN_FLAGS = [FLAGS.only, FLAGS.samples, FLAGS.new, FLAGS.cache, FLAGS.batch, FLAGS.shard];
-export const GATE_FLAGS = [FLAGS.maxRegressionRate, FLAGS.minEquivalenceRate, FLAGS.criticalTags, FLAGS.confidence];
+export const GATE_FLAGS = [FLAGS.maxRegressionRate, FLAGS.minEquivalenceRate, FLAGS.criticalTags, FLAGS.confidence, FLAGS.maxChangeRate];
 export const REPORT_FLAGS = [FLAGS.html, FLAGS.md, FLAGS.json, FLAGS.junit];
 
 export function addFlags(command: Command, flags: Flag[]): Command {
@@ -144,6 +148,7 @@ export function gateOverrides(opts: Parsed): GateOverrides | undefined {
     ...(opts.minEquivalenceRate !== undefined && { minEquivalenceRate: opts.minEquivalenceRate as number }),
     ...(opts.criticalTags !== undefined && { criticalTags: opts.criticalTags as string[] }),
     ...(opts.confidence !== undefined && { confidence: opts.confidence as number }),
+    ...(opts.maxChangeRate !== undefined && { maxChangeRate: opts.maxChangeRate as number }),
   };
   return Object.keys(overrides).length ? overrides : undefined;
 }

@@ -1,8 +1,7 @@
-import type { Gate } from '../suite/types.js';
+import type { Gate, Assertion, CompareSpec } from '../suite/types.js';
 import { compareRun } from './compare-run.js';
 import type { CaseInput, CompareInput, ExternalEvidence, SampleOutput } from './input.js';
 import type { CaseComparison } from './types.js';
-import type { Assertion, CompareSpec } from '../suite/types.js';
 
 export const GATE: Gate = { maxRegressionRate: 0.05, minEquivalenceRate: 0.9, criticalTags: [], confidence: 0.95 };
 

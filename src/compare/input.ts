@@ -1,6 +1,5 @@
-import type { Gate } from '../suite/types.js';
+import type { Gate, Assertion, CompareSpec } from '../suite/types.js';
 import type { AssertionResult, Comparison, JudgeGrade } from './types.js';
-import type { Assertion, CompareSpec } from '../suite/types.js';
 
 /** One sample of one target on one case, as the comparison sees it. */
 export interface SampleOutput {

@@ -1,6 +1,5 @@
 import { describeAssertion } from './assertions/describe-assertion.js';
-import type { PairEvidence, SideEvidence } from './case-evidence.js';
-import { distinctAnswers } from './case-evidence.js';
+import { distinctAnswers, type PairEvidence, type SideEvidence } from './case-evidence.js';
 import { caseChecks, describeChecks, type CaseChecks } from './case-checks.js';
 import { describeExpected } from './expected-answer.js';
 import type { CaseInput } from './input.js';

@@ -4,9 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Job } from '../plan/types.js';
 import { chatJob, jobsFor, recordingHooks } from './execute.test-helpers.js';
 import { executeJobs } from './execute-jobs.js';
-import { type TargetLane } from './types.js';
+import { type TargetLane, type AttemptResult, type Sender } from './types.js';
 import { MAX_RETRY_AFTER_MS, retryDelay } from './retry-policy.js';
-import type { AttemptResult, Sender } from './types.js';
 
 const OK: AttemptResult = {
   ok: true,

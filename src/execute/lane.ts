@@ -1,11 +1,10 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { AdaptiveConcurrency } from './adaptive-concurrency.js';
 import { Backlog } from './backlog.js';
-import type { TargetLane } from './types.js';
+import type { TargetLane, AttemptResult } from './types.js';
 import type { TargetLimits } from '../domain/limits.js';
 import { Pacer } from './pacer.js';
 import { LanePause, type Sleeper } from './sleeper.js';
-import type { AttemptResult } from './types.js';
 
 type FailedAttempt = Extract<AttemptResult, { ok: false }>;
 

@@ -1,8 +1,7 @@
 // The composition root: `pinned run` reads as the pipeline's sentence.
 import type { Comparison } from '../compare/types.js';
 import { gateExitCode, type ExitCode } from '../exit-codes.js';
-import type { ReportPaths } from '../report/write-reports.js';
-import { defaultHtmlPath } from '../report/write-reports.js';
+import { type ReportPaths, defaultHtmlPath } from '../report/write-reports.js';
 import { resolveDbPath } from '../store/db-path.js';
 import { openStore } from '../store/open-store.js';
 import type { RunStatus } from '../store/types.js';

@@ -1,10 +1,9 @@
 import type { CaseComparison, CandidateDecision, Comparison } from '../compare/types.js';
-import type { CompareSpec } from '../suite/types.js';
+import type { CompareSpec, ChatMessage, Gate } from '../suite/types.js';
 import { describeAssertion } from '../compare/assertions/describe-assertion.js';
 import type { ParamRewrite } from '../domain/params-compat.js';
 import type { RunData } from '../store/types.js';
 import type { TargetLimits } from '../domain/limits.js';
-import type { ChatMessage, Gate } from '../suite/types.js';
 import { toolVersion } from '../version.js';
 import { costRatio, targetCost, type UsedPrice } from '../domain/target-cost.js';
 

@@ -1,10 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { StoreError } from '../errors.js';
-import type { ChatMessage } from '../suite/types.js';
+import type { ChatMessage, Assertion, CompareSpec } from '../suite/types.js';
 import type { RequestSpec } from '../plan/types.js';
 import { fromJson, responseColumnNames, toResponseRow, toRunRow, type ResponseRecord, type RunRecord } from './rows.js';
 import type { CellRow, CellStatus, RunCells, RunData, RunTargetRow, StoredCase, SuiteSettings } from './types.js';
-import type { Assertion, CompareSpec } from '../suite/types.js';
 import { DEFAULT_GATE } from '../suite/resolve-settings.js';
 
 interface CaseRecord {

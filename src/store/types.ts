@@ -1,6 +1,5 @@
 import type { TargetLimits } from '../domain/limits.js';
-import type { ChatMessage, Gate } from '../suite/types.js';
-import type { Assertion, CompareSpec } from '../suite/types.js';
+import type { ChatMessage, Gate, Assertion, CompareSpec } from '../suite/types.js';
 import type { RequestSpec } from '../plan/types.js';
 import type { FailureKind, Usage } from '../domain/outcome.js';
 import type { ParamRewrite } from '../domain/params-compat.js';

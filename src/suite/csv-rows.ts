@@ -1,7 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { IssueLocation, SuiteIssue } from '../errors.js';
-import type { CaseRow } from './flat-row.js';
-import { caseFromFlatRow } from './flat-row.js';
+import { type CaseRow, caseFromFlatRow } from './flat-row.js';
 import { jsonErrorReason } from './jsonl-rows.js';
 
 type Event = { record: string[]; end: number } | { error: string; end: number };

@@ -1,6 +1,5 @@
 import type { IssueLocation, SuiteIssue } from '../errors.js';
-import { caseSchema } from './schema.js';
-import type { WrittenCase } from './schema.js';
+import { caseSchema, type WrittenCase } from './schema.js';
 import { validate } from './zod-issues.js';
 
 /** One case read from an included file, before the file entry's template is applied. */

@@ -6,6 +6,7 @@ export interface GateOverrides {
   minEquivalenceRate?: number;
   criticalTags?: string[];
   confidence?: number;
+  maxChangeRate?: number;
 }
 
 export function withOverrides(gate: Gate, overrides: GateOverrides | undefined): Gate {
@@ -14,6 +15,8 @@ export function withOverrides(gate: Gate, overrides: GateOverrides | undefined):
     minEquivalenceRate: overrides?.minEquivalenceRate ?? gate.minEquivalenceRate,
     criticalTags: overrides?.criticalTags ?? gate.criticalTags,
     confidence: overrides?.confidence ?? gate.confidence,
-    ...(gate.maxChangeRate !== undefined && { maxChangeRate: gate.maxChangeRate }),
+    ...((overrides?.maxChangeRate ?? gate.maxChangeRate) !== undefined && {
+      maxChangeRate: overrides?.maxChangeRate ?? gate.maxChangeRate,
+    }),
   };
 }

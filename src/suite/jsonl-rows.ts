@@ -1,6 +1,5 @@
 import type { SuiteIssue } from '../errors.js';
-import type { CaseRow } from './flat-row.js';
-import { caseFromFlatRow } from './flat-row.js';
+import { type CaseRow, caseFromFlatRow } from './flat-row.js';
 import { describeValue } from './zod-issues.js';
 
 /** One JSON object per non-empty line; a line that does not parse is reported and skipped. */

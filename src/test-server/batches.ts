@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { applyFault } from './faults.js';
 import { invalidRequest, parseJson, readBody, recordRequest, sendError, sendJson, sendRaw } from './http-io.js';
-import { type ApiError } from './types.js';
+import type { ApiError, StoredBatch, StoredFile } from './types.js';
+import { pickRecorded } from './recordings.js';
 import { buildCompletion, type ChatBody } from './responder.js';
 import type { ServerState } from './state.js';
 import { validateChatBody } from './validate-chat.js';
-import type { StoredBatch, StoredFile } from './types.js';
 
 const ENDPOINT = '/v1/chat/completions';
 
@@ -138,8 +138,13 @@ async function finish(state: ServerState, batch: StoredBatch): Promise<void> {
     state.stats.batchLines++;
     const id = `batch_req_${state.nextId++}`;
     const invalid = validateChatBody(item.body);
+    const recorded =
+      invalid || state.options.respond
+        ? undefined
+        : pickRecorded(state.recordings, item.body as ChatBody, state.options.serveAs, undefined);
+    const unrecorded = recorded && !recorded.ok ? invalidRequest(recorded.message, 'messages', 'no_recording') : undefined;
     const failure: ApiError | undefined =
-      invalid ?? (state.batchFailRoll() < (state.options.batchFailRate ?? 0) ? SERVER_ERROR : undefined);
+      invalid ?? unrecorded ?? (state.batchFailRoll() < (state.options.batchFailRate ?? 0) ? SERVER_ERROR : undefined);
     if (failure) {
       const { status, ...error } = failure;
       errors.push(
@@ -157,6 +162,7 @@ async function finish(state: ServerState, batch: StoredBatch): Promise<void> {
       id: `chatcmpl-test${state.nextId++}`,
       request: state.chatIndex++,
       sample: undefined,
+      recorded: recorded?.ok ? recorded.outputs : undefined,
     });
     outputs.push(
       JSON.stringify({

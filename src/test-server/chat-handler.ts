@@ -1,7 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { applyFault } from './faults.js';
-import { INVALID_JSON, latencyFor, parseJson, readBody, recordRequest, sendError, sendJson, trackInFlight, wait } from './http-io.js';
+import {
+  INVALID_JSON,
+  invalidRequest,
+  latencyFor,
+  parseJson,
+  readBody,
+  recordRequest,
+  sendError,
+  sendJson,
+  trackInFlight,
+  wait,
+} from './http-io.js';
 import { admitRequest, rateLimitHeaders } from './rate-limits.js';
+import { pickRecorded } from './recordings.js';
 import { buildCompletion, countPromptTokens, type ChatBody, type ChatCompletion } from './responder.js';
 import { noteModel, type ServerState } from './state.js';
 import { sendStream } from './stream.js';
@@ -34,13 +46,17 @@ export async function handleChat(state: ServerState, req: IncomingMessage, res: 
   if (latency > 0) await wait(state, latency);
   if (res.destroyed) return; // the client gave up while we waited
 
-  const sample = req.headers['x-sample'];
+  const header = req.headers['x-sample'];
+  const sample = Array.isArray(header) ? header.join(',') : header;
+  const recorded = state.options.respond ? undefined : pickRecorded(state.recordings, body, state.options.serveAs, sample);
+  if (recorded && !recorded.ok) return sendError(state, res, invalidRequest(recorded.message, 'messages', 'no_recording'));
   let completion: ChatCompletion;
   try {
     completion = await buildCompletion(body, state.options, {
       id: `chatcmpl-test${state.nextId++}`,
       request: state.chatIndex++,
-      sample: Array.isArray(sample) ? sample.join(',') : sample,
+      sample,
+      recorded: recorded?.outputs,
     });
   } catch (err) {
     // A throwing respond() is a bug in the test that wrote it: say so in the answer.

@@ -1,7 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { sendError, sendRaw } from './http-io.js';
-import { type ApiError } from './types.js';
-import type { FaultRule } from './types.js';
+import { type ApiError, type FaultRule } from './types.js';
 import type { ServerState } from './state.js';
 
 export function applyFault(state: ServerState, req: IncomingMessage, res: ServerResponse, rule: FaultRule, model?: string): void {

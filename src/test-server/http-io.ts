@@ -1,7 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { RecordedRequest } from './types.js';
+import type { RecordedRequest, ApiError } from './types.js';
 import type { ServerState } from './state.js';
-import type { ApiError } from './types.js';
 
 export function invalidRequest(message: string, param: string | null = null, code: string | null = null): ApiError {
   return { status: 400, message, type: 'invalid_request_error', param, code };

@@ -1,7 +1,6 @@
 import type { OutgoingHttpHeaders } from 'node:http';
-import type { ApiError } from './types.js';
+import type { ApiError, RateEntry, RateLimitRule } from './types.js';
 import type { ServerState } from './state.js';
-import type { RateEntry, RateLimitRule } from './types.js';
 
 type Admission = { ok: true; entry: RateEntry } | { ok: false; error: ApiError; headers: OutgoingHttpHeaders };
 

@@ -38,7 +38,7 @@ export interface ChatCompletion {
   object: 'chat.completion';
   created: number;
   model: string;
-  system_fingerprint: 'fp_test';
+  system_fingerprint: string | null;
   choices: ChatChoice[];
   usage: Usage;
 }
@@ -49,20 +49,25 @@ export interface ReplyMeta {
   request: number;
   /** The `x-sample` request header: lets a client ask for distinct samples of one request. */
   sample: string | undefined;
+  /** Recorded outputs, one per choice, when the request is answered from recordings. */
+  recorded?: string[] | undefined;
 }
 
 export async function buildCompletion(body: ChatBody, options: TestServerOptions, meta: ReplyMeta): Promise<ChatCompletion> {
   const n = body.n ?? 1;
   const limit = body.max_completion_tokens ?? body.max_tokens;
-  const script = options.respond ? undefined : matchScript(options.script, body);
+  const script = options.respond || meta.recorded ? undefined : matchScript(options.script, body);
   const choices: ChatChoice[] = [];
   let completionTokens = 0;
   let usageOverride: object | undefined;
 
   for (let index = 0; index < n; index++) {
+    const recorded = meta.recorded?.[index];
     const reply: Reply = options.respond
       ? normalize(await options.respond(body, { index, request: meta.request }))
-      : (script ?? { content: defaultReply(body, index, meta.sample) });
+      : recorded !== undefined
+        ? { content: recorded }
+        : (script ?? { content: defaultReply(body, index, meta.sample) });
     let content = reply.content;
     let finish = reply.finish_reason ?? 'stop';
     let tokens = countTokens(content);
@@ -81,8 +86,8 @@ export async function buildCompletion(body: ChatBody, options: TestServerOptions
     id: meta.id,
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
-    model: body.model,
-    system_fingerprint: 'fp_test',
+    model: options.responseModel?.[body.model] ?? body.model,
+    system_fingerprint: options.systemFingerprint?.[body.model] === undefined ? 'fp_test' : options.systemFingerprint[body.model]!,
     choices,
     usage: {
       prompt_tokens: promptTokens,

@@ -1,10 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo, Socket } from 'node:net';
-import type { RateLimitRule } from './types.js';
+import type { RateLimitRule, TestServerOptions, TestServerStats, RecordedRequest } from './types.js';
 import { route } from './routes.js';
 import { configureState, createState, resetStats } from './state.js';
-import type { TestServerOptions, TestServerStats, RecordedRequest } from './types.js';
 
 export interface TestServer {
   /** Base URL for the SDK, e.g. http://127.0.0.1:4567/v1 */

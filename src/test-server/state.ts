@@ -1,8 +1,7 @@
 import { FaultBook, checkFaultRules } from './fault-book.js';
-import type { StoredBatch, StoredFile } from './types.js';
+import type { StoredBatch, StoredFile, RateEntry, RecordedRequest, TestServerOptions, TestServerStats } from './types.js';
 import { fnv1a, mulberry32 } from './hash.js';
-import type { RateEntry } from './types.js';
-import type { RecordedRequest, TestServerOptions, TestServerStats } from './types.js';
+import { checkRecordings, indexRecordings, readRecordingsFile, type RecordingIndex } from './recordings.js';
 
 /** Everything one server instance mutates; handlers receive it instead of closing over it. */
 export interface ServerState {
@@ -27,6 +26,8 @@ export interface ServerState {
   droppedCreates: number;
   /** Requests admitted per model under `rateLimits`, oldest first. */
   rateWindows: Map<string, RateEntry[]>;
+  /** `recordings` and `recordingsFile` indexed, with the rotation's counters; rebuilt by configure. */
+  recordings: RecordingIndex;
 }
 
 // Models seen are listed by GET /v1/models; the cap keeps a long benchmark with generated
@@ -61,7 +62,13 @@ export function createState(options: TestServerOptions): ServerState {
     batchFailRoll: batchRoll(options.seed ?? 1),
     droppedCreates: 0,
     rateWindows: new Map(),
+    recordings: buildRecordings(options),
   };
+}
+
+function buildRecordings(options: TestServerOptions): RecordingIndex {
+  const file = options.recordingsFile === undefined ? [] : readRecordingsFile(options.recordingsFile);
+  return indexRecordings([...(options.recordings ?? []), ...file]);
 }
 
 function batchRoll(seed: number): () => number {
@@ -79,6 +86,7 @@ export function configureState(state: ServerState, partial: Partial<TestServerOp
   if ('faults' in partial || 'seed' in partial) state.faults = new FaultBook(next.faults ?? [], next.seed ?? 1);
   if ('batchFailRate' in partial || 'seed' in partial) state.batchFailRoll = batchRoll(next.seed ?? 1);
   if ('batchDropCreateAnswers' in partial) state.droppedCreates = 0;
+  if ('recordings' in partial || 'recordingsFile' in partial) state.recordings = buildRecordings(next);
 }
 
 /** Resets counters in place; requests still in flight stay counted so the gauge stays exact. */
@@ -122,6 +130,12 @@ function checkOptions(options: Partial<TestServerOptions>): void {
   }
   if (o.faults !== undefined) checkFaultRules(o.faults);
   if (o.rateLimits !== undefined) checkRateLimits(o.rateLimits);
+  if (o.recordings !== undefined) checkRecordings(o.recordings);
+  if (o.recordingsFile !== undefined && typeof o.recordingsFile !== 'string') throw new TypeError('recordingsFile must be a path');
+  for (const key of ['serveAs', 'responseModel'] as const) {
+    if (o[key] !== undefined) checkRecord(o[key], key, (v) => typeof v === 'string');
+  }
+  if (o.systemFingerprint !== undefined) checkRecord(o.systemFingerprint, 'systemFingerprint', (v) => typeof v === 'string' || v === null);
 }
 
 function checkRecord(value: unknown, name: string, valid: (v: unknown) => boolean): void {

@@ -1,4 +1,5 @@
 // The test server's options and the records it keeps, shared by its handlers.
+import type { RecordedReply } from './recordings.js';
 
 /**
  * A fault injected instead of the normal answer. Rules are tried in order; the first whose
@@ -68,6 +69,19 @@ export interface TestServerOptions {
   batchFailRate?: number;
   /** Batch API: the first N batch creations make the batch, then drop the connection instead of answering. */
   batchDropCreateAnswers?: number;
+  /**
+   * Answers from recorded outputs per (model, messages), several outputs served in rotation
+   * (recordings.ts). A recorded model's unrecorded messages get a 400 `no_recording`.
+   */
+  recordings?: RecordedReply[];
+  /** A JSONL file of recordings (corpus rows or OpenAI log rows), read when set; joins `recordings`. */
+  recordingsFile?: string;
+  /** requested model -> recorded model whose recordings answer it (the response still names the requested one). */
+  serveAs?: Record<string, string>;
+  /** requested model -> the `model` its responses report (default: the requested name). */
+  responseModel?: Record<string, string>;
+  /** requested model -> the `system_fingerprint` its responses report (default "fp_test"; null sends null). */
+  systemFingerprint?: Record<string, string | null>;
 }
 
 export interface RecordedRequest {
