@@ -147,3 +147,53 @@ describe('the decision per candidate', () => {
     expect(decision!.reasons).toContain('5 cases had no outputs to compare (errors); rerun to fill them');
   });
 });
+
+describe('suites with both checked and text cases', () => {
+  const within = (i: number) => text(i, 'Refunds within 30 days, and store credit until day 90.');
+  const drift = (i: number) => text(1000 + i, `Please write to billing about case ${i}; they reply within a week.`);
+
+  it('a few expected: answers in a large text suite do not hold it at review: adding evidence never makes the decision worse', () => {
+    const textOnly = compareCases([...many(270, within), ...many(30, drift)]).decisions[0]!;
+    expect(textOnly.decision).toBe('replaceable');
+    const withChecks = compareCases([...many(270, within), ...many(30, drift), ...many(3, same)]).decisions[0]!;
+    expect(withChecks.decision).toBe('replaceable');
+    expect(withChecks).toMatchObject({ evidenceCases: 3, cases: 303 });
+  });
+
+  it('nor do a few text cases in a large checked suite', () => {
+    expect(compareCases(many(80, same)).decisions[0]!.decision).toBe('replaceable');
+    expect(compareCases([...many(80, same), ...many(3, within)]).decisions[0]!.decision).toBe('replaceable');
+  });
+
+  it('one regression among a few checked cases holds it back, and more cases are needed than were compared, never fewer', () => {
+    const [decision] = compareCases([...many(300, within), ...many(2, same), regressed(0)]).decisions;
+    expect(decision!.decision).toBe('review');
+    expect(decision!.casesNeeded).toBeGreaterThan(303);
+  });
+
+  it('a kind of case that is significantly worse than the gate allows is not outweighed by the other kind', () => {
+    // Half the checked answers changed: far above the 10% the agreement gate allows, whatever the text says.
+    const [decision] = compareCases([...many(300, within), ...many(20, same), ...many(20, changed)]).decisions;
+    expect(decision!.decision).toBe('review');
+  });
+});
+
+describe('regressions against the tolerance', () => {
+  it('a few regressions within max_regression_rate and no fixes are not evidence that the candidate is worse', () => {
+    // 6 of 1,000 broken, none fixed: McNemar calls that worse than the baseline (p = 0.03), but 0.6% is within the 5% the gate tolerates.
+    const [decision] = compareCases([...many(994, same), ...many(6, regressed)]).decisions;
+    expect(decision!.flips).toMatchObject({ negative: 6, positive: 0 });
+    expect(decision!.flips!.pValue).toBeLessThan(0.05);
+    expect(decision!.decision).toBe('replaceable');
+  });
+
+  it('keep-pinned when what it breaks outweighs what it fixes by more than the tolerance', () => {
+    const [decision] = compareCases([...many(400, same), ...many(120, regressed), ...many(60, improved)]).decisions;
+    expect(decision!.decision).toBe('keep-pinned');
+    expect(decision!.reasons).toContainEqual(
+      expect.stringMatching(
+        /^breaks more than it fixes, by more than the gate allows: regressed on 120 and improved on 60 of 580 cases with evidence \(net 10%, gate ≤ 5.0%; p = /,
+      ),
+    );
+  });
+});

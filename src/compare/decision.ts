@@ -1,7 +1,7 @@
 import { pct } from '../domain/format.js';
 import type { Gate } from '../suite/types.js';
 import { casesNeeded } from './cases-needed.js';
-import { evidenceCases, lexicalCases, runTests, tallyOf, type Tally, type TestResult } from './decision-tests.js';
+import { evidenceCases, lexicalCases, netHarmAbove, runTests, tallyOf, type Tally, type TestResult } from './decision-tests.js';
 import { DEFAULT_SELF_DISAGREEMENT } from './noise-floor.js';
 import { holmAdjust } from './stats/holm.js';
 import { mcnemarExact } from './stats/mcnemar.js';
@@ -51,10 +51,12 @@ export function decideCandidates(names: string[], cases: CaseComparison[], criti
     c.tally.regressed + c.tally.improved > 0 ? mcnemarExact(c.tally.regressed, c.tally.improved).pValue : null,
   );
   const flipsAdjusted = holmAdjust(flipsP.map((p) => p ?? 1));
+  // An undecided candidate needs more cases than it was compared on, never fewer.
   const needed = casesNeeded(
     candidates.map((c) => c.tally),
     gate,
     canReplace,
+    candidates.map((c) => evidenceCases(c.tally) + lexicalCases(c.tally) + 1),
   );
 
   return candidates.map((c, index) => {
@@ -135,13 +137,15 @@ function reviewReasons(c: Candidate, figures: Omit<CandidateDecision, 'decision'
 
 function keepReasons(figures: Omit<CandidateDecision, 'decision' | 'reasons' | 'casesNeeded'>, tally: Tally, gate: Gate): string[] {
   const reasons: string[] = [];
-  if (figures.regression.low > gate.maxRegressionRate)
+  if (tally.regressed >= tally.improved && figures.regression.low > gate.maxRegressionRate)
     reasons.push(
       `regresses on more cases than the gate allows (${pct(gate.maxRegressionRate)}): ${tally.regressed} of ${evidenceCases(tally)} with evidence`,
     );
-  if (tally.regressed > tally.improved && figures.flips && figures.flips.pValue <= 1 - gate.confidence) {
+  const n = evidenceCases(tally);
+  const netHarm = tally.regressed > tally.improved ? netHarmAbove(tally, n, gate.maxRegressionRate) : 1;
+  if (netHarm <= 1 - gate.confidence) {
     reasons.push(
-      `regressed on ${tally.regressed} cases and improved on ${tally.improved}, by evidence (exact McNemar p = ${figures.flips.pValue.toPrecision(2)})`,
+      `breaks more than it fixes, by more than the gate allows: regressed on ${tally.regressed} and improved on ${tally.improved} of ${n} cases with evidence (net ${pct((tally.regressed - tally.improved) / n)}, gate ≤ ${pct(gate.maxRegressionRate)}; p = ${netHarm.toPrecision(2)})`,
     );
   }
   if (figures.change && gate.maxChangeRate !== undefined && figures.change.low > gate.maxChangeRate)

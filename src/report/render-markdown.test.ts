@@ -35,7 +35,7 @@ describe('the Markdown summary', () => {
     expect(text).toContain('| **gpt-4o** | ❌ keep-pinned |');
     // Critical regressions come first.
     expect(text.indexOf('**escalate-chargeback** (critical)')).toBeLessThan(text.indexOf('**late-order-apology**'));
-    expect(text).toContain('| **gpt-4.1** | 🟡 review | 90% (60%–98%) | 1 | 0 | 0 | 91 |');
+    expect(text).toContain('| **gpt-4.1** | 🟡 review | 90% (60%–98%) | 1 | 0 | 0 | 119 |');
   });
 
   it('renders hostile output as text: no HTML, links or broken tables', async () => {
