@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import { describeAgreement, describeCasesNeeded } from '../compare/decision.js';
-import { pct } from '../domain/format.js';
+import { pct, plural } from '../domain/format.js';
 import type { Comparison, Decision } from '../compare/types.js';
 import { worseFirst } from '../compare/worse-first.js';
 import { formatTable } from './table.js';
@@ -74,8 +74,4 @@ function colourDecision(line: string): string {
     if (at >= 0) return line.slice(0, at + 1) + paint[decision](decision) + line.slice(at + 1 + decision.length);
   }
   return line;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
