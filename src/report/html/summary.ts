@@ -32,14 +32,14 @@ ${figure(`regressed (${pct(d.regression.rate)})`, String(d.counts.regressed), d.
 ${figure('drifted', String(d.counts.drifted), '', 'drifted')}
 ${figure('errors', String(d.counts.error), d.counts.error ? 'bad' : '', 'errors')}
 ${figure(d.counts.error ? `cases (${d.cases} with outputs to compare)` : 'cases', String(d.cases + d.counts.error), '', 'cases')}
-${d.flips ? figure(`assertion flips −/+ (p ${d.flips.adjustedPValue < 0.001 ? '< 0.001' : d.flips.adjustedPValue.toFixed(3)})`, `${d.flips.negative}/${d.flips.positive}`, '', 'flips') : ''}
+${d.flips ? figure(`broken/fixed by evidence (McNemar p ${d.flips.adjustedPValue < 0.001 ? '< 0.001' : d.flips.adjustedPValue.toFixed(3)})`, `${d.flips.negative}/${d.flips.positive}`, '', 'flips') : ''}
 </div>
 ${verdictBar(d)}
 <h3>Similarity against the baseline's own noise</h3>
 ${similarityHistogram(cases)}
 ${cost ? `<p class="cost">${escapeHtml(cost)}</p>` : ''}
 ${besideBaseline(data, d.candidate)}
-${d.casesNeeded ? `<p class="muted">${escapeHtml(describeCasesNeeded(d))}.</p>` : ''}
+${d.casesNeeded && !(headline ?? '').includes(`${d.casesNeeded.toLocaleString('en-US')} cases`) ? `<p class="muted">${escapeHtml(describeCasesNeeded(d))}.</p>` : ''}
 ${more.length ? `<details><summary>Why (${more.length} more)</summary><ul>${more.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul></details>` : ''}
 ${d.criticalRegressions.length ? `<p class="bad">Critical regressions: ${d.criticalRegressions.map((id) => `<a href="#case=${encodeURIComponent(id)}&amp;candidate=${encodeURIComponent(d.candidate)}">${escapeHtml(id)}</a>`).join(', ')}</p>` : ''}
 </article>`;
