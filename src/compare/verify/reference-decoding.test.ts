@@ -4,14 +4,14 @@ import { referenceDecoding, verifyRequest, type RecordedSample, type ReferenceDe
 const logged = (params: Record<string, unknown>, line: number, extra: Partial<RecordedSample> = {}): RecordedSample => ({
   params,
   finishReason: 'stop',
-  tokens: 300,
+  tokens: () => 300,
   line,
   ...extra,
 });
 const caseRow = (line: number, extra: Partial<RecordedSample> = {}): RecordedSample => ({
   params: null,
   finishReason: null,
-  tokens: 300,
+  tokens: () => 300,
   line,
   ...extra,
 });
@@ -37,8 +37,8 @@ describe('referenceDecoding: the settings a reference was recorded with', () => 
 
   it('accepts rows that differ only in max_tokens when no output reached its limit, and sends the largest', () => {
     const rows = [
-      logged({ temperature: 0.7, max_tokens: 4096 }, 1, { finishReason: null, tokens: 1430 }),
-      logged({ temperature: 0.7, max_tokens: 2048 }, 2, { finishReason: null, tokens: 1279 }),
+      logged({ temperature: 0.7, max_tokens: 4096 }, 1, { finishReason: null, tokens: () => 1430 }),
+      logged({ temperature: 0.7, max_tokens: 2048 }, 2, { finishReason: null, tokens: () => 1279 }),
     ];
     const result = ok(referenceDecoding(rows, {}));
     expect(result.params).toEqual({ temperature: 0.7, max_tokens: 4096 });
@@ -49,7 +49,7 @@ describe('referenceDecoding: the settings a reference was recorded with', () => 
 
   it('refuses rows that differ in max_tokens when an output stopped at its limit, by finish_reason or by its length', () => {
     const byReason = referenceDecoding(
-      [logged({ max_tokens: 4096 }, 1), logged({ max_tokens: 256 }, 2, { finishReason: 'length', tokens: 256 })],
+      [logged({ max_tokens: 4096 }, 1), logged({ max_tokens: 256 }, 2, { finishReason: 'length', tokens: () => 256 })],
       {},
     );
     expect(byReason).toEqual({
@@ -57,7 +57,7 @@ describe('referenceDecoding: the settings a reference was recorded with', () => 
       problems: [expect.stringMatching(/different max_tokens .* 1 output stopped at or near its limit \(line 2\)/)],
     });
     const byLength = referenceDecoding(
-      [logged({ max_tokens: 4096 }, 1), logged({ max_tokens: 256 }, 2, { finishReason: null, tokens: 240 })],
+      [logged({ max_tokens: 4096 }, 1), logged({ max_tokens: 256 }, 2, { finishReason: null, tokens: () => 240 })],
       {},
     );
     expect(byLength.ok).toBe(false);

@@ -39,8 +39,8 @@ export interface RecordedSample {
   /** The request params its row was logged with; null when the row does not say (a case row). */
   params: Record<string, unknown> | null;
   finishReason: string | null;
-  /** Its length in tokens, for rows that do not say why they stopped. */
-  tokens: number;
+  /** Its length in tokens, counted only when rows differ in max_tokens and this one does not say why it stopped. */
+  tokens: () => number;
   /** Where it is in the reference file, for messages. */
   line: number;
 }
@@ -110,7 +110,7 @@ export function referenceDecoding(samples: readonly RecordedSample[], stated: St
   if (limits.size > 1) {
     const stopped = samples.filter((s) => {
       const at = limitOf(s);
-      return at !== null && (s.finishReason === 'length' || (s.finishReason === null && s.tokens >= NEAR_LIMIT * at));
+      return at !== null && (s.finishReason === 'length' || (s.finishReason === null && s.tokens() >= NEAR_LIMIT * at));
     });
     if (stopped.length > 0) {
       problems.push(
@@ -119,7 +119,7 @@ export function referenceDecoding(samples: readonly RecordedSample[], stated: St
       );
     } else {
       limit = limits.has(null) ? null : Math.max(...([...limits.keys()] as number[]));
-      const longest = Math.max(...samples.map((s) => s.tokens));
+      const longest = Math.max(...samples.map((s) => s.tokens()));
       notes.push(
         `max_tokens ${limit ?? 'not set'}: the reference's rows were recorded with different limits (${describeGroups(limits)}), ` +
           `but no recorded output stopped at its limit (the longest has ${longest.toLocaleString('en-US')} tokens), so none was shaped by it`,
