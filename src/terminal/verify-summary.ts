@@ -3,7 +3,7 @@
 // about itself, and where the result is kept.
 import pc from 'picocolors';
 import type { VerifyResult } from '../compare/verify/types.js';
-import type { StoredVerification } from '../domain/verification.js';
+import type { BaselineVerification, StoredVerification } from '../domain/verification.js';
 
 export interface VerifyIntro {
   target: { name: string; model: string; baseUrl: string };
@@ -86,4 +86,12 @@ function counted(counts: Record<string, number>, total: number): string {
     .sort((a, b) => b[1] - a[1])
     .map(([name, n]) => `${name} (${n} of ${total})`)
     .join(', ');
+}
+
+/** Beside the decisions of pinned run, compare and report: the baseline endpoint's latest verification, and any warning. */
+export function formatBaselineVerification(target: string, verification: BaselineVerification | undefined): string | undefined {
+  if (!verification) return undefined;
+  const lines = [`baseline ${target}: ${verification.line}`];
+  if (verification.warning) lines.push(`${pc.yellow('warning:')} ${verification.warning}`);
+  return lines.join('\n');
 }
