@@ -24,6 +24,7 @@ import { formatRunSummary } from '../terminal/run-summary.js';
 import { formatVerifyIntro, formatVerifyResult } from '../terminal/verify-summary.js';
 import { formatWarnings } from '../terminal/warnings.js';
 import { executeRun } from './execute-run.js';
+import { describeStrays } from './import-recording.js';
 import { planVerification, prepareVerification, type VerificationPlan } from './prepare-verification.js';
 import { startVerification } from './start-verification.js';
 import { verificationJson, verificationRow, verifyPrompts } from './verification-result.js';
@@ -74,6 +75,7 @@ export async function verifyTarget(options: VerifyOptions, io: Io): Promise<Veri
       'the path is relative to the current folder, not to the suite',
     );
   const reference = await readReference(file, suite.cases);
+  if (reference.strays.length > 0) io.err(`not used from ${displayPath(file)}: ${describeStrays(reference.strays)}`);
   const countTokens = await loadTextTokenCounter();
   const plan = planVerification(suite, options.target, reference, options.stated, countTokens);
   const alpha = options.alpha ?? DEFAULT_ALPHA;
