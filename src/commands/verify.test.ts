@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test-server/server.js';
-import { query, repoRoot, runCli, tempProject } from './cli.test-helpers.js';
+import { query, repoRoot, runCli, startCli, tempProject, waitFor } from './cli.test-helpers.js';
 
 // pinned verify on hand-written references (fixtures/verify/<case>/) and generated ones: the
 // paths that need no recorded corpus. verify-corpus.test.ts sends real recorded outputs.
@@ -166,6 +166,33 @@ ${Array.from({ length: count }, (_, i) => `  - id: q${i}\n    prompt: "Question 
     expect(server.requests).toHaveLength(34);
     const runs = await runCli(['runs'], { cwd });
     expect(runs.stdout).toMatch(/2\s+verify-cases\s+verify\s+completed\s+34\/34/);
+  });
+
+  it('on Ctrl-C keeps the answers that arrived and prints the command that resumes the same draw', async () => {
+    server.configure({ latencyMs: 60 });
+    try {
+      const cwd = tempProject({ 'suite.yaml': suite(server.url), 'reference.jsonl': reference });
+      const { child, done } = startCli(
+        ['verify', 'suite.yaml', '--target', 'gpt-4-0314', '--reference', 'reference.jsonl', '--temperature', '0.7', '--no-progress'],
+        { cwd, env },
+      );
+      await waitFor(() => server.stats.completions >= 5);
+      child.kill('SIGINT');
+      const interrupted = await done;
+      expect(interrupted.code).toBe(130);
+      const seed = /^seed (\d+) \(drawn at random\)/m.exec(interrupted.stderr)?.[1];
+      const command = `pinned verify suite.yaml --target gpt-4-0314 --reference reference.jsonl --temperature 0.7 --seed ${seed}`;
+      expect(interrupted.stderr).toContain(`interrupted: finished answers are saved. Resume with: ${command}\n`);
+      const saved = query<{ n: number }>(join(cwd, '.pinned/pinned.db'), `SELECT COUNT(*) AS n FROM cells WHERE status = 'ok'`)[0]!.n;
+      const resumed = await runCli([...command.split(' ').slice(1), '--no-progress'], { cwd, env });
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(resumed.stderr).toContain(
+        `resuming verification run 1: 24 prompts, 10 of them asked twice: 34 requests, ${34 - saved} to send`,
+      );
+      expect(server.stats.completions).toBe(34);
+    } finally {
+      server.configure({ latencyMs: 0 });
+    }
   });
 
   it("--max-cost refuses before sending, priced at the reference's answer lengths", async () => {
