@@ -55,7 +55,7 @@ export interface VerifyOptions {
   signal: AbortSignal;
 }
 
-export interface VerifyOutcome {
+export interface VerifyTargetResult {
   exitCode: ExitCode;
   result?: VerifyResult;
   runId?: number;
@@ -64,7 +64,7 @@ export interface VerifyOutcome {
 }
 
 /** Checks one endpoint target against a reference and keeps the result with the target. */
-export async function verifyTarget(options: VerifyOptions, io: Io): Promise<VerifyOutcome> {
+export async function verifyTarget(options: VerifyOptions, io: Io): Promise<VerifyTargetResult> {
   const started = Date.now();
   const suite = await loadSuite(options.suite, { env: io.env });
   if (suite.warnings.length > 0) io.err(formatWarnings(suite.warnings));
