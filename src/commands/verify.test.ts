@@ -164,6 +164,9 @@ ${Array.from({ length: count }, (_, i) => `  - id: q${i}\n    prompt: "Question 
       /34 of 34 answers were stored earlier for identical requests and reused \(the oldest from .* UTC\); --no-cache asks the endpoint again/,
     );
     expect(server.requests).toHaveLength(34);
+    // The reference's prompts are not the suite's: their answer lengths do not price the suite's runs.
+    const estimate = await runCli(['estimate', 'suite.yaml', '--json'], { cwd, env });
+    expect(JSON.parse(estimate.stdout).targets[0]).toMatchObject({ target: 'gpt-4-0314', outputSource: 'unknown' });
     const runs = await runCli(['runs'], { cwd });
     expect(runs.stdout).toMatch(/2\s+verify-cases\s+verify\s+completed\s+34\/34/);
   });
