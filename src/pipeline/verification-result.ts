@@ -1,10 +1,17 @@
-// From a finished verification run to the test and what is kept of it: the endpoint's answers
-// beside the reference's recordings, the names the endpoint reported, and the JSON --json writes.
+// From a finished verification run to the result and what is kept of it: the endpoint's answers
+// beside the reference's recordings, the tests, the names the endpoint reported, the row of the
+// verifications table, what is printed and the JSON --json writes.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { VerifyPrompt, VerifyResult } from '../compare/verify/types.js';
+import { verifyEndpoint } from '../compare/verify/verify-endpoint.js';
 import type { StoredVerification } from '../domain/verification.js';
 import type { VerificationInput } from '../store/verifications.js';
+import type { Store } from '../store/open-store.js';
 import type { RunCells } from '../store/types.js';
 import { displayPath } from '../suite/display-path.js';
+import type { Io } from '../terminal/io.js';
+import { formatVerifyResult, type VerifyIntro } from '../terminal/verify-summary.js';
 import { toolVersion } from '../version.js';
 import type { PreparedVerification, VerificationPlan } from './prepare-verification.js';
 
@@ -131,4 +138,70 @@ export function verificationJson(
     null,
     2,
   )}\n`;
+}
+
+/** The tests on the answers, the verification kept (when they decided), the result printed, and --json. */
+export async function concludeVerification(
+  plan: VerificationPlan,
+  prepared: PreparedVerification,
+  runId: number,
+  cells: RunCells,
+  options: { alpha: number; json?: string },
+  store: Store,
+  io: Io,
+): Promise<VerifyResult> {
+  const { prompts, facts } = verifyPrompts(prepared, cells);
+  const result = verifyEndpoint({
+    snapshot: plan.snapshot,
+    prompts,
+    reference: plan.decoding.settings,
+    request: plan.request.settings,
+    alpha: options.alpha,
+    seed: prepared.seed,
+  });
+  const decided = result.outcome === 'inconsistent' || result.outcome === 'no-detectable-difference';
+  const stored = decided ? store.saveVerification(verificationRow(plan, prepared, runId, result, facts)) : undefined;
+  io.out('');
+  io.out(
+    formatVerifyResult({
+      result,
+      runId,
+      seed: prepared.seed,
+      models: facts.models,
+      systemFingerprints: facts.systemFingerprints,
+      answers: facts.answers,
+      reused: facts.reused,
+      answeredFrom: facts.answeredFrom,
+      ...(stored && { stored }),
+    }),
+  );
+  if (options.json && stored) {
+    const path = resolve(options.json);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, verificationJson(plan, prepared, { id: runId, status: 'completed' }, result, facts, stored));
+    io.out(`JSON: ${displayPath(path)}`);
+  }
+  return result;
+}
+
+/** What formatVerifyIntro prints before sending. */
+export function verifyIntro(plan: VerificationPlan, prepared: PreparedVerification): VerifyIntro {
+  const { reference } = plan;
+  return {
+    target: { name: plan.target.name, model: plan.target.model, baseUrl: plan.target.baseUrl },
+    reference: {
+      file: displayPath(reference.file),
+      rows: reference.rows,
+      prompts: reference.prompts.length,
+      snapshot: plan.snapshot,
+      snapshotNamed: plan.snapshotNamed,
+      recordingsPerPrompt: reference.prompts.map((p) => p.samples.length),
+    },
+    notes: plan.decoding.notes,
+    dropped: plan.request.dropped,
+    seed: prepared.seed,
+    seedSource: prepared.seedSource,
+    k: prepared.k,
+    drawn: prepared.drawn.length,
+  };
 }

@@ -3,15 +3,14 @@
 //   loadSuite -> readReference -> planVerification -> prepareVerification -> startVerification
 //   -> executeRun -> verifyEndpoint -> saveVerification
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { describeMismatch } from '../compare/verify/decoding.js';
 import { DEFAULT_PROMPTS, MIN_PROMPTS } from '../compare/verify/draw-prompts.js';
 import type { StatedDecoding } from '../compare/verify/reference-decoding.js';
 import type { VerifyResult } from '../compare/verify/types.js';
 import { DEFAULT_ALPHA, verifyEndpoint } from '../compare/verify/verify-endpoint.js';
 import { UsageError } from '../errors.js';
-import { readReference } from '../execute/verify-reference.js';
+import { readReference, type Reference } from '../execute/verify-reference.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { loadTextTokenCounter } from '../plan/token-counter.js';
 import { resolveDbPath } from '../store/db-path.js';
@@ -19,6 +18,7 @@ import { openStore } from '../store/open-store.js';
 import type { RunStatus } from '../store/types.js';
 import { displayPath } from '../suite/display-path.js';
 import { loadSuite } from '../suite/load-suite.js';
+import type { Suite } from '../suite/types.js';
 import type { Io } from '../terminal/io.js';
 import { formatRunSummary } from '../terminal/run-summary.js';
 import { formatVerifyIntro, formatVerifyResult } from '../terminal/verify-summary.js';
@@ -27,7 +27,7 @@ import { executeRun } from './execute-run.js';
 import { describeStrays } from './import-recording.js';
 import { planVerification, prepareVerification, type VerificationPlan } from './prepare-verification.js';
 import { startVerification } from './start-verification.js';
-import { verificationJson, verificationRow, verifyPrompts } from './verification-result.js';
+import { concludeVerification, verifyIntro } from './verification-result.js';
 
 export interface VerifyOptions {
   suite: string;
@@ -68,18 +68,10 @@ export async function verifyTarget(options: VerifyOptions, io: Io): Promise<Veri
   const started = Date.now();
   const suite = await loadSuite(options.suite, { env: io.env });
   if (suite.warnings.length > 0) io.err(formatWarnings(suite.warnings));
-  const file = resolve(options.reference);
-  if (!existsSync(file))
-    throw new UsageError(
-      `--reference ${options.reference}: file not found`,
-      'the path is relative to the current folder, not to the suite',
-    );
-  const reference = await readReference(file, suite.cases);
-  if (reference.strays.length > 0) io.err(`not used from ${displayPath(file)}: ${describeStrays(reference.strays)}`);
+  const reference = await readReferenceFile(options.reference, suite, io);
   const countTokens = await loadTextTokenCounter();
   const plan = planVerification(suite, options.target, reference, options.stated, countTokens);
   const alpha = options.alpha ?? DEFAULT_ALPHA;
-
   // Nothing is sent to an endpoint that would be asked at other settings than the reference's, nor for too few prompts.
   const refused = refusal(plan, alpha);
   if (refused) {
@@ -92,88 +84,38 @@ export async function verifyTarget(options: VerifyOptions, io: Io): Promise<Veri
   try {
     const k = options.prompts ?? DEFAULT_PROMPTS;
     const prepared = prepareVerification(plan, store, { k, seed: options.seed, new: options.new, cache: options.cache });
-    io.err(
-      formatVerifyIntro({
-        target: { name: plan.target.name, model: plan.target.model, baseUrl: plan.target.baseUrl },
-        reference: {
-          file: displayPath(file),
-          rows: reference.rows,
-          prompts: reference.prompts.length,
-          snapshot: plan.snapshot,
-          snapshotNamed: plan.snapshotNamed,
-          recordingsPerPrompt: reference.prompts.map((p) => p.samples.length),
-        },
-        notes: plan.decoding.notes,
-        dropped: plan.request.dropped,
-        seed: prepared.seed,
-        seedSource: prepared.seedSource,
-        k,
-        drawn: prepared.drawn.length,
-      }),
-    );
-    const run = await startVerification(
-      plan,
-      prepared,
-      store,
-      { maxCost: options.maxCost, alpha, cache: options.cache, concurrency: options.concurrency },
-      countTokens,
-      io,
-    );
+    io.err(formatVerifyIntro(verifyIntro(plan, prepared)));
+    const start = { maxCost: options.maxCost, alpha, cache: options.cache, concurrency: options.concurrency };
+    const run = await startVerification(plan, prepared, store, start, countTokens, io);
     const { status, sent, limits } = await executeRun(prepared, run, store, options, io);
     const cells = store.readRunCells(run.id);
-    io.out(
-      formatRunSummary({
-        data: cells,
-        expected: { [plan.target.name]: prepared.cells.length },
-        sent,
-        elapsedMs: Date.now() - started,
-        limits,
-      }),
-    );
+    const expected = { [plan.target.name]: prepared.cells.length };
+    io.out(formatRunSummary({ data: cells, expected, sent, elapsedMs: Date.now() - started, limits }));
     if (status !== 'completed') {
       if (status === 'incomplete')
         io.err(
-          `some prompts have no answer (API errors): no result without them, since leaving them out could hide what the endpoint does. Running the same command again (--seed ${prepared.seed}) asks only those`,
+          `some prompts have no answer (API errors): no result without them, since leaving them out could hide what the endpoint does. ` +
+            `Running the same command again (--seed ${prepared.seed}) asks only those`,
         );
-      return { exitCode: status === 'interrupted' ? EXIT.interrupted : EXIT.infrastructure, runId: run.id, status, seed: prepared.seed };
+      const exitCode = status === 'interrupted' ? EXIT.interrupted : EXIT.infrastructure;
+      return { exitCode, runId: run.id, status, seed: prepared.seed };
     }
-    io.out('');
-    const { prompts, facts } = verifyPrompts(prepared, cells);
-    const result = verifyEndpoint({
-      snapshot: plan.snapshot,
-      prompts,
-      reference: plan.decoding.settings,
-      request: plan.request.settings,
-      alpha,
-      seed: prepared.seed,
-    });
-    const decided = result.outcome === 'inconsistent' || result.outcome === 'no-detectable-difference';
-    const stored = decided ? store.saveVerification(verificationRow(plan, prepared, run.id, result, facts)) : undefined;
-    io.out(
-      formatVerifyResult({
-        result,
-        runId: run.id,
-        seed: prepared.seed,
-        models: facts.models,
-        systemFingerprints: facts.systemFingerprints,
-        answers: facts.answers,
-        reused: facts.reused,
-        answeredFrom: facts.answeredFrom,
-        ...(stored && { stored }),
-      }),
-    );
-    if (options.json && stored) {
-      const path = resolve(options.json);
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, verificationJson(plan, prepared, { id: run.id, status }, result, facts, stored));
-      io.out(`JSON: ${displayPath(path)}`);
-    }
+    const result = await concludeVerification(plan, prepared, run.id, cells, { alpha, json: options.json }, store, io);
     const exitCode =
       result.outcome === 'inconsistent' ? EXIT.gate : result.outcome === 'no-detectable-difference' ? EXIT.ok : EXIT.inconclusive;
     return { exitCode, result, runId: run.id, status, seed: prepared.seed };
   } finally {
     store.close();
   }
+}
+
+async function readReferenceFile(path: string, suite: Suite, io: Io): Promise<Reference> {
+  const file = resolve(path);
+  if (!existsSync(file))
+    throw new UsageError(`--reference ${path}: file not found`, 'the path is relative to the current folder, not to the suite');
+  const reference = await readReference(file, suite.cases);
+  if (reference.strays.length > 0) io.err(`not used from ${displayPath(file)}: ${describeStrays(reference.strays)}`);
+  return reference;
 }
 
 /**
