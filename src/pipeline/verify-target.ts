@@ -76,7 +76,7 @@ export async function verifyTarget(options: VerifyOptions, io: Io): Promise<Veri
   const refused = refusal(plan, alpha);
   if (refused) {
     io.out(formatVerifyResult({ result: refused }));
-    if (refused.outcome === 'not-comparable') io.err(refusalHint(plan.target.name));
+    if (refused.outcome === 'not-comparable') io.err(refusalHint(plan));
     return { exitCode: EXIT.inconclusive, result: refused };
   }
 
@@ -151,10 +151,19 @@ function refusal(plan: VerificationPlan, alpha: number): VerifyResult | undefine
   };
 }
 
-function refusalHint(target: string): string {
-  return (
-    `nothing was sent. A verification asks exactly as the reference was recorded, so the target's params must not set these differently: ` +
-    `verify a target with the same model and base_url whose params leave them out (a verification counts for every target of that model and base_url), ` +
-    `e.g. ${target}-as-recorded beside ${target} in the suite`
-  );
+/** How to verify the endpoint anyway: a target of the same model and base_url asked as the reference was recorded. */
+function refusalHint(plan: VerificationPlan): string {
+  const { target } = plan;
+  const params = Object.entries(plan.decoding.params)
+    .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
+    .join(', ');
+  return [
+    "nothing was sent. A verification asks exactly as the reference was recorded, so the target's params may not set these differently.",
+    'Verify a target with the same model and base_url whose params match the reference (a verification counts for every target of that model and base_url):',
+    `  ${target.name}-as-recorded:`,
+    `    model: ${target.model}`,
+    `    base_url: ${target.baseUrl}`,
+    `    api_key_env: ${target.apiKeyEnv ?? 'false'}`,
+    `    params: { ${params} }`,
+  ].join('\n');
 }
