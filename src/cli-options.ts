@@ -43,6 +43,18 @@ function shardArgument(value: string): Shard {
   return shard;
 }
 
+function numberIn(flag: string, low: number, high: number, { open = false, integer = false } = {}) {
+  return (value: string) => {
+    const n = Number(value);
+    const inRange = open ? n > low && n < high : n >= low && n <= high;
+    if (value.trim() === '' || !Number.isFinite(n) || !inRange || (integer && !Number.isInteger(n))) {
+      const range = open ? `between ${low} and ${high}, exclusive` : `from ${low} to ${high}`;
+      throw new InvalidArgumentError(`${flag} takes ${integer ? 'a whole number' : 'a number'} ${range}, got '${value}'`);
+    }
+    return n;
+  };
+}
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const quote = (text: string) => (/^[\w./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
 
@@ -99,7 +111,7 @@ export const FLAGS = {
   },
   noHtml: { option: () => new Option('--no-html', 'do not write the HTML report') },
   md: { option: () => new Option('--md <path>', 'write a Markdown summary, e.g. "$GITHUB_STEP_SUMMARY"') },
-  json: { option: () => new Option('--json <path>', 'write the comparison as JSON') },
+  json: { option: () => new Option('--json <path>', 'write the comparison as JSON (pinned verify: the per-prompt rows and the figures)') },
   junit: { option: () => new Option('--junit <path>', 'write JUnit XML: a test suite per candidate, regressions as failures') },
   maxRegressionRate: {
     option: () => rate('--max-regression-rate <rate>', 'regression rate a replaceable candidate must stay below (0..1)'),
@@ -119,12 +131,58 @@ export const FLAGS = {
     option: () =>
       rate('--max-change-rate <rate>', 'share of answers allowed to change at all, even with nothing saying which side is right (0..1)'),
   },
+  prompts: {
+    option: () =>
+      new Option(
+        '--prompts <k>',
+        'prompts to draw from the reference (default 50; at least 20, below which neither test can reject)',
+      ).argParser(numberIn('--prompts', 20, 100_000, { integer: true })),
+    resume: (v) => ['--prompts', String(v)],
+  },
+  seed: {
+    option: () =>
+      new Option('--seed <n>', 'draws the same prompts again (default: a random seed, printed)').argParser(
+        numberIn('--seed', 0, Number.MAX_SAFE_INTEGER, { integer: true }),
+      ),
+    resume: (v) => ['--seed', String(v)],
+  },
+  alpha: {
+    option: () =>
+      new Option(
+        '--alpha <a>',
+        'family-wise level of the two tests: the chance of calling a genuine endpoint inconsistent (default 0.05)',
+      ).argParser(numberIn('--alpha', 0, 1, { open: true })),
+    resume: (v) => ['--alpha', String(v)],
+  },
+  temperature: {
+    option: () =>
+      new Option('--temperature <t>', "the reference's temperature, when its rows do not carry their request (case rows)").argParser(
+        numberIn('--temperature', 0, 2),
+      ),
+    resume: (v) => ['--temperature', String(v)],
+  },
+  topP: {
+    option: () =>
+      new Option('--top-p <p>', "the reference's top_p, when its rows do not carry it (default: not set)").argParser(
+        numberIn('--top-p', 0, 1),
+      ),
+    resume: (v) => ['--top-p', String(v)],
+  },
+  maxTokens: {
+    option: () =>
+      new Option('--max-tokens <m>', "the reference's max_tokens, when its rows do not carry it (default: not set)").argParser(
+        positiveInt('--max-tokens'),
+      ),
+    resume: (v) => ['--max-tokens', String(v)],
+  },
 } satisfies Record<string, Flag>;
 
 /** The flags that choose which cells a run fills (and `pinned estimate` prices). */
 export const PLAN_FLAGS = [FLAGS.only, FLAGS.samples, FLAGS.new, FLAGS.cache, FLAGS.batch, FLAGS.shard];
 export const GATE_FLAGS = [FLAGS.maxRegressionRate, FLAGS.minEquivalenceRate, FLAGS.criticalTags, FLAGS.confidence, FLAGS.maxChangeRate];
 export const REPORT_FLAGS = [FLAGS.html, FLAGS.md, FLAGS.json, FLAGS.junit];
+/** pinned verify: the draw, the test's level, and the reference's settings for rows that do not carry them. */
+export const VERIFY_FLAGS = [FLAGS.prompts, FLAGS.seed, FLAGS.alpha, FLAGS.temperature, FLAGS.topP, FLAGS.maxTokens];
 
 export function addFlags(command: Command, flags: Flag[]): Command {
   for (const flag of flags) command.addOption(flag.option());
@@ -171,5 +229,26 @@ export function resumeCommand(suitePath: string, opts: Parsed): string {
     const value = opts[key];
     if (value !== undefined && flag.resume) words.push(...flag.resume(value));
   }
+  return words.join(' ');
+}
+
+/** The command that picks up an interrupted `pinned verify`: the same draw (its seed) and the same settings. */
+export function verifyResumeCommand(suitePath: string, opts: Parsed, seed: number): string {
+  const words = [
+    'pinned',
+    'verify',
+    quote(suitePath),
+    '--target',
+    quote(String(opts.target)),
+    '--reference',
+    quote(String(opts.reference)),
+  ];
+  const keys = ['db', 'prompts', 'alpha', 'temperature', 'topP', 'maxTokens', 'cache'] as const;
+  for (const key of keys) {
+    const value = opts[key];
+    const flag: Flag = FLAGS[key];
+    if (value !== undefined && flag.resume) words.push(...flag.resume(value));
+  }
+  words.push('--seed', String(seed));
   return words.join(' ');
 }

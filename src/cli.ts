@@ -15,6 +15,8 @@ import {
   REPORT_FLAGS,
   reportPaths,
   resumeCommand,
+  VERIFY_FLAGS,
+  verifyResumeCommand,
 } from './cli-options.js';
 import { errorExitCode, EXIT } from './exit-codes.js';
 import { displayPath } from './suite/display-path.js';
@@ -63,6 +65,7 @@ Examples:
   pinned init                                  # a starter suite, CI workflow and .gitignore entries
   pinned run suites/example.yaml               # runs offline: recorded outputs, no key needed
   pinned estimate suites/starter.yaml          # requests, tokens and cost before sending anything
+  pinned verify suites/starter.yaml --target gpt-4-0314 --reference recordings.jsonl   # is the baseline the snapshot?
   pinned <command> --help                      # options and examples of one command`,
     )
     .exitOverride();
@@ -230,6 +233,62 @@ Example:
     .action(async (suite: string, opts) => {
       const { importCommand } = await import('./commands/import.js');
       process.exitCode = await importCommand({ suite, target: opts.target, from: opts.from, db: opts.db }, io());
+    });
+
+  const verify = cli
+    .command('verify')
+    .description('check that an endpoint naming a snapshot behaves like recordings of it (is the baseline really gpt-4-0314?)')
+    .argument('<suite>', 'suite YAML file: the target is one of its endpoint targets')
+    .requiredOption('--target <name>', 'the endpoint target to check, e.g. the baseline reached through an aggregator')
+    .requiredOption('--reference <file>', 'recordings of the genuine snapshot (.jsonl), relative to the current folder');
+  addFlags(verify, [...VERIFY_FLAGS, FLAGS.json, FLAGS.maxCost, FLAGS.db, FLAGS.new, FLAGS.cache, FLAGS.concurrency, FLAGS.progress])
+    .addHelpText(
+      'after',
+      `
+Draws K prompts of the reference (printing the seed), sends each with the recorded messages and
+the reference's settings exactly, and tests whether the answers are further from the recordings
+than a second recording is (needs two recordings per prompt) or differ in style. The result is
+stored with the target: pinned run and every report show it beside a baseline with that model
+and base_url. It claims no more than the data: "no detectable difference at K = 50", never
+"verified".
+
+Examples:
+  pinned verify suites/support.yaml --target gpt-4-0314 --reference recordings/gpt-4-0314.jsonl
+  pinned verify suites/support.yaml --target gpt-4-0314 --reference logs.jsonl --prompts 100 --seed 4242 --json verify.json
+  pinned verify suites/support.yaml --target gpt-4-0314 --reference cases.jsonl --temperature 0.7 --max-tokens 1024
+  pinned verify suites/support.yaml --target gpt-4-0314 --reference logs.jsonl --no-cache --max-cost 2   # nightly in CI
+Exit codes: 0 no detectable difference, 1 inconsistent with the recordings, 2 usage, suite or
+reference error, 3 not comparable (decoding settings differ) or too few prompts, 4 prompts left
+without answers by API errors (rerun to resume), 130 interrupted.`,
+    )
+    .action(async (suite: string, opts) => {
+      const { verifyCommand } = await import('./commands/verify.js');
+      const suitePath = displayPath(resolve(suite));
+      process.exitCode = await verifyCommand(
+        {
+          suite,
+          target: opts.target,
+          reference: opts.reference,
+          prompts: opts.prompts,
+          seed: opts.seed,
+          alpha: opts.alpha,
+          json: opts.json,
+          maxCost: opts.maxCost,
+          db: opts.db,
+          new: opts.new === true,
+          cache: opts.cache !== false,
+          stated: {
+            ...(opts.temperature !== undefined && { temperature: opts.temperature }),
+            ...(opts.topP !== undefined && { top_p: opts.topP }),
+            ...(opts.maxTokens !== undefined && { max_tokens: opts.maxTokens }),
+          },
+          concurrency: opts.concurrency,
+          progress: opts.progress,
+          signal: interruptSignal(),
+          resumeCommand: (seed: number) => verifyResumeCommand(suitePath, opts, seed),
+        },
+        io(),
+      );
     });
 
   cli

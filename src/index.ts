@@ -40,6 +40,21 @@ export { runSuite } from './pipeline/run-suite.js';
 export type { RunOptions, RunResult } from './pipeline/run-suite.js';
 export { compareStoredRun } from './pipeline/compare-stored-run.js';
 export type { CompareStep, StoredComparison } from './pipeline/compare-stored-run.js';
+export { verifyTarget } from './pipeline/verify-target.js';
+export type { VerifyOptions, VerifyTargetResult } from './pipeline/verify-target.js';
+
+export { verifyEndpoint } from './compare/verify/verify-endpoint.js';
+export { drawPrompts } from './compare/verify/draw-prompts.js';
+export type {
+  VerifyInput,
+  VerifyResult,
+  VerifyPrompt,
+  VerifyRow,
+  DecodingSettings,
+  DecodingMismatch,
+  VerifyOutcome,
+} from './compare/verify/types.js';
+export type { StoredVerification, BaselineVerification } from './domain/verification.js';
 
 export { PinnedError, SuiteError, UsageError, ConfigError, RecordingError, StoreError, CostError } from './errors.js';
 export type { SuiteIssue } from './errors.js';

@@ -6,6 +6,7 @@ import { chosenRun } from '../store/choose-run.js';
 import { openExistingStore } from '../store/db-path.js';
 import { formatDecisions } from '../terminal/decision-summary.js';
 import type { Io } from '../terminal/io.js';
+import { formatBaselineVerification } from '../terminal/verify-summary.js';
 
 export interface ReportOptions extends ReportPaths {
   run?: number;
@@ -25,6 +26,8 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
     const paths: ReportPaths = hasReportPaths(given) ? given : { html: defaultHtmlPath(data.run.suiteName, runId) };
     const stored = storedReport(store, data);
     if (stored) {
+      const checked = formatBaselineVerification(stored.comparison.baseline.target, stored.report.baselineVerification ?? undefined);
+      if (checked) io.out(checked);
       io.out(formatDecisions(stored.comparison));
       await writeReports(stored.report, paths, io.env, io.out);
       return EXIT.ok;

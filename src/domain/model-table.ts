@@ -21,15 +21,28 @@ export interface ModelInfo {
   contextWindow: number;
   /** USD per million tokens. */
   price: { input: number; output: number };
+  /**
+   * When OpenAI shut the snapshot down (YYYY-MM-DD), for the snapshots whose date is known here;
+   * an endpoint that still answers to the name after it is an aggregator's, and may serve
+   * something else (pinned verify checks).
+   */
+  retired?: string;
 }
 
 type Entry = Omit<ModelInfo, 'name'> & { name: string; prefix?: boolean };
 
 // Most specific first: the first entry whose name equals the model id, or is a prefix of it when
 // `prefix` is set (dated snapshots such as gpt-4o-2024-08-06 fall under their family).
+//
+// Shutdown dates (`retired`), as OpenAI published them (deprecations page and the notices it
+// e-mailed): gpt-4-0314 on 2026-03-26 (notice of 2025-09-26), gpt-4-0613 on 2026-10-23 (notice of
+// 2026-04-22); gpt-3.5-turbo-0301, -0613 and -16k-0613 were announced for 2024-06-13 and fully
+// decommissioned on 2024-09-13 after a grace period for recent users, which is the date given.
+// gpt-4-32k-0314 and gpt-4-32k-0613 have no date here: no published source for their final
+// shutdown could be confirmed, and a wrong date would warn (or stay silent) wrongly.
 const TABLE: Entry[] = [
-  { name: 'gpt-4-0314', encoding: 'cl100k_base', contextWindow: 8_192, price: { input: 30, output: 60 } },
-  { name: 'gpt-4-0613', encoding: 'cl100k_base', contextWindow: 8_192, price: { input: 30, output: 60 } },
+  { name: 'gpt-4-0314', encoding: 'cl100k_base', contextWindow: 8_192, price: { input: 30, output: 60 }, retired: '2026-03-26' },
+  { name: 'gpt-4-0613', encoding: 'cl100k_base', contextWindow: 8_192, price: { input: 30, output: 60 }, retired: '2026-10-23' },
   { name: 'gpt-4-32k', encoding: 'cl100k_base', contextWindow: 32_768, price: { input: 60, output: 120 }, prefix: true },
   { name: 'gpt-4-turbo', encoding: 'cl100k_base', contextWindow: 128_000, price: { input: 10, output: 30 }, prefix: true },
   { name: 'gpt-4-1106-preview', encoding: 'cl100k_base', contextWindow: 128_000, price: { input: 10, output: 30 } },
@@ -49,8 +62,15 @@ const TABLE: Entry[] = [
   { name: 'o3', encoding: 'o200k_base', contextWindow: 200_000, price: { input: 2, output: 8 }, prefix: true },
   { name: 'o4-mini', encoding: 'o200k_base', contextWindow: 200_000, price: { input: 1.1, output: 4.4 }, prefix: true },
   { name: 'gpt-4', encoding: 'cl100k_base', contextWindow: 8_192, price: { input: 30, output: 60 } },
-  { name: 'gpt-3.5-turbo-0301', encoding: 'cl100k_base', contextWindow: 4_096, price: { input: 1.5, output: 2 } },
-  { name: 'gpt-3.5-turbo-0613', encoding: 'cl100k_base', contextWindow: 4_096, price: { input: 1.5, output: 2 } },
+  { name: 'gpt-3.5-turbo-0301', encoding: 'cl100k_base', contextWindow: 4_096, price: { input: 1.5, output: 2 }, retired: '2024-09-13' },
+  { name: 'gpt-3.5-turbo-0613', encoding: 'cl100k_base', contextWindow: 4_096, price: { input: 1.5, output: 2 }, retired: '2024-09-13' },
+  {
+    name: 'gpt-3.5-turbo-16k-0613',
+    encoding: 'cl100k_base',
+    contextWindow: 16_385,
+    price: { input: 3, output: 4 },
+    retired: '2024-09-13',
+  },
   { name: 'gpt-3.5-turbo-1106', encoding: 'cl100k_base', contextWindow: 16_385, price: { input: 1, output: 2 } },
   { name: 'gpt-3.5-turbo', encoding: 'cl100k_base', contextWindow: 16_385, price: { input: 0.5, output: 1.5 }, prefix: true },
   // Embeddings models (the embeddings: setting): input tokens only.

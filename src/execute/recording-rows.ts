@@ -25,6 +25,9 @@ export interface LogRow {
   format: 'log';
   key: string;
   outputs: RecordedOutput[];
+  /** The request's messages as logged, and its other params (model and messages left out): what pinned verify replays. */
+  messages: Array<{ role: string; content?: unknown; name?: unknown }>;
+  params: Record<string, unknown>;
 }
 
 export interface RowPlace {
@@ -99,9 +102,12 @@ function logRow(row: Record<string, unknown>, place: RowPlace): LogRow {
   // With n > 1 the usage covers all choices together; giving it to each sample would count it n times.
   const usage = choices.length === 1 ? optionalUsage(response['usage'], place) : null;
   const latencyMs = optionalLatency(row, place);
+  const { model: _model, messages: _messages, ...params } = request;
   return {
     format: 'log',
     key: messagesKey(messages as { role: unknown; content?: unknown }[]),
+    messages: messages as LogRow['messages'],
+    params,
     outputs: choices.map((choice) => ({
       output: choiceText(choice),
       finishReason: typeof choice['finish_reason'] === 'string' ? choice['finish_reason'] : null,
@@ -133,7 +139,7 @@ function choiceText(choice: Record<string, unknown>): string {
 }
 
 /** Content as text: a string, or the text parts of a multi-part content array. */
-function contentText(content: unknown): string {
+export function contentText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content.map((part) => (isObject(part) && typeof part['text'] === 'string' ? part['text'] : '')).join('');

@@ -13,7 +13,9 @@ import { withOverrides, type GateOverrides } from '../suite/gate-overrides.js';
 import type { Suite } from '../suite/types.js';
 import { formatDecisions } from '../terminal/decision-summary.js';
 import type { Io } from '../terminal/io.js';
+import { formatBaselineVerification } from '../terminal/verify-summary.js';
 import { askHelpers } from './ask-helpers.js';
+import { baselineVerificationOf } from './baseline-verification.js';
 
 export interface CompareStep {
   /** Another run's target as the baseline: `RUN` or `RUN:TARGET`. */
@@ -74,7 +76,14 @@ export async function compareStoredRun(store: Store, runId: number, step: Compar
   if (!step.offline)
     comparison = await askHelpers(comparison, input, data, store, { signal: step.signal, ...(step.suite && { suite: step.suite }) }, io);
   const id = store.saveComparison(comparison);
-  const report = buildReportData(data, comparison, { comparisonId: id, ...(baselineData && { baselineData }) });
+  const verification = baselineVerificationOf(store, baselineData ?? data, comparison.baseline.target);
+  const report = buildReportData(data, comparison, {
+    comparisonId: id,
+    ...(baselineData && { baselineData }),
+    ...(verification && { baselineVerification: verification }),
+  });
+  const checked = formatBaselineVerification(comparison.baseline.target, verification);
+  if (checked) io.out(checked);
   io.out(formatDecisions(comparison));
   if (step.reports) await writeReports(report, step.reports, io.env, io.out);
   return { comparison, id, data, report };

@@ -7,13 +7,18 @@ import { endpointTarget, replayTarget, suiteOf, testCase } from './plan.test-hel
 import { loadTokenCounter } from './token-counter.js';
 
 describe('the model table', () => {
-  it('knows gpt-4-0314 at list price and its 8,192-token window', () => {
+  it('knows gpt-4-0314 at list price, its 8,192-token window and the day OpenAI shut it down', () => {
     expect(modelInfo('gpt-4-0314')).toEqual({
       name: 'gpt-4-0314',
       encoding: 'cl100k_base',
       contextWindow: 8192,
       price: { input: 30, output: 60 },
+      retired: '2026-03-26',
     });
+    expect(modelInfo('openai/gpt-3.5-turbo-16k-0613')).toMatchObject({ contextWindow: 16_385, retired: '2024-09-13' });
+    // No date it could not confirm: the 32k snapshots fall under their family, without one.
+    expect(modelInfo('gpt-4-32k-0314')?.retired).toBeUndefined();
+    expect(modelInfo('gpt-4o')?.retired).toBeUndefined();
     expect(PRICE_TABLE_DATE).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 

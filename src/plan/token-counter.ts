@@ -11,8 +11,7 @@ export type PromptTokenCounter = (messages: ChatMessage[], model: string) => num
  * large and a run does not need them.
  */
 export async function loadTokenCounter(): Promise<PromptTokenCounter> {
-  const [cl100k, o200k] = await Promise.all([import('gpt-tokenizer/encoding/cl100k_base'), import('gpt-tokenizer/encoding/o200k_base')]);
-  const count: Record<Encoding, (text: string) => number> = { cl100k_base: cl100k.countTokens, o200k_base: o200k.countTokens };
+  const count = await loadEncodings();
   return (messages, model) => {
     const tokens = count[encodingFor(model)];
     let total = 3;
@@ -22,4 +21,15 @@ export async function loadTokenCounter(): Promise<PromptTokenCounter> {
     }
     return total;
   };
+}
+
+/** Tokens of a text (an output) with the model's own encoding. */
+export async function loadTextTokenCounter(): Promise<(text: string, model: string) => number> {
+  const count = await loadEncodings();
+  return (text, model) => count[encodingFor(model)](text);
+}
+
+async function loadEncodings(): Promise<Record<Encoding, (text: string) => number>> {
+  const [cl100k, o200k] = await Promise.all([import('gpt-tokenizer/encoding/cl100k_base'), import('gpt-tokenizer/encoding/o200k_base')]);
+  return { cl100k_base: cl100k.countTokens, o200k_base: o200k.countTokens };
 }

@@ -29,11 +29,11 @@ export function renderHtml(data: ReportData): string {
 <body>
 <header>
 <h1>${escapeHtml(data.suite.name)}</h1>
-<span class="meta">run ${data.run.id} (${escapeHtml(data.run.status)})${finished} · baseline <b>${escapeHtml(data.baseline.target)}</b>${data.baseline.runId !== data.run.id ? ` from run ${data.baseline.runId}` : ''} · ${data.cases.length.toLocaleString('en-US')} cases · <span title="the suite file">${escapeHtml(basename(data.suite.path))}</span></span>
+<span class="meta">run ${data.run.id} (${escapeHtml(data.run.status)})${finished} · baseline <b>${escapeHtml(data.baseline.target)}</b>${data.baseline.runId !== data.run.id ? ` from run ${data.baseline.runId}` : ''}${verificationBadge(data)} · ${data.cases.length.toLocaleString('en-US')} cases · <span title="the suite file">${escapeHtml(basename(data.suite.path))}</span></span>
 <span class="meta">pinned ${escapeHtml(data.tool.version)} · generated ${escapeHtml(data.generatedAt.replace('T', ' ').slice(0, 16))} UTC</span>
 </header>
 <main>
-${renderSummary(data)}
+${verificationWarning(data)}${renderSummary(data)}
 <section id="cases" aria-label="cases">
 <div class="filters">
 <input id="q" type="search" placeholder="Filter cases, prompts, outputs  ( / )" aria-label="filter text">
@@ -55,4 +55,20 @@ ${renderSummary(data)}
 </body>
 </html>
 `;
+}
+
+/** Beside the baseline's name: what pinned verify last found about its endpoint, the whole line on hover. */
+function verificationBadge({ baselineVerification: v }: ReportData): string {
+  if (!v) return '';
+  const latest = v.latest;
+  const label = !latest
+    ? 'never checked with pinned verify'
+    : `${latest.outcome === 'inconsistent' ? 'inconsistent with the recorded ' + latest.snapshot : latest.outcome === 'no-detectable-difference' ? 'no detectable difference from the recorded ' + latest.snapshot : latest.outcome} (pinned verify, K = ${latest.prompts}, ${latest.createdAt.slice(0, 10)}, run ${latest.runId})`;
+  const cls = !latest || latest.outcome !== 'no-detectable-difference' ? 'bad' : '';
+  return ` <span class="verification ${cls}" data-fig="baseline-verification" title="${escapeHtml(v.line)}">· ${escapeHtml(label)}</span>`;
+}
+
+function verificationWarning({ baselineVerification: v }: ReportData): string {
+  if (!v?.warning) return '';
+  return `<p class="warn-banner" role="alert" data-fig="baseline-warning"><b>Warning:</b> ${escapeHtml(v.warning)}.</p>\n`;
 }

@@ -19,6 +19,7 @@ export function renderJson(data: ReportData): string {
       run: data.run,
       comparison: data.comparison,
       baseline: data.baseline,
+      baselineVerification: data.baselineVerification,
       gate: data.gate,
       candidates: data.decisions,
       targets: data.targets,

@@ -47,6 +47,12 @@ function properties(data: ReportData, candidate: string): string[] {
     ['suite', data.suite.name],
     ['run', String(data.run.id)],
     ['baseline', `${data.baseline.target} (run ${data.baseline.runId})`],
+    ...(data.baselineVerification
+      ? ([
+          ['baselineVerification', data.baselineVerification.line],
+          ...(data.baselineVerification.warning ? [['baselineWarning', data.baselineVerification.warning]] : []),
+        ] as Array<[string, string]>)
+      : []),
     ...(decision
       ? ([
           ['decision', decision.decision],

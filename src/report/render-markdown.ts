@@ -33,6 +33,7 @@ export function renderMarkdown(data: ReportData, options: MarkdownOptions = {}):
     `${overall(data.decisions)}: ${data.candidates.length} candidate${data.candidates.length === 1 ? '' : 's'} against the baseline **${md(data.baseline.target)}**` +
       `${data.baseline.runId === data.run.id ? '' : ` (run ${data.baseline.runId})`} on ${data.cases.length} case${data.cases.length === 1 ? '' : 's'}. ${gateLine(data)}`,
     '',
+    ...verificationLines(data),
     ...decisionTable(data),
     '',
     ...data.decisions.map((d) => `- ${MARK[d.decision]} **${md(d.candidate)}**: ${md(d.reasons[0] ?? d.decision)}${casesNeededNote(d)}`),
@@ -50,6 +51,14 @@ export function renderMarkdown(data: ReportData, options: MarkdownOptions = {}):
   // What is left for the regression list, keeping room for each candidate's heading and "… and N more" line.
   const budget = maxBytes - bytes(head) - bytes(tail) - data.candidates.reduce((sum, name) => sum + 160 + Buffer.byteLength(md(name)), 0);
   return [...head, ...regressionSection(data, options, budget), ...tail].join('\n');
+}
+
+// Whether the baseline endpoint is the snapshot it names: the latest pinned verify, or why it should be checked.
+function verificationLines({ baselineVerification: v, baseline }: ReportData): string[] {
+  if (!v) return [];
+  const lines = [`Baseline endpoint **${md(baseline.target)}**: ${md(v.line)}.`, ''];
+  if (v.warning) lines.push(`⚠️ **Warning**: ${md(v.warning)}.`, '');
+  return lines;
 }
 
 // A rewritten request is not the request the baseline got: a reviewer must know.

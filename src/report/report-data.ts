@@ -6,6 +6,7 @@ import type { RunData } from '../store/types.js';
 import type { TargetLimits } from '../domain/limits.js';
 import { toolVersion } from '../version.js';
 import { costRatio, targetCost, type UsedPrice } from '../domain/target-cost.js';
+import type { BaselineVerification } from '../domain/verification.js';
 
 /** One response as the report shows it; `output` indexes ReportData.outputs (each text stored once). */
 export interface ReportSample {
@@ -78,6 +79,8 @@ export interface ReportData {
   run: { id: number; kind: string; status: string; startedAt: string; finishedAt: string | null };
   comparison: { id: number | null; createdAt: string | null };
   baseline: { target: string; runId: number };
+  /** The latest pinned verify of the baseline's endpoint, or a warning that it has none; null when there is nothing to say. */
+  baselineVerification: BaselineVerification | null;
   candidates: string[];
   gate: Gate;
   decisions: CandidateDecision[];
@@ -91,7 +94,13 @@ export interface ReportData {
 export function buildReportData(
   data: RunData,
   comparison: Comparison,
-  options: { comparisonId?: number; comparisonCreatedAt?: string; baselineData?: RunData; now?: Date } = {},
+  options: {
+    comparisonId?: number;
+    comparisonCreatedAt?: string;
+    baselineData?: RunData;
+    baselineVerification?: BaselineVerification;
+    now?: Date;
+  } = {},
 ): ReportData {
   const outputs: string[] = [];
   const outputIds = new Map<string, number>();
@@ -167,6 +176,7 @@ export function buildReportData(
     run: { id: data.run.id, kind: data.run.kind, status: data.run.status, startedAt: data.run.startedAt, finishedAt: data.run.finishedAt },
     comparison: { id: options.comparisonId ?? null, createdAt: options.comparisonCreatedAt ?? null },
     baseline: comparison.baseline,
+    baselineVerification: options.baselineVerification ?? null,
     candidates: comparison.candidates,
     gate: comparison.gate,
     decisions: comparison.decisions,

@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3';
 
 export function historyQueries(db: Database) {
   // Same suite name, same target name and the same model: outputs of a renamed model or another
-  // suite's prompts say little about how long this target's answers will be.
+  // suite's prompts say little about how long this target's answers will be. A verification's
+  // answers are to the reference's prompts, not the suite's: they are left out too.
   const meanCompletion = db
     .prepare<{ suite: string; target: string; model: string }, number | null>(
       `SELECT AVG(r.completion_tokens)
@@ -10,7 +11,7 @@ export function historyQueries(db: Database) {
        JOIN runs AS u ON u.id = c.run_id
        JOIN run_targets AS t ON t.run_id = c.run_id AND t.name = c.target
        JOIN responses AS r ON r.id = c.response_id
-       WHERE u.suite_name = @suite AND c.target = @target AND json_extract(t.config, '$.model') = @model
+       WHERE u.suite_name = @suite AND u.kind != 'verify' AND c.target = @target AND json_extract(t.config, '$.model') = @model
          AND c.status = 'ok' AND r.completion_tokens IS NOT NULL`,
     )
     .pluck();

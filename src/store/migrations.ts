@@ -183,6 +183,28 @@ export const migrations: readonly string[] = [
   /* 5, cases.expected: the case's right answer (expected:), which the comparison checks both sides against */ `
   ALTER TABLE cases ADD COLUMN expected TEXT; -- JSON: the value as the compare kind reads it; NULL when the case gives none
   `,
+  /* 6, verifications: whether an endpoint that names a snapshot behaved like recordings of it (pinned verify) */ `
+  CREATE TABLE verifications (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE, -- the run of kind 'verify' that holds the answers
+    target TEXT NOT NULL,
+    model TEXT NOT NULL, -- the model the target asks for, and where: what a later run's baseline is matched on
+    base_url TEXT NOT NULL,
+    snapshot TEXT NOT NULL, -- the snapshot the reference records
+    reference_file TEXT NOT NULL,
+    reference_sha256 TEXT NOT NULL,
+    prompts INTEGER NOT NULL, -- K: prompts tested
+    seed INTEGER NOT NULL, -- draws the same prompts again
+    alpha REAL NOT NULL,
+    outcome TEXT NOT NULL, -- no-detectable-difference or inconsistent
+    paired_p REAL, -- NULL when the reference has one recording per prompt
+    style_p REAL,
+    summary TEXT NOT NULL, -- the result in words, as printed
+    detail TEXT NOT NULL, -- JSON: the test figures, warnings, the model names the endpoint reported, when the answers were given
+    created_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX verifications_by_endpoint ON verifications (model, base_url, id);
+  `,
 ];
 
 export const schemaVersion = migrations.length;

@@ -40,6 +40,7 @@ describe('openStore', () => {
       'schema_version',
       'suites',
       'verdicts',
+      'verifications',
     ]);
     expect(versions).toEqual(Array.from({ length: schemaVersion }, (_, i) => i + 1));
   });

@@ -17,6 +17,8 @@ import { runQueries, type CreateRunInput } from './runs.js';
 import { suiteQueries } from './suites.js';
 import type { ResponseRow, RunCells, RunCounts, RunData, RunKind, RunRow, RunStatus, RunSummary, RunTargetRow } from './types.js';
 import type { TargetLimits } from '../domain/limits.js';
+import type { StoredVerification } from '../domain/verification.js';
+import { verificationQueries, type VerificationInput, type VerifyRunKey } from './verifications.js';
 
 /** One handle on the project database, opened once per command and passed to the stages. */
 export interface Store {
@@ -35,8 +37,8 @@ export interface Store {
   claimRun(runId: number, totalCells: number, options: Record<string, unknown>, targets?: RunTargetRow[]): RunRow;
   /** Sets finished_at and releases the run (pid cleared). */
   finishRun(runId: number, status: RunStatus): void;
-  /** The suite's latest run of kind 'run', when it is running, interrupted or incomplete. */
-  findResumableRun(suiteHash: string): RunRow | undefined;
+  /** The suite version's latest run of this kind ('run' by default), when it is running, interrupted or incomplete. */
+  findResumableRun(suiteHash: string, kind?: RunKind): RunRow | undefined;
   /** Another process on this host still owns the run; a run left by a crash is not live. */
   isRunLive(run: RunRow): boolean;
   getRun(runId: number): RunRow | undefined;
@@ -97,6 +99,13 @@ export interface Store {
 
   /** Copies runs of other databases (shards) in as one run of kind 'merge', in one transaction. */
   mergeRuns(input: MergeInput): RunRow;
+
+  /** Keeps the result of a pinned verify with the target it checked. */
+  saveVerification(input: VerificationInput): StoredVerification;
+  /** The newest verification of a model at a base URL (trailing slashes ignored). */
+  latestVerification(model: string, baseUrl: string): StoredVerification | undefined;
+  /** The newest verify run of this suite version, target, reference and K, whatever its seed or status. */
+  latestVerifyRun(key: VerifyRunKey): RunRow | undefined;
 }
 
 /**
@@ -136,6 +145,7 @@ export function openStore(path: string): Store {
     ...mergeQueries(db),
     ...batchQueries(db),
     ...rewrites,
+    ...verificationQueries(db),
     saveRunLimits: limits.saveRunLimits,
     readRun(runId: number): RunData {
       return withRewrites(reads.readRun(runId));

@@ -41,8 +41,8 @@ export function runQueries(db: Database, saveSuite: (suite: Suite) => void) {
   const selectLatest = db.prepare<{ kind: RunKind | null }, RunRecord>(
     'SELECT * FROM runs WHERE @kind IS NULL OR kind = @kind ORDER BY id DESC LIMIT 1',
   );
-  const selectLatestOfSuite = db.prepare<[string], RunRecord>(
-    "SELECT * FROM runs WHERE suite_hash = ? AND kind = 'run' ORDER BY id DESC LIMIT 1",
+  const selectLatestOfSuite = db.prepare<[string, RunKind], RunRecord>(
+    'SELECT * FROM runs WHERE suite_hash = ? AND kind = ? ORDER BY id DESC LIMIT 1',
   );
   const claim = db.prepare(
     `UPDATE runs SET status = 'running', finished_at = NULL, pid = @pid, host = @host, total_cells = @totalCells, options = @options
@@ -133,8 +133,8 @@ export function runQueries(db: Database, saveSuite: (suite: Suite) => void) {
     },
     // Only the latest run counts: once a later run of the suite completed, an older interrupted
     // one is history, not something to pick up again.
-    findResumableRun(suiteHash: string): RunRow | undefined {
-      const record = selectLatestOfSuite.get(suiteHash);
+    findResumableRun(suiteHash: string, kind: RunKind = 'run'): RunRow | undefined {
+      const record = selectLatestOfSuite.get(suiteHash, kind);
       const run = record && toRunRow(record);
       return run && resumable.includes(run.status) ? run : undefined;
     },

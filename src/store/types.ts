@@ -5,7 +5,7 @@ import type { FailureKind, Usage } from '../domain/outcome.js';
 import type { ParamRewrite } from '../domain/params-compat.js';
 
 export type RunStatus = 'running' | 'interrupted' | 'incomplete' | 'completed';
-export type RunKind = 'run' | 'import' | 'merge';
+export type RunKind = 'run' | 'import' | 'merge' | 'verify';
 export type TargetRole = 'baseline' | 'candidate' | 'other';
 
 export interface RunRow {

@@ -70,5 +70,6 @@ ins{background:var(--ins);text-decoration:none;border-radius:2px}del{background:
 .sample{margin:6px 0 10px}.sample .meta{margin:0 0 2px;font-size:12px;color:var(--muted)}
 .empty{color:var(--muted);padding:20px}
 .rewrites h3{font-size:13px;margin:10px 0 2px}.rewrites ul{margin:0;padding-left:20px}
+.warn-banner{margin:16px 0 0;padding:8px 12px;border:1px solid var(--changed);border-left-width:4px;border-radius:6px;background:var(--panel)}
 @media (max-width:900px){#cases{height:auto}.panes{grid-template-columns:1fr}.list{height:50vh;border-right:0}.detail{padding-left:0}.diff-side{grid-template-columns:1fr}}
 `;
