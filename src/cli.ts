@@ -21,6 +21,7 @@ import {
 import { errorExitCode, EXIT } from './exit-codes.js';
 import { displayPath } from './suite/display-path.js';
 import type { Io } from './terminal/io.js';
+import { HELP } from './cli-help.js';
 import { toolVersion } from './version.js';
 
 function io(): Io {
@@ -58,16 +59,7 @@ function program(): Command {
     .description('Can a candidate model replace the pinned snapshot your software depends on? Evidence, case by case.')
     .version(toolVersion(), '-v, --version')
     .showHelpAfterError('(run with --help for usage)')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  pinned init                                  # a starter suite, CI workflow and .gitignore entries
-  pinned run suites/example.yaml               # runs offline: recorded outputs, no key needed
-  pinned estimate suites/starter.yaml          # requests, tokens and cost before sending anything
-  pinned verify suites/starter.yaml --target gpt-4-0314 --reference recordings.jsonl   # is the baseline the snapshot?
-  pinned <command> --help                      # options and examples of one command`,
-    )
+    .addHelpText('after', HELP['pinned'])
     .exitOverride();
 
   const run = cli
@@ -85,20 +77,7 @@ Examples:
     FLAGS.noHtml,
     ...GATE_FLAGS,
   ])
-    .addHelpText(
-      'after',
-      `
-Examples:
-  pinned run suites/example.yaml
-  pinned run suites/support.yaml --max-cost 5        # exit 2, nothing sent, if it would cost more
-  pinned run suites/support.yaml --md "$GITHUB_STEP_SUMMARY" --junit reports/pinned.xml
-  pinned run suites/support.yaml --only baseline --concurrency 16   # stores outputs; not compared
-  pinned run suites/support.yaml --samples 3 --new
-  pinned run suites/support.yaml --shard 2/4 --db shard-2.db
-  pinned run suites/support.yaml --batch       # PINNED_BATCH_POLL_MS sets the first poll interval
-Exit codes: 0 gate passed, 1 gate failed (a candidate is keep-pinned), 2 suite or usage error,
-3 inconclusive (review), 4 cells failed or missing (rerun to retry them), 130 interrupted.`,
-    )
+    .addHelpText('after', HELP['run'])
     .action(async (suite: string, opts) => {
       const { runCommand } = await import('./commands/run.js');
       process.exitCode = await runCommand(
@@ -126,18 +105,7 @@ Exit codes: 0 gate passed, 1 gate failed (a candidate is keep-pinned), 2 suite o
     .argument('<suite>', 'suite YAML file')
     .option('--json', 'print JSON instead of a table');
   addFlags(estimate, [FLAGS.db, ...PLAN_FLAGS])
-    .addHelpText(
-      'after',
-      `
-Input tokens are counted with the model's tokenizer; output tokens are the mean of this target's
-stored outputs, else max_tokens / max_completion_tokens (an upper bound). Cells already done or
-answered by a stored identical request are free. Prices: the target's price:, else pinned's table.
-
-Examples:
-  pinned estimate suites/support.yaml
-  pinned estimate suites/support.yaml --only candidates --samples 3
-  pinned estimate suites/support.yaml --json > estimate.json`,
-    )
+    .addHelpText('after', HELP['estimate'])
     .action(async (suite: string, opts) => {
       const { estimateCommand } = await import('./commands/estimate.js');
       process.exitCode = await estimateCommand({ suite, db: opts.db, json: opts.json, ...planOptions(opts) }, io());
@@ -147,17 +115,7 @@ Examples:
     .command('init')
     .description('write a starter suite, a GitHub Actions workflow and .gitignore entries; never overwrites')
     .argument('[dir]', 'project folder (default: the current folder)')
-    .addHelpText(
-      'after',
-      `
-Writes suites/starter.yaml (baseline gpt-4-0314 through an OpenAI-compatible aggregator, one
-candidate, three example cases), .github/workflows/pinned.yml, and .pinned/ and reports/ in
-.gitignore. Existing files are left as they are and listed as skipped.
-
-Examples:
-  pinned init
-  pinned init my-service`,
-    )
+    .addHelpText('after', HELP['init'])
     .action(async (dir: string | undefined) => {
       const { initProject } = await import('./commands/init.js');
       process.exitCode = await initProject({ dir }, io());
@@ -169,15 +127,7 @@ Examples:
     .argument(...runArgument)
     .option('--against <run[:target]>', "take the baseline's outputs from another run, e.g. an import: 4 or 4:gpt-4-0314");
   addFlags(compare, [FLAGS.db, ...REPORT_FLAGS, ...GATE_FLAGS])
-    .addHelpText(
-      'after',
-      `
-Examples:
-  pinned compare                       # the latest run
-  pinned compare 7 --json comparison.json
-  pinned compare 7 --against 4:gpt-4-0314   # candidates of run 7 against an imported baseline
-Exit codes: 0 gate passed, 1 gate failed, 2 usage error, 3 inconclusive, 4 cases without outputs.`,
-    )
+    .addHelpText('after', HELP['compare'])
     .action(async (run: number | undefined, opts) => {
       const { compareCommand } = await import('./commands/compare.js');
       process.exitCode = await compareCommand(
@@ -191,14 +141,7 @@ Exit codes: 0 gate passed, 1 gate failed, 2 usage error, 3 inconclusive, 4 cases
     .description("write a stored run's reports from its latest comparison, without calling any model")
     .argument(...runArgument);
   addFlags(report, [FLAGS.db, ...REPORT_FLAGS])
-    .addHelpText(
-      'after',
-      `
-Examples:
-  pinned report                        # the latest run's HTML report, in reports/
-  pinned report 7 --md summary.md --junit pinned.xml --json comparison.json
-Exit codes: 0 reports written (not a gate: pinned compare exits with the gate's code), 2 usage error.`,
-    )
+    .addHelpText('after', HELP['report'])
     .action(async (run: number | undefined, opts) => {
       const { reportCommand } = await import('./commands/report.js');
       process.exitCode = await reportCommand({ run, db: opts.db, ...reportPaths(opts) }, io());
@@ -208,15 +151,7 @@ Exit codes: 0 reports written (not a gate: pinned compare exits with the gate's 
     .command('validate')
     .description('check a suite without running it: schema, cases, templating, targets, environment')
     .argument('<suite>', 'suite YAML file')
-    .addHelpText(
-      'after',
-      `
-Loads the suite as a run would and lists every problem as file:line:col (exit 2), plus warnings
-and the key variables that are not set (exit 0). Sends nothing, writes nothing.
-
-Example:
-  pinned validate suites/example.yaml`,
-    )
+    .addHelpText('after', HELP['validate'])
     .action(async (suite: string) => {
       const { validateSuite } = await import('./commands/validate.js');
       process.exitCode = await validateSuite({ suite }, io());
@@ -229,7 +164,7 @@ Example:
     .requiredOption('--target <name>', 'the target the outputs belong to, e.g. the retired baseline')
     .requiredOption('--from <file>', 'recording file (.jsonl), relative to the current folder');
   addFlags(importing, [FLAGS.db])
-    .addHelpText('after', '\nExample:\n  pinned import suites/support.yaml --target gpt-4-0314 --from logs/gpt-4-0314.jsonl')
+    .addHelpText('after', HELP['import'])
     .action(async (suite: string, opts) => {
       const { importCommand } = await import('./commands/import.js');
       process.exitCode = await importCommand({ suite, target: opts.target, from: opts.from, db: opts.db }, io());
@@ -242,25 +177,7 @@ Example:
     .requiredOption('--target <name>', 'the endpoint target to check, e.g. the baseline reached through an aggregator')
     .requiredOption('--reference <file>', 'recordings of the genuine snapshot (.jsonl), relative to the current folder');
   addFlags(verify, [...VERIFY_FLAGS, FLAGS.json, FLAGS.maxCost, FLAGS.db, FLAGS.new, FLAGS.cache, FLAGS.concurrency, FLAGS.progress])
-    .addHelpText(
-      'after',
-      `
-Draws K prompts of the reference (printing the seed), sends each with the recorded messages and
-the reference's settings exactly, and tests whether the answers are further from the recordings
-than a second recording is (needs two recordings per prompt) or differ in style. The result is
-stored with the target: pinned run and every report show it beside a baseline with that model
-and base_url. It claims no more than the data: "no detectable difference at K = 50", never
-"verified".
-
-Examples:
-  pinned verify suites/support.yaml --target gpt-4-0314 --reference recordings/gpt-4-0314.jsonl
-  pinned verify suites/support.yaml --target gpt-4-0314 --reference logs.jsonl --prompts 100 --seed 4242 --json verify.json
-  pinned verify suites/support.yaml --target gpt-4-0314 --reference cases.jsonl --temperature 0.7 --max-tokens 1024
-  pinned verify suites/support.yaml --target gpt-4-0314 --reference logs.jsonl --no-cache --max-cost 2   # nightly in CI
-Exit codes: 0 no detectable difference, 1 inconsistent with the recordings, 2 usage, suite or
-reference error, 3 not comparable (decoding settings differ) or too few prompts, 4 prompts left
-without answers by API errors (rerun to resume), 130 interrupted.`,
-    )
+    .addHelpText('after', HELP['verify'])
     .action(async (suite: string, opts) => {
       const { verifyCommand } = await import('./commands/verify.js');
       const suitePath = displayPath(resolve(suite));
@@ -296,10 +213,7 @@ without answers by API errors (rerun to resume), 130 interrupted.`,
     .description('combine the databases of shard runs (pinned run --shard I/N) into one run that compares like an unsharded run')
     .argument('<out>', 'database to write the merged run to (created if needed)')
     .argument('<inputs...>', 'shard databases, one per shard')
-    .addHelpText(
-      'after',
-      '\nExample:\n  pinned merge merged.db shard-1.db shard-2.db shard-3.db shard-4.db && pinned compare --db merged.db',
-    )
+    .addHelpText('after', HELP['merge'])
     .action(async (out: string, inputs: string[]) => {
       const { mergeCommand } = await import('./commands/merge.js');
       process.exitCode = mergeCommand({ out, inputs }, io());
@@ -307,7 +221,7 @@ without answers by API errors (rerun to resume), 130 interrupted.`,
 
   const runs = cli.command('runs').description('list the runs in the database').option('--json', 'print JSON instead of a table');
   addFlags(runs, [FLAGS.db])
-    .addHelpText('after', '\nExample:\n  pinned runs --db .pinned/pinned.db')
+    .addHelpText('after', HELP['runs'])
     .action(async (opts) => {
       const { listRuns } = await import('./commands/runs.js');
       process.exitCode = listRuns({ db: opts.db, json: opts.json }, io());

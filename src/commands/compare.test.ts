@@ -73,7 +73,7 @@ describe('pinned compare (end to end)', () => {
     );
     const html = readFileSync(join(cwd, 'report.html'), 'utf8');
     expect(html).toContain(`data-fig="cases-needed"><b>${shown}</b>`);
-    expect(html).toContain(`${shown} cases at the rates observed would settle it (14 compared).`);
+    expect(html).toContain(`at the rates observed, ${shown} cases would keep it pinned (14 were compared)`);
   });
 
   it('gate flags override the suite; exit 3 when the evidence is inconclusive', async () => {

@@ -119,10 +119,10 @@ describe('executeJobs scheduling', () => {
     await expect(executeJobs([chatJob('a', 'nowhere')], {}, {}, { concurrency: 1 })).rejects.toThrow("no lane for target 'nowhere'");
   });
 
-  it('runs 20,000 instant jobs quickly', async () => {
+  // How fast is a benchmark's question (npm run bench: run-throughput); this checks that none is lost.
+  it('runs 20,000 instant jobs, each ending once', async () => {
     const sender: Sender = { send: async () => OK };
     let ended = 0;
-    const started = performance.now();
     const result = await executeJobs(
       jobsFor(10_000, ['a', 'b']),
       { a: lane(sender, 32), b: lane(sender, 32) },
@@ -131,7 +131,6 @@ describe('executeJobs scheduling', () => {
     );
     expect(result.succeeded).toBe(20_000);
     expect(ended).toBe(20_000);
-    expect(performance.now() - started).toBeLessThan(3000);
   });
 });
 
@@ -160,16 +159,15 @@ describe('executeJobs interruption and hook failures', () => {
 
   it('skips jobs that are backing off without waiting out their delay', async () => {
     const controller = new AbortController();
-    const sender = scripted([], () => fail({ retryAfterMs: 10_000 }));
+    // Longer than the test may take: waiting out the delay fails the test.
+    const sender = scripted([], () => fail({ retryAfterMs: 120_000 }));
     const seen = recordingHooks();
     setTimeout(() => controller.abort(), 50);
-    const started = Date.now();
     const result = await executeJobs(jobsFor(3, ['m']), { m: lane(sender, 3, 3) }, seen.hooks, {
       concurrency: 3,
       signal: controller.signal,
     });
     expect(result).toMatchObject({ succeeded: 0, failed: 0, skipped: 3, interrupted: true });
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(seen.ends.size).toBe(0);
   });
 

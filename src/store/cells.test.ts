@@ -37,11 +37,8 @@ describe('cachedResponses', () => {
       run.id,
       cells.filter((_, i) => i % 2 === 0).map((cell) => ({ cell, outcome: success('x'), provenance: {} })),
     );
-    const started = performance.now();
     const found = store.cachedResponses(cells.map((c) => ({ requestHash: c.requestHash, sample: 0 })));
-    const elapsed = performance.now() - started;
     expect(found.size).toBe(10_000);
-    expect(elapsed).toBeLessThan(2000);
   });
 });
 

@@ -83,9 +83,8 @@ describe('faults', () => {
     // A second hanging request is still open when the server closes.
     const pending = client.chat.completions.create(ask()).catch((e: unknown) => e);
     await waitFor(() => server.stats.inFlight === 1);
-    const started = Date.now();
+    // The request hangs forever: a close() that waited for it would never return.
     await server.close();
-    expect(Date.now() - started).toBeLessThan(500);
     expect(await pending).toBeInstanceOf(OpenAI.APIConnectionError);
     expect(server.stats.inFlight).toBe(0);
   });

@@ -1,0 +1,76 @@
+// What `pinned <command> --help` prints after the options: examples first, then exit codes.
+// Every command has examples (a test checks it).
+
+export const HELP = {
+  pinned: `
+Examples:
+  pinned init                                  # a starter suite, CI workflow and .gitignore entries
+  pinned run suites/example.yaml               # runs offline: recorded outputs, no key needed
+  pinned estimate suites/starter.yaml          # requests, tokens and cost before sending anything
+  pinned verify suites/starter.yaml --target gpt-4-0314 --reference recordings.jsonl   # is the baseline the snapshot?
+  pinned <command> --help                      # options and examples of one command`,
+  run: `
+Examples:
+  pinned run suites/example.yaml
+  pinned run suites/support.yaml --max-cost 5        # exit 2, nothing sent, if it would cost more
+  pinned run suites/support.yaml --md "$GITHUB_STEP_SUMMARY" --junit reports/pinned.xml
+  pinned run suites/support.yaml --only baseline --concurrency 16   # stores outputs; not compared
+  pinned run suites/support.yaml --samples 3 --new
+  pinned run suites/support.yaml --shard 2/4 --db shard-2.db
+  pinned run suites/support.yaml --batch       # PINNED_BATCH_POLL_MS sets the first poll interval
+Exit codes: 0 gate passed, 1 gate failed (a candidate is keep-pinned), 2 suite or usage error,
+3 inconclusive (review), 4 cells failed or missing (rerun to retry them), 130 interrupted.`,
+  estimate: `
+Input tokens are counted with the model's tokenizer; output tokens are the mean of this target's
+stored outputs, else max_tokens / max_completion_tokens (an upper bound). Cells already done or
+answered by a stored identical request are free. Prices: the target's price:, else pinned's table.
+
+Examples:
+  pinned estimate suites/support.yaml
+  pinned estimate suites/support.yaml --only candidates --samples 3
+  pinned estimate suites/support.yaml --json > estimate.json`,
+  init: `
+Writes suites/starter.yaml (baseline gpt-4-0314 through an OpenAI-compatible aggregator, one
+candidate, three example cases), .github/workflows/pinned.yml, and .pinned/ and reports/ in
+.gitignore. Existing files are left as they are and listed as skipped.
+
+Examples:
+  pinned init
+  pinned init my-service`,
+  compare: `
+Examples:
+  pinned compare                       # the latest run
+  pinned compare 7 --json comparison.json
+  pinned compare 7 --against 4:gpt-4-0314   # candidates of run 7 against an imported baseline
+Exit codes: 0 gate passed, 1 gate failed, 2 usage error, 3 inconclusive, 4 cases without outputs.`,
+  report: `
+Examples:
+  pinned report                        # the latest run's HTML report, in reports/
+  pinned report 7 --md summary.md --junit pinned.xml --json comparison.json
+Exit codes: 0 reports written (not a gate: pinned compare exits with the gate's code), 2 usage error.`,
+  validate: `
+Loads the suite as a run would and lists every problem as file:line:col (exit 2), plus warnings
+and the key variables that are not set (exit 0). Sends nothing, writes nothing.
+
+Example:
+  pinned validate suites/example.yaml`,
+  import: '\nExample:\n  pinned import suites/support.yaml --target gpt-4-0314 --from logs/gpt-4-0314.jsonl',
+  verify: `
+Draws K prompts of the reference (printing the seed), sends each with the recorded messages and
+the reference's settings exactly, and tests whether the answers are further from the recordings
+than a second recording is (needs two recordings per prompt) or differ in style. The result is
+stored with the target: pinned run and every report show it beside a baseline with that model
+and base_url. It claims no more than the data: "no detectable difference at K = 50", never
+"verified".
+
+Examples:
+  pinned verify suites/support.yaml --target gpt-4-0314 --reference recordings/gpt-4-0314.jsonl
+  pinned verify suites/support.yaml --target gpt-4-0314 --reference logs.jsonl --prompts 100 --seed 4242 --json verify.json
+  pinned verify suites/support.yaml --target gpt-4-0314 --reference cases.jsonl --temperature 0.7 --max-tokens 1024
+  pinned verify suites/support.yaml --target gpt-4-0314 --reference logs.jsonl --no-cache --max-cost 2   # nightly in CI
+Exit codes: 0 no detectable difference, 1 inconsistent with the recordings, 2 usage, suite or
+reference error, 3 not comparable (decoding settings differ) or too few prompts, 4 prompts left
+without answers by API errors (rerun to resume), 130 interrupted.`,
+  merge: '\nExample:\n  pinned merge merged.db shard-1.db shard-2.db shard-3.db shard-4.db && pinned compare --db merged.db',
+  runs: '\nExample:\n  pinned runs --db .pinned/pinned.db',
+} satisfies Record<string, string>;
