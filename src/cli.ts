@@ -19,12 +19,13 @@ import {
 import { errorExitCode, EXIT } from './exit-codes.js';
 import { displayPath } from './suite/display-path.js';
 import type { Io } from './terminal/io.js';
+import { terminalSafe } from './terminal/safe-text.js';
 import { toolVersion } from './version.js';
 
 function io(): Io {
   return {
-    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    out: (text) => process.stdout.write(terminalSafe(text.endsWith('\n') ? text : `${text}\n`)),
+    err: (text) => process.stderr.write(terminalSafe(text.endsWith('\n') ? text : `${text}\n`)),
     isTTY: Boolean(process.stderr.isTTY),
     columns: process.stderr.columns ?? 80,
     env: process.env,
@@ -267,7 +268,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     const { describeError } = await import('./terminal/describe-error.js');
-    process.stderr.write(`${describeError(error)}\n`);
+    process.stderr.write(terminalSafe(`${describeError(error)}\n`));
     process.exitCode = errorExitCode(error);
   }
 }
