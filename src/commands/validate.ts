@@ -10,6 +10,7 @@ import { checkContextWindows } from '../plan/context-window.js';
 import type { Io } from '../terminal/io.js';
 import { checkJavascriptModules } from '../execute/javascript-assertions.js';
 import { suiteTooSmall } from '../compare/cases-needed.js';
+import { formatEnvironmentReads } from '../terminal/environment-reads.js';
 
 /** Loads the suite like a run would, reports what it found, sends nothing. */
 export async function validateSuite(options: { suite: string }, io: Io): Promise<number> {
@@ -32,6 +33,8 @@ export async function validateSuite(options: { suite: string }, io: Io): Promise
       `  candidates: ${suite.candidates.map(describe).join(', ') || '(none)'}`,
     ].join('\n'),
   );
+  const reads = formatEnvironmentReads(suite);
+  if (reads) io.out(reads);
   // Not an error here: validate checks the suite, and CI may run it where the keys are not set.
   const helpers = [suite.judge, suite.embeddings].filter((helper) => helper !== undefined);
   const notes = missingFromEnvironment([...names.map((name) => suite.targets[name]!), ...helpers], io.env);
