@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { IssueLocation, SuiteIssue } from '../errors.js';
 import { validateAssertion } from './validate-assertion.js';
 import { validateSpec } from './validate-spec.js';
+import { nestedQuantifier, showUserRegex } from './user-regex.js';
 import type { Assertion, CompareSpec } from './types.js';
 import type { WrittenAssertion, WrittenCompare } from './schema.js';
 import { pathText } from './zod-issues.js';
@@ -23,19 +24,34 @@ export function checkComparison(
   at: (path: YamlPath) => IssueLocation,
   base: YamlPath,
   suiteDir: string,
+  warnings: SuiteIssue[] = [],
 ): SuiteIssue[] {
   const issues: SuiteIssue[] = [];
   if (written.compare) {
-    const problem = validateSpec(written.compare as CompareSpec);
+    const spec = written.compare as CompareSpec;
+    const problem = validateSpec(spec);
     if (problem) issues.push({ ...at([...base, 'compare']), message: `${pathText([...base, 'compare'])}: ${problem}` });
+    else if (typeof spec === 'object' && 'extract' in spec && spec.extract !== undefined)
+      warnNested(spec.extract, [...base, 'compare'], at, warnings);
   }
   for (const [index, item] of (written.assert ?? []).entries()) {
     const path = [...base, 'assert', index];
     const assertion = toAssertion(item);
     const problem = assertion.type === 'javascript' ? javascriptProblem(assertion.value, suiteDir) : validateAssertion(assertion);
     if (problem) issues.push({ ...at(path), message: `${pathText(path)}: ${problem}` });
+    else if (assertion.type === 'regex') warnNested(assertion.value, path, at, warnings);
   }
   return issues;
+}
+
+function warnNested(pattern: string, path: YamlPath, at: (path: YamlPath) => IssueLocation, warnings: SuiteIssue[]): void {
+  const nested = nestedQuantifier(pattern);
+  if (nested === undefined) return;
+  warnings.push({
+    ...at(path),
+    message: `${pathText(path)}: regex ${showUserRegex(pattern)} nests a repeated group in a repetition ('${nested}'): pinned runs it in linear time, but JavaScript's RegExp and most other engines can take exponential time on it`,
+    hint: 'if your software matches outputs with the same pattern, rewrite it without the nesting, e.g. (a+)+ as a+',
+  });
 }
 
 function javascriptProblem(reference: string, suiteDir: string): string | undefined {

@@ -44,7 +44,7 @@ export async function loadSuite(path: string, options: { env?: Env } = {}): Prom
   const judge = resolveHelperModel('judge', written.judge, targets.targets, targetsInput, helpers.issues, helpers.warnings);
   const embeddings = resolveHelperModel('embeddings', written.embeddings, targets.targets, targetsInput, helpers.issues, helpers.warnings);
 
-  const defaultsChecks = checkComparison(written.defaults, (sub) => doc.at(sub), ['defaults'], suiteDir);
+  const defaultsChecks = checkComparison(written.defaults, (sub) => doc.at(sub), ['defaults'], suiteDir, helpers.warnings);
   const issues = [...schemaIssues, ...lineup.issues, ...targets.issues, ...cases.issues, ...helpers.issues, ...defaultsChecks];
   const allEntriesValid = written.cases.every((entry) => entry !== undefined);
   if (Array.isArray((doc.value as { cases?: unknown }).cases) && allEntriesValid && cases.issues.length === 0 && cases.cases.length === 0) {

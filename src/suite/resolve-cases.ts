@@ -42,7 +42,7 @@ export async function resolveCases(input: CasesInput): Promise<ResolvedCases> {
     const loc = input.locator.at(path);
     if (entry.file === undefined) {
       drafts.push({ written: entry, raw: entry, stem: 'case', loc });
-      issues.push(...checkComparison(entry, (sub) => input.locator.at(sub), path, input.suiteDir));
+      issues.push(...checkComparison(entry, (sub) => input.locator.at(sub), path, input.suiteDir, warnings));
       continue;
     }
     for (const key of ['id', 'description', 'expected'] as const) {
@@ -72,11 +72,11 @@ export async function resolveCases(input: CasesInput): Promise<ResolvedCases> {
     if (result.rows.length === 0 && result.issues.length === 0) {
       warnings.push({ ...fileLoc, message: `${pathText([...path, 'file'])}: ${entry.file} has no cases` });
     }
-    issues.push(...checkComparison(entry, (sub) => input.locator.at(sub), path, input.suiteDir));
+    issues.push(...checkComparison(entry, (sub) => input.locator.at(sub), path, input.suiteDir, warnings));
     const stem = basename(absolute, extname(absolute));
     for (const row of result.rows) {
       drafts.push({ written: row.written, raw: row.raw, stem, loc: row.loc, entry, entryLoc: loc });
-      issues.push(...checkComparison(row.written, () => row.loc, [], input.suiteDir));
+      issues.push(...checkComparison(row.written, () => row.loc, [], input.suiteDir, warnings));
     }
   }
 
