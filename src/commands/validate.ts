@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import pc from 'picocolors';
 import { loadSuite } from '../suite/load-suite.js';
 import { samplesFor } from '../suite/samples.js';
@@ -33,6 +34,15 @@ export async function validateSuite(options: { suite: string }, io: Io): Promise
       `  candidates: ${suite.candidates.map(describe).join(', ') || '(none)'}`,
     ].join('\n'),
   );
+  const modules = [
+    ...new Set(
+      suite.cases.flatMap((c) =>
+        c.assert.flatMap((a) => (a.type === 'javascript' ? [displayPath(resolve(dirname(suite.path), a.value.split('#')[0]!))] : [])),
+      ),
+    ),
+  ];
+  if (modules.length > 0)
+    io.out(`  runs code: ${modules.join(', ')} (javascript assertions; loaded by validate, called by run and compare)`);
   const reads = formatEnvironmentReads(suite);
   if (reads) io.out(reads);
   // Not an error here: validate checks the suite, and CI may run it where the keys are not set.

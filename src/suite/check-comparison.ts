@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { IssueLocation, SuiteIssue } from '../errors.js';
 import { validateAssertion } from './validate-assertion.js';
 import { validateSpec } from './validate-spec.js';
@@ -19,13 +19,20 @@ export function toAssertion(written: WrittenAssertion): Assertion {
  * What the schema cannot see: regexes that do not compile, JSON Schemas ajv rejects, labels
  * repeated, JavaScript assertion files that are not there. Reported where they are written.
  */
+export interface ComparisonContext {
+  suiteDir: string;
+  /** The suite's `allow_outside_modules: true`: javascript modules may live outside its folder. */
+  allowOutsideModules: boolean;
+  warnings: SuiteIssue[];
+}
+
 export function checkComparison(
   written: { compare?: WrittenCompare; assert?: WrittenAssertion[] },
   at: (path: YamlPath) => IssueLocation,
   base: YamlPath,
-  suiteDir: string,
-  warnings: SuiteIssue[] = [],
+  context: ComparisonContext,
 ): SuiteIssue[] {
+  const { warnings } = context;
   const issues: SuiteIssue[] = [];
   if (written.compare) {
     const spec = written.compare as CompareSpec;
@@ -37,7 +44,7 @@ export function checkComparison(
   for (const [index, item] of (written.assert ?? []).entries()) {
     const path = [...base, 'assert', index];
     const assertion = toAssertion(item);
-    const problem = assertion.type === 'javascript' ? javascriptProblem(assertion.value, suiteDir) : validateAssertion(assertion);
+    const problem = assertion.type === 'javascript' ? javascriptProblem(assertion.value, context) : validateAssertion(assertion);
     if (problem) issues.push({ ...at(path), message: `${pathText(path)}: ${problem}` });
     else if (assertion.type === 'regex') warnNested(assertion.value, path, at, warnings);
   }
@@ -54,10 +61,21 @@ function warnNested(pattern: string, path: YamlPath, at: (path: YamlPath) => Iss
   });
 }
 
-function javascriptProblem(reference: string, suiteDir: string): string | undefined {
+function javascriptProblem(reference: string, { suiteDir, allowOutsideModules }: ComparisonContext): string | undefined {
   const [file, name] = reference.split('#');
   if (!file || !/\.(mjs|js|cjs)$/.test(file)) return `expected file.mjs#function, got "${reference}"`;
   if (name !== undefined && !/^[A-Za-z_$][\w$]*$/.test(name)) return `"${name}" is not a function name`;
-  if (!existsSync(resolve(suiteDir, file))) return `file not found: ${file} (relative to the suite)`;
+  const path = resolve(suiteDir, file);
+  if (!existsSync(path)) return `file not found: ${file} (relative to the suite)`;
+  // Loading a module runs it: a suite may run code from its own folder, and from elsewhere only
+  // when it says so. Links are followed, so one inside the folder that leads out counts as outside.
+  if (!allowOutsideModules && !inside(realpathSync(suiteDir), realpathSync(path))) {
+    return `${file} is outside the suite's folder, and loading a module runs its code: move it next to the suite, or write allow_outside_modules: true in the suite to allow modules from anywhere`;
+  }
   return undefined;
+}
+
+function inside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
