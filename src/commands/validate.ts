@@ -10,12 +10,14 @@ import { formatContextWarnings } from '../terminal/cost.js';
 import { checkContextWindows } from '../plan/context-window.js';
 import type { Io } from '../terminal/io.js';
 import { checkJavascriptModules } from '../execute/javascript-assertions.js';
+import { checkRecordings } from '../execute/recording.js';
 import { suiteTooSmall } from '../compare/cases-needed.js';
 import { formatEnvironmentReads } from '../terminal/environment-reads.js';
 
 /** Loads the suite like a run would, reports what it found, sends nothing. */
 export async function validateSuite(options: { suite: string }, io: Io): Promise<number> {
   const suite = await loadSuite(options.suite, { env: io.env });
+  await checkRecordings(suite);
   await checkJavascriptModules(suite);
   const names = [suite.baseline, ...suite.candidates];
   let cells = 0;

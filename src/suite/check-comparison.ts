@@ -1,5 +1,6 @@
-import { existsSync, realpathSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { isInside, realPath } from './project-folder.js';
 import type { IssueLocation, SuiteIssue } from '../errors.js';
 import { validateAssertion } from './validate-assertion.js';
 import { validateSpec } from './validate-spec.js';
@@ -69,13 +70,8 @@ function javascriptProblem(reference: string, { suiteDir, allowOutsideModules }:
   if (!existsSync(path)) return `file not found: ${file} (relative to the suite)`;
   // Loading a module runs it: a suite may run code from its own folder, and from elsewhere only
   // when it says so. Links are followed, so one inside the folder that leads out counts as outside.
-  if (!allowOutsideModules && !inside(realpathSync(suiteDir), realpathSync(path))) {
+  if (!allowOutsideModules && !isInside(realPath(suiteDir), realPath(path))) {
     return `${file} is outside the suite's folder, and loading a module runs its code: move it next to the suite, or write allow_outside_modules: true in the suite to allow modules from anywhere`;
   }
   return undefined;
-}
-
-function inside(folder: string, path: string): boolean {
-  const rel = relative(folder, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }

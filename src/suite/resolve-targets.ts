@@ -4,6 +4,7 @@ import type { SuiteIssue } from '../errors.js';
 import type { EndpointTarget, EnvRead, ReplayTarget, Target, UnresolvedVar } from './types.js';
 import type { WrittenDefaults, WrittenTarget } from './schema.js';
 import { displayPath } from './display-path.js';
+import { isInside, projectFolder, realPath } from './project-folder.js';
 import { envPieces, interpolateEnv, shownText, shownUrl, variablesRead, type Env, type Piece } from './env-vars.js';
 import { unknownParamWarnings } from './known-params.js';
 import { compatibleParams } from '../domain/params-compat.js';
@@ -199,12 +200,21 @@ async function replayTarget(name: string, replay: string, input: TargetsInput, i
       hint: 'write $${ for a literal ${',
     });
   } else if (unresolved.length === 0) {
-    const problem = await fileProblem(file);
+    // A recording is read and its rows reported: one outside the project (../../etc/passwd) is
+    // refused before it is read, so no message can quote a file the suite has no business with.
+    const project = projectFolder(input.suiteDir);
+    const problem = isInside(project, realPath(file))
+      ? await fileProblem(file)
+      : `${displayPath(file)} is outside the project (${displayPath(project)}), and a recording must be inside it`;
     if (problem)
       issues.push({
         ...loc,
-        message: `${pathText(path)}: ${problem}: ${displayPath(file)}`,
-        hint: 'the path is relative to the suite file',
+        message: problem.includes(' is outside the project')
+          ? `${pathText(path)}: ${problem}`
+          : `${pathText(path)}: ${problem}: ${displayPath(file)}`,
+        hint: problem.includes(' is outside the project')
+          ? 'copy the recording into the project'
+          : 'the path is relative to the suite file',
       });
   }
   return {
