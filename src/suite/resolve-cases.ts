@@ -89,6 +89,7 @@ export async function resolveCases(input: CasesInput): Promise<ResolvedCases> {
   for (const [index, draft] of drafts.entries()) {
     const rendered = renderCase(draft, ids.ids[index]!, index, input.defaults);
     issues.push(...rendered.issues);
+    warnings.push(...(rendered.warnings ?? []));
     if (rendered.case) cases.push(rendered.case);
   }
   return { cases, files, issues, warnings };

@@ -3,6 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatIssue } from '../errors.js';
+import { loadSuite } from './load-suite.js';
 import { loadErrors } from './suite.test-helpers.js';
 
 function suiteFile(text: string): string {
@@ -35,5 +37,13 @@ describe('YAML mistakes', () => {
       `${file}:8:1: a suite is one YAML document, but a '---' line here starts another\n  remove the line, or put the second suite in a file of its own`,
     ]);
     expect(errors.join('\n')).not.toContain('parseAllDocuments');
+  });
+
+  it('{{name without its closing braces is a warning, not silently sent as written', async () => {
+    const file = suiteFile(`${valid}cases:\n  - id: a\n    prompt: "Hello {{name, how are you?"\n    vars: { name: Ann }\n`);
+    const suite = await loadSuite(file, { env: {} });
+    expect(suite.warnings.map(formatIssue)).toContain(
+      `${file}:7:5: case 'a': '{{name,' has no closing '}}', so it is sent as written\n  write {{name}} for the var, or remove the braces`,
+    );
   });
 });
