@@ -69,9 +69,14 @@ function costLines(data: RunCells): string[] {
   const baseline = costs.find((c) => c.target.role === 'baseline');
   const width = Math.max(...costs.map((c) => c.target.name.length));
   return costs.map((c, i) => {
+    const source = !c.price
+      ? ''
+      : c.price.source === 'suite'
+        ? 'suite price'
+        : `table ${c.price.tableDate ?? ''}`.trim() + (c.price.fromRecording ? `, the model the recording names: ${c.price.model}` : '');
     const where = !c.price
-      ? ' (no price known: set price: on the target)'
-      : ` at ${formatPrice(c.price)} $/M (${c.price.source === 'suite' ? 'suite price' : `table ${c.price.tableDate ?? ''}`.trim()})${c.costUsd === null ? ', but some outputs have no usage' : ''}`;
+      ? ` (${c.noPrice ?? 'no price known'})`
+      : ` at ${formatPrice(c.price)} $/M (${source})${c.costUsd === null ? ', but some outputs have no usage' : ''}`;
     const ratio = c.target.role === 'candidate' ? costRatio(c, baseline) : null;
     const relative = ratio === null ? '' : `: ${formatPercent(ratio)} of the baseline per output`;
     return `${i === 0 ? 'cost' : '    '}  ${shown(c.target.name).padEnd(width)}  ${formatUsd(c.costUsd)}${where}${relative}`;
