@@ -10,39 +10,19 @@ const paint: Record<Decision, (text: string) => string> = { replaceable: pc.gree
 
 /** The decisions in a compact table, then per candidate why, and its worst regressions (critical first). */
 export function formatDecisions(comparison: Comparison): string {
+  // One figure per column, within 80 columns: every verdict's count follows under each headline.
   const rows = comparison.decisions.map((d) => [
     shown(d.candidate),
     d.decision,
     describeAgreement(d),
-    d.evidenceCases === 0 ? String(d.regression.count) : `${d.regression.count} (${pct(d.regression.rate)})`,
-    d.counts.same,
-    d.counts.equivalent,
-    d.counts.drifted,
+    d.evidenceCases === 0 ? d.counts.regressed : `${d.counts.regressed} (${pct(d.regression.rate)})`,
     d.counts.changed,
-    d.counts.regressed,
-    d.counts.improved,
     d.counts.error,
     d.casesNeeded === null || d.casesNeeded === undefined ? '' : d.casesNeeded.toLocaleString('en-US'),
   ]);
   const lines = [
     `compared with ${shown(comparison.baseline.target)} (run ${comparison.baseline.runId}) on ${plural(new Set(comparison.cases.map((c) => c.caseId)).size, 'case')}`,
-    formatTable(
-      [
-        'candidate',
-        'decision',
-        'agrees (CI)',
-        'regressed',
-        'same',
-        'equiv',
-        'drifted',
-        'changed',
-        'regr',
-        'improved',
-        'error',
-        'cases needed',
-      ],
-      rows,
-    )
+    formatTable(['candidate', 'decision', 'agrees (CI)', 'regressed', 'changed', 'errors', 'needed'], rows)
       .split('\n')
       .map((line, index) => (index === 0 ? line : colourDecision(line)))
       .join('\n'),
@@ -56,6 +36,10 @@ export function formatDecisions(comparison: Comparison): string {
     const needed = describeCasesNeeded(decision);
     if (needed && !(decision.reasons[0] ?? '').includes(`${decision.casesNeeded!.toLocaleString('en-US')} cases`))
       lines.push(`  ${needed}`);
+    const { counts } = decision;
+    lines.push(
+      `  verdicts: ${counts.same} same · ${counts.equivalent} equivalent · ${counts.drifted} drifted · ${counts.changed} changed · ${counts.regressed} regressed · ${counts.improved} improved · ${counts.error} error`,
+    );
     const critical = new Set(decision.criticalRegressions);
     const regressions = comparison.cases
       .filter((c) => c.candidate === decision.candidate && c.verdict === 'regressed')
