@@ -49,8 +49,14 @@ Examples:
   pinned report 7 --md summary.md --junit pinned.xml --json comparison.json
 Exit codes: 0 reports written (not a gate: pinned compare exits with the gate's code), 2 usage error.`,
   validate: `
-Loads the suite as a run would and lists every problem as file:line:col (exit 2), plus warnings
-and the key variables that are not set (exit 0). Sends nothing, writes nothing.
+Loads the suite as a run would and lists every problem as file:line:col (exit 2), plus warnings,
+the environment variables it reads (and where each is sent) and the key variables that are not
+set (exit 0). Sends no request and writes no file of its own.
+
+A suite with javascript: assertions executes code: validate imports each module (running
+whatever it does when loaded), and run and compare call its function on every output. Only
+modules in the suite's folder are loaded, unless the suite says allow_outside_modules: true.
+Validate a suite from someone else only as you would run their code.
 
 Example:
   pinned validate suites/example.yaml`,

@@ -22,12 +22,13 @@ import { errorExitCode, EXIT } from './exit-codes.js';
 import { displayPath } from './suite/display-path.js';
 import type { Io } from './terminal/io.js';
 import { HELP } from './cli-help.js';
+import { terminalSafe } from './terminal/safe-text.js';
 import { toolVersion } from './version.js';
 
 function io(): Io {
   return {
-    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    out: (text) => process.stdout.write(terminalSafe(text.endsWith('\n') ? text : `${text}\n`)),
+    err: (text) => process.stderr.write(terminalSafe(text.endsWith('\n') ? text : `${text}\n`)),
     isTTY: Boolean(process.stderr.isTTY),
     columns: process.stderr.columns ?? 80,
     env: process.env,
@@ -240,7 +241,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     const { describeError } = await import('./terminal/describe-error.js');
-    process.stderr.write(`${describeError(error)}\n`);
+    process.stderr.write(terminalSafe(`${describeError(error)}\n`));
     process.exitCode = errorExitCode(error);
   }
 }

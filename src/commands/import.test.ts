@@ -77,7 +77,7 @@ describe('pinned import', () => {
     expect(none.stderr).toContain('no row of none.jsonl matches a case of suite.yaml');
     const bad = await runCli(['import', 'suite.yaml', '--target', 'gpt-4-0314', '--from', 'bad.jsonl'], { cwd });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/bad\.jsonl:2: not valid JSON/);
+    expect(bad.stderr).toMatch(/bad\.jsonl:2:2: not valid JSON/);
     const unknown = await runCli(['import', 'suite.yaml', '--target', 'gpt4', '--from', 'bad.jsonl'], { cwd });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--target gpt4: the suite has no such target');

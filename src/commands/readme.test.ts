@@ -20,3 +20,24 @@ describe('README', () => {
     expect(result.stdout).toContain("suite 'support-replies' is valid");
   });
 });
+
+describe('README and init agree on CI and on installing pinned', () => {
+  it('the README shows exactly the workflow pinned init writes', async () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const cwd = tempProject({});
+    expect((await runCli(['init'], { cwd })).code).toBe(0);
+    const written = readFileSync(join(cwd, '.github/workflows/pinned.yml'), 'utf8');
+    const shown = [...readme.matchAll(/```yaml\n(.*?)```/gs)].map((m) => m[1]!).find((block) => block.includes('\nname: pinned\n'));
+    expect(shown, 'the README shows the workflow').toBe(written);
+  });
+
+  it('nothing tells a user to fetch pinned from the npm registry, where the name is not ours', () => {
+    for (const file of ['README.md', 'action.yml', 'src/suite/starter-files.ts', 'src/cli.ts']) {
+      const text = readFileSync(join(repoRoot, file), 'utf8');
+      expect(text, file).not.toMatch(/npx pinned|npm (install|i) (-g|--global) pinned|npm install pinned\b/);
+    }
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    expect(readme).toContain('npm install --save-dev github:pinned-dev/pinned#');
+    expect(readme).toContain('python3, make and a C++ compiler');
+  });
+});

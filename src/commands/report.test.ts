@@ -21,7 +21,7 @@ describe('reports from the command line (end to end)', () => {
     expect(result.stdout).toContain('HTML report: reports/support-replies-1.html');
     expect(readFileSync(join(cwd, 'reports/support-replies-1.html'), 'utf8')).toMatch(/^<!doctype html>/i);
     // The terminal lists the critical regressions first.
-    expect(result.stdout).toMatch(/gpt-4o: keep-pinned[^\n]*\n {2}regressed escalate-chargeback \(critical\)/);
+    expect(result.stdout).toMatch(/gpt-4o: keep-pinned[^\n]*\n {2}verdicts: [^\n]*\n {2}regressed escalate-chargeback \(critical\)/);
 
     const chosen = await runCli(['run', example, '--new', '--html', 'out/r.html', '--md', 'out/summary.md', '--junit', 'out/junit.xml'], {
       cwd,

@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import pc from 'picocolors';
 import { loadSuite } from '../suite/load-suite.js';
 import { samplesFor } from '../suite/samples.js';
@@ -9,11 +10,14 @@ import { formatContextWarnings } from '../terminal/cost.js';
 import { checkContextWindows } from '../plan/context-window.js';
 import type { Io } from '../terminal/io.js';
 import { checkJavascriptModules } from '../execute/javascript-assertions.js';
+import { checkRecordings } from '../execute/recording.js';
 import { suiteTooSmall } from '../compare/cases-needed.js';
+import { formatEnvironmentReads } from '../terminal/environment-reads.js';
 
 /** Loads the suite like a run would, reports what it found, sends nothing. */
 export async function validateSuite(options: { suite: string }, io: Io): Promise<number> {
   const suite = await loadSuite(options.suite, { env: io.env });
+  await checkRecordings(suite);
   await checkJavascriptModules(suite);
   const names = [suite.baseline, ...suite.candidates];
   let cells = 0;
@@ -32,6 +36,17 @@ export async function validateSuite(options: { suite: string }, io: Io): Promise
       `  candidates: ${suite.candidates.map(describe).join(', ') || '(none)'}`,
     ].join('\n'),
   );
+  const modules = [
+    ...new Set(
+      suite.cases.flatMap((c) =>
+        c.assert.flatMap((a) => (a.type === 'javascript' ? [displayPath(resolve(dirname(suite.path), a.value.split('#')[0]!))] : [])),
+      ),
+    ),
+  ];
+  if (modules.length > 0)
+    io.out(`  runs code: ${modules.join(', ')} (javascript assertions; loaded by validate, called by run and compare)`);
+  const reads = formatEnvironmentReads(suite);
+  if (reads) io.out(reads);
   // Not an error here: validate checks the suite, and CI may run it where the keys are not set.
   const helpers = [suite.judge, suite.embeddings].filter((helper) => helper !== undefined);
   const notes = missingFromEnvironment([...names.map((name) => suite.targets[name]!), ...helpers], io.env);

@@ -17,10 +17,14 @@ export interface UsedPrice {
   model?: string;
   /** When the table's prices were read (table prices only). */
   tableDate?: string;
+  /** Priced at the model a recording's rows name (a replay target, or outputs imported for a model the table lacks). */
+  fromRecording?: boolean;
 }
 
 export interface TargetCost {
   price: UsedPrice | null;
+  /** Without a price: why, and what would give one, in words ("set price: on the target"). */
+  noPrice?: string;
   /** Usage x price over the target's outputs; null when the price or any output's usage is unknown. */
   costUsd: number | null;
   /** costUsd per output, to compare targets that ran different numbers of samples. */
@@ -35,9 +39,9 @@ export interface TargetCost {
 export function targetCost(target: CostedTarget | undefined, cells: CostedCell[]): TargetCost {
   const ok = cells.filter((cell) => cell.status === 'ok');
   const price = usedPrice(target, ok);
+  if (!price) return { price, costUsd: null, perOutputUsd: null, noPrice: whyNoPrice(target, ok) };
   const usage = ok.map((cell) => cell.response?.usage);
-  if (!price || usage.some((u) => u?.promptTokens == null || u.completionTokens == null))
-    return { price, costUsd: null, perOutputUsd: null };
+  if (usage.some((u) => u?.promptTokens == null || u.completionTokens == null)) return { price, costUsd: null, perOutputUsd: null };
   // Outputs the Batch API answered cost its discount off the table's list price.
   const discount = (cell: CostedCell) => (price.source === 'table' && cell.response?.source === 'batch' ? BATCH_DISCOUNT : 1);
   const costUsd = ok.reduce(
@@ -71,9 +75,30 @@ function usedPrice(target: CostedTarget | undefined, ok: CostedCell[]): UsedPric
       ...(fromTable && typeof stored.table_date === 'string' && { tableDate: stored.table_date }),
     };
   }
-  const model = typeof config.model === 'string' ? config.model : mostCommon(ok.map((cell) => cell.response?.model));
-  const info = model ? modelInfo(model) : undefined;
-  return info ? { ...info.price, source: 'table', model: info.name, tableDate: PRICE_TABLE_DATE } : null;
+  const own = typeof config.model === 'string' ? modelInfo(config.model) : undefined;
+  if (own) return { ...own.price, source: 'table', model: own.name, tableDate: PRICE_TABLE_DATE };
+  // Recorded outputs (a replay target, or outputs imported for a model the table lacks) say which model answered.
+  const named = recordedModel(ok);
+  const info = named ? modelInfo(named) : undefined;
+  return info ? { ...info.price, source: 'table', model: info.name, tableDate: PRICE_TABLE_DATE, fromRecording: true } : null;
+}
+
+function recordedModel(ok: CostedCell[]): string | undefined {
+  return mostCommon(
+    ok.filter((cell) => cell.response?.source === 'replay' || cell.response?.source === 'import').map((cell) => cell.response?.model),
+  );
+}
+
+/** A replay target cannot take price:, so it is told what it can do instead. */
+function whyNoPrice(target: CostedTarget | undefined, ok: CostedCell[]): string {
+  const config = target?.config ?? {};
+  const named = recordedModel(ok);
+  if (typeof config.model === 'string') {
+    if (named) return `no price known for ${config.model} or ${named}, the model the recording names: set price: on the target`;
+    return 'no price known: set price: on the target';
+  }
+  if (named) return `no price known for ${named}, the model the recording names`;
+  return 'no price known: the recording names no model; add "model" to its rows';
 }
 
 function mostCommon(values: Array<string | null | undefined>): string | undefined {

@@ -1,5 +1,6 @@
 import type { EndpointTarget } from '../suite/types.js';
 import { failedAttempt } from './chat-errors.js';
+import { openaiClient } from './sdk-client.js';
 import { DEFAULT_BACKOFF, retryDelay, shouldRetry } from './retry-policy.js';
 
 export interface Embedder {
@@ -13,15 +14,7 @@ const BATCH = 64;
 /** Embeddings through the OpenAI-compatible /embeddings endpoint, with the executor's retry policy. */
 export async function createEmbedder(target: EndpointTarget, apiKey: string | undefined): Promise<Embedder> {
   const sdk = await import('openai');
-  const client = new sdk.OpenAI({
-    apiKey: apiKey ?? 'no-key',
-    baseURL: target.baseUrl,
-    organization: target.organization ?? null,
-    project: target.project ?? null,
-    defaultHeaders: target.headers,
-    maxRetries: 0,
-    timeout: target.timeoutMs,
-  });
+  const client = openaiClient(sdk, target, apiKey, 0);
 
   async function batch(texts: string[]): Promise<{ vectors: Float32Array[]; tokens: number }> {
     for (let attempt = 1; ; attempt++) {

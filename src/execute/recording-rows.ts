@@ -1,4 +1,5 @@
 import { RecordingError } from '../errors.js';
+import { displayPath } from '../suite/display-path.js';
 import type { Usage } from '../domain/outcome.js';
 import { toUsage } from './usage.js';
 
@@ -44,12 +45,13 @@ export function parseRecordingRow(text: string, place: RowPlace): CaseRow | LogR
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw rowError(place, `not valid JSON (${(error as Error).message}); ${EXPECTED}`);
+    // The parser's own message quotes the line: not here, where the file may not be a recording at all.
+    throw rowError(place, `not valid JSON; ${EXPECTED}`, jsonErrorColumn(error as Error, text));
   }
   if (!isObject(value)) throw rowError(place, `got ${Array.isArray(value) ? 'an array' : typeof value}; ${EXPECTED}`);
   if ('request' in value || 'response' in value) return logRow(value, place);
   if ('case' in value || 'output' in value) return caseRow(value, place);
-  throw rowError(place, `fits neither format (keys: ${Object.keys(value).join(', ') || 'none'}); ${EXPECTED}`);
+  throw rowError(place, `fits neither format (no "case" or "output", no "request" or "response"); ${EXPECTED}`);
 }
 
 /**
@@ -165,8 +167,15 @@ function optionalLatency(row: Record<string, unknown>, place: RowPlace): number 
   return value;
 }
 
-export function rowError(place: RowPlace, message: string): RecordingError {
-  return new RecordingError(`${place.file}:${place.line}: ${message}`, place.file, place.line);
+export function rowError(place: RowPlace, message: string, col = 1): RecordingError {
+  return new RecordingError(`${displayPath(place.file)}:${place.line}:${col}: ${message}`, place.file, place.line);
+}
+
+/** Where in the line JSON.parse stopped, when its message says (V8: "at position 12"). */
+function jsonErrorColumn(error: Error, text: string): number {
+  const position = /position (\d+)/.exec(error.message);
+  if (position) return Number(position[1]) + 1;
+  return /end of JSON input/.test(error.message) ? text.length + 1 : 1;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -118,20 +118,25 @@ describe('readRecording, OpenAI log rows', () => {
 
 describe('readRecording errors', () => {
   it.each([
-    ['{"case": "a", "output": ', /:1: not valid JSON .*expected \{"case"/],
-    ['[1, 2]', /:1: got an array; expected/],
-    ['{"prompt": "hi", "completion": "hello"}', /:1: fits neither format \(keys: prompt, completion\); expected/],
-    ['{"case": "a"}', /:1: "output" must be a string \(case 'a'\)/],
-    ['{"case": "a", "output": "x", "sample": -1}', /:1: "sample" must be an integer >= 0/],
-    ['{"case": "a", "output": "x", "latency_ms": "fast"}', /:1: "latency_ms" must be a number/],
-    ['{"request": {"messages": []}, "response": {"error": {"message": "rate limited"}}}', /:1: a log row needs "response": \{"choices"/],
-    ['{"request": {"model": "m"}, "response": {"choices": []}}', /:1: a log row needs "request": \{"messages"/],
+    ['{"case": "a", "output": ', /:1:24: not valid JSON; expected \{"case"/],
+    ['[1, 2]', /:1:1: got an array; expected/],
+    [
+      '{"prompt": "hi", "completion": "hello"}',
+      /:1:1: fits neither format \(no "case" or "output", no "request" or "response"\); expected/,
+    ],
+    ['{"case": "a"}', /:1:1: "output" must be a string \(case 'a'\)/],
+    ['{"case": "a", "output": "x", "sample": -1}', /:1:1: "sample" must be an integer >= 0/],
+    ['{"case": "a", "output": "x", "latency_ms": "fast"}', /:1:1: "latency_ms" must be a number/],
+    ['{"request": {"messages": []}, "response": {"error": {"message": "rate limited"}}}', /:1:1: a log row needs "response": \{"choices"/],
+    ['{"request": {"model": "m"}, "response": {"choices": []}}', /:1:1: a log row needs "request": \{"messages"/],
   ])('rejects %s with the file, line and what was expected', async (line, message) => {
     const { file, read } = await recordingOf([line]);
     const error = await read().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(RecordingError);
     expect(error).toMatchObject({ code: 'RECORDING_INVALID', file, line: 1 });
-    expect((error as Error).message.startsWith(`${file}:1: `)).toBe(true);
+    expect((error as Error).message.startsWith(`${file}:1:`)).toBe(true);
+    // The row's text is never quoted back: the file may not be a recording at all.
+    expect((error as Error).message).not.toContain(line);
     expect((error as Error).message).toMatch(message);
   });
 
@@ -142,7 +147,7 @@ describe('readRecording errors', () => {
 
   it('rejects two rows for the same case and sample', async () => {
     const { read } = await recordingOf(['{"case": "a", "output": "x"}', '{"case": "a", "output": "y", "sample": 0}']);
-    await expect(read()).rejects.toThrow(/:2: case 'a' sample 0 is already recorded at line 1/);
+    await expect(read()).rejects.toThrow(/:2:1: case 'a' sample 0 is already recorded at line 1/);
   });
 
   it('names a file it cannot read', async () => {

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { RecordingError } from '../errors.js';
+import { displayPath } from '../suite/display-path.js';
+import type { Suite } from '../suite/types.js';
 import type { ChatMessage } from '../suite/types.js';
 import { messagesKey, parseRecordingRow, rowError, type RecordedOutput } from './recording-rows.js';
 import type { Success, Usage } from '../domain/outcome.js';
@@ -38,12 +40,21 @@ export async function readRecording(file: string): Promise<Recording> {
     .toString('utf8')
     .replace(/^\uFEFF/, '')
     .split('\n');
+  const problems: RecordingError[] = [];
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]!.trim();
     if (text === '') continue;
     recording.rows++;
     const place = { file, line: i + 1 };
-    const row = parseRecordingRow(text, place);
+    let row: ReturnType<typeof parseRecordingRow>;
+    try {
+      row = parseRecordingRow(text, place);
+    } catch (error) {
+      // Every bad row is reported, not only the first, so one edit fixes them all.
+      if (!(error instanceof RecordingError)) throw error;
+      problems.push(error);
+      continue;
+    }
     if (row.format === 'log') {
       const outputs = recording.byMessages.get(row.key);
       if (outputs) outputs.push(...row.outputs);
@@ -60,14 +71,31 @@ export async function readRecording(file: string): Promise<Recording> {
     }
     const earlier = samples[sample];
     if (earlier) {
-      throw rowError(
-        place,
-        `case '${row.caseId}' sample ${sample} is already recorded at line ${earlier.line}; give each row its own "sample"`,
+      problems.push(
+        rowError(
+          place,
+          `case '${row.caseId}' sample ${sample} is already recorded at line ${earlier.line}; give each row its own "sample"`,
+        ),
       );
+      continue;
     }
     samples[sample] = row.output;
   }
+  if (problems.length > 0) throw recordingProblems(file, problems, recording.rows);
   return recording;
+}
+
+const SHOWN_PROBLEMS = 20;
+
+/** All of a recording's bad rows in one error, each file:line:col; a file with no good row is said not to be a recording. */
+function recordingProblems(file: string, problems: RecordingError[], rows: number): RecordingError {
+  const lines = problems.slice(0, SHOWN_PROBLEMS).map((problem) => problem.message);
+  if (problems.length > SHOWN_PROBLEMS) lines.push(`… and ${problems.length - SHOWN_PROBLEMS} more bad rows`);
+  const lead =
+    problems.length === rows
+      ? `${displayPath(file)} is not a recording: none of its ${rows} row${rows === 1 ? '' : 's'} is a recorded output`
+      : `${displayPath(file)}: ${problems.length} bad row${problems.length === 1 ? '' : 's'} of ${rows}`;
+  return new RecordingError([...lines, lead].join('\n'), file, problems[0]!.line);
 }
 
 /** The recorded output of one cell: by case id first, then by the case's rendered messages. */
@@ -87,4 +115,17 @@ export function recordedSuccess(found: RecordedOutput, source: 'replay' | 'impor
     latencyMs: found.latencyMs ?? null,
     source,
   };
+}
+
+/** What validate checks of a suite's replay targets: each recording read as a run reads it, every bad row reported. */
+export async function checkRecordings(suite: Suite): Promise<void> {
+  const problems: RecordingError[] = [];
+  for (const target of Object.values(suite.targets)) {
+    if (target.kind !== 'replay' || target.unresolved.length > 0) continue;
+    await readRecording(target.file).catch((error: unknown) => {
+      if (!(error instanceof RecordingError)) throw error;
+      problems.push(error);
+    });
+  }
+  if (problems.length > 0) throw new RecordingError(problems.map((problem) => problem.message).join('\n'), problems[0]!.file);
 }

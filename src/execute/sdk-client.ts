@@ -1,3 +1,4 @@
+import { wireOf } from '../suite/api-key.js';
 import type { EndpointTarget } from '../suite/types.js';
 
 type OpenAIModule = typeof import('openai');
@@ -10,15 +11,28 @@ export function openaiClient(
   maxRetries: number,
   fetch?: typeof globalThis.fetch,
 ): InstanceType<OpenAIModule['OpenAI']> {
+  const wire = wireOf(target);
+  const { baseURL, defaultQuery } = splitQuery(wire.baseUrl);
   return new sdk.OpenAI({
     apiKey: apiKey ?? 'no-key',
-    baseURL: target.baseUrl,
+    baseURL,
+    ...(defaultQuery && { defaultQuery }),
     // null, not undefined: undefined makes the SDK read OPENAI_ORG_ID / OPENAI_PROJECT_ID, a hidden input.
-    organization: target.organization ?? null,
-    project: target.project ?? null,
-    defaultHeaders: target.headers,
+    organization: wire.organization ?? null,
+    project: wire.project ?? null,
+    defaultHeaders: wire.headers,
     maxRetries,
     timeout: target.timeoutMs,
     ...(fetch && { fetch }),
   });
+}
+
+/**
+ * A base URL's query string (`?api-version=2024-06-01`) goes on every request: the SDK appends
+ * the path to the base URL as text, which would put it inside the query.
+ */
+export function splitQuery(baseUrl: string): { baseURL: string; defaultQuery?: Record<string, string> } {
+  const at = baseUrl.indexOf('?');
+  if (at < 0 || !URL.canParse(baseUrl)) return { baseURL: baseUrl };
+  return { baseURL: baseUrl.slice(0, at), defaultQuery: Object.fromEntries(new URL(baseUrl).searchParams) };
 }

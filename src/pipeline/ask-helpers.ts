@@ -31,7 +31,7 @@ export async function askHelpers(
 ): Promise<Comparison> {
   const pairs = unsettled(comparison);
   if (pairs.length === 0) return comparison;
-  const helpers = await helperModels(data, options.suite);
+  const helpers = await helperModels(data, options.suite, io.env);
   if (!helpers.judge && !helpers.embeddings) return comparison;
   requireEnvironment(Object.values(helpers), io.env, 'cannot ask the judge or embeddings model');
   const cases = new Map(data.cases.map((c) => [c.id, c]));
@@ -55,10 +55,10 @@ export async function askHelpers(
 }
 
 /** The judge and embeddings endpoints: from the loaded suite (secrets intact), else its unchanged file, else the database. */
-async function helperModels(data: RunData, suite: Suite | undefined): Promise<Helpers> {
+async function helperModels(data: RunData, suite: Suite | undefined, env: Io['env']): Promise<Helpers> {
   let source = suite?.hash === data.run.suiteHash ? suite : undefined;
   if (!source && existsSync(data.run.suitePath)) {
-    source = await loadSuite(data.run.suitePath).then(
+    source = await loadSuite(data.run.suitePath, { env }).then(
       (loaded) => (loaded.hash === data.run.suiteHash ? loaded : undefined),
       () => undefined,
     );
@@ -66,8 +66,8 @@ async function helperModels(data: RunData, suite: Suite | undefined): Promise<He
   if (source) return { ...(source.judge && { judge: source.judge }), ...(source.embeddings && { embeddings: source.embeddings }) };
   const { judge, embeddings } = data.settings;
   return {
-    ...(judge && { judge: endpointFromStored('judge', judge) }),
-    ...(embeddings && { embeddings: { ...endpointFromStored('embeddings', embeddings), minCosine: storedMinCosine(embeddings) } }),
+    ...(judge && { judge: endpointFromStored('judge', judge, env) }),
+    ...(embeddings && { embeddings: { ...endpointFromStored('embeddings', embeddings, env), minCosine: storedMinCosine(embeddings) } }),
   };
 }
 

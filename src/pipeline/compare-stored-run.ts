@@ -48,6 +48,12 @@ export async function compareStoredRun(store: Store, runId: number, step: Compar
   const data = shardCases(step.data ?? store.readRun(runId), io);
   const against = parseAgainst(step.against);
   if (against) requireRun(store, against.runId, `--against ${step.against}`);
+  if (against?.target && against.runId === runId && data.targets.some((t) => t.name === against.target && t.role === 'candidate')) {
+    throw new UsageError(
+      `--against ${step.against}: ${against.target} is a candidate of run ${runId} itself, and a candidate compared with itself says nothing`,
+      `name the baseline or another run's ${against.target} (e.g. --against RUN:${against.target} with an earlier run)`,
+    );
+  }
   const baselineData = against ? store.readRun(against.runId) : undefined;
   const input = compareInputFromRun(data, {
     gate: withOverrides(data.settings.gate, step.gate),

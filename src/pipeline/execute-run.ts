@@ -11,6 +11,8 @@ import type { RunRow, RunStatus } from '../store/types.js';
 import type { Io } from '../terminal/io.js';
 import { createProgress } from '../terminal/progress.js';
 import type { PreparedRun } from './prepare-run.js';
+import type { Outcome } from '../domain/outcome.js';
+import { scrubSecrets, secretValues } from '../suite/secret-values.js';
 import { DEFAULT_CONCURRENCY } from './start-run.js';
 
 export interface ExecuteRunOptions {
@@ -41,7 +43,7 @@ export async function executeRun(
 ): Promise<ExecutedRun> {
   const { suite, plan, batched } = prepared;
   let status: RunStatus = 'interrupted';
-  const writer = createOutcomeWriter(store, run.id);
+  const writer = scrubbingWriter(createOutcomeWriter(store, run.id), secretValues(suite, io.env));
   const sent: Record<string, number> = {};
   let limits: Record<string, TargetLimits> = {};
   try {
@@ -120,4 +122,21 @@ function storeLedger(store: Store, writer: OutcomeWriter): BatchLedger {
       store.finishBatch(endpoint, batchId, status);
     },
   };
+}
+
+/**
+ * A model that echoes a key or another value from the environment (a header, a credential in the
+ * base URL) must not put it in the database, and from there in every report: outputs and error
+ * messages are stored with those values redacted. Nothing the comparison needs is lost, since
+ * both sides are redacted alike.
+ */
+function scrubbingWriter(writer: OutcomeWriter, secrets: string[]): OutcomeWriter {
+  if (secrets.length === 0) return writer;
+  return { ...writer, add: (cell, outcome) => writer.add(cell, scrubOutcome(outcome, secrets)) };
+}
+
+export function scrubOutcome<T extends Outcome>(outcome: T, secrets: string[]): T {
+  return outcome.ok
+    ? { ...outcome, output: scrubSecrets(outcome.output, secrets) }
+    : { ...outcome, message: scrubSecrets(outcome.message, secrets) };
 }

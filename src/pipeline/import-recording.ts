@@ -10,6 +10,7 @@ import type { RunRow } from '../store/types.js';
 import { displayPath } from '../suite/display-path.js';
 import { loadSuite } from '../suite/load-suite.js';
 import { secretValues, withoutSecrets } from '../suite/secret-values.js';
+import { scrubOutcome } from './execute-run.js';
 import type { Suite, Target } from '../suite/types.js';
 import { toolVersion } from '../version.js';
 
@@ -50,10 +51,11 @@ export async function importRecording(options: ImportOptions, env: Record<string
     );
   }
   const provenance = { file: displayPath(file), sha256: recording.sha256, importedAt: new Date().toISOString(), rows: recording.rows };
+  const secrets = secretValues(suite, env);
   const store = openStore(resolveDbPath(options.db, env));
   try {
     const run = store.createRun({
-      suite: withoutSecrets(suite, secretValues(suite, env)),
+      suite: withoutSecrets(suite, secrets),
       kind: 'import',
       targets: [targetRow(suite, target, target.kind === 'replay' ? recording.sha256 : undefined)],
       options: { target: target.name, from: displayPath(file) },
@@ -68,7 +70,11 @@ export async function importRecording(options: ImportOptions, env: Record<string
     });
     store.saveImported(
       run.id,
-      found.items.map(({ cell, outcome, line }) => ({ cell, outcome, provenance: { ...provenance, line } })),
+      found.items.map(({ cell, outcome, line }) => ({
+        cell,
+        outcome: scrubOutcome(outcome, secrets),
+        provenance: { ...provenance, line },
+      })),
     );
     for (const cell of found.missing) store.saveMissing(run.id, cell, `no recording for case '${cell.caseId}' in ${displayPath(file)}`);
     store.finishRun(run.id, found.missing.length > 0 ? 'incomplete' : 'completed');

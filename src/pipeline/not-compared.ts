@@ -12,7 +12,7 @@ export interface NotCompared {
 /**
  * Why a run that just ended is not compared, or undefined when it is: it was interrupted, it was
  * asked not to be, it holds one shard of the cases, or --only left out the baseline or every
- * candidate. A run that is not compared is no gate: its exit code says only whether its cells are done.
+ * candidate, or the suite names no candidate. A run that is not compared is no gate: its exit code says only whether its cells are done.
  */
 export function whyNotCompared(
   prepared: Pick<PreparedRun, 'suite' | 'names'>,
@@ -33,6 +33,12 @@ export function whyNotCompared(
     };
   }
   if (comparable) return undefined;
+  if (suite.candidates.length === 0) {
+    return {
+      exitCode: cellsExitCode,
+      message: `not compared: the suite has no candidate (candidates: []), so this exit code is no gate; name a target under candidates: to compare it with ${suite.baseline}`,
+    };
+  }
   const lacking = names.includes(suite.baseline) ? 'no candidate' : 'not the baseline';
   return {
     exitCode: cellsExitCode,

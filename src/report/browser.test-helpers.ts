@@ -43,11 +43,16 @@ export interface OpenedReport {
 }
 
 /** Writes the HTML to a temp file and opens it from file://, the way a reader opens a CI artifact. */
-export async function openReport(browser: Browser, html: string, hash = ''): Promise<OpenedReport> {
+export async function openReport(
+  browser: Browser,
+  html: string,
+  hash = '',
+  viewport = { width: 1400, height: 1000 },
+): Promise<OpenedReport> {
   const dir = mkdtempSync(join(tmpdir(), 'pinned-html-'));
   const file = join(dir, 'report.html');
   writeFileSync(file, html);
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const page = await browser.newPage({ viewport });
   const errors: string[] = [];
   const dialogs: string[] = [];
   page.on('pageerror', (error) => errors.push(String(error)));

@@ -1,14 +1,15 @@
 // Model output, case ids and target names are untrusted: in GitHub Markdown they could open
 // HTML (rendered there), links, tables, emphasis, math or @mentions that notify people.
 
+import { stripControlCharacters } from '../domain/control-characters.js';
+
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
 /** Inline Markdown text that renders as the characters it holds, on one line. */
 export function escapeMarkdown(text: string): string {
   return (
-    text
-      // Control characters and bidirectional overrides: invisible, and able to reorder what a reader sees.
-      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, '')
+    // Control characters and bidirectional overrides: invisible, and able to reorder what a reader sees.
+    stripControlCharacters(text)
       .replace(/\s*[\r\n]+\s*/g, ' ')
       .replace(/[&<>]/g, (ch) => ENTITIES[ch]!)
       .replace(/[\\`*_[\]|~$#]/g, '\\$&')

@@ -4,6 +4,7 @@
 import { PRICE_TABLE_DATE } from '../domain/model-table.js';
 import { priceOf } from '../domain/prices.js';
 import { displayPath } from '../suite/display-path.js';
+import { interpolateEnv, type Env } from '../suite/env-vars.js';
 import type { EndpointTarget, Suite, Target } from '../suite/types.js';
 import type { RunTargetRow, TargetRole } from './types.js';
 
@@ -28,19 +29,31 @@ export function storedEndpoint(target: EndpointTarget): Record<string, unknown> 
 /**
  * An endpoint back from its stored form, to call it again (the judge of a run whose suite file
  * changed). Judge and embeddings settings stored before this form was shared used camelCase.
+ * Values the suite took from the environment were stored as `${VAR}`: they are taken from it again.
  */
-export function endpointFromStored(name: string, stored: Record<string, unknown>): EndpointTarget {
+export function endpointFromStored(name: string, stored: Record<string, unknown>, env: Env = {}): EndpointTarget {
   const read = (snake: string, camel: string) => stored[snake] ?? stored[camel];
+  const expand = (text: string) => interpolateEnv(text, env).value;
+  const baseUrl = String(read('base_url', 'baseUrl'));
+  const headers = (stored.headers as Record<string, string> | undefined) ?? {};
+  const organization = typeof stored.organization === 'string' ? stored.organization : undefined;
+  const project = typeof stored.project === 'string' ? stored.project : undefined;
   return {
     kind: 'endpoint',
     name,
     model: String(stored.model),
-    baseUrl: String(read('base_url', 'baseUrl')),
+    baseUrl,
     apiKeyEnv: (read('api_key_env', 'apiKeyEnv') as string | null | undefined) ?? null,
     params: (stored.params as Record<string, unknown> | undefined) ?? {},
-    headers: (stored.headers as Record<string, string> | undefined) ?? {},
-    ...(typeof stored.organization === 'string' && { organization: stored.organization }),
-    ...(typeof stored.project === 'string' && { project: stored.project }),
+    headers,
+    ...(organization !== undefined && { organization }),
+    ...(project !== undefined && { project }),
+    wire: {
+      baseUrl: expand(baseUrl),
+      headers: Object.fromEntries(Object.entries(headers).map(([header, value]) => [header, expand(value)])),
+      ...(organization !== undefined && { organization: expand(organization) }),
+      ...(project !== undefined && { project: expand(project) }),
+    },
     concurrency: Number(stored.concurrency),
     timeoutMs: Number(read('timeout_ms', 'timeoutMs')),
     maxRetries: Number(read('max_retries', 'maxRetries')),

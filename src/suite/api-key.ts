@@ -41,3 +41,15 @@ export function requireEnvironment(endpoints: Parameters<typeof missingFromEnvir
     );
   }
 }
+
+/** What an endpoint sends: its base URL, headers, organization and project with every `${VAR}` expanded. Senders only. */
+export function wireOf(endpoint: EndpointTarget): Required<EndpointTarget>['wire'] {
+  return (
+    endpoint.wire ?? {
+      baseUrl: endpoint.baseUrl,
+      headers: endpoint.headers,
+      ...(endpoint.organization !== undefined && { organization: endpoint.organization }),
+      ...(endpoint.project !== undefined && { project: endpoint.project }),
+    }
+  );
+}

@@ -29,6 +29,7 @@ export interface CheckedSuite {
   gate?: WrittenGate;
   judge?: WrittenHelperModel;
   embeddings?: WrittenHelperModel;
+  allow_outside_modules?: boolean;
 }
 
 /**
@@ -56,6 +57,7 @@ export function checkSchema(doc: YamlFile): { suite: CheckedSuite; issues: Suite
     gate: valid(shape.gate, raw.gate),
     judge: valid(shape.judge, raw.judge),
     embeddings: valid(shape.embeddings, raw.embeddings),
+    allow_outside_modules: valid(shape.allow_outside_modules, raw.allow_outside_modules),
     defaults: salvage(defaultsSchema, raw.defaults, [], { unknownKeys: 'skip' }) ?? {},
     cases: Array.isArray(raw.cases)
       ? raw.cases.map((entry: unknown) => salvage(caseEntrySchema, entry, ['id', 'prompt', 'messages', 'vars', 'file']))

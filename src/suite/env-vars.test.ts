@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { interpolateEnv } from './env-vars.js';
+import { envPieces, interpolateEnv, shownUrl } from './env-vars.js';
 import { loadSuite } from './load-suite.js';
 import { fixture } from './suite.test-helpers.js';
 
@@ -36,11 +36,16 @@ describe('env vars in a suite', () => {
       model: 'gpt-4-0314',
       baseUrl: 'https://api.cometapi.com/v1',
       apiKeyEnv: 'COMETAPI_KEY',
-      headers: { 'X-Literal': '${KEEP}', 'X-Team': 'support' },
-      project: 'proj_env',
+      // Stored and printed with what came from the environment as written; sent expanded.
+      headers: { 'X-Literal': '${KEEP}', 'X-Team': '${PINNED_TEAM}' },
+      project: '${PINNED_PROJECT}',
+      wire: { baseUrl: 'https://api.cometapi.com/v1', headers: { 'X-Literal': '${KEEP}', 'X-Team': 'support' }, project: 'proj_env' },
       unresolved: [],
     });
-    expect(suite.targets['gpt-4.1']).toMatchObject({ organization: 'org-9', project: 'proj_env' });
+    expect(suite.targets['gpt-4.1']).toMatchObject({
+      organization: '${PINNED_ORG}',
+      wire: { organization: 'org-9', project: 'proj_env' },
+    });
     expect(suite.targets.recorded).toMatchObject({ kind: 'replay', file: fixture('env', 'recordings/gpt-4-0314.jsonl') });
     expect(suite.cases[0]?.messages).toEqual([{ role: 'user', content: 'Keep this as written: ${PINNED_MODEL} and $${x}' }]);
   });
@@ -65,5 +70,17 @@ describe('env vars in a suite', () => {
     });
     // The recording is not looked for until its path is known.
     expect(suite.targets.recorded).toMatchObject({ unresolved: [{ name: 'PINNED_RECORDINGS', loc: { file, line: 14, col: 13 } }] });
+  });
+});
+
+describe('shownUrl', () => {
+  test('keeps where requests go and shows credentials from the environment as written', () => {
+    const shown = (text: string, env: Record<string, string>) => shownUrl(envPieces(text, env).pieces);
+    expect(shown('https://${USER}:${PASS}@h.test/v1?api-version=1&key=${KEY}', { USER: 'u', PASS: 'p', KEY: 'k' })).toBe(
+      'https://${USER}:${PASS}@h.test/v1?api-version=1&key=${KEY}',
+    );
+    expect(shown('${URL}', { URL: 'https://u:p@h.test/v1?key=k' })).toBe('https://[redacted]@h.test/v1?[redacted]');
+    expect(shown('${URL:-https://h.test/v1}', {})).toBe('https://h.test/v1');
+    expect(shown('https://${HOST}/v1', { HOST: 'h.test' })).toBe('https://h.test/v1');
   });
 });

@@ -25,6 +25,13 @@ describe('a valid suite resolves', () => {
       timeoutMs: 30000,
       maxRetries: 5,
       samples: 3,
+      wire: {
+        baseUrl: 'https://api.cometapi.com/v1',
+        headers: { 'X-Suite': 'support-replies', 'X-Team': 'support' },
+        organization: 'org-123',
+        project: 'proj_abc',
+      },
+      reads: [{ variable: 'COMETAPI_KEY', use: 'API key' }],
       unresolved: [],
       loc: { file: 'fixtures/suite/full/suite.yaml', line: 6, col: 3 },
     });

@@ -38,13 +38,23 @@ export async function loadSuite(path: string, options: { env?: Env } = {}): Prom
     suiteDir,
     env: options.env ?? process.env,
   });
-  const cases = await resolveCases({ entries: written.cases, defaults: written.defaults, locator: doc, suiteDir });
+  const cases = await resolveCases({
+    entries: written.cases,
+    defaults: written.defaults,
+    locator: doc,
+    suiteDir,
+    allowOutsideModules: written.allow_outside_modules === true,
+  });
   const helpers = { issues: [] as SuiteIssue[], warnings: [] as SuiteIssue[] };
   const targetsInput = { targets: written.targets, defaults: written.defaults, locator: doc, suiteDir, env: options.env ?? process.env };
   const judge = resolveHelperModel('judge', written.judge, targets.targets, targetsInput, helpers.issues, helpers.warnings);
   const embeddings = resolveHelperModel('embeddings', written.embeddings, targets.targets, targetsInput, helpers.issues, helpers.warnings);
 
-  const defaultsChecks = checkComparison(written.defaults, (sub) => doc.at(sub), ['defaults'], suiteDir);
+  const defaultsChecks = checkComparison(written.defaults, (sub) => doc.at(sub), ['defaults'], {
+    suiteDir,
+    allowOutsideModules: written.allow_outside_modules === true,
+    warnings: helpers.warnings,
+  });
   const issues = [...schemaIssues, ...lineup.issues, ...targets.issues, ...cases.issues, ...helpers.issues, ...defaultsChecks];
   const allEntriesValid = written.cases.every((entry) => entry !== undefined);
   if (Array.isArray((doc.value as { cases?: unknown }).cases) && allEntriesValid && cases.issues.length === 0 && cases.cases.length === 0) {

@@ -19,7 +19,12 @@ export interface CaseDraft {
  * Applies the merge order (defaults < file entry < case), picks the system message and
  * renders every `{{var}}`. Prompts are never env-interpolated: `${...}` in them is content.
  */
-export function renderCase(draft: CaseDraft, id: string, index: number, defaults: WrittenDefaults): { case?: Case; issues: SuiteIssue[] } {
+export function renderCase(
+  draft: CaseDraft,
+  id: string,
+  index: number,
+  defaults: WrittenDefaults,
+): { case?: Case; issues: SuiteIssue[]; warnings?: SuiteIssue[] } {
   const { written, entry } = draft;
   const body = chooseBody(draft, id);
   if ('issue' in body) return { issues: [body.issue] };
@@ -34,11 +39,18 @@ export function renderCase(draft: CaseDraft, id: string, index: number, defaults
   }
 
   const missing: string[] = [];
+  const unclosed: string[] = [];
   for (const message of messages) {
     const rendered = renderTemplate(message.content, vars);
     message.content = rendered.text;
     for (const name of rendered.missing) if (!missing.includes(name)) missing.push(name);
+    for (const text of rendered.unclosed) if (!unclosed.includes(text)) unclosed.push(text);
   }
+  const warnings = unclosed.map((text) => ({
+    ...draft.loc,
+    message: `case '${id}': '${text}' has no closing '}}', so it is sent as written`,
+    hint: `write {{${text.slice(2).trim().replace(/\W.*$/s, '') || 'name'}}} for the var, or remove the braces`,
+  }));
   if (missing.length > 0) {
     return {
       issues: missing.map((name) => {
@@ -69,6 +81,7 @@ export function renderCase(draft: CaseDraft, id: string, index: number, defaults
       loc: draft.loc,
     },
     issues: [],
+    warnings,
   };
 }
 

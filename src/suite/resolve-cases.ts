@@ -16,6 +16,8 @@ export interface CasesInput {
   defaults: WrittenDefaults;
   locator: Locator;
   suiteDir: string;
+  /** The suite's `allow_outside_modules`. */
+  allowOutsideModules?: boolean;
 }
 
 export interface ResolvedCases {
@@ -32,6 +34,7 @@ type Draft = CaseDraft & { raw: unknown; stem: string };
 export async function resolveCases(input: CasesInput): Promise<ResolvedCases> {
   const issues: SuiteIssue[] = [];
   const warnings: SuiteIssue[] = [];
+  const context = { suiteDir: input.suiteDir, allowOutsideModules: input.allowOutsideModules === true, warnings };
   const files: Record<string, string> = {};
   const reads = new Map<string, Promise<CaseFile>>();
   const drafts: Draft[] = [];
@@ -42,7 +45,7 @@ export async function resolveCases(input: CasesInput): Promise<ResolvedCases> {
     const loc = input.locator.at(path);
     if (entry.file === undefined) {
       drafts.push({ written: entry, raw: entry, stem: 'case', loc });
-      issues.push(...checkComparison(entry, (sub) => input.locator.at(sub), path, input.suiteDir));
+      issues.push(...checkComparison(entry, (sub) => input.locator.at(sub), path, context));
       continue;
     }
     for (const key of ['id', 'description', 'expected'] as const) {
@@ -72,11 +75,11 @@ export async function resolveCases(input: CasesInput): Promise<ResolvedCases> {
     if (result.rows.length === 0 && result.issues.length === 0) {
       warnings.push({ ...fileLoc, message: `${pathText([...path, 'file'])}: ${entry.file} has no cases` });
     }
-    issues.push(...checkComparison(entry, (sub) => input.locator.at(sub), path, input.suiteDir));
+    issues.push(...checkComparison(entry, (sub) => input.locator.at(sub), path, context));
     const stem = basename(absolute, extname(absolute));
     for (const row of result.rows) {
       drafts.push({ written: row.written, raw: row.raw, stem, loc: row.loc, entry, entryLoc: loc });
-      issues.push(...checkComparison(row.written, () => row.loc, [], input.suiteDir));
+      issues.push(...checkComparison(row.written, () => row.loc, [], context));
     }
   }
 
@@ -86,6 +89,7 @@ export async function resolveCases(input: CasesInput): Promise<ResolvedCases> {
   for (const [index, draft] of drafts.entries()) {
     const rendered = renderCase(draft, ids.ids[index]!, index, input.defaults);
     issues.push(...rendered.issues);
+    warnings.push(...(rendered.warnings ?? []));
     if (rendered.case) cases.push(rendered.case);
   }
   return { cases, files, issues, warnings };

@@ -1,10 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { SuiteIssue } from '../errors.js';
-import type { EndpointTarget, ReplayTarget, Target, UnresolvedVar } from './types.js';
+import type { EndpointTarget, EnvRead, ReplayTarget, Target, UnresolvedVar } from './types.js';
 import type { WrittenDefaults, WrittenTarget } from './schema.js';
 import { displayPath } from './display-path.js';
-import { interpolateEnv, type Env } from './env-vars.js';
+import { isInside, projectFolder, realPath } from './project-folder.js';
+import { envPieces, interpolateEnv, shownText, shownUrl, variablesRead, type Env, type Piece } from './env-vars.js';
 import { unknownParamWarnings } from './known-params.js';
 import { compatibleParams } from '../domain/params-compat.js';
 import { isSecretName } from '../secrets.js';
@@ -85,9 +86,12 @@ export function endpointTarget(
     written[key] !== undefined
       ? { value: written[key], path: [...base, key] as YamlPath }
       : { value: defaults[key], path: ['defaults', key] as YamlPath };
-  const interpolate = (value: string, path: YamlPath): string => {
-    const result = interpolateEnv(value, input.env);
+  const reads: EnvRead[] = [];
+  // Interpolated, remembering which variables filled it and for what (validate lists them).
+  const expand = (value: string, path: YamlPath, use: string): Piece[] => {
+    const result = envPieces(value, input.env);
     for (const variable of result.unresolved) unresolved.push({ name: variable, loc: locator.at(path) });
+    for (const variable of [...variablesRead(result.pieces), ...result.unresolved]) reads.push({ variable, use });
     if (result.malformed) {
       issues.push({
         ...locator.at(path),
@@ -95,11 +99,20 @@ export function endpointTarget(
         hint: 'write $${ for a literal ${',
       });
     }
-    return result.value;
+    return result.pieces;
   };
+  const interpolate = (value: string, path: YamlPath, use: string): string =>
+    expand(value, path, use)
+      .map((piece) => piece.text)
+      .join('');
+  // What is sent, and what may be stored and printed (values from the environment as ${VAR}).
+  const wire: Required<EndpointTarget>['wire'] = { baseUrl: '', headers: {} };
   const optional = (key: 'organization' | 'project') => {
     const { value, path } = pick(key);
-    return value === undefined ? {} : { [key]: interpolate(value, path) };
+    if (value === undefined) return {};
+    const pieces = expand(value, path, key);
+    wire[key] = pieces.map((piece) => piece.text).join('');
+    return { [key]: shownText(pieces) };
   };
 
   // Only when written (here or in defaults): an absent params_compat means strict.
@@ -110,7 +123,9 @@ export function endpointTarget(
 
   const baseUrl = pick('base_url');
   const before = unresolved.length + issues.length;
-  const url = baseUrl.value === undefined ? 'https://api.openai.com/v1' : interpolate(baseUrl.value, baseUrl.path);
+  const urlPieces = baseUrl.value === undefined ? [{ text: 'https://api.openai.com/v1' }] : expand(baseUrl.value, baseUrl.path, 'base_url');
+  const url = urlPieces.map((piece) => piece.text).join('');
+  wire.baseUrl = url;
   // A URL still holding ${VAR} is the run's problem (if the target is used), not the suite's.
   const checkable = unresolved.length + issues.length === before;
   if (checkable && !(/^https?:\/\/[^/]/.test(url) && URL.canParse(url))) {
@@ -130,7 +145,9 @@ export function endpointTarget(
   const headers: Record<string, string> = {};
   for (const [header, value] of Object.entries({ ...defaults.headers, ...written.headers })) {
     const source = written.headers?.[header] !== undefined ? [...base, 'headers'] : ['defaults', 'headers'];
-    headers[header] = interpolate(value, [...source, header]);
+    const pieces = expand(value, [...source, header], `header ${header}`);
+    wire.headers[header] = pieces.map((piece) => piece.text).join('');
+    headers[header] = shownText(pieces);
     if (isSecretName(header) && !value.includes('${')) {
       warnings.push({
         ...locator.at([...source, header]),
@@ -140,16 +157,21 @@ export function endpointTarget(
     }
   }
 
+  const model = interpolate(written.model, [...base, 'model'], 'model');
+  const apiKeyEnv = keyEnv.value === false ? null : (keyEnv.value ?? 'OPENAI_API_KEY');
+  if (apiKeyEnv) reads.push({ variable: apiKeyEnv, use: 'API key' });
+  const organization = optional('organization');
+  const project = optional('project');
   return {
     kind: 'endpoint',
     name,
-    model: interpolate(written.model, [...base, 'model']),
-    baseUrl: url,
-    apiKeyEnv: keyEnv.value === false ? null : (keyEnv.value ?? 'OPENAI_API_KEY'),
+    model,
+    baseUrl: shownUrl(urlPieces),
+    apiKeyEnv,
     params: { ...defaults.params, ...written.params },
     headers,
-    ...optional('organization'),
-    ...optional('project'),
+    ...organization,
+    ...project,
     concurrency: pick('concurrency').value ?? 4,
     timeoutMs: pick('timeout_ms').value ?? 60_000,
     maxRetries: pick('max_retries').value ?? 4,
@@ -159,6 +181,8 @@ export function endpointTarget(
     ...limit('tpm'),
     ...(written.samples !== undefined && { samples: written.samples }),
     ...(written.price !== undefined && { price: written.price }),
+    wire,
+    reads,
     unresolved: unresolved.sort((a, b) => (a.loc.line ?? 0) - (b.loc.line ?? 0) || (a.loc.col ?? 0) - (b.loc.col ?? 0)),
   };
 }
@@ -176,12 +200,21 @@ async function replayTarget(name: string, replay: string, input: TargetsInput, i
       hint: 'write $${ for a literal ${',
     });
   } else if (unresolved.length === 0) {
-    const problem = await fileProblem(file);
+    // A recording is read and its rows reported: one outside the project (../../etc/passwd) is
+    // refused before it is read, so no message can quote a file the suite has no business with.
+    const project = projectFolder(input.suiteDir);
+    const problem = isInside(project, realPath(file))
+      ? await fileProblem(file)
+      : `${displayPath(file)} is outside the project (${displayPath(project)}), and a recording must be inside it`;
     if (problem)
       issues.push({
         ...loc,
-        message: `${pathText(path)}: ${problem}: ${displayPath(file)}`,
-        hint: 'the path is relative to the suite file',
+        message: problem.includes(' is outside the project')
+          ? `${pathText(path)}: ${problem}`
+          : `${pathText(path)}: ${problem}: ${displayPath(file)}`,
+        hint: problem.includes(' is outside the project')
+          ? 'copy the recording into the project'
+          : 'the path is relative to the suite file',
       });
   }
   return {

@@ -259,6 +259,7 @@ export const suiteSchema = z.strictObject(
     gate: gateSchema.optional(),
     judge: helperModel('the judge model').optional(),
     embeddings: helperModel('the embeddings model', { min_cosine: fraction }).optional(),
+    allow_outside_modules: z.boolean({ error: 'true or false' }).optional(),
   },
   { error: 'a mapping with name, baseline, candidates, targets and cases' },
 );

@@ -77,31 +77,38 @@ cases:
   #   prompt: "A customer writes: {{text}}"
 `;
 
-export const WORKFLOW = `# Runs the pinned suite on every pull request: fails when a candidate must stay pinned (exit 1),
-# when cells lack outputs (4) or the suite is wrong (2). Not enough evidence yet (exit 3, review)
-# is a warning, not a failure: a new suite is smaller than its gate needs to say "replaceable"
-# (pinned validate says how many cases it needs); add cases, expected: answers and assertions.
+export const WORKFLOW = `# .github/workflows/pinned.yml: runs the pinned suite on every pull request. It fails when a
+# candidate must stay pinned (exit 1), when cells lack outputs (4) or the suite is wrong (2).
+# Not enough evidence yet (exit 3, review) is a warning, not a failure: a new suite is smaller
+# than its gate needs to say "replaceable" (pinned validate says how many cases it needs).
+# pinned is a devDependency installed from git and pinned in package-lock.json; \`npx --no\`
+# runs that copy and never fetches a package of the same name from the npm registry.
 name: pinned
 on:
   pull_request:
   workflow_dispatch:
+permissions:
+  contents: read
+  checks: write # the JUnit report becomes a check run
 jobs:
   pinned:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
       - uses: actions/setup-node@v4
-        with: { node-version: 22 }
-      - run: npm ci            # with pinned in devDependencies; otherwise: npm install -g pinned
+        with: { node-version: 22, cache: npm }
+      - run: npm ci
       # Outputs of identical requests are reused from earlier runs: keep the database between them.
       - uses: actions/cache@v4
         with:
           path: .pinned
           key: pinned-\${{ hashFiles('suites/**') }}-\${{ github.run_id }}
           restore-keys: pinned-
-      - run: |
+      - name: Run the suite (its exit code is the gate)
+        run: |
           set +e
-          npx pinned run ${STARTER_SUITE_PATH} --no-progress --max-cost 5 --json reports/comparison.json
+          npx --no pinned run ${STARTER_SUITE_PATH} --no-progress --max-cost 5 \\
+            --html reports/pinned.html --md "$GITHUB_STEP_SUMMARY" --junit reports/pinned.xml --json reports/comparison.json
           code=$?
           if [ "$code" -eq 3 ]; then
             echo "::warning title=pinned needs more evidence::a candidate is 'review': the run above says how many cases would settle it; add cases, expected: answers or assertions to ${STARTER_SUITE_PATH}"
@@ -110,9 +117,12 @@ jobs:
           exit "$code"
         env:
           COMETAPI_KEY: \${{ secrets.COMETAPI_KEY }}
-      - uses: actions/upload-artifact@v4
+      - name: Upload the reports
         if: always()
-        with:
-          name: pinned-reports
-          path: reports/
+        uses: actions/upload-artifact@v4
+        with: { name: pinned-reports, path: reports/ }
+      - name: Publish the verdicts as test results
+        if: always()
+        uses: mikepenz/action-junit-report@v5
+        with: { report_paths: reports/pinned.xml }
 `;

@@ -4,6 +4,8 @@ export interface Rendered {
   text: string;
   /** Placeholders with no value in vars, as written between the braces. */
   missing: string[];
+  /** A `{{` that no `}}` closes (`{{name, how`): sent as written, which is rarely what was meant. */
+  unclosed: string[];
 }
 
 /**
@@ -23,7 +25,12 @@ export function renderTemplate(text: string, vars: Record<string, unknown>): Ren
     if (typeof value === 'object') return JSON.stringify(value);
     return String(value);
   });
-  return { text: rendered, missing };
+  return { text: rendered, missing, unclosed: unclosedPlaceholders(text) };
+}
+
+function unclosedPlaceholders(text: string): string[] {
+  const rest = text.replace(PLACEHOLDER, '');
+  return [...rest.matchAll(/\{\{(?![^{]*\}\})\s*[^\s{}]*/g)].map((match) => match[0]);
 }
 
 function lookup(vars: Record<string, unknown>, path: string): unknown {

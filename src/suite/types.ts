@@ -46,10 +46,21 @@ interface TargetBase {
   loc: IssueLocation;
 }
 
+/** An environment variable a target reads, and for what (`API key`, `base_url`, `header X-Team`, `organization`). */
+export interface EnvRead {
+  variable: string;
+  use: string;
+}
+
 /** A model behind an OpenAI-compatible chat-completions API. */
 export interface EndpointTarget extends TargetBase {
   kind: 'endpoint';
   model: string;
+  /**
+   * The base URL, headers, organization and project as they may be stored and printed: a value
+   * that came from the environment shows as its `${VAR}` (in a URL, where it fills the
+   * `user:password@` or the query string). What is sent is `wire`.
+   */
   baseUrl: string;
   /** Name of the env var holding the key; null when the endpoint needs no key. */
   apiKeyEnv: string | null;
@@ -58,6 +69,10 @@ export interface EndpointTarget extends TargetBase {
   headers: Record<string, string>;
   organization?: string;
   project?: string;
+  /** What goes on the wire, every `${VAR}` expanded; only the senders read it (see wireOf). Absent: the fields above are sent as they are. */
+  wire?: { baseUrl: string; headers: Record<string, string>; organization?: string; project?: string };
+  /** The environment variables this endpoint reads, and for what (validate lists them). */
+  reads?: EnvRead[];
   timeoutMs: number;
   maxRetries: number;
   /** Send this target's cells through the Batch API (`batch: true`). */

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, type Node } from 'yaml';
 import type { IssueLocation, SuiteIssue } from '../errors.js';
 
 export type YamlPath = readonly PropertyKey[];
@@ -28,7 +28,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     ...lineCounter.linePos(error.pos[0]),
     message: firstLine(error.message),
   });
-  if (doc.errors.length > 0) return { ok: false, issues: doc.errors.map(toIssue) };
+  if (doc.errors.length > 0) return { ok: false, issues: syntaxIssues(text, doc.errors, toIssue, (offset) => lineCounter.linePos(offset)) };
 
   const position = (offset: number | undefined): IssueLocation =>
     offset === undefined ? { file } : { file, ...lineCounter.linePos(offset) };
@@ -82,4 +82,63 @@ function rangeStart(node: unknown): number | undefined {
 
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
+}
+
+type YamlError = { code: string; message: string; pos: [number, number] };
+
+/**
+ * The YAML library's errors, in our words where its own mislead: an unclosed quote is reported
+ * where the parser gave up (often the end of the file), and several documents come with advice
+ * about its API. One issue per mistake: the errors that follow from it are left out.
+ */
+function syntaxIssues(
+  text: string,
+  errors: YamlError[],
+  toIssue: (error: YamlError) => SuiteIssue,
+  linePos: (offset: number) => { line: number; col: number },
+): SuiteIssue[] {
+  const file = toIssue(errors[0]!).file;
+  const quote = errors.find((error) => error.code === 'MISSING_CHAR' && /quote/.test(error.message));
+  const opened = quote && unclosedQuote(text);
+  if (opened) {
+    return [
+      {
+        file,
+        ...linePos(opened.offset),
+        message: `a ${opened.quote === '"' ? 'double' : 'single'}-quoted value opened here is never closed`,
+      },
+    ];
+  }
+  return errors.map((error) =>
+    error.code === 'MULTIPLE_DOCS'
+      ? {
+          file,
+          ...linePos(error.pos[0]),
+          message: "a suite is one YAML document, but a '---' line here starts another",
+          hint: 'remove the line, or put the second suite in a file of its own',
+        }
+      : toIssue(error),
+  );
+}
+
+/** Where the first quoted scalar that never closes starts, from the YAML lexer's tokens. */
+function unclosedQuote(text: string): { offset: number; quote: string } | undefined {
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    // The lexer marks structure with control characters that are not in the source.
+    if (token.length === 1 && token < ' ' && token !== '\n' && token !== '\t') continue;
+    const quote = token[0];
+    if ((quote === '"' || quote === "'") && !closed(token)) return { offset, quote };
+    offset += token.length;
+  }
+  return undefined;
+}
+
+function closed(token: string): boolean {
+  if (token.length < 2) return false;
+  if (token[0] === "'") return token.slice(1).replace(/''/g, '').endsWith("'");
+  const body = token.slice(1);
+  if (!body.endsWith('"')) return false;
+  const backslashes = /\\*$/.exec(body.slice(0, -1))![0].length;
+  return backslashes % 2 === 0;
 }

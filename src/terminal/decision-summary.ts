@@ -1,5 +1,6 @@
 import pc from 'picocolors';
 import { describeAgreement, describeCasesNeeded } from '../compare/decision.js';
+import { escapeControlCharacters as shown } from '../domain/control-characters.js';
 import { pct, plural } from '../domain/format.js';
 import type { Comparison, Decision } from '../compare/types.js';
 import { worseFirst } from '../compare/worse-first.js';
@@ -9,60 +10,47 @@ const paint: Record<Decision, (text: string) => string> = { replaceable: pc.gree
 
 /** The decisions in a compact table, then per candidate why, and its worst regressions (critical first). */
 export function formatDecisions(comparison: Comparison): string {
+  // One figure per column, within 80 columns: every verdict's count follows under each headline.
   const rows = comparison.decisions.map((d) => [
-    d.candidate,
+    shown(d.candidate),
     d.decision,
     describeAgreement(d),
-    d.evidenceCases === 0 ? String(d.regression.count) : `${d.regression.count} (${pct(d.regression.rate)})`,
-    d.counts.same,
-    d.counts.equivalent,
-    d.counts.drifted,
+    d.evidenceCases === 0 ? d.counts.regressed : `${d.counts.regressed} (${pct(d.regression.rate)})`,
     d.counts.changed,
-    d.counts.regressed,
-    d.counts.improved,
     d.counts.error,
     d.casesNeeded === null || d.casesNeeded === undefined ? '' : d.casesNeeded.toLocaleString('en-US'),
   ]);
   const lines = [
-    `compared with ${comparison.baseline.target} (run ${comparison.baseline.runId}) on ${plural(new Set(comparison.cases.map((c) => c.caseId)).size, 'case')}`,
-    formatTable(
-      [
-        'candidate',
-        'decision',
-        'agrees (CI)',
-        'regressed',
-        'same',
-        'equiv',
-        'drifted',
-        'changed',
-        'regr',
-        'improved',
-        'error',
-        'cases needed',
-      ],
-      rows,
-    )
+    `compared with ${shown(comparison.baseline.target)} (run ${comparison.baseline.runId}) on ${plural(new Set(comparison.cases.map((c) => c.caseId)).size, 'case')}`,
+    formatTable(['candidate', 'decision', 'agrees (CI)', 'regressed', 'changed', 'errors', 'needed'], rows)
       .split('\n')
       .map((line, index) => (index === 0 ? line : colourDecision(line)))
       .join('\n'),
   ];
   for (const decision of comparison.decisions) {
-    lines.push('', `${paint[decision.decision](`${decision.candidate}: ${decision.decision}`)} — ${decision.reasons[0] ?? ''}`);
+    lines.push(
+      '',
+      `${paint[decision.decision](`${shown(decision.candidate)}: ${decision.decision}`)} — ${shown(decision.reasons[0] ?? '')}`,
+    );
     // The headline may be about what blocks it; the size that would settle it is said either way.
     const needed = describeCasesNeeded(decision);
     if (needed && !(decision.reasons[0] ?? '').includes(`${decision.casesNeeded!.toLocaleString('en-US')} cases`))
       lines.push(`  ${needed}`);
+    const { counts } = decision;
+    lines.push(
+      `  verdicts: ${counts.same} same · ${counts.equivalent} equivalent · ${counts.drifted} drifted · ${counts.changed} changed · ${counts.regressed} regressed · ${counts.improved} improved · ${counts.error} error`,
+    );
     const critical = new Set(decision.criticalRegressions);
     const regressions = comparison.cases
       .filter((c) => c.candidate === decision.candidate && c.verdict === 'regressed')
       .map((c) => ({ ...c, critical: critical.has(c.caseId) }))
       .sort(worseFirst);
     for (const item of regressions.slice(0, 5))
-      lines.push(`  regressed ${item.caseId}${item.critical ? ' (critical)' : ''}: ${item.reasons[0] ?? ''}`);
+      lines.push(`  regressed ${shown(item.caseId)}${item.critical ? ' (critical)' : ''}: ${shown(item.reasons[0] ?? '')}`);
     if (regressions.length > 5) lines.push(`  … and ${regressions.length - 5} more regressions`);
     // Errors decide the exit code (4) ahead of review: say which cases lack an output, and why.
     const errors = comparison.cases.filter((c) => c.candidate === decision.candidate && c.verdict === 'error');
-    for (const item of errors.slice(0, 3)) lines.push(`  error ${item.caseId}: ${item.reasons[0] ?? 'no output'}`);
+    for (const item of errors.slice(0, 3)) lines.push(`  error ${shown(item.caseId)}: ${shown(item.reasons[0] ?? 'no output')}`);
     if (errors.length > 3) lines.push(`  … and ${plural(errors.length - 3, 'more case')} without outputs`);
   }
   return lines.join('\n');

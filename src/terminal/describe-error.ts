@@ -1,9 +1,21 @@
 import pc from 'picocolors';
 import { ConfigError, CostError, PinnedError, RecordingError, StoreError, SuiteError, UsageError, formatIssue } from '../errors.js';
 import { displayPath } from '../suite/display-path.js';
+import { escapeControlCharacters } from '../domain/control-characters.js';
 
-/** The message for an error, in the user's terms; cli.ts prints it (and exit-codes.ts picks the code). */
+/**
+ * The message for an error, in the user's terms; cli.ts prints it (and exit-codes.ts picks the code).
+ * Messages may quote outputs, recordings or a provider's words: their control characters are spelled out.
+ */
 export function describeError(error: unknown): string {
+  const label = pc.red('error');
+  return describe(error)
+    .split(label)
+    .map((part) => escapeControlCharacters(part))
+    .join(label);
+}
+
+function describe(error: unknown): string {
   const label = pc.red('error');
   if (error instanceof SuiteError) {
     const count = error.issues.length;

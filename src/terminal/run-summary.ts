@@ -4,6 +4,7 @@ import type { TargetLimits } from '../domain/limits.js';
 import { formatLimitLines } from './limits-summary.js';
 import { formatTable } from './table.js';
 import { formatDuration } from '../domain/format.js';
+import { escapeControlCharacters as shown } from '../domain/control-characters.js';
 import { formatPrice, formatUsd } from '../domain/prices.js';
 import { costRatio, targetCost } from '../domain/target-cost.js';
 
@@ -22,7 +23,7 @@ export interface SummaryInput {
 export function formatRunSummary({ data, expected, sent, elapsedMs, limits }: SummaryInput): string {
   const { run } = data;
   const status = run.status === 'completed' ? pc.green(run.status) : pc.yellow(run.status);
-  const lines = [`run ${run.id} · ${run.suiteName} · ${status} in ${formatDuration(elapsedMs)}`];
+  const lines = [`run ${run.id} · ${shown(run.suiteName)} · ${status} in ${formatDuration(elapsedMs)}`];
   const rows = data.targets.map((target) => {
     const cells = data.cells.filter((cell) => cell.target === target.name);
     const ok = cells.filter((cell) => cell.status === 'ok');
@@ -32,7 +33,7 @@ export function formatRunSummary({ data, expected, sent, elapsedMs, limits }: Su
       .sort((a, b) => a - b);
     const tokens = (pick: 'promptTokens' | 'completionTokens') => ok.reduce((sum, cell) => sum + (cell.response?.usage?.[pick] ?? 0), 0);
     return [
-      target.name,
+      shown(target.name),
       target.role,
       `${ok.length}/${expected[target.name] ?? cells.length}`,
       sent[target.name] ?? 0,
@@ -49,7 +50,7 @@ export function formatRunSummary({ data, expected, sent, elapsedMs, limits }: Su
   const failures = failureGroups(data);
   if (failures.length > 0) {
     lines.push('', pc.yellow('failed cells:'));
-    for (const group of failures.slice(0, 8)) lines.push(`  ${group.target}: ${group.count} × ${group.message}`);
+    for (const group of failures.slice(0, 8)) lines.push(`  ${shown(group.target)}: ${group.count} × ${shown(group.message)}`);
     if (failures.length > 8) lines.push(`  … and ${failures.length - 8} other kinds of failure`);
   }
   lines.push(...formatLimitLines(data, limits));
@@ -68,12 +69,17 @@ function costLines(data: RunCells): string[] {
   const baseline = costs.find((c) => c.target.role === 'baseline');
   const width = Math.max(...costs.map((c) => c.target.name.length));
   return costs.map((c, i) => {
+    const source = !c.price
+      ? ''
+      : c.price.source === 'suite'
+        ? 'suite price'
+        : `table ${c.price.tableDate ?? ''}`.trim() + (c.price.fromRecording ? `, the model the recording names: ${c.price.model}` : '');
     const where = !c.price
-      ? ' (no price known: set price: on the target)'
-      : ` at ${formatPrice(c.price)} $/M (${c.price.source === 'suite' ? 'suite price' : `table ${c.price.tableDate ?? ''}`.trim()})${c.costUsd === null ? ', but some outputs have no usage' : ''}`;
+      ? ` (${c.noPrice ?? 'no price known'})`
+      : ` at ${formatPrice(c.price)} $/M (${source})${c.costUsd === null ? ', but some outputs have no usage' : ''}`;
     const ratio = c.target.role === 'candidate' ? costRatio(c, baseline) : null;
     const relative = ratio === null ? '' : `: ${formatPercent(ratio)} of the baseline per output`;
-    return `${i === 0 ? 'cost' : '    '}  ${c.target.name.padEnd(width)}  ${formatUsd(c.costUsd)}${where}${relative}`;
+    return `${i === 0 ? 'cost' : '    '}  ${shown(c.target.name).padEnd(width)}  ${formatUsd(c.costUsd)}${where}${relative}`;
   });
 }
 

@@ -4,7 +4,7 @@ import type { AssertionResult } from '../types.js';
 import type { Assertion } from '../../suite/types.js';
 import { surroundingFence } from '../typed/code-fences.js';
 import { parseJson } from '../typed/json-error.js';
-import { compileUserRegex, showUserRegex } from '../../suite/user-regex.js';
+import { compileUserRegex, showUserRegex, type UserRegex } from '../../suite/user-regex.js';
 import { quote, quoteList } from './describe-assertion.js';
 import { compileSchema, describeSchemaError } from '../../suite/assertion-schema.js';
 
@@ -57,7 +57,7 @@ export function checkAssertion(assertion: Checked, output: string): AssertionRes
 }
 
 function checkRegex(pattern: string, output: string): AssertionResult {
-  let regex: RegExp;
+  let regex: UserRegex;
   try {
     regex = compileUserRegex(pattern);
   } catch (error) {

@@ -1,6 +1,6 @@
 // A label is read from the raw output, before any normalisation: a normaliser that strips
 // punctuation would turn the option "(A)" into "a" and the answer "[No]" into "no".
-import { compileUserRegex, showUserRegex } from '../../suite/user-regex.js';
+import { compileUserRegex, showUserRegex, type UserRegex } from '../../suite/user-regex.js';
 import type { Extracted } from './types.js';
 
 export interface LabelSpec {
@@ -21,14 +21,14 @@ export function extractLabel(spec: LabelSpec, output: string): Extracted {
 
 /** The first capture group that took part (else the whole match) of the last match with text. */
 function byPattern(extract: string, labels: string[] | undefined, output: string): Extracted {
-  let regex: RegExp;
+  let regex: UserRegex;
   try {
-    regex = compileUserRegex(extract, 'g');
+    regex = compileUserRegex(extract);
   } catch (error) {
     return failed(`invalid extract regex: ${(error as Error).message}`);
   }
   // Last, because chain-of-thought answers come at the end and may first echo the instruction's examples.
-  const matches = [...output.matchAll(regex)];
+  const matches = regex.matchAll(output);
   for (let index = matches.length - 1; index >= 0; index -= 1) {
     const match = matches[index]!;
     const text = (match.slice(1).find((group) => group !== undefined) ?? match[0]).trim();

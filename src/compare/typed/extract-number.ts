@@ -1,5 +1,5 @@
 // Numbers as models write them: "$1,234.50", "-3", "1.5e3", "22.50", "12%" (12), "−3" (Unicode minus).
-import { compileUserRegex, showUserRegex } from '../../suite/user-regex.js';
+import { compileUserRegex, showUserRegex, type UserRegex } from '../../suite/user-regex.js';
 import type { Extracted } from './types.js';
 
 // Thousands separators only in groups of three, so "1,2,3" is three numbers, not 123. A number
@@ -8,13 +8,13 @@ const numberPattern = /(?<![\p{L}\p{N}_.])[-−+]?(?:\d{1,3}(?:,\d{3})+|\d+|(?=\
 
 export function extractNumber(spec: { extract?: string }, output: string): Extracted {
   if (spec.extract === undefined) return lastNumber(output, 'no number in the output');
-  let regex: RegExp;
+  let regex: UserRegex;
   try {
-    regex = compileUserRegex(spec.extract, 'g');
+    regex = compileUserRegex(spec.extract);
   } catch (error) {
     return failed(`invalid extract regex: ${(error as Error).message}`);
   }
-  const matches = [...output.matchAll(regex)];
+  const matches = regex.matchAll(output);
   const match = matches.at(-1);
   if (!match) return failed(`no match for ${showUserRegex(spec.extract)}`);
   const text = match.slice(1).find((group) => group !== undefined) ?? match[0];

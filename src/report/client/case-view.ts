@@ -76,11 +76,18 @@ export function caseView(
 
   return el(
     'article',
-    { class: 'case', 'data-case': testCase.id, 'data-candidate': candidate },
+    { class: 'case', 'data-case': testCase.id, 'data-candidate': candidate, 'data-verdict': comparison?.verdict ?? '' },
     el(
       'header',
       null,
       el('h2', null, testCase.id),
+      isCritical(data, testCase)
+        ? el(
+            'span',
+            { class: 'mark crit', title: `tagged ${data.gate.criticalTags.join(', ')}: a regression here keeps the baseline pinned` },
+            'critical',
+          )
+        : null,
       el('span', { class: 'cand' }, `${candidate} vs ${baseline}`),
       comparison ? el('span', { class: `badge v-${comparison.verdict}`, 'data-verdict': comparison.verdict }, comparison.verdict) : null,
       comparison && !comparison.confirmed
@@ -120,7 +127,13 @@ export function caseView(
     ),
     b?.status === 'ok' && c?.status === 'ok'
       ? diffView(text(b), text(c), state.mode, { baseline, candidate })
-      : el('p', { class: 'bad' }, 'One side has no output: ', b?.error ?? c?.error ?? 'missing'),
+      : oneSide(
+          [
+            [baseline, b],
+            [candidate, c],
+          ],
+          text,
+        ),
     comparison ? evidence(comparison) : null,
     el('h3', null, 'Prompt'),
     el(
@@ -133,6 +146,29 @@ export function caseView(
     samplesTable(data, candidate, candSamples, null),
     el('h3', null, 'Request'),
     requestTable(data, [baseline, candidate]),
+  );
+}
+
+/** A case whose tags include one of the gate's critical tags (the terminal and Markdown mark its regressions too). */
+export function isCritical(data: ReportData, testCase: ReportCase): boolean {
+  return testCase.tags.some((tag) => data.gate.criticalTags.includes(tag));
+}
+
+/** When one side has no output there is nothing to diff, but the answer the other side gave is still shown. */
+function oneSide(sides: Array<[string, ReportSample | undefined]>, text: (sample: ReportSample) => string): HTMLElement {
+  return el(
+    'div',
+    { class: 'diff-side one-side' },
+    ...sides.map(([target, sample]) =>
+      el(
+        'div',
+        null,
+        el('h4', null, target),
+        sample?.status === 'ok'
+          ? el('pre', { class: 'out' }, text(sample))
+          : el('p', { class: 'bad' }, `no output: ${sample?.error ?? 'missing'}`),
+      ),
+    ),
   );
 }
 

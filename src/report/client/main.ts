@@ -1,6 +1,6 @@
 import type { Verdict } from '../../compare/types.js';
 import type { ReportData } from '../report-data.js';
-import { caseView, type CaseViewState } from './case-view.js';
+import { caseView, isCritical, type CaseViewState } from './case-view.js';
 import { decodeData } from './decode.js';
 import { readLink, writeLink, type Link } from './deep-link.js';
 import { clear, el } from './dom.js';
@@ -66,6 +66,9 @@ async function start(): Promise<void> {
         row.confirmed ? null : el('sup', { title: 'unconfirmed: lexical evidence only' }, '?'),
         row.unstable ? el('sup', { class: 'warn', title: 'baseline unstable' }, '!') : null,
       ),
+      isCritical(data, testCase)
+        ? el('span', { class: 'mark crit', title: `tagged ${data.gate.criticalTags.join(', ')}: critical` }, 'critical')
+        : null,
       multi ? el('span', { class: 'rc', title: row.candidate }, row.candidate) : null,
       el(
         'span',
@@ -208,6 +211,7 @@ async function start(): Promise<void> {
   });
 
   refresh();
+  watchOverflow(document.querySelectorAll<HTMLElement>('.targets .scroll'));
   const link = readLink(location.hash);
   if (link) {
     openLink(link);
@@ -215,6 +219,22 @@ async function start(): Promise<void> {
   } else if (shown[0]) list.select(0, false);
   document.body.dataset.ready = 'true';
   performance.mark('pinned:list-rendered');
+}
+
+/** Marks a table wider than its box (data-overflow="left right"), so CSS can show that it scrolls. */
+function watchOverflow(boxes: Iterable<HTMLElement>): void {
+  for (const box of boxes) {
+    const update = () => {
+      const sides = [box.scrollLeft > 1 ? 'left' : '', box.scrollLeft + box.clientWidth < box.scrollWidth - 1 ? 'right' : ''].filter(
+        Boolean,
+      );
+      if (sides.length) box.dataset.overflow = sides.join(' ');
+      else delete box.dataset.overflow;
+    };
+    update();
+    box.addEventListener('scroll', update, { passive: true });
+    window.addEventListener('resize', update);
+  }
 }
 
 start().catch((error: unknown) => {

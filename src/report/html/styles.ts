@@ -34,7 +34,9 @@ main{padding:0 20px 20px}
 .cost{margin:8px 0 0}.beside{margin-top:6px;font-size:12.5px}.beside th{font-weight:500;color:var(--muted)}.beside thead th{font-size:11px}.bad{color:var(--bad)}.ok{color:var(--ok)}
 details summary{cursor:pointer;color:var(--muted)}
 table{border-collapse:collapse}th,td{text-align:left;padding:3px 10px 3px 0;vertical-align:top}
-.targets .scroll{overflow-x:auto}.targets table{width:100%;white-space:nowrap}.targets thead th{border-bottom:1px solid var(--line);font-size:12px;color:var(--muted)}.n{text-align:right}
+.targets .scroll{overflow-x:auto}.targets .scroll[data-overflow~=right]{box-shadow:inset -14px 0 12px -12px rgba(0,0,0,.45)}.targets .scroll[data-overflow~=left]{box-shadow:inset 14px 0 12px -12px rgba(0,0,0,.45)}.targets .scroll[data-overflow~=left][data-overflow~=right]{box-shadow:inset -14px 0 12px -12px rgba(0,0,0,.45),inset 14px 0 12px -12px rgba(0,0,0,.45)}
+.scroll-cue{display:none;margin:2px 0 0;font-size:12px;color:var(--muted)}.targets .scroll[data-overflow]+.scroll-cue{display:block}
+.mark.crit{color:#fff;background:var(--regressed);border-color:var(--regressed);font-weight:600}.targets table{width:100%;white-space:nowrap}.targets thead th{border-bottom:1px solid var(--line);font-size:12px;color:var(--muted)}.n{text-align:right}
 #cases{margin-top:18px;border-top:1px solid var(--line);display:flex;flex-direction:column;height:100vh}
 .filters{display:flex;flex-wrap:wrap;gap:8px;align-items:center;padding:10px 0;border-bottom:1px solid var(--line)}
 .filters input[type=search]{flex:1 1 220px;padding:5px 8px}
@@ -72,4 +74,6 @@ ins{background:var(--ins);text-decoration:none;border-radius:2px}del{background:
 .rewrites h3{font-size:13px;margin:10px 0 2px}.rewrites ul{margin:0;padding-left:20px}
 .warn-banner{margin:16px 0 0;padding:8px 12px;border:1px solid var(--changed);border-left-width:4px;border-radius:6px;background:var(--panel)}
 @media (max-width:900px){#cases{height:auto}.panes{grid-template-columns:1fr}.list{height:50vh;border-right:0}.detail{padding-left:0}.diff-side{grid-template-columns:1fr}}
+@media (max-width:600px){main{padding:0 12px 16px}.row{flex-wrap:wrap;align-content:center;row-gap:2px;line-height:18px}.row .id{flex:1 0 100%;order:-1}.row .len{display:none}.badge{min-width:0}}
+.row .crit{padding:0 4px;font-size:11px}
 `;

@@ -64,10 +64,16 @@ export function similarityHistogram(cases: Array<Pick<CaseComparison, 'similarit
   const floorLine =
     floor === null
       ? ''
-      : `<line class="floor" x1="${fx.toFixed(1)}" x2="${fx.toFixed(1)}" y1="${PAD - 6}" y2="${H - PAD}"/><text class="floor-label" x="${(fx + 3).toFixed(1)}" y="${PAD - 8}">noise floor ${floor.toFixed(2)}</text>`;
+      : `<line class="floor" x1="${fx.toFixed(1)}" x2="${fx.toFixed(1)}" y1="${PAD - 6}" y2="${H - PAD}"/>${floorLabel(fx, floor)}`;
   return `<svg class="hist" viewBox="0 0 ${W} ${H}" role="img" aria-label="similarity histogram">
 <line class="axis" x1="${PAD}" x2="${W - PAD}" y1="${H - PAD}" y2="${H - PAD}"/>
 ${ownBars}${bars}${floorLine}
 <text class="tick" x="${PAD}" y="${H - 4}">0</text><text class="tick" x="${W / 2}" y="${H - 4}" text-anchor="middle">similarity to baseline</text><text class="tick" x="${W - PAD}" y="${H - 4}" text-anchor="end">1</text>
 </svg><div class="legend"><span class="key"><i class="h-cand"></i>candidate vs baseline</span>${selfSimilarities.length ? '<span class="key"><i class="h-own"></i>baseline vs itself</span>' : ''}</div>`;
+}
+
+/** Beside the floor's line, on the side with room: left of it when the floor is in the chart's right half (a floor of 1.00 sits on its edge). */
+function floorLabel(fx: number, floor: number): string {
+  const right = floor > 0.5;
+  return `<text class="floor-label" x="${(right ? fx - 3 : fx + 3).toFixed(1)}" y="${PAD - 8}"${right ? ' text-anchor="end"' : ''}>noise floor ${floor.toFixed(2)}</text>`;
 }

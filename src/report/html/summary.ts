@@ -82,7 +82,7 @@ function targetsTable(data: ReportData): string {
 <td class="n">${t.promptTokens.toLocaleString('en-US')}</td><td class="n">${t.completionTokens.toLocaleString('en-US')}</td>
 <td class="n"${t.price ? ` title="${escapeHtml(`$${t.price.input} / $${t.price.output} per million tokens (${t.price.source}${t.price.tableDate ? `, ${t.price.tableDate}` : ''})`)}"` : ''}>${t.costUsd === null ? '—' : formatUsd(t.costUsd)}</td><td class="n">${ms(t.latencyP50)}</td><td class="n">${ms(t.latencyP95)}</td></tr>`;
   return `<section class="targets"><h2>Targets</h2><div class="scroll"><table><thead><tr><th>target</th><th>role</th><th>model</th><th class="n">outputs</th><th class="n">without output</th><th class="n">prompt tokens</th><th class="n">output tokens</th><th class="n">cost</th><th class="n">p50</th><th class="n">p95</th></tr></thead>
-<tbody>${data.targets.map(row).join('\n')}</tbody></table></div>
+<tbody>${data.targets.map(row).join('\n')}</tbody></table></div><p class="scroll-cue">more columns: scroll the table sideways →</p>
 ${rewritesList(data)}
 ${limitsList(data)}
 <p class="muted">Gate: regressions below ${pct(data.gate.maxRegressionRate)}, agreement at least ${pct(data.gate.minEquivalenceRate)} where evidence says, lexical drift within the baseline's own plus ${pct(data.gate.maxRegressionRate)}${data.gate.maxChangeRate !== undefined ? `, answers changed below ${pct(data.gate.maxChangeRate)}` : ''}, at ${pct(data.gate.confidence)} confidence${data.gate.criticalTags.length ? `; no regression or unsettled change on ${data.gate.criticalTags.map(escapeHtml).join(', ')}` : ''}.${helpersLine(data)}</p></section>`;
