@@ -71,7 +71,7 @@ describe('readReference', () => {
 
   it('names the file and line of a row it cannot read', async () => {
     await expect(referenceOf([log([{ role: 'narrator', content: 'Once' }], 'upon a time')])).rejects.toThrow(
-      /ref-\w+\.jsonl:1: request\.messages\[0\] has role 'narrator'/,
+      /ref-\w+\.jsonl:1:1: request\.messages\[0\] has role 'narrator'/,
     );
   });
 });
