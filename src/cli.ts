@@ -26,7 +26,8 @@ function io(): Io {
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
     isTTY: Boolean(process.stderr.isTTY),
-    columns: process.stderr.columns ?? 80,
+    // A pseudo-terminal without a size reports 0 columns: unknown, not zero.
+    columns: process.stderr.columns || 80,
     env: process.env,
   };
 }

@@ -6,6 +6,7 @@ export interface Io {
   err(text: string): void;
   /** stderr is a terminal: draw a live progress bar instead of plain lines. */
   isTTY: boolean;
+  /** The terminal's width; 0 when it does not know (drawn as 80). */
   columns: number;
   env: Record<string, string | undefined>;
 }
