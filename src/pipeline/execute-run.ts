@@ -7,11 +7,11 @@ import { buildLanes } from '../execute/lanes.js';
 import type { ExecuteHooks } from '../execute/types.js';
 import type { Store } from '../store/open-store.js';
 import { createOutcomeWriter, type OutcomeWriter } from '../store/outcome-writer.js';
-import type { RunRow, RunStatus } from '../store/types.js';
+import type { RunStatus } from '../store/types.js';
 import type { Io } from '../terminal/io.js';
 import { createProgress } from '../terminal/progress.js';
 import type { PreparedRun } from './prepare-run.js';
-import { DEFAULT_CONCURRENCY } from './start-run.js';
+import { DEFAULT_CONCURRENCY, type StartedRun } from './start-run.js';
 
 export interface ExecuteRunOptions {
   /** Cap on requests in flight across all targets. */
@@ -32,14 +32,8 @@ export interface ExecutedRun {
  * arrives: a crash loses at most the requests in flight. The run's status is stored whatever
  * happens, so an interrupted run is resumed by running the same command again.
  */
-export async function executeRun(
-  prepared: PreparedRun,
-  run: RunRow,
-  store: Store,
-  options: ExecuteRunOptions,
-  io: Io,
-): Promise<ExecutedRun> {
-  const { suite, plan, batched } = prepared;
+export async function executeRun(prepared: StartedRun, store: Store, options: ExecuteRunOptions, io: Io): Promise<ExecutedRun> {
+  const { suite, plan, batched, run } = prepared;
   let status: RunStatus = 'interrupted';
   const writer = createOutcomeWriter(store, run.id);
   const sent: Record<string, number> = {};

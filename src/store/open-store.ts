@@ -22,6 +22,11 @@ import type { TargetLimits } from '../domain/limits.js';
 export interface Store {
   readonly path: string;
   close(): void;
+  /**
+   * Runs `fn` in one transaction under the database's write lock (BEGIN IMMEDIATE): nothing it
+   * reads can change before what it writes is committed, whichever process writes next.
+   */
+  exclusive<T>(fn: () => T): T;
 
   /** Stores the suite version and its cases once, by hash. */
   saveSuite(suite: Suite): void;
@@ -127,6 +132,7 @@ export function openStore(path: string): Store {
       db.pragma('optimize');
       db.close();
     },
+    exclusive: (fn) => db.transaction(fn).immediate(),
     ...suites,
     ...runQueries(db, suites.saveSuite),
     ...cellQueries(db),
