@@ -46,7 +46,7 @@ export interface Store {
   isRunLive(run: RunRow): boolean;
   getRun(runId: number): RunRow | undefined;
   latestRun(filter?: { kind?: RunKind }): RunRow | undefined;
-  /** Newest first, with cell counts by status. */
+  /** Newest first, with cell counts by status; a run whose process is gone is listed as interrupted. */
   listRuns(): RunSummary[];
   /** Cell counts of one run by status. */
   runCounts(runId: number): RunCounts;
