@@ -43,9 +43,11 @@ export interface StoredComparison {
  * cannot settle. Keeps the comparison, prints the decisions, writes the reports.
  */
 export async function compareStoredRun(store: Store, runId: number, step: CompareStep, io: Io): Promise<StoredComparison> {
+  refuseRunning(store, runId);
   const data = shardCases(step.data ?? store.readRun(runId), io);
   const against = parseAgainst(step.against);
   if (against) requireRun(store, against.runId, `--against ${step.against}`);
+  if (against) refuseRunning(store, against.runId);
   const baselineData = against ? store.readRun(against.runId) : undefined;
   const input = compareInputFromRun(data, {
     gate: withOverrides(data.settings.gate, step.gate),
@@ -78,6 +80,21 @@ export async function compareStoredRun(store: Store, runId: number, step: Compar
   io.out(formatDecisions(comparison));
   if (step.reports) await writeReports(report, step.reports, io.env, io.out);
   return { comparison, id, data, report };
+}
+
+/**
+ * A run another live process is still filling would compare its missing cells as errors, and the
+ * stored comparison would be the one later reports use: refuse it, saying how far it is. (The
+ * process running it compares it itself at the end; a run whose process is gone can be compared.)
+ */
+function refuseRunning(store: Store, runId: number): void {
+  const run = store.getRun(runId);
+  if (!run || !store.isRunLive(run)) return;
+  const { ok, total } = store.runCounts(runId);
+  throw new UsageError(
+    `run ${runId} is still running (${ok}/${total} cells done) in process ${run.pid} on ${run.host}; nothing was compared or stored`,
+    'compare it once it has finished (pinned run compares it at the end), or stop it (Ctrl-C) and compare what it has',
+  );
 }
 
 /** A shard run holds only its part of the cases: compare those, rather than call the rest errors. */
