@@ -32,7 +32,8 @@ export interface CompareStep {
 
 export interface StoredComparison {
   comparison: Comparison;
-  id: number;
+  /** Undefined when the database is open read-only: the comparison was made but not kept. */
+  id: number | undefined;
   data: RunData;
   report: ReportData;
 }
@@ -40,7 +41,8 @@ export interface StoredComparison {
 /**
  * Compares a stored run (`pinned run`, `compare` and `report` all come here): its outputs and the
  * baseline's, user JavaScript assertions, then the judge and embeddings on what local evidence
- * cannot settle. Keeps the comparison, prints the decisions, writes the reports.
+ * cannot settle. Keeps the comparison (unless the store is read-only: then local evidence only,
+ * nothing kept), prints the decisions, writes the reports.
  */
 export async function compareStoredRun(store: Store, runId: number, step: CompareStep, io: Io): Promise<StoredComparison> {
   refuseRunning(store, runId);
@@ -73,9 +75,10 @@ export async function compareStoredRun(store: Store, runId: number, step: Compar
     input.external = { javascript: await evaluateJavascript(input, data.cases, data.run.suitePath, warn) };
   }
   let comparison = compareRun(input);
-  if (!step.offline)
+  // On a read-only database the helpers are not asked: their answers (paid for) could not be kept.
+  if (!step.offline && !store.readonly)
     comparison = await askHelpers(comparison, input, data, store, { signal: step.signal, ...(step.suite && { suite: step.suite }) }, io);
-  const id = store.saveComparison(comparison);
+  const id = store.readonly ? undefined : store.saveComparison(comparison);
   const report = buildReportData(data, comparison, { comparisonId: id, ...(baselineData && { baselineData }) });
   io.out(formatDecisions(comparison));
   if (step.reports) await writeReports(report, step.reports, io.env, io.out);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import type { Access } from './open-database.js';
 import { openStore, type Store } from './open-store.js';
 import { displayPath } from '../suite/display-path.js';
 
@@ -10,13 +11,19 @@ export function resolveDbPath(flag: string | undefined, env: Record<string, stri
 }
 
 /**
- * For commands that only read runs (compare, report): a database that does not exist is a
- * mistyped path or a project never run, not a reason to create an empty file.
+ * For commands that read runs (compare, report): a database that does not exist is a mistyped
+ * path or a project never run, not a reason to create an empty file. `access` decides whether
+ * it is opened to write (and migrated) or only to read; given as a function, it is asked with
+ * the path.
  */
-export function openExistingStore(flag: string | undefined, env: Record<string, string | undefined>): Store {
+export function openExistingStore(
+  flag: string | undefined,
+  env: Record<string, string | undefined>,
+  access: Access | ((path: string) => Access),
+): Store {
   const path = resolveDbPath(flag, env);
   if (!existsSync(path)) throw missingDatabase(path, flag, env);
-  return openStore(path);
+  return openStore(path, typeof access === 'function' ? access(path) : access);
 }
 
 export function missingDatabase(path: string, flag: string | undefined, env: Record<string, string | undefined>): UsageError {

@@ -4,7 +4,7 @@ import type { Suite } from '../suite/types.js';
 import type { SubmittedBatch } from '../domain/submitted-batch.js';
 import { batchQueries } from './batches.js';
 import { cellQueries } from './cells.js';
-import { openDatabase } from './open-database.js';
+import { openDatabase, type Access } from './open-database.js';
 import { readRunQueries } from './read-run.js';
 import { comparisonQueries } from './comparisons.js';
 import { historyQueries } from './history.js';
@@ -21,6 +21,8 @@ import type { TargetLimits } from '../domain/limits.js';
 /** One handle on the project database, opened once per command and passed to the stages. */
 export interface Store {
   readonly path: string;
+  /** Opened to read only (never migrated): anything that writes fails. */
+  readonly readonly: boolean;
   close(): void;
   /**
    * Runs `fn` in one transaction under the database's write lock (BEGIN IMMEDIATE): nothing it
@@ -105,12 +107,14 @@ export interface Store {
 }
 
 /**
- * Opens the database at `path` (parent folders are created), migrating it to this version of
- * pinned. Throws StoreError: STORE_OPEN for a file that is not a pinned database,
- * STORE_VERSION for one written by a newer pinned.
+ * Opens the database at `path`. For writing (the default) parent folders are created and the file
+ * is migrated to this version of pinned; for reading it is opened read-only and must be at this
+ * version already. Throws StoreError: STORE_OPEN for a file that is not a pinned database,
+ * STORE_VERSION for one written by a newer pinned (or, read-only, an older one).
  */
-export function openStore(path: string): Store {
-  const db = openDatabase(path);
+export function openStore(path: string, access: Access = { mode: 'write' }): Store {
+  const db = openDatabase(path, access);
+  const readonly = access.mode === 'read';
   const suites = suiteQueries(db);
   const rewrites = paramRewriteQueries(db);
   const reads = readRunQueries(db);
@@ -126,10 +130,11 @@ export function openStore(path: string): Store {
   };
   return {
     path,
+    readonly,
     close() {
       if (!db.open) return;
       // Lets SQLite refresh its planner statistics for the next process; cheap when nothing changed.
-      db.pragma('optimize');
+      if (!readonly) db.pragma('optimize');
       db.close();
     },
     exclusive: (fn) => db.transaction(fn).immediate(),
