@@ -38,6 +38,7 @@ export async function executeRun(prepared: StartedRun, store: Store, options: Ex
   const writer = createOutcomeWriter(store, run.id);
   const sent: Record<string, number> = {};
   let limits: Record<string, TargetLimits> = {};
+  const reserve = store.reserveSpace();
   try {
     const direct = prepared.sending.filter((name) => !batched.has(name));
     const lanes = await buildLanes(suite, direct, prepared.recordings, io.env, (name, rewrite) =>
@@ -84,9 +85,15 @@ export async function executeRun(prepared: StartedRun, store: Store, options: Ex
     const counts = store.runCounts(run.id);
     status = viaApi.interrupted || viaBatch.interrupted ? 'interrupted' : counts.error + counts.missing > 0 ? 'incomplete' : 'completed';
   } finally {
-    // Whatever arrived is saved even when the run fails; a failing save here rethrows.
-    writer.flush();
-    store.finishRun(run.id, status);
+    // Whatever arrived is saved even when the run fails, and the run is released (interrupted
+    // unless it ended) even when that save fails too. On a full disk the space the reserve kept
+    // is what lets these last writes through.
+    reserve.release();
+    try {
+      writer.flush();
+    } finally {
+      store.finishRun(run.id, status);
+    }
   }
   return { status, sent, limits };
 }

@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } 
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { PinnedError, StoreError } from '../errors.js';
+import { environmentError } from './environment-errors.js';
 import { migrate, requireCurrentSchema } from './migrations.js';
 
 /** 'write' creates and migrates the file; 'read' opens it read-only, never writes, and needs it at this pinned's version. */
@@ -86,6 +87,8 @@ function hasPendingWal(path: string): boolean {
 }
 
 function toStoreError(path: string, error: unknown): StoreError {
+  const environment = environmentError(path, error);
+  if (environment) return environment;
   const code = (error as { code?: unknown }).code;
   const reason = error instanceof Error ? error.message : String(error);
   if (code === 'SQLITE_BUSY') {

@@ -4,6 +4,7 @@ import type { Suite } from '../suite/types.js';
 import type { SubmittedBatch } from '../domain/submitted-batch.js';
 import { batchQueries } from './batches.js';
 import { cellQueries } from './cells.js';
+import { reserveSpace, withEnvironmentErrors, type SpaceReserve } from './environment-errors.js';
 import { openDatabase, type Access } from './open-database.js';
 import { readRunQueries } from './read-run.js';
 import { comparisonQueries } from './comparisons.js';
@@ -29,6 +30,8 @@ export interface Store {
    * reads can change before what it writes is committed, whichever process writes next.
    */
   exclusive<T>(fn: () => T): T;
+  /** Keeps some disk space beside the database until released (see reserveSpace). */
+  reserveSpace(): SpaceReserve;
 
   /** Stores the suite version and its cases once, by hash. */
   saveSuite(suite: Suite): void;
@@ -128,16 +131,23 @@ export function openStore(path: string, access: Access = { mode: 'write' }): Sto
       ...(Object.keys(runLimits).length > 0 && { limits: runLimits }),
     };
   };
-  return {
+  return withEnvironmentErrors(path, {
     path,
     readonly,
     close() {
       if (!db.open) return;
-      // Lets SQLite refresh its planner statistics for the next process; cheap when nothing changed.
-      if (!readonly) db.pragma('optimize');
-      db.close();
+      try {
+        // Lets SQLite refresh its planner statistics for the next process; cheap when nothing changed.
+        // Only an optimization: on a full disk it fails too, and must not hide the error that stopped the command.
+        if (!readonly) db.pragma('optimize');
+      } catch {
+        // nothing to keep
+      } finally {
+        db.close();
+      }
     },
     exclusive: (fn) => db.transaction(fn).immediate(),
+    reserveSpace: () => reserveSpace(path),
     ...suites,
     ...runQueries(db, suites.saveSuite),
     ...cellQueries(db),
@@ -154,5 +164,5 @@ export function openStore(path: string, access: Access = { mode: 'write' }): Sto
     readRunCells(runId: number): RunCells {
       return withRewrites(reads.readRunCells(runId));
     },
-  };
+  } satisfies Store);
 }
