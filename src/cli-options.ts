@@ -48,7 +48,8 @@ const quote = (text: string) => (/^[\w./:@%+=,-]+$/.test(text) ? text : `'${text
 
 export const FLAGS = {
   db: {
-    option: () => new Option('--db <path>', 'database file (default: $PINNED_DB or .pinned/pinned.db)'),
+    option: () =>
+      new Option('--db <path>', "database file (default: $PINNED_DB, else the project's .pinned/pinned.db, found upward like .git)"),
     resume: (v) => ['--db', quote(String(v))],
   },
   shard: {

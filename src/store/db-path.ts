@@ -1,13 +1,30 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Access } from './open-database.js';
 import { openStore, type Store } from './open-store.js';
 import { displayPath } from '../suite/display-path.js';
 
-/** --db, else PINNED_DB, else the project-local default: never a per-user global database. */
-export function resolveDbPath(flag: string | undefined, env: Record<string, string | undefined>): string {
-  return resolve(flag ?? env.PINNED_DB ?? '.pinned/pinned.db');
+/** --db, else PINNED_DB, else the project's `.pinned/pinned.db`: never a per-user global database. */
+export function resolveDbPath(flag: string | undefined, env: Record<string, string | undefined>, cwd = process.cwd()): string {
+  const given = flag ?? env.PINNED_DB;
+  return given !== undefined ? resolve(cwd, given) : join(projectFolder(cwd), '.pinned', 'pinned.db');
+}
+
+/**
+ * The folder whose `.pinned/` holds the project's database, found like git finds `.git`: the
+ * nearest folder with a `.pinned/` from `cwd` up to the top of the git repository `cwd` is in,
+ * or to the filesystem root outside one. With none yet: the repository's top (so the first run,
+ * from whatever subfolder, puts it where every later run finds it), else `cwd`.
+ */
+export function projectFolder(cwd: string): string {
+  const start = resolve(cwd);
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (statSync(join(dir, '.pinned'), { throwIfNoEntry: false })?.isDirectory()) return dir;
+    // A repository's .git is a folder, or a file in a worktree or submodule.
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return start;
+  }
 }
 
 /**
