@@ -16,15 +16,21 @@ import {
   reportPaths,
   resumeCommand,
 } from './cli-options.js';
+import { STDOUT } from './report/stdout.js';
+import type { ReportPaths } from './report/write-reports.js';
 import { errorExitCode, EXIT } from './exit-codes.js';
 import { displayPath } from './suite/display-path.js';
 import type { Io } from './terminal/io.js';
 import { toolVersion } from './version.js';
 
-function io(): Io {
+/** The terminal; with a report going to stdout ('-'), everything else printed goes to stderr. */
+function io(reports?: ReportPaths): Io {
+  const line = (stream: NodeJS.WriteStream) => (text: string) => stream.write(text.endsWith('\n') ? text : `${text}\n`);
+  const reportToStdout = reports !== undefined && Object.values(reports).includes(STDOUT);
   return {
-    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    out: line(reportToStdout ? process.stderr : process.stdout),
+    err: line(process.stderr),
+    report: (text) => process.stdout.write(text),
     isTTY: Boolean(process.stderr.isTTY),
     // A pseudo-terminal without a size reports 0 columns: unknown, not zero.
     columns: process.stderr.columns || 80,
@@ -99,6 +105,7 @@ Exit codes: 0 gate passed, 1 gate failed (a candidate is keep-pinned), 2 suite o
     )
     .action(async (suite: string, opts) => {
       const { runCommand } = await import('./commands/run.js');
+      const reports = reportPaths(opts);
       process.exitCode = await runCommand(
         {
           suite,
@@ -108,13 +115,13 @@ Exit codes: 0 gate passed, 1 gate failed (a candidate is keep-pinned), 2 suite o
           progress: opts.progress,
           compare: opts.compare,
           maxCost: opts.maxCost,
-          ...reportPaths(opts),
+          ...reports,
           html: opts.html,
           gate: gateOverrides(opts),
           signal: interruptSignal(),
           resumeCommand: resumeCommand(displayPath(resolve(suite)), opts),
         },
-        io(),
+        io(reports),
       );
     });
 
@@ -178,9 +185,10 @@ Exit codes: 0 gate passed, 1 gate failed, 2 usage error, 3 inconclusive, 4 cases
     )
     .action(async (run: number | undefined, opts) => {
       const { compareCommand } = await import('./commands/compare.js');
+      const reports = reportPaths(opts);
       process.exitCode = await compareCommand(
-        { run, db: opts.db, against: opts.against, reports: reportPaths(opts), gate: gateOverrides(opts), signal: interruptSignal() },
-        io(),
+        { run, db: opts.db, against: opts.against, reports, gate: gateOverrides(opts), signal: interruptSignal() },
+        io(reports),
       );
     });
 
@@ -199,7 +207,8 @@ Exit codes: 0 reports written (not a gate: pinned compare exits with the gate's 
     )
     .action(async (run: number | undefined, opts) => {
       const { reportCommand } = await import('./commands/report.js');
-      process.exitCode = await reportCommand({ run, db: opts.db, ...reportPaths(opts) }, io());
+      const reports = reportPaths(opts);
+      process.exitCode = await reportCommand({ run, db: opts.db, ...reports }, io(reports));
     });
 
   cli

@@ -27,7 +27,7 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
     const stored = storedReport(store, data);
     if (stored) {
       io.out(formatDecisions(stored.comparison));
-      await writeReports(stored.report, paths, io.env, io.out);
+      await writeReports(stored.report, paths, io.env, { written: io.out, stdout: io.report });
       return EXIT.ok;
     }
     io.err(

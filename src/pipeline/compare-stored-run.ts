@@ -81,7 +81,7 @@ export async function compareStoredRun(store: Store, runId: number, step: Compar
   const id = store.readonly ? undefined : store.saveComparison(comparison);
   const report = buildReportData(data, comparison, { comparisonId: id, ...(baselineData && { baselineData }) });
   io.out(formatDecisions(comparison));
-  if (step.reports) await writeReports(report, step.reports, io.env, io.out);
+  if (step.reports) await writeReports(report, step.reports, io.env, { written: io.out, stdout: io.report });
   return { comparison, id, data, report };
 }
 
