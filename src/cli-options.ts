@@ -3,7 +3,9 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { parseShard, formatShard, type Shard } from './plan/shard.js';
 import type { PlanOptions } from './pipeline/prepare-run.js';
+import { STDOUT } from './report/stdout.js';
 import type { ReportPaths } from './report/write-reports.js';
+import { UsageError } from './errors.js';
 import type { GateOverrides } from './suite/gate-overrides.js';
 
 type Parsed = Record<string, unknown>;
@@ -60,7 +62,8 @@ const quote = (text: string) => (/^[\w./:@%+=,-]+$/.test(text) ? text : `'${text
 
 export const FLAGS = {
   db: {
-    option: () => new Option('--db <path>', 'database file (default: $PINNED_DB or .pinned/pinned.db)'),
+    option: () =>
+      new Option('--db <path>', "database file (default: $PINNED_DB, else the project's .pinned/pinned.db, found upward like .git)"),
     resume: (v) => ['--db', quote(String(v))],
   },
   shard: {
@@ -211,9 +214,18 @@ export function gateOverrides(opts: Parsed): GateOverrides | undefined {
   return Object.keys(overrides).length ? overrides : undefined;
 }
 
+/** The report flags' paths; '-' is stdout, which only one report can have. */
 export function reportPaths(opts: Parsed): ReportPaths {
   const path = (value: unknown) => (typeof value === 'string' ? value : undefined);
-  return { html: path(opts.html), md: path(opts.md), json: path(opts.json), junit: path(opts.junit) };
+  const paths: ReportPaths = { html: path(opts.html), md: path(opts.md), json: path(opts.json), junit: path(opts.junit) };
+  const toStdout = Object.entries(paths).filter(([, value]) => value === STDOUT);
+  if (toStdout.length > 1) {
+    throw new UsageError(
+      `only one report can go to stdout ('-'): ${toStdout.map(([flag]) => `--${flag}`).join(' and ')} both ask for it`,
+      'give the others a file path',
+    );
+  }
+  return paths;
 }
 
 /** Resumed runs repeat these, in this order; the rest (reports, gate, concurrency) may differ freely. */

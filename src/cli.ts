@@ -18,6 +18,8 @@ import {
   VERIFY_FLAGS,
   verifyResumeCommand,
 } from './cli-options.js';
+import { STDOUT } from './report/stdout.js';
+import type { ReportPaths } from './report/write-reports.js';
 import { errorExitCode, EXIT } from './exit-codes.js';
 import { displayPath } from './suite/display-path.js';
 import type { Io } from './terminal/io.js';
@@ -25,12 +27,17 @@ import { HELP } from './cli-help.js';
 import { terminalSafe } from './terminal/safe-text.js';
 import { toolVersion } from './version.js';
 
-function io(): Io {
+/** The terminal; with a report going to stdout ('-'), everything else printed goes to stderr. */
+function io(reports?: ReportPaths): Io {
+  const line = (stream: NodeJS.WriteStream) => (text: string) => stream.write(terminalSafe(text.endsWith('\n') ? text : `${text}\n`));
+  const reportToStdout = reports !== undefined && Object.values(reports).includes(STDOUT);
   return {
-    out: (text) => process.stdout.write(terminalSafe(text.endsWith('\n') ? text : `${text}\n`)),
-    err: (text) => process.stderr.write(terminalSafe(text.endsWith('\n') ? text : `${text}\n`)),
+    out: line(reportToStdout ? process.stderr : process.stdout),
+    err: line(process.stderr),
+    report: (text) => process.stdout.write(text),
     isTTY: Boolean(process.stderr.isTTY),
-    columns: process.stderr.columns ?? 80,
+    // A pseudo-terminal without a size reports 0 columns: unknown, not zero.
+    columns: process.stderr.columns || 80,
     env: process.env,
   };
 }
@@ -81,6 +88,7 @@ function program(): Command {
     .addHelpText('after', HELP['run'])
     .action(async (suite: string, opts) => {
       const { runCommand } = await import('./commands/run.js');
+      const reports = reportPaths(opts);
       process.exitCode = await runCommand(
         {
           suite,
@@ -90,13 +98,13 @@ function program(): Command {
           progress: opts.progress,
           compare: opts.compare,
           maxCost: opts.maxCost,
-          ...reportPaths(opts),
+          ...reports,
           html: opts.html,
           gate: gateOverrides(opts),
           signal: interruptSignal(),
           resumeCommand: resumeCommand(displayPath(resolve(suite)), opts),
         },
-        io(),
+        io(reports),
       );
     });
 
@@ -131,9 +139,10 @@ function program(): Command {
     .addHelpText('after', HELP['compare'])
     .action(async (run: number | undefined, opts) => {
       const { compareCommand } = await import('./commands/compare.js');
+      const reports = reportPaths(opts);
       process.exitCode = await compareCommand(
-        { run, db: opts.db, against: opts.against, reports: reportPaths(opts), gate: gateOverrides(opts), signal: interruptSignal() },
-        io(),
+        { run, db: opts.db, against: opts.against, reports, gate: gateOverrides(opts), signal: interruptSignal() },
+        io(reports),
       );
     });
 
@@ -145,7 +154,8 @@ function program(): Command {
     .addHelpText('after', HELP['report'])
     .action(async (run: number | undefined, opts) => {
       const { reportCommand } = await import('./commands/report.js');
-      process.exitCode = await reportCommand({ run, db: opts.db, ...reportPaths(opts) }, io());
+      const reports = reportPaths(opts);
+      process.exitCode = await reportCommand({ run, db: opts.db, ...reports }, io(reports));
     });
 
   cli

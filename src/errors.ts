@@ -61,9 +61,25 @@ export class RecordingError extends PinnedError {
   }
 }
 
-/** The database cannot be opened, is from a newer pinned, or is busy with another run. */
+/**
+ * The database cannot be opened, is from another version of pinned, or is busy with another run;
+ * or the machine failed it: a damaged file (STORE_CORRUPT), a full disk (STORE_FULL), an I/O error
+ * (STORE_IO), a file that cannot be written (STORE_READONLY).
+ */
 export class StoreError extends PinnedError {
-  constructor(code: 'STORE_OPEN' | 'STORE_VERSION' | 'STORE_BUSY' | 'STORE_NOT_FOUND', message: string, options?: { cause?: unknown }) {
+  constructor(
+    code:
+      | 'STORE_OPEN'
+      | 'STORE_VERSION'
+      | 'STORE_BUSY'
+      | 'STORE_NOT_FOUND'
+      | 'STORE_CORRUPT'
+      | 'STORE_FULL'
+      | 'STORE_IO'
+      | 'STORE_READONLY',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(code, message, options);
   }
 }

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -19,7 +19,23 @@ export interface CliResult {
 export interface CliOptions {
   cwd: string;
   env?: Record<string, string | undefined>;
+  /** Run the CLI as this user (a test running as root needs another user to meet file permissions). */
+  uid?: number;
+  gid?: number;
 }
+
+/**
+ * Spawn options under which file permissions apply: root ignores them, so when the tests run as
+ * root the CLI runs as nobody. Undefined when nobody cannot run the built CLI from this checkout
+ * (a folder only root may enter): tests that need it skip, with `permissionsNote` as the reason.
+ */
+export const permissionsApply: Pick<CliOptions, 'uid' | 'gid'> | undefined = (() => {
+  if (process.getuid?.() !== 0) return {};
+  const nobody = { uid: 65534, gid: 65534 };
+  const probe = spawnSync(process.execPath, [cliPath, '--version'], { ...nobody, cwd: tmpdir(), stdio: 'ignore' });
+  return probe.status === 0 ? nobody : undefined;
+})();
+export const permissionsNote = permissionsApply ? '' : ' [skipped: running as root, and user nobody cannot run dist/cli.js here]';
 
 /** Child environment: no inherited keys or PINNED_* settings, so tests never depend on the shell. */
 function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
@@ -29,7 +45,12 @@ function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.Proces
 }
 
 export function startCli(args: string[], options: CliOptions): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, [cliPath, ...args], { cwd: options.cwd, env: childEnv(options.env) });
+  const child = spawn(process.execPath, [cliPath, ...args], {
+    cwd: options.cwd,
+    env: childEnv(options.env),
+    ...(options.uid !== undefined && { uid: options.uid }),
+    ...(options.gid !== undefined && { gid: options.gid }),
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

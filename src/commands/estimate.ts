@@ -24,7 +24,7 @@ export async function estimateCommand(options: EstimateOptions, io: Io): Promise
   const lineup = await chooseLineup(suite, options.only);
   const dbPath = resolveDbPath(options.db, io.env);
   // No database yet means nothing done or cached: do not create one just to find that out.
-  const store = existsSync(dbPath) ? openStore(dbPath) : undefined;
+  const store = existsSync(dbPath) ? openStore(dbPath, { mode: 'read', command: 'estimate' }) : undefined;
   try {
     const prepared = prepareRun(suite, lineup, store, options);
     const { cells, resumable } = prepared;

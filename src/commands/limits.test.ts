@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { maxPerWindow } from '../execute/execute.test-helpers.js';
 import { startTestServer, type TestServer } from '../test-server/server.js';
-import { endpointSuite, query, runCli, tempProject } from './cli.test-helpers.js';
+import { endpointSuite, query, runCli, startCli, tempProject } from './cli.test-helpers.js';
 
 const env = { TEST_API_KEY: 'sk-test-limits' };
 
@@ -161,5 +161,30 @@ describe('rate limits (end to end)', () => {
     expect(query(join(cwd, '.pinned/pinned.db'), 'SELECT target, rate_limited, concurrency FROM run_limits')).toEqual([
       { target: 'model-a', rate_limited: 4, concurrency: 4 },
     ]);
+  });
+
+  it('a Retry-After of an hour gives its cell up without stalling the target, and the pause recorded is the one waited', async () => {
+    server.configure({ latencyMs: 0, faults: [{ model: 'model-a', action: 'status', status: 429, retryAfter: 3600, times: 1 }] });
+    const suite = endpointSuite({ url: server.url, count: 4, targets: { 'model-a': { concurrency: 1 } } });
+    const cwd = tempProject({ 'suite.yaml': suite });
+    const { child, done } = startCli(['run', 'suite.yaml', '--no-compare', '--no-progress'], { cwd, env });
+    // A generous bound against the 3600 s asked: the run must not wait for it.
+    const stalled = setTimeout(() => child.kill('SIGKILL'), 45_000);
+    const result = await done.finally(() => clearTimeout(stalled));
+    expect(result.signal, 'the run stalled on the Retry-After').toBeNull();
+    expect(result.code, result.stderr + result.stdout).toBe(4);
+    const db = join(cwd, '.pinned/pinned.db');
+    expect(query(db, `SELECT status, COUNT(*) AS n FROM cells GROUP BY status ORDER BY status`)).toEqual([
+      { status: 'error', n: 1 },
+      { status: 'ok', n: 3 },
+    ]);
+    const [limits] = query<{ rate_limited: number; paused_ms: number }>(db, 'SELECT rate_limited, paused_ms FROM run_limits');
+    expect(limits!.rate_limited).toBe(1);
+    // The backoff of a 429 without a usable Retry-After (at most 30 s), not the hour asked.
+    expect(limits!.paused_ms).toBeLessThan(30_000);
+    expect(result.stdout).toMatch(/model-a: 1 × 429 · paused [\d.]+ ?m?s ·/);
+    expect(result.stdout).toContain(
+      'given up: the provider asked to wait 1h00m, longer than pinned waits for a cell, 10m00s; run the same command again after that',
+    );
   });
 });

@@ -105,4 +105,32 @@ cases:
     expect(server.requests).toHaveLength(0);
     expect(readFileSync(join(cwd, 'summary.md'), 'utf8')).toContain('## pinned: never compared, run 1');
   });
+
+  it("writes a report given as '-' to stdout, alone there, and creates no file named '-'", async () => {
+    const cwd = tempProject({});
+    const run = await runCli(['run', example, '--no-html', '--json', '-'], { cwd });
+    expect(run.code, run.stderr).toBe(1);
+    expect(JSON.parse(run.stdout).comparison.id).toBe(1);
+    // What usually goes to stdout (the run summary, the decisions) goes to stderr instead.
+    expect(run.stderr).toMatch(/gpt-4o\s+keep-pinned/);
+
+    const compare = await runCli(['compare', '--json', '-'], { cwd });
+    expect(compare.code, compare.stderr).toBe(1);
+    expect(JSON.parse(compare.stdout).comparison.id).toBe(2);
+    expect(compare.stderr).toMatch(/gpt-4o\s+keep-pinned/);
+
+    const report = await runCli(['report', '--md', '-', '--html', 'report.html'], { cwd });
+    expect(report.code, report.stderr).toBe(0);
+    expect(report.stdout).toMatch(/^## pinned: support-replies, run 1/);
+    expect(report.stderr).toContain('HTML report: report.html');
+    expect(existsSync(join(cwd, 'report.html'))).toBe(true);
+
+    const junit = await runCli(['report', '--junit', '-'], { cwd });
+    expect(XMLValidator.validate(junit.stdout)).toBe(true);
+
+    const two = await runCli(['report', '--md', '-', '--json', '-'], { cwd });
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain("only one report can go to stdout ('-'): --md and --json both ask for it");
+    expect(existsSync(join(cwd, '-'))).toBe(false);
+  });
 });

@@ -14,11 +14,12 @@ export interface ReportOptions extends ReportPaths {
 }
 
 /**
- * Writes the reports of a stored run from its latest comparison, calling no model. Exits 0 once
- * they are written: it reports, it is not the gate (pinned compare exits with the gate's code).
+ * Writes the reports of a stored run from its latest comparison, calling no model and writing
+ * nothing to the database (opened read-only). Exits 0 once they are written: it reports, it is
+ * not the gate (pinned compare exits with the gate's code).
  */
 export async function reportCommand(options: ReportOptions, io: Io): Promise<number> {
-  const store = openExistingStore(options.db, io.env);
+  const store = openExistingStore(options.db, io.env, { mode: 'read', command: 'report' });
   try {
     const runId = chosenRun(store, options.run);
     const data = store.readRun(runId);
@@ -29,10 +30,12 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
       const checked = formatBaselineVerification(stored.comparison.baseline.target, stored.report.baselineVerification ?? undefined);
       if (checked) io.out(checked);
       io.out(formatDecisions(stored.comparison));
-      await writeReports(stored.report, paths, io.env, io.out);
+      await writeReports(stored.report, paths, io.env, { written: io.out, stdout: io.report });
       return EXIT.ok;
     }
-    io.err(`run ${runId} has no stored comparison: comparing it now from local evidence (no judge or embeddings model is asked)`);
+    io.err(
+      `run ${runId} has no stored comparison: comparing it now from local evidence (no judge or embeddings model is asked), without storing it (pinned report only reads the database; pinned compare stores a comparison)`,
+    );
     if (data.settings.judge || data.settings.embeddings)
       io.err('  its suite names a judge or embeddings model: pinned compare asks it and stores the result for later reports');
     await compareStoredRun(store, runId, { data, reports: paths, offline: true, signal: new AbortController().signal }, io);

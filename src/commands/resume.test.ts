@@ -110,4 +110,54 @@ describe('a run that is killed or interrupted', () => {
     expect(second.stderr).toMatch(/run 1 of this suite is in progress in process \d+/);
     expect(second.stderr).toContain('--new');
   });
+
+  it('pinned runs lists a run whose process is gone as interrupted, not running', async () => {
+    // Long enough to be still going when pinned runs looks, however slow this machine is; killed below.
+    server.configure({ latencyMs: 100, faults: [] });
+    const cwd = tempProject({ 'suite.yaml': endpointSuite({ url: server.url, count: 1000, targets: { 'model-a': { concurrency: 1 } } }) });
+    const db = join(cwd, '.pinned/pinned.db');
+    const { child, done } = startCli(['run', 'suite.yaml', '--no-compare'], { cwd, env });
+    await waitFor(() => countOkIfAny(db) >= 2);
+    const live = await runCli(['runs'], { cwd });
+    expect(live.stdout).toMatch(/1\s+e2e\s+run\s+running\s/);
+    child.kill('SIGKILL');
+    await done;
+    // The row still says running: only the process that ran it could have said otherwise.
+    expect(query(db, 'SELECT status FROM runs')).toEqual([{ status: 'running' }]);
+    const listed = await runCli(['runs'], { cwd });
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/1\s+e2e\s+run\s+interrupted\s/);
+    const [json] = JSON.parse((await runCli(['runs', '--json'], { cwd })).stdout);
+    expect(json.run.status).toBe('interrupted');
+  });
+
+  it('compare and report refuse a run that is still going, say how far it is, and store nothing', async () => {
+    // Minutes of work at one request at a time: still going however slow the commands below are; killed at the end.
+    server.configure({ latencyMs: 100, faults: [] });
+    const suite = endpointSuite({
+      url: server.url,
+      count: 1000,
+      targets: { 'model-a': { concurrency: 1 }, 'model-b': { concurrency: 1 } },
+    });
+    const cwd = tempProject({ 'suite.yaml': suite });
+    const db = join(cwd, '.pinned/pinned.db');
+    const { child, done } = startCli(['run', 'suite.yaml', '--no-compare'], { cwd, env });
+    try {
+      await waitFor(() => countOkIfAny(db) >= 2);
+      for (const command of [['compare'], ['compare', '1', '--json', 'c.json'], ['report']]) {
+        const result = await runCli(command, { cwd });
+        expect(result.code, result.stderr).toBe(2);
+        expect(result.stderr).toMatch(/run 1 is still running \(\d+\/2000 cells done\) in process \d+ on \S+/);
+        expect(result.stderr).toContain('compare it once it has finished');
+        expect(result.stderr).not.toMatch(/\n\s+at |this is a bug/);
+      }
+      expect(query(db, 'SELECT id FROM comparisons')).toEqual([]);
+    } finally {
+      child.kill('SIGKILL');
+      await done;
+    }
+    // Once its process is gone the run is interrupted, and comparing it is the user's call.
+    const after = await runCli(['compare'], { cwd });
+    expect(after.stderr).not.toContain('still running');
+  });
 });

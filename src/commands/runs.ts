@@ -16,7 +16,7 @@ export function listRuns(options: { db?: string; json?: boolean }, io: Io): numb
     else io.out(`no runs yet: no database at ${displayPath(path)}`);
     return EXIT.ok;
   }
-  const store = openStore(path);
+  const store = openStore(path, { mode: 'read', command: 'runs' });
   try {
     const runs = store.listRuns();
     if (options.json) {

@@ -132,6 +132,32 @@ describe('createChatSender', () => {
     expect(failure(result)).toMatchObject({ kind: 'malformed', retryable: true });
   });
 
+  it.each([
+    ['an object', { nested: 1 }, /choices\[0\]\.message\.content is an object, not text or null/],
+    ['an array', [{ type: 'text', text: 'Refunds within 30 days.' }], /choices\[0\]\.message\.content is an array, not text or null/],
+    ['a number', 42, /choices\[0\]\.message\.content is a number, not text or null/],
+  ])('turns a 200 whose content is %s into a retryable malformed failure, not an empty output', async (_, content, message) => {
+    const body = { id: 'x', object: 'chat.completion', model: 'gpt-4.1', choices: [{ index: 0, message: { role: 'assistant', content } }] };
+    const { result } = await sendOne({ faults: [{ action: 'body', body }] });
+    const failed = failure(result);
+    expect(failed).toMatchObject({ kind: 'malformed', retryable: true });
+    expect(failed.message).toMatch(message);
+  });
+
+  it('takes null content with a refusal as the refusal, and null content alone as an empty output', async () => {
+    const answer = (message: object) => ({ id: 'x', object: 'chat.completion', model: 'm', choices: [{ index: 0, message }] });
+    const refused = await sendOne({ faults: [{ action: 'body', body: answer({ role: 'assistant', content: null, refusal: 'No.' }) }] });
+    expect(refused.result).toMatchObject({ ok: true, output: 'No.' });
+    await server?.close();
+    const empty = await sendOne({ faults: [{ action: 'body', body: answer({ role: 'assistant', content: null }) }] });
+    expect(empty.result).toMatchObject({ ok: true, output: '' });
+    await server?.close();
+    const badRefusal = await sendOne({
+      faults: [{ action: 'body', body: answer({ role: 'assistant', content: null, refusal: { no: 1 } }) }],
+    });
+    expect(failure(badRefusal.result).message).toMatch(/choices\[0\]\.message\.refusal is an object/);
+  });
+
   it('turns a reset connection into a retryable connection failure', async () => {
     const { result } = await sendOne({ faults: [{ action: 'reset' }] });
     const failed = failure(result);

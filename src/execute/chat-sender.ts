@@ -67,8 +67,12 @@ export function completionResult(data: unknown, latencyMs: number): AttemptResul
   const message = choice?.['message'] as Record<string, unknown> | null | undefined;
   if (typeof message !== 'object' || message === null) return malformed('choices[0] has no message', latencyMs);
 
-  const content = typeof message['content'] === 'string' ? message['content'] : '';
-  const refusal = typeof message['refusal'] === 'string' ? message['refusal'] : '';
+  // Text or nothing (null, absent): anything else breaks the API's promise, and storing it as an
+  // empty answer would compare a provider's bug as the model's reply.
+  const content = textOrNothing(message, 'content');
+  if (typeof content === 'object') return malformed(content.problem, latencyMs);
+  const refusal = textOrNothing(message, 'refusal');
+  if (typeof refusal === 'object') return malformed(refusal.problem, latencyMs);
   return {
     ok: true,
     // A refusal is the model's answer to the case, so it is compared like any other output.
@@ -80,6 +84,15 @@ export function completionResult(data: unknown, latencyMs: number): AttemptResul
     latencyMs,
     source: 'api',
   };
+}
+
+/** The field's text ('' when null or absent), or what is wrong with it. */
+function textOrNothing(message: Record<string, unknown>, field: 'content' | 'refusal'): string | { problem: string } {
+  const value = message[field];
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  const kind = Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  return { problem: `choices[0].message.${field} is ${kind}, not text or null` };
 }
 
 function malformed(message: string, latencyMs: number): AttemptResult {

@@ -6,7 +6,16 @@ import { senderCrash, toOutcome } from './attempt-outcome.js';
 import { createLane, laneLimits, type Lane } from './lane.js';
 import type { PaceTicket } from './pacer.js';
 import { pauseBeforeLimit } from './rate-limit-headers.js';
-import { DEFAULT_BACKOFF, pausesLane, retryDelay, retryReason, shouldRetry, type Backoff } from './retry-policy.js';
+import {
+  DEFAULT_BACKOFF,
+  pauseDelay,
+  pausesLane,
+  retryDelay,
+  retryReason,
+  shouldRetry,
+  withRetryAfterNote,
+  type Backoff,
+} from './retry-policy.js';
 import { Sleeper } from './sleeper.js';
 import type { AttemptResult, ExecuteHooks, Sender, TargetLane } from './types.js';
 
@@ -164,7 +173,8 @@ class Runner {
         continue;
       }
       const retry = attempt - resends;
-      if (result.ok || !shouldRetry(result, retry, lane.spec.maxRetries)) return this.finish(job, result, attempt);
+      if (result.ok) return this.finish(job, result, attempt);
+      if (!shouldRetry(result, retry, lane.spec.maxRetries)) return this.finish(job, withRetryAfterNote(result), attempt);
       // A retryable failure is not a final answer: after an interrupt the job is redone on resume.
       if (this.stopping) return this.skip();
       const delay = retryDelay(retry, result, this.backoff);
@@ -206,7 +216,7 @@ class Runner {
       const result = await lane.spec.sender.send(job, controller.signal);
       // Extended before the slot is released, so the next queued job of this target already waits.
       if (!result.ok && pausesLane(result)) {
-        lane.pause.extend(retryDelay(attempt, result, this.backoff));
+        lane.pause.extend(pauseDelay(attempt, result, this.backoff));
         lane.rateLimited++;
         lane.adaptive.rateLimited(epoch);
       } else if (result.ok) {

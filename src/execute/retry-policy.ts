@@ -1,3 +1,4 @@
+import { formatDuration } from '../domain/format.js';
 import type { AttemptResult } from './types.js';
 
 export interface Backoff {
@@ -11,6 +12,16 @@ type FailedAttempt = Extract<AttemptResult, { ok: false }>;
 
 /** Past this, a Retry-After is not waited for: the job fails now and a later resume redoes it. */
 export const MAX_RETRY_AFTER_MS = 10 * 60_000;
+
+/** A failure given up because its Retry-After is past MAX_RETRY_AFTER_MS says so, and when to try again. */
+export function withRetryAfterNote(result: FailedAttempt): FailedAttempt {
+  if (!((result.retryAfterMs ?? 0) > MAX_RETRY_AFTER_MS)) return result;
+  const asked = formatDuration(result.retryAfterMs!);
+  return {
+    ...result,
+    message: `${result.message} (given up: the provider asked to wait ${asked}, longer than pinned waits for a cell, ${formatDuration(MAX_RETRY_AFTER_MS)}; run the same command again after that)`,
+  };
+}
 
 /** Whether failed attempt number `attempt` (1-based) gets another try. */
 export function shouldRetry(result: FailedAttempt, attempt: number, maxRetries: number): boolean {
@@ -30,6 +41,19 @@ export function retryDelay(attempt: number, result: FailedAttempt, backoff: Back
   }
   const ceiling = Math.min(backoff.maxMs, backoff.baseMs * 2 ** (attempt - 1));
   return Math.round((0.5 + 0.5 * random()) * ceiling);
+}
+
+/**
+ * How long a 429 holds its whole target, capped like a cell's retries: the provider's Retry-After
+ * while it is one pinned would wait for (MAX_RETRY_AFTER_MS); past that the cell is given up
+ * (shouldRetry), and holding every other cell for the hour asked would stall the run for nothing,
+ * so the target backs off as after a 429 without a Retry-After. Other cells the provider answers
+ * the same way are given up the same way.
+ */
+export function pauseDelay(attempt: number, result: FailedAttempt, backoff: Backoff, random: () => number = Math.random): number {
+  if ((result.retryAfterMs ?? 0) <= MAX_RETRY_AFTER_MS) return retryDelay(attempt, result, backoff, random);
+  const { retryAfterMs: _ignored, ...withoutRetryAfter } = result;
+  return retryDelay(attempt, withoutRetryAfter, backoff, random);
 }
 
 /** A short reason for progress output, e.g. `429 rate_limit_exceeded`, `timeout`, `connection reset`. */

@@ -40,22 +40,24 @@ export class Sleeper {
 export class LanePause {
   private until = 0;
   private waiting: Promise<void> | undefined;
-  private total = 0;
+  /** When the shared wait began (while one runs), and the time waited in those that ended. */
+  private waitingSince: number | undefined;
+  private waited = 0;
 
   constructor(private readonly sleeper: Sleeper) {}
 
   /** Extends the pause to at least `ms` from now. */
   extend(ms: number): void {
-    const now = Date.now();
-    const until = Math.max(this.until, now + ms);
-    // Overlapping pauses count once: this is time the target really was held.
-    this.total += until - Math.max(this.until, now);
-    this.until = until;
+    this.until = Math.max(this.until, Date.now() + ms);
   }
 
-  /** Milliseconds the target has been held so far (including a pause still running). */
+  /**
+   * Milliseconds the target's requests actually waited for pauses so far: a pause nothing waited
+   * for (the target had no request left, the run ended or was interrupted first) counts only as
+   * far as it was waited. Waiters share one wait, so overlapping pauses count once.
+   */
   get pausedMs(): number {
-    return this.total;
+    return this.waited + (this.waitingSince === undefined ? 0 : Date.now() - this.waitingSince);
   }
 
   isPaused(): boolean {
@@ -72,9 +74,15 @@ export class LanePause {
   }
 
   private async sleepUntilOver(): Promise<void> {
-    // Another 429 can extend the pause while we sleep; keep sleeping until it is really over.
-    for (let left = this.until - Date.now(); left > 0 && !this.sleeper.awake; left = this.until - Date.now()) {
-      await this.sleeper.sleep(left);
+    this.waitingSince = Date.now();
+    try {
+      // Another 429 can extend the pause while we sleep; keep sleeping until it is really over.
+      for (let left = this.until - Date.now(); left > 0 && !this.sleeper.awake; left = this.until - Date.now()) {
+        await this.sleeper.sleep(left);
+      }
+    } finally {
+      this.waited += Date.now() - this.waitingSince;
+      this.waitingSince = undefined;
     }
   }
 }

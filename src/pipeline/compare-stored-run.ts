@@ -34,7 +34,8 @@ export interface CompareStep {
 
 export interface StoredComparison {
   comparison: Comparison;
-  id: number;
+  /** Undefined when the database is open read-only: the comparison was made but not kept. */
+  id: number | undefined;
   data: RunData;
   report: ReportData;
 }
@@ -42,9 +43,11 @@ export interface StoredComparison {
 /**
  * Compares a stored run (`pinned run`, `compare` and `report` all come here): its outputs and the
  * baseline's, user JavaScript assertions, then the judge and embeddings on what local evidence
- * cannot settle. Keeps the comparison, prints the decisions, writes the reports.
+ * cannot settle. Keeps the comparison (unless the store is read-only: then local evidence only,
+ * nothing kept), prints the decisions, writes the reports.
  */
 export async function compareStoredRun(store: Store, runId: number, step: CompareStep, io: Io): Promise<StoredComparison> {
+  refuseRunning(store, runId);
   const data = shardCases(step.data ?? store.readRun(runId), io);
   const against = parseAgainst(step.against);
   if (against) requireRun(store, against.runId, `--against ${step.against}`);
@@ -54,6 +57,7 @@ export async function compareStoredRun(store: Store, runId: number, step: Compar
       `name the baseline or another run's ${against.target} (e.g. --against RUN:${against.target} with an earlier run)`,
     );
   }
+  if (against) refuseRunning(store, against.runId);
   const baselineData = against ? store.readRun(against.runId) : undefined;
   const input = compareInputFromRun(data, {
     gate: withOverrides(data.settings.gate, step.gate),
@@ -79,9 +83,10 @@ export async function compareStoredRun(store: Store, runId: number, step: Compar
     input.external = { javascript: await evaluateJavascript(input, data.cases, data.run.suitePath, warn) };
   }
   let comparison = compareRun(input);
-  if (!step.offline)
+  // On a read-only database the helpers are not asked: their answers (paid for) could not be kept.
+  if (!step.offline && !store.readonly)
     comparison = await askHelpers(comparison, input, data, store, { signal: step.signal, ...(step.suite && { suite: step.suite }) }, io);
-  const id = store.saveComparison(comparison);
+  const id = store.readonly ? undefined : store.saveComparison(comparison);
   const verification = baselineVerificationOf(store, baselineData ?? data, comparison.baseline.target);
   const report = buildReportData(data, comparison, {
     comparisonId: id,
@@ -91,8 +96,23 @@ export async function compareStoredRun(store: Store, runId: number, step: Compar
   const checked = formatBaselineVerification(comparison.baseline.target, verification);
   if (checked) io.out(checked);
   io.out(formatDecisions(comparison));
-  if (step.reports) await writeReports(report, step.reports, io.env, io.out);
+  if (step.reports) await writeReports(report, step.reports, io.env, { written: io.out, stdout: io.report });
   return { comparison, id, data, report };
+}
+
+/**
+ * A run another live process is still filling would compare its missing cells as errors, and the
+ * stored comparison would be the one later reports use: refuse it, saying how far it is. (The
+ * process running it compares it itself at the end; a run whose process is gone can be compared.)
+ */
+function refuseRunning(store: Store, runId: number): void {
+  const run = store.getRun(runId);
+  if (!run || !store.isRunLive(run)) return;
+  const { ok, total } = store.runCounts(runId);
+  throw new UsageError(
+    `run ${runId} is still running (${ok}/${total} cells done) in process ${run.pid} on ${run.host}; nothing was compared or stored`,
+    'compare it once it has finished (pinned run compares it at the end), or stop it (Ctrl-C) and compare what it has',
+  );
 }
 
 /** A shard run holds only its part of the cases: compare those, rather than call the rest errors. */

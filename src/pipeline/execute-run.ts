@@ -7,13 +7,13 @@ import { buildLanes } from '../execute/lanes.js';
 import type { ExecuteHooks } from '../execute/types.js';
 import type { Store } from '../store/open-store.js';
 import { createOutcomeWriter, type OutcomeWriter } from '../store/outcome-writer.js';
-import type { RunRow, RunStatus } from '../store/types.js';
+import type { RunStatus } from '../store/types.js';
 import type { Io } from '../terminal/io.js';
 import { createProgress } from '../terminal/progress.js';
 import type { PreparedRun } from './prepare-run.js';
 import type { Outcome } from '../domain/outcome.js';
 import { scrubSecrets, secretValues } from '../suite/secret-values.js';
-import { DEFAULT_CONCURRENCY } from './start-run.js';
+import { DEFAULT_CONCURRENCY, type StartedRun } from './start-run.js';
 
 export interface ExecuteRunOptions {
   /** Cap on requests in flight across all targets. */
@@ -34,18 +34,13 @@ export interface ExecutedRun {
  * arrives: a crash loses at most the requests in flight. The run's status is stored whatever
  * happens, so an interrupted run is resumed by running the same command again.
  */
-export async function executeRun(
-  prepared: PreparedRun,
-  run: RunRow,
-  store: Store,
-  options: ExecuteRunOptions,
-  io: Io,
-): Promise<ExecutedRun> {
-  const { suite, plan, batched } = prepared;
+export async function executeRun(prepared: StartedRun, store: Store, options: ExecuteRunOptions, io: Io): Promise<ExecutedRun> {
+  const { suite, plan, batched, run } = prepared;
   let status: RunStatus = 'interrupted';
   const writer = scrubbingWriter(createOutcomeWriter(store, run.id), secretValues(suite, io.env));
   const sent: Record<string, number> = {};
   let limits: Record<string, TargetLimits> = {};
+  const reserve = store.reserveSpace();
   try {
     const direct = prepared.sending.filter((name) => !batched.has(name));
     const lanes = await buildLanes(suite, direct, prepared.recordings, io.env, (name, rewrite) =>
@@ -92,9 +87,15 @@ export async function executeRun(
     const counts = store.runCounts(run.id);
     status = viaApi.interrupted || viaBatch.interrupted ? 'interrupted' : counts.error + counts.missing > 0 ? 'incomplete' : 'completed';
   } finally {
-    // Whatever arrived is saved even when the run fails; a failing save here rethrows.
-    writer.flush();
-    store.finishRun(run.id, status);
+    // Whatever arrived is saved even when the run fails, and the run is released (interrupted
+    // unless it ended) even when that save fails too. On a full disk the space the reserve kept
+    // is what lets these last writes through.
+    reserve.release();
+    try {
+      writer.flush();
+    } finally {
+      store.finishRun(run.id, status);
+    }
   }
   return { status, sent, limits };
 }

@@ -39,7 +39,7 @@ export interface RunResult {
 
 /** loadSuite -> prepareRun -> startRun -> executeRun -> compareStoredRun -> reports. */
 export async function runSuite(given: RunOptions, io: Io): Promise<RunResult> {
-  const started = Date.now();
+  const begun = Date.now();
   // Shard 1/1 holds every case: it is an ordinary run, compared and gated as one.
   const options = given.shard?.count === 1 ? { ...given, shard: undefined } : given;
   const suite = await loadSuite(options.suite, { env: io.env });
@@ -48,17 +48,18 @@ export async function runSuite(given: RunOptions, io: Io): Promise<RunResult> {
   const store = openStore(resolveDbPath(options.db, io.env));
   try {
     const prepared = prepareRun(suite, lineup, store, options);
-    const run = await startRun(prepared, store, options, io);
-    const { status, sent, limits } = await executeRun(prepared, run, store, options, io);
-    const notCompared = whyNotCompared(prepared, status, options);
+    const started = await startRun(prepared, store, options, io);
+    const { status, sent, limits } = await executeRun(started, store, options, io);
+    const { run } = started;
+    const notCompared = whyNotCompared(started, status, options);
     // Without a comparison to follow, the summary reads the cells only (not the cases and requests).
     const data = notCompared ? undefined : store.readRun(run.id);
     io.out(
       formatRunSummary({
         data: data ?? store.readRunCells(run.id),
-        expected: cellsPerTarget(prepared.cells),
+        expected: cellsPerTarget(started.cells),
         sent,
-        elapsedMs: Date.now() - started,
+        elapsedMs: Date.now() - begun,
         limits,
       }),
     );

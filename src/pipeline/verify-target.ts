@@ -87,7 +87,7 @@ export async function verifyTarget(options: VerifyOptions, io: Io): Promise<Veri
     io.err(formatVerifyIntro(verifyIntro(plan, prepared)));
     const start = { maxCost: options.maxCost, alpha, cache: options.cache, concurrency: options.concurrency };
     const run = await startVerification(plan, prepared, store, start, countTokens, io);
-    const { status, sent, limits } = await executeRun(prepared, run, store, options, io);
+    const { status, sent, limits } = await executeRun({ ...prepared, run }, store, options, io);
     const cells = store.readRunCells(run.id);
     const expected = { [plan.target.name]: prepared.cells.length };
     io.out(formatRunSummary({ data: cells, expected, sent, elapsedMs: Date.now() - started, limits }));

@@ -6,6 +6,7 @@ import { renderJson } from './render-json.js';
 import { renderJunit } from './render-junit.js';
 import { renderMarkdown } from './render-markdown.js';
 import type { ReportData } from './report-data.js';
+import { STDOUT } from './stdout.js';
 
 /** Where each report goes; a format without a path is not written. */
 export interface ReportPaths {
@@ -23,19 +24,30 @@ const REPORTERS: Record<keyof ReportPaths, { label: string; render: Render }> = 
   // The summary names the HTML report so a reader of the step summary knows where the diffs are.
   md: {
     label: 'Markdown summary',
-    render: (data, paths, env) => renderMarkdown(data, { ...(paths.html && { htmlReport: paths.html }), ...artifacts(env) }),
+    render: (data, paths, env) =>
+      renderMarkdown(data, { ...(paths.html && paths.html !== STDOUT && { htmlReport: paths.html }), ...artifacts(env) }),
   },
   json: { label: 'JSON comparison', render: (data) => renderJson(data) },
   junit: { label: 'JUnit XML', render: (data) => renderJunit(data) },
 };
 
+/** Where reports go besides files: `stdout` takes the one report whose path is '-'; `written` hears where each file went. */
+export interface ReportOutput {
+  written(line: string): void;
+  stdout(text: string): void;
+}
+
 /** Writes every report that has a path (making its folder), and says where each went as it goes. */
-export async function writeReports(data: ReportData, paths: ReportPaths, env: Env, written: (line: string) => void): Promise<void> {
+export async function writeReports(data: ReportData, paths: ReportPaths, env: Env, output: ReportOutput): Promise<void> {
   for (const format of Object.keys(REPORTERS) as Array<keyof ReportPaths>) {
     const path = paths[format];
     if (!path) continue;
     const { label, render } = REPORTERS[format];
     const text = render(data, paths, env);
+    if (path === STDOUT) {
+      output.stdout(text);
+      continue;
+    }
     try {
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, text);
@@ -46,7 +58,7 @@ export async function writeReports(data: ReportData, paths: ReportPaths, env: En
         'the comparison is stored: pinned report writes it again to another path',
       );
     }
-    written(`${label}: ${path}`);
+    output.written(`${label}: ${path}`);
   }
 }
 

@@ -1,22 +1,46 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import type { Access } from './open-database.js';
 import { openStore, type Store } from './open-store.js';
 import { displayPath } from '../suite/display-path.js';
 
-/** --db, else PINNED_DB, else the project-local default: never a per-user global database. */
-export function resolveDbPath(flag: string | undefined, env: Record<string, string | undefined>): string {
-  return resolve(flag ?? env.PINNED_DB ?? '.pinned/pinned.db');
+/** --db, else PINNED_DB, else the project's `.pinned/pinned.db`: never a per-user global database. */
+export function resolveDbPath(flag: string | undefined, env: Record<string, string | undefined>, cwd = process.cwd()): string {
+  const given = flag ?? env.PINNED_DB;
+  return given !== undefined ? resolve(cwd, given) : join(projectFolder(cwd), '.pinned', 'pinned.db');
 }
 
 /**
- * For commands that only read runs (compare, report): a database that does not exist is a
- * mistyped path or a project never run, not a reason to create an empty file.
+ * The folder whose `.pinned/` holds the project's database, found like git finds `.git`: the
+ * nearest folder with a `.pinned/` from `cwd` up to the top of the git repository `cwd` is in,
+ * or to the filesystem root outside one. With none yet: the repository's top (so the first run,
+ * from whatever subfolder, puts it where every later run finds it), else `cwd`.
  */
-export function openExistingStore(flag: string | undefined, env: Record<string, string | undefined>): Store {
+export function projectFolder(cwd: string): string {
+  const start = resolve(cwd);
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (statSync(join(dir, '.pinned'), { throwIfNoEntry: false })?.isDirectory()) return dir;
+    // A repository's .git is a folder, or a file in a worktree or submodule.
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return start;
+  }
+}
+
+/**
+ * For commands that read runs (compare, report): a database that does not exist is a mistyped
+ * path or a project never run, not a reason to create an empty file. `access` decides whether
+ * it is opened to write (and migrated) or only to read; given as a function, it is asked with
+ * the path.
+ */
+export function openExistingStore(
+  flag: string | undefined,
+  env: Record<string, string | undefined>,
+  access: Access | ((path: string) => Access),
+): Store {
   const path = resolveDbPath(flag, env);
   if (!existsSync(path)) throw missingDatabase(path, flag, env);
-  return openStore(path);
+  return openStore(path, typeof access === 'function' ? access(path) : access);
 }
 
 export function missingDatabase(path: string, flag: string | undefined, env: Record<string, string | undefined>): UsageError {

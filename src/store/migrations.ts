@@ -215,13 +215,12 @@ export const schemaVersion = migrations.length;
  */
 export function migrate(db: Database, path: string): void {
   const apply = db.transaction(() => {
-    const current = readVersion(db, path);
-    if (current > schemaVersion) {
-      throw new StoreError(
-        'STORE_VERSION',
-        `${path} was written by a newer pinned (database schema version ${current}, this pinned knows up to ${schemaVersion}). Upgrade pinned to use this database.`,
-      );
+    let current = readVersion(db, path);
+    if (current === undefined) {
+      db.exec('CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL) STRICT');
+      current = 0;
     }
+    refuseNewer(current, path);
     const record = db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)');
     for (let version = current + 1; version <= schemaVersion; version++) {
       db.exec(migrations[version - 1]!);
@@ -231,14 +230,39 @@ export function migrate(db: Database, path: string): void {
   apply.immediate();
 }
 
-/** One row per applied step, so the file itself tells when each version arrived. */
-function readVersion(db: Database, path: string): number {
+/**
+ * For a command that only reads: the database must be at this pinned's version already, since
+ * migrating it would write. `command` names the command in the message.
+ */
+export function requireCurrentSchema(db: Database, path: string, command: string): void {
+  const current = readVersion(db, path) ?? 0;
+  refuseNewer(current, path);
+  if (current < schemaVersion) {
+    throw new StoreError(
+      'STORE_VERSION',
+      `${path} was written by an older pinned (database schema version ${current}; this pinned reads version ${schemaVersion}). ` +
+        `pinned ${command} only reads it and does not migrate it: a command that writes to it (pinned run, import, or compare) migrates it first, ` +
+        'or use the pinned that wrote it.',
+    );
+  }
+}
+
+function refuseNewer(current: number, path: string): void {
+  if (current > schemaVersion) {
+    throw new StoreError(
+      'STORE_VERSION',
+      `${path} was written by a newer pinned (database schema version ${current}, this pinned knows up to ${schemaVersion}). Upgrade pinned to use this database.`,
+    );
+  }
+}
+
+/** One row per applied step, so the file itself tells when each version arrived; undefined for an empty file. */
+function readVersion(db: Database, path: string): number | undefined {
   const tables = db.prepare<[], string>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all();
   if (!tables.includes('schema_version')) {
     // Refuse to add our tables to some other program's database.
     if (tables.length > 0) throw new StoreError('STORE_OPEN', `${path} is a SQLite database, but not one of pinned's`);
-    db.exec('CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL) STRICT');
-    return 0;
+    return undefined;
   }
   return db.prepare<[], number | null>('SELECT MAX(version) FROM schema_version').pluck().get() ?? 0;
 }

@@ -4,7 +4,8 @@ import type { Suite } from '../suite/types.js';
 import type { SubmittedBatch } from '../domain/submitted-batch.js';
 import { batchQueries } from './batches.js';
 import { cellQueries } from './cells.js';
-import { openDatabase } from './open-database.js';
+import { reserveSpace, withEnvironmentErrors, type SpaceReserve } from './environment-errors.js';
+import { openDatabase, type Access } from './open-database.js';
 import { readRunQueries } from './read-run.js';
 import { comparisonQueries } from './comparisons.js';
 import { historyQueries } from './history.js';
@@ -23,7 +24,16 @@ import { verificationQueries, type VerificationInput, type VerifyRunKey } from '
 /** One handle on the project database, opened once per command and passed to the stages. */
 export interface Store {
   readonly path: string;
+  /** Opened to read only (never migrated): anything that writes fails. */
+  readonly readonly: boolean;
   close(): void;
+  /**
+   * Runs `fn` in one transaction under the database's write lock (BEGIN IMMEDIATE): nothing it
+   * reads can change before what it writes is committed, whichever process writes next.
+   */
+  exclusive<T>(fn: () => T): T;
+  /** Keeps some disk space beside the database until released (see reserveSpace). */
+  reserveSpace(): SpaceReserve;
 
   /** Stores the suite version and its cases once, by hash. */
   saveSuite(suite: Suite): void;
@@ -43,7 +53,7 @@ export interface Store {
   isRunLive(run: RunRow): boolean;
   getRun(runId: number): RunRow | undefined;
   latestRun(filter?: { kind?: RunKind }): RunRow | undefined;
-  /** Newest first, with cell counts by status. */
+  /** Newest first, with cell counts by status; a run whose process is gone is listed as interrupted. */
   listRuns(): RunSummary[];
   /** Cell counts of one run by status. */
   runCounts(runId: number): RunCounts;
@@ -109,12 +119,14 @@ export interface Store {
 }
 
 /**
- * Opens the database at `path` (parent folders are created), migrating it to this version of
- * pinned. Throws StoreError: STORE_OPEN for a file that is not a pinned database,
- * STORE_VERSION for one written by a newer pinned.
+ * Opens the database at `path`. For writing (the default) parent folders are created and the file
+ * is migrated to this version of pinned; for reading it is opened read-only and must be at this
+ * version already. Throws StoreError: STORE_OPEN for a file that is not a pinned database,
+ * STORE_VERSION for one written by a newer pinned (or, read-only, an older one).
  */
-export function openStore(path: string): Store {
-  const db = openDatabase(path);
+export function openStore(path: string, access: Access = { mode: 'write' }): Store {
+  const db = openDatabase(path, access);
+  const readonly = access.mode === 'read';
   const suites = suiteQueries(db);
   const rewrites = paramRewriteQueries(db);
   const reads = readRunQueries(db);
@@ -128,14 +140,23 @@ export function openStore(path: string): Store {
       ...(Object.keys(runLimits).length > 0 && { limits: runLimits }),
     };
   };
-  return {
+  return withEnvironmentErrors(path, {
     path,
+    readonly,
     close() {
       if (!db.open) return;
-      // Lets SQLite refresh its planner statistics for the next process; cheap when nothing changed.
-      db.pragma('optimize');
-      db.close();
+      try {
+        // Lets SQLite refresh its planner statistics for the next process; cheap when nothing changed.
+        // Only an optimization: on a full disk it fails too, and must not hide the error that stopped the command.
+        if (!readonly) db.pragma('optimize');
+      } catch {
+        // nothing to keep
+      } finally {
+        db.close();
+      }
     },
+    exclusive: (fn) => db.transaction(fn).immediate(),
+    reserveSpace: () => reserveSpace(path),
     ...suites,
     ...runQueries(db, suites.saveSuite),
     ...cellQueries(db),
@@ -153,5 +174,5 @@ export function openStore(path: string): Store {
     readRunCells(runId: number): RunCells {
       return withRewrites(reads.readRunCells(runId));
     },
-  };
+  } satisfies Store);
 }

@@ -152,7 +152,7 @@ export function runQueries(db: Database, saveSuite: (suite: Suite) => void) {
     },
     listRuns(): RunSummary[] {
       return selectSummaries.all().map((record) => ({
-        run: toRunRow(record),
+        run: orphanedAsInterrupted(toRunRow(record)),
         counts: { ok: record.ok_cells, error: record.error_cells, missing: record.missing_cells, total: record.total_cells },
       }));
     },
@@ -174,4 +174,14 @@ export function isRunLive(run: RunRow): boolean {
     // EPERM: the process exists but belongs to another user.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * A run left 'running' by a process that is gone (kill -9, a second Ctrl-C, a power cut) is
+ * listed as what it is, and what the next `pinned run` makes of it: interrupted. Only the
+ * process that ran it could have stored that, so the row itself still says running.
+ */
+function orphanedAsInterrupted(run: RunRow): RunRow {
+  const orphaned = run.status === 'running' && run.pid !== process.pid && !isRunLive(run);
+  return orphaned ? { ...run, status: 'interrupted' } : run;
 }

@@ -41,6 +41,12 @@ describe('schema', () => {
 });
 
 describe('YAML syntax', () => {
+  test('an alias bomb is refused at the alias that makes it too big, not expanded', async () => {
+    expect(await loadErrors(fixture('alias-bomb'))).toEqual([
+      'fixtures/suite/alias-bomb/suite.yaml:15:18: YAML aliases here expand the file past 1000 values (anchors that alias anchors multiply: an alias bomb); pinned does not expand it\n  write the values out, or alias fewer levels deep',
+    ]);
+  });
+
   test('a syntax error keeps the YAML parser position', async () => {
     expect(await loadErrors(fixture('yaml-syntax'))).toEqual([
       'fixtures/suite/yaml-syntax/suite.yaml:4:1: Flow sequence in block collection must be sufficiently indented and end with a ]',

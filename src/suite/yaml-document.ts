@@ -1,4 +1,17 @@
-import { isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, type Node } from 'yaml';
+import {
+  type Alias,
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  Lexer,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Node,
+} from 'yaml';
 import type { IssueLocation, SuiteIssue } from '../errors.js';
 
 export type YamlPath = readonly PropertyKey[];
@@ -45,10 +58,29 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     }
     return { found, key };
   };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The yaml library's guard against an alias bomb (anchors aliasing anchors, growing
+    // exponentially) throws without a position: point at the alias that crossed the limit.
+    if (!(error instanceof ReferenceError) || !/Excessive alias count/.test(error.message)) throw error;
+    const alias = aliasOverLimit(doc);
+    return {
+      ok: false,
+      issues: [
+        {
+          ...position(alias?.range?.[0]),
+          message: `YAML aliases here expand the file past ${MAX_ALIAS_COUNT} values (anchors that alias anchors multiply: an alias bomb); pinned does not expand it`,
+          hint: 'write the values out, or alias fewer levels deep',
+        },
+      ],
+    };
+  }
   return {
     ok: true,
     doc: {
-      value: doc.toJS({ maxAliasCount: 1000 }) as unknown,
+      value,
       at: (path) => position(rangeStart(walk(path).found)),
       keyAt: (path) => {
         const { found, key } = walk(path);
@@ -57,6 +89,44 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     },
     warnings: doc.warnings.map(toIssue),
   };
+}
+
+const MAX_ALIAS_COUNT = 1000;
+
+/**
+ * The alias at which the yaml library's toJS gives up, found by counting as it does (Alias.resolve
+ * in yaml 2): every alias of an anchor counts the anchor's own alias weight, which is the largest
+ * weight among the aliases inside the anchored node (1 when it has none), taken when the anchor
+ * is first aliased.
+ */
+function aliasOverLimit(doc: Document): Alias | undefined {
+  const counts = new Map<Node, { count: number; weight: number }>();
+  const weight = (node: unknown): number => {
+    if (isAlias(node)) {
+      const data = counts.get(node.resolve(doc) as Node);
+      return data ? data.count * data.weight : 0;
+    }
+    if (isMap(node) || isSeq(node)) return Math.max(0, ...node.items.map(weight));
+    if (isPair(node)) return Math.max(weight(node.key), weight(node.value));
+    return 1;
+  };
+  let found: Alias | undefined;
+  visit(doc, {
+    Alias(_, alias) {
+      const source = alias.resolve(doc) as Node | undefined;
+      if (!source) return;
+      const data = counts.get(source) ?? { count: 0, weight: 0 };
+      counts.set(source, data);
+      data.count += 1;
+      if (data.weight === 0) data.weight = weight(source);
+      if (data.count * data.weight > MAX_ALIAS_COUNT) {
+        found = alias;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 function child(node: unknown, segment: PropertyKey): { key?: unknown; value: unknown } | undefined {

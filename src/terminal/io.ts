@@ -4,8 +4,14 @@ export interface Io {
   out(text: string): void;
   /** Progress, warnings and hints, so stdout stays clean for piping. */
   err(text: string): void;
+  /**
+   * A report asked for as '-', to stdout exactly as rendered. Then it is all stdout holds: what
+   * `out` would print goes to stderr.
+   */
+  report(text: string): void;
   /** stderr is a terminal: draw a live progress bar instead of plain lines. */
   isTTY: boolean;
+  /** The terminal's width; 0 when it does not know (drawn as 80). */
   columns: number;
   env: Record<string, string | undefined>;
 }

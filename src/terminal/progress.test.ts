@@ -58,4 +58,20 @@ describe('progress', () => {
     );
     expect(out).not.toContain('\x1b');
   });
+
+  it('draws whole lines on a terminal that reports no width (columns 0), as on an 80-column one', () => {
+    const frame = (columns: number | undefined) => {
+      let out = '';
+      const progress = createProgress({ write: (text) => (out += text), tty: true, totals: { 'gpt-4-0314': 3 }, columns, now: () => 0 });
+      progress.hooks.onJobEnd!(job('gpt-4-0314'), failed);
+      progress.hooks.onRetry!(job('gpt-4-0314'), 1, 100, '429');
+      progress.finish();
+      return out.split('\x1b[2F').at(-1)!;
+    };
+    const status = '1/3 · 33% · 1 error · 1 retry · 0.0 req/s · elapsed 0ms · ETA 0ms';
+    expect(frame(80)).toContain(status);
+    expect(frame(0)).toContain(status);
+    expect(frame(0)).toBe(frame(80));
+    expect(frame(undefined)).toBe(frame(80));
+  });
 });

@@ -8,7 +8,7 @@ export interface ProgressOptions {
   tty: boolean;
   /** Jobs to send per target in this invocation. */
   totals: Record<string, number>;
-  /** Terminal width for the bar. */
+  /** Terminal width for the bar; 0 or undefined: unknown, drawn for 80. */
   columns?: number;
   /** How often a plain progress line is printed (CI). */
   lineIntervalMs?: number;
@@ -62,7 +62,8 @@ export function createProgress(options: ProgressOptions): Progress {
   const drawBar = () => {
     if (!dirty) return;
     dirty = false;
-    const columns = Math.max(40, options.columns ?? 80);
+    // 0 (or no figure) is a terminal that does not know its width, not a zero-width one: assume 80.
+    const columns = Math.max(40, options.columns || 80);
     const nameWidth = Math.min(24, Math.max(...[...lanes.keys()].map((name) => name.length)));
     const barWidth = Math.max(10, Math.min(40, columns - nameWidth - 30));
     const lines = [...lanes].map(([name, lane]) => {

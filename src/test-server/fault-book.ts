@@ -2,7 +2,7 @@ import { fnv1a, mulberry32 } from './hash.js';
 import type { FaultRule } from './types.js';
 
 const CHAT_PATH = '/v1/chat/completions';
-const ACTIONS = new Set(['status', 'hang', 'malformed', 'reset']);
+const ACTIONS = new Set(['status', 'hang', 'malformed', 'reset', 'body']);
 
 /**
  * The fault rules of one configuration with their remaining `times`. Each rule rolls its own
@@ -42,7 +42,7 @@ export function checkFaultRules(rules: unknown): asserts rules is FaultRule[] {
   rules.forEach((rule: Partial<FaultRule> | null, i) => {
     const where = `faults[${i}]`;
     if (typeof rule !== 'object' || rule === null) throw new TypeError(`${where} must be an object`);
-    if (!ACTIONS.has(rule.action as string)) throw new TypeError(`${where}.action must be one of status, hang, malformed, reset`);
+    if (!ACTIONS.has(rule.action as string)) throw new TypeError(`${where}.action must be one of status, hang, malformed, reset, body`);
     if (rule.rate !== undefined && !(typeof rule.rate === 'number' && rule.rate >= 0 && rule.rate <= 1)) {
       throw new TypeError(`${where}.rate must be a number from 0 to 1`);
     }

@@ -27,6 +27,10 @@ export function applyFault(state: ServerState, req: IncomingMessage, res: Server
     case 'reset':
       req.socket.destroy();
       return;
+    case 'body':
+      // Well-formed JSON that is not what the API promises (content an object, choices missing...).
+      sendRaw(state, res, 200, JSON.stringify(rule.body ?? null));
+      return;
   }
 }
 

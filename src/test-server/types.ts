@@ -14,7 +14,7 @@ export interface FaultRule {
   times?: number;
   /** Share of matching requests hit, 0..1, from a PRNG seeded by `seed` (default 1). */
   rate?: number;
-  action: 'status' | 'hang' | 'malformed' | 'reset';
+  action: 'status' | 'hang' | 'malformed' | 'reset' | 'body';
   /** For 'status': the HTTP status to answer (default 500). */
   status?: number;
   /** Seconds, sent as `Retry-After`. */
@@ -25,6 +25,8 @@ export interface FaultRule {
   code?: string;
   /** Error `type` in the body; defaults to what OpenAI uses for that status. */
   type?: string;
+  /** For 'body': answered as the JSON body with status 200, e.g. a completion that breaks the schema. */
+  body?: unknown;
 }
 
 /** A canned reply; usable over the HTTP control API, unlike `respond`. */
