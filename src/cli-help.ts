@@ -78,5 +78,18 @@ Exit codes: 0 no detectable difference, 1 inconsistent with the recordings, 2 us
 reference error, 3 not comparable (decoding settings differ) or too few prompts, 4 prompts left
 without answers by API errors (rerun to resume), 130 interrupted.`,
   merge: '\nExample:\n  pinned merge merged.db shard-1.db shard-2.db shard-3.db shard-4.db && pinned compare --db merged.db',
+  review: `
+Walks the cases no check settles (unconfirmed, changed, drifted, regressed; critical and worst
+first) on a terminal: the verdict and its reasons, baseline and candidate side by side with the
+word diff, then one key: a accept (as good), r reject (worse), s skip, n note, q quit. Each review
+goes to the review file next to the suite (support.yaml -> support.reviews.yaml) at once, keyed
+by both outputs' hashes: when either output changes, the review lapses and the case is asked
+again. Commit the file; pinned compare applies it (equivalent or regressed by review).
+
+Examples:
+  pinned review                        # the latest run, on a terminal
+  pinned review 7 --accept password-reset --candidate gpt-4.1 --note "both steps work"
+  pinned review 7 --reject lost-suitcase-key --candidate gpt-4o --by "Ada Lovelace"
+Exit codes: 0 reviews written (or nothing to review), 2 usage error (not a terminal without --accept/--reject).`,
   runs: '\nExample:\n  pinned runs --db .pinned/pinned.db',
 } satisfies Record<string, string>;

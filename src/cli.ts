@@ -230,6 +230,42 @@ function program(): Command {
       process.exitCode = mergeCommand({ out, inputs }, io());
     });
 
+  const review = cli
+    .command('review')
+    .description("review the cases no check settles (accept, reject), kept in the suite's review file as evidence")
+    .argument(...runArgument)
+    .option('--accept <case>', "record that the candidate's answer on this case is as good as the baseline's (no terminal needed)")
+    .option('--reject <case>', "record that the candidate's answer on this case is worse than the baseline's")
+    .option('--candidate <name>', 'the candidate reviewed (needed when the run has several)')
+    .option('--note <text>', 'why, in a few words: shown in every report with the verdict')
+    .option('--by <name>', 'who reviews (default: git user.name <user.email>)');
+  addFlags(review, [FLAGS.db])
+    .addHelpText('after', HELP['review'])
+    .action(async (run: number | undefined, opts) => {
+      const { reviewCommand } = await import('./commands/review.js');
+      const { default: pc } = await import('picocolors');
+      const onTerminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+      process.exitCode = await reviewCommand(
+        {
+          run,
+          db: opts.db,
+          accept: opts.accept,
+          reject: opts.reject,
+          candidate: opts.candidate,
+          note: opts.note,
+          by: opts.by,
+          ...(onTerminal && {
+            terminal: {
+              input: process.stdin,
+              write: (text: string) => process.stdout.write(terminalSafe(text)),
+              colour: pc.isColorSupported,
+            },
+          }),
+        },
+        { ...io(), columns: process.stdout.columns || 80 },
+      );
+    });
+
   const runs = cli.command('runs').description('list the runs in the database').option('--json', 'print JSON instead of a table');
   addFlags(runs, [FLAGS.db])
     .addHelpText('after', HELP['runs'])

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,6 +74,18 @@ export function tempProject(files: Record<string, string>): string {
     writeFileSync(join(dir, path), text);
   }
   return dir;
+}
+
+/** A project holding a copy of the example suite and its recordings (a review file is written beside the suite). */
+export function exampleProject(): string {
+  const files: Record<string, string> = {
+    'package.json': '{}\n',
+    'suites/example.yaml': readFileSync(join(repoRoot, 'suites/example.yaml'), 'utf8'),
+    'suites/cases/support-intents.csv': readFileSync(join(repoRoot, 'suites/cases/support-intents.csv'), 'utf8'),
+  };
+  for (const name of readdirSync(join(repoRoot, 'fixtures/recordings/example')))
+    files[`fixtures/recordings/example/${name}`] = readFileSync(join(repoRoot, 'fixtures/recordings/example', name), 'utf8');
+  return tempProject(files);
 }
 
 /** Read-only queries against a run's database, as a user poking at it with sqlite3 would. */

@@ -1,8 +1,10 @@
 import { pairEvidence, sideEvidence, type SideEvidence } from './case-evidence.js';
+import { reviewKey } from '../domain/review.js';
 import { decideCandidates } from './decision.js';
 import { pairKey, type CompareInput } from './input.js';
 import { heldOutSimilarities } from './lexical-rule.js';
 import { suiteFloor, usesFloor } from './noise-floor.js';
+import { applyReview, outputsHash, reviewsByKey } from './review-evidence.js';
 import type { CaseComparison, Comparison } from './types.js';
 import { decideVerdict } from './verdict.js';
 
@@ -26,25 +28,28 @@ export function compareRun(input: CompareInput): Comparison {
     evidence.filter(({ testCase }) => usesFloor(testCase.compare.kind)).flatMap(({ baseline }) => heldOutSimilarities(baseline)),
   );
 
+  const reviews = reviewsByKey(input.reviews);
   const cases: CaseComparison[] = [];
   for (const { testCase, baseline, candidates } of evidence) {
+    const baselineHash = outputsHash(testCase.baseline);
     for (const candidate of input.candidates) {
       const side = candidates[candidate]!;
       const key = pairKey(testCase.id, candidate);
       const judge = external?.judge?.get(key);
       const embedding = external?.embeddings?.get(key);
-      cases.push(
-        decideVerdict({
-          testCase,
-          candidate,
-          baseline,
-          side,
-          pair: pairEvidence(testCase, baseline, side),
-          floor,
-          ...(judge && { judge }),
-          ...(embedding && { embedding }),
-        }),
-      );
+      const verdict = decideVerdict({
+        testCase,
+        candidate,
+        baseline,
+        side,
+        pair: pairEvidence(testCase, baseline, side),
+        floor,
+        ...(judge && { judge }),
+        ...(embedding && { embedding }),
+      });
+      const candidateHash = outputsHash(testCase.candidates[candidate] ?? []);
+      if (baselineHash && candidateHash) verdict.outputs = { baseline: baselineHash, candidate: candidateHash };
+      cases.push(applyReview(verdict, reviews.get(reviewKey(testCase.id, candidate))));
     }
   }
   const critical = new Set(input.cases.filter((c) => c.tags.some((tag) => input.gate.criticalTags.includes(tag))).map((c) => c.id));

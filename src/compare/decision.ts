@@ -81,6 +81,10 @@ export function decideCandidates(names: string[], cases: CaseComparison[], criti
       criticalRegressions: c.critical.regressed,
       criticalChanges: c.critical.changed,
       unconfirmed: c.items.filter((item) => item.verdict !== 'error' && !item.confirmed).length,
+      reviewed: {
+        accepted: c.items.filter((item) => item.review?.decision === 'accept').length,
+        rejected: c.items.filter((item) => item.review?.decision === 'reject').length,
+      },
     };
     const lines = describeFigures(figures, tally, gate);
     const confidence = pct(gate.confidence);
@@ -182,6 +186,11 @@ function describeFigures(figures: Omit<CandidateDecision, 'decision' | 'reasons'
       `judged lexically: outside the baseline's noise floor on ${lexical.outside} of ${lexical.cases} cases (${pct(lexical.outside / lexical.cases)}), the baseline ${own}; gate: at most ${pct(lexical.margin)} more (p = ${lexical.pValue.toPrecision(2)})`,
     );
   }
+  const reviewed = figures.reviewed;
+  if (reviewed && reviewed.accepted + reviewed.rejected > 0)
+    lines.push(
+      `${reviewed.accepted + reviewed.rejected} verdict${reviewed.accepted + reviewed.rejected === 1 ? '' : 's'} rest on a person's review (${reviewed.accepted} accepted, ${reviewed.rejected} rejected)`,
+    );
   if (figures.unconfirmed)
     lines.push(
       `${figures.unconfirmed} verdict${figures.unconfirmed === 1 ? '' : 's'} rest on lexical similarity or the refusal heuristic only (configure a judge, or typed comparisons, to confirm them)`,

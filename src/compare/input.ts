@@ -1,3 +1,4 @@
+import type { Review } from '../domain/review.js';
 import type { Gate, Assertion, CompareSpec } from '../suite/types.js';
 import type { AssertionResult, Comparison, JudgeGrade } from './types.js';
 
@@ -41,6 +42,8 @@ export interface CompareInput {
   gate: Gate;
   external?: ExternalEvidence;
   helpers?: Comparison['helpers'];
+  /** People's reviews (the review file next to the suite): evidence where a review's outputs are these outputs. */
+  reviews?: Review[];
 }
 
 export function javascriptKey(caseId: string, target: string, sample: number, assertion: number): string {

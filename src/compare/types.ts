@@ -1,3 +1,4 @@
+import type { ReviewMark } from '../domain/review.js';
 import type { Gate } from '../suite/types.js';
 
 // The nouns of the comparison stage. compare/ is pure: data in, data out, no fs, network or database.
@@ -100,6 +101,12 @@ export interface CaseComparison {
   judge?: { forward: JudgeGrade | null; backward: JudgeGrade | null; error?: string };
   embedding?: { cosine: number; floor: number | null };
   samples: { baseline: number; candidate: number };
+  /** Hashes of each side's outputs (outputsHash): what a review of this case names. Absent when a side has none, and in older comparisons. */
+  outputs?: { baseline: string; candidate: string };
+  /** The person's review the verdict rests on, when one applies to these outputs. */
+  review?: ReviewMark;
+  /** A review of other outputs of this case: it no longer applies, and the case is asked again. */
+  lapsedReview?: ReviewMark;
 }
 
 export type Decision = 'replaceable' | 'review' | 'keep-pinned';
@@ -136,6 +143,8 @@ export interface CandidateDecision {
   /** Critical cases whose answer changed with nothing saying which side is right. Absent in older comparisons. */
   criticalChanges?: string[];
   unconfirmed: number;
+  /** Verdicts resting on a person's review (the review file next to the suite). Absent in older comparisons. */
+  reviewed?: { accepted: number; rejected: number };
   /**
    * The fewest cases at which the gate's own tests would decide (replaceable or keep-pinned) at
    * the rates observed, for every larger suite too; null when decided, or when no size would.

@@ -11,6 +11,8 @@ import type { Store } from '../store/open-store.js';
 import type { RunData } from '../store/types.js';
 import { withOverrides, type GateOverrides } from '../suite/gate-overrides.js';
 import type { Suite } from '../suite/types.js';
+import { readReviews } from '../suite/reviews.js';
+import { reviewFileName } from '../domain/review.js';
 import { formatDecisions } from '../terminal/decision-summary.js';
 import type { Io } from '../terminal/io.js';
 import { formatBaselineVerification } from '../terminal/verify-summary.js';
@@ -30,6 +32,8 @@ export interface CompareStep {
   suite?: Suite;
   /** The run, when the caller has just read it. */
   data?: RunData;
+  /** Print nothing (pinned review reads the comparison for its own screen). */
+  quiet?: boolean;
 }
 
 export interface StoredComparison {
@@ -76,6 +80,7 @@ export async function compareStoredRun(store: Store, runId: number, step: Compar
       'run the candidates first (pinned run <suite>), or choose another run',
     );
   warnAboutChangedPrompts(data, baselineData, io);
+  input.reviews = await readReviews(reviewFileName(data.run.suitePath));
 
   if (input.cases.some((c) => c.assert.some((a) => a.type === 'javascript'))) {
     const warn = (reference: string, error: string) =>
@@ -94,8 +99,8 @@ export async function compareStoredRun(store: Store, runId: number, step: Compar
     ...(verification && { baselineVerification: verification }),
   });
   const checked = formatBaselineVerification(comparison.baseline.target, verification);
-  if (checked) io.out(checked);
-  io.out(formatDecisions(comparison));
+  if (checked && !step.quiet) io.out(checked);
+  if (!step.quiet) io.out(formatDecisions(comparison));
   if (step.reports) await writeReports(report, step.reports, io.env, { written: io.out, stdout: io.report });
   return { comparison, id, data, report };
 }

@@ -37,6 +37,7 @@ export function renderMarkdown(data: ReportData, options: MarkdownOptions = {}):
     ...decisionTable(data),
     '',
     ...data.decisions.map((d) => `- ${MARK[d.decision]} **${md(d.candidate)}**: ${md(d.reasons[0] ?? d.decision)}${casesNeededNote(d)}`),
+    ...reviewLines(data),
     ...rewriteLines(data),
     ...limitLines(data),
   ];
@@ -59,6 +60,33 @@ function verificationLines({ baselineVerification: v, baseline }: ReportData): s
   const lines = [`Baseline endpoint **${md(baseline.target)}**: ${md(v.line)}.`, ''];
   if (v.warning) lines.push(`⚠️ **Warning**: ${md(v.warning)}.`, '');
   return lines;
+}
+
+// Which verdicts rest on a person's word, whose and when; and reviews that lapsed because an output changed.
+function reviewLines(data: ReportData): string[] {
+  const lines: string[] = [];
+  for (const candidate of data.candidates) {
+    const reviewed = data.cases.flatMap((c) => {
+      const comparison = c.comparisons[candidate];
+      return comparison?.review ? [{ id: c.id, verdict: comparison.verdict, review: comparison.review }] : [];
+    });
+    const lapsed = data.cases.filter((c) => c.comparisons[candidate]?.lapsedReview).length;
+    if (!reviewed.length && !lapsed) continue;
+    const shown = reviewed
+      .slice(0, 10)
+      .map(
+        ({ id, verdict, review }) =>
+          `${md(id)} ${verdict} (${review.decision === 'accept' ? 'accepted' : 'rejected'} by ${md(review.by)}, ${review.at.slice(0, 10)})`,
+      );
+    const more = reviewed.length > 10 ? `, … and ${reviewed.length - 10} more` : '';
+    const lapsedNote = lapsed
+      ? `${reviewed.length ? '; ' : ''}${lapsed} review${lapsed === 1 ? '' : 's'} no longer apply (an output changed)`
+      : '';
+    lines.push(
+      `- 👤 **${md(candidate)}**: ${reviewed.length ? `${reviewed.length} verdict${reviewed.length === 1 ? ' rests' : 's rest'} on a review: ${shown.join(', ')}${more}` : ''}${lapsedNote}`,
+    );
+  }
+  return lines.length ? ['', "**Reviewed by people** (the suite's review file):", ...lines] : [];
 }
 
 // A rewritten request is not the request the baseline got: a reviewer must know.

@@ -40,6 +40,23 @@ export function formatDecisions(comparison: Comparison): string {
     lines.push(
       `  verdicts: ${counts.same} same · ${counts.equivalent} equivalent · ${counts.drifted} drifted · ${counts.changed} changed · ${counts.regressed} regressed · ${counts.improved} improved · ${counts.error} error`,
     );
+    const reviewed = comparison.cases.filter((c) => c.candidate === decision.candidate && c.review);
+    if (reviewed.length) {
+      const by = [...new Set(reviewed.map((c) => c.review!.by))];
+      lines.push(
+        `  reviewed: ${reviewed.length} verdict${reviewed.length === 1 ? '' : 's'} rest on a person's review (${decision.reviewed?.accepted ?? 0} accepted, ${decision.reviewed?.rejected ?? 0} rejected; by ${shown(by.slice(0, 3).join(', '))}${by.length > 3 ? ', …' : ''})`,
+      );
+    }
+    const lapsed = comparison.cases.filter((c) => c.candidate === decision.candidate && c.lapsedReview);
+    if (lapsed.length)
+      lines.push(
+        `  ${plural(lapsed.length, 'review')} no longer appl${lapsed.length === 1 ? 'ies' : 'y'} (an output changed): ${shown(
+          lapsed
+            .map((c) => c.caseId)
+            .slice(0, 5)
+            .join(', '),
+        )}${lapsed.length > 5 ? ', …' : ''}; pinned review asks again`,
+      );
     const critical = new Set(decision.criticalRegressions);
     const regressions = comparison.cases
       .filter((c) => c.candidate === decision.candidate && c.verdict === 'regressed')

@@ -93,6 +93,20 @@ export function caseView(
       comparison && !comparison.confirmed
         ? el('span', { class: 'mark', title: 'reached from lexical similarity alone' }, 'unconfirmed')
         : null,
+      comparison?.review
+        ? el(
+            'span',
+            {
+              class: 'mark reviewed',
+              'data-review': comparison.review.decision,
+              title: `${comparison.review.decision === 'accept' ? 'accepted' : 'rejected'} by ${comparison.review.by} on ${comparison.review.at.slice(0, 10)}${comparison.review.note ? `: ${comparison.review.note}` : ''}`,
+            },
+            `${comparison.review.decision === 'accept' ? 'accepted' : 'rejected'} by ${comparison.review.by}, ${comparison.review.at.slice(0, 10)}`,
+          )
+        : null,
+      comparison?.lapsedReview
+        ? el('span', { class: 'mark warn', title: 'an output changed since it was reviewed: review it again' }, 'review lapsed')
+        : null,
       comparison?.unstable
         ? el('span', { class: 'mark warn', title: 'the baseline disagrees with itself on this case' }, 'baseline unstable')
         : null,

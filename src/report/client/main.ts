@@ -65,6 +65,7 @@ async function start(): Promise<void> {
         testCase.id,
         row.confirmed ? null : el('sup', { title: 'unconfirmed: lexical evidence only' }, '?'),
         row.unstable ? el('sup', { class: 'warn', title: 'baseline unstable' }, '!') : null,
+        row.reviewed ? el('sup', { class: 'rev', title: "rests on a person's review" }, '✓') : null,
       ),
       isCritical(data, testCase)
         ? el('span', { class: 'mark crit', title: `tagged ${data.gate.criticalTags.join(', ')}: critical` }, 'critical')

@@ -8,6 +8,8 @@ export interface Row {
   verdict: Verdict;
   confirmed: boolean;
   unstable: boolean;
+  /** The verdict rests on a person's review. */
+  reviewed: boolean;
   similarity: number | null;
   /** Candidate words / baseline words, minus one: +0.5 is half as long again. */
   lengthChange: number | null;
@@ -45,6 +47,7 @@ export function buildRows(data: ReportData): Row[] {
         verdict: comparison.verdict,
         confirmed: comparison.confirmed,
         unstable: comparison.unstable,
+        reviewed: comparison.review !== undefined,
         similarity: comparison.similarity,
         lengthChange: comparison.metrics ? comparison.metrics.lengthRatio - 1 : null,
       });

@@ -50,7 +50,7 @@ table{border-collapse:collapse}th,td{text-align:left;padding:3px 10px 3px 0;vert
 .row{position:absolute;left:0;right:0;height:44px;display:flex;align-items:center;gap:8px;padding:0 10px;border-bottom:1px solid var(--line);cursor:pointer;white-space:nowrap}
 .row:hover{background:var(--panel)}.row.sel{background:var(--sel);box-shadow:inset 3px 0 0 var(--improved)}.row.open .id{font-weight:700}
 .row .id{flex:1;overflow:hidden;text-overflow:ellipsis}.row .rc{color:var(--muted);max-width:90px;overflow:hidden;text-overflow:ellipsis;font-size:12px}
-.row sup{color:var(--muted);margin-left:2px}.row sup.warn,.mark.warn{color:var(--changed)}
+.row sup{color:var(--muted);margin-left:2px}.row sup.warn,.mark.warn{color:var(--changed)}.row sup.rev,.mark.reviewed{color:var(--improved)}
 .row .sim{width:78px;font-size:12px;position:relative;text-align:right;padding-right:2px}.row .sim i{position:absolute;left:0;bottom:-3px;height:3px;background:var(--improved);border-radius:2px}
 .row .len{width:48px;text-align:right;font-size:12px;color:var(--muted)}
 .badge{display:inline-block;min-width:78px;text-align:center;padding:1px 6px;border-radius:4px;color:#fff;font-size:12px;font-weight:600}
