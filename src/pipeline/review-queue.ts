@@ -38,18 +38,17 @@ export async function reviewQueue(store: Store, runId: number, io: Io): Promise<
   const file = reviewFileName(data.run.suitePath);
   const reviews = await readReviews(file);
   const reviewed = new Map(reviews.map((r) => [reviewKey(r.case, r.candidate), r]));
-  const text = (testCase: ReportData['cases'][number], target: string) =>
-    (testCase.samples[target] ?? [])
-      .filter((s) => s.output !== null)
-      .map((s) => report.outputs[s.output!]!)
-      .join('\n\n--- next sample ---\n\n');
+  // The first sample of each side is shown and diffed (the one the noise rule anchors on); the count says if there are more.
+  const answers = (testCase: ReportData['cases'][number], target: string) =>
+    (testCase.samples[target] ?? []).filter((s) => s.output !== null).map((s) => report.outputs[s.output!]!);
   const items: ReviewQueue['items'] = [];
   for (const testCase of report.cases) {
     const critical = testCase.tags.some((tag) => report.gate.criticalTags.includes(tag));
     for (const candidate of report.candidates) {
       const comparison = testCase.comparisons[candidate];
-      if (!comparison?.outputs || comparison.review || comparison.verdict === 'same' || comparison.verdict === 'error') continue;
-      const needsPerson = !comparison.confirmed || ['changed', 'drifted', 'regressed'].includes(comparison.verdict);
+      if (!comparison?.outputs || comparison.verdict === 'same' || comparison.verdict === 'error') continue;
+      // The file decides what is settled: a stored comparison may rest on a review since removed from it.
+      const needsPerson = comparison.review || !comparison.confirmed || ['changed', 'drifted', 'regressed'].includes(comparison.verdict);
       const earlier = reviewed.get(reviewKey(testCase.id, candidate));
       const settled =
         earlier && earlier.baselineHash === comparison.outputs.baseline && earlier.candidateHash === comparison.outputs.candidate;
@@ -64,8 +63,9 @@ export async function reviewQueue(store: Store, runId: number, io: Io): Promise<
         similarity: comparison.similarity,
         reasons: comparison.reasons,
         prompt: testCase.messages.filter((m) => m.role === 'user').at(-1)?.content ?? '',
-        baseline: text(testCase, report.baseline.target),
-        output: text(testCase, candidate),
+        baseline: answers(testCase, report.baseline.target)[0] ?? '',
+        output: answers(testCase, candidate)[0] ?? '',
+        samples: { baseline: answers(testCase, report.baseline.target).length, candidate: answers(testCase, candidate).length },
         ...(comparison.lapsedReview && { lapsed: true }),
         hashes: comparison.outputs,
       });

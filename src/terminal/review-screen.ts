@@ -17,9 +17,11 @@ export interface ReviewItem {
   reasons: string[];
   /** The last user message of the prompt. */
   prompt: string;
-  /** Every sample's output of each side, joined. */
+  /** The first sample's output of each side. */
   baseline: string;
   output: string;
+  /** How many samples each side has (the first is shown). */
+  samples: { baseline: number; candidate: number };
   /** A review of earlier outputs lapsed: the case is asked again. */
   lapsed?: boolean;
 }
