@@ -34,6 +34,7 @@ export function renderHtml(data: ReportData): string {
 </header>
 <main>
 ${verificationWarning(data)}${renderSummary(data)}
+<section id="reviews" class="reviews" aria-label="your reviews" hidden></section>
 <section id="cases" aria-label="cases">
 <div class="filters">
 <input id="q" type="search" placeholder="Filter cases, prompts, outputs  ( / )" aria-label="filter text">

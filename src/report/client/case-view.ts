@@ -29,6 +29,7 @@ export function caseView(
   candidate: string,
   state: CaseViewState,
   rerender: () => void,
+  review: HTMLElement | null = null,
 ): HTMLElement {
   const comparison = testCase.comparisons[candidate];
   const baseline = data.baseline.target;
@@ -131,6 +132,7 @@ export function caseView(
     comparison
       ? el('ul', { class: 'reasons' }, ...comparison.reasons.map((r) => el('li', null, r)))
       : el('p', null, 'No comparison for this candidate.'),
+    review,
     el('h3', null, 'Outputs'),
     el(
       'div',

@@ -5,6 +5,7 @@ import { decodeData } from './decode.js';
 import { readLink, writeLink, type Link } from './deep-link.js';
 import { clear, el } from './dom.js';
 import { buildRows, matches, searchText, sortRows, VERDICT_RANK, type Filters, type Row, type SortKey } from './rows.js';
+import { LocalReviews, reviewBox, reviewPanel } from './reviews.js';
 import { VirtualList } from './virtual-list.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -24,6 +25,8 @@ async function start(): Promise<void> {
   let descending = false;
   let open: Link | null = null;
   const view: CaseViewState = { mode: 'side', baselineSample: 0, candidateSample: 0 };
+  const reviews = new LocalReviews(data);
+  let redraw: (() => void) | null = null;
 
   const search = $<HTMLInputElement>('q');
   const candidateSelect = $<HTMLSelectElement>('f-candidate');
@@ -66,6 +69,9 @@ async function start(): Promise<void> {
         row.confirmed ? null : el('sup', { title: 'unconfirmed: lexical evidence only' }, '?'),
         row.unstable ? el('sup', { class: 'warn', title: 'baseline unstable' }, '!') : null,
         row.reviewed ? el('sup', { class: 'rev', title: "rests on a person's review" }, '✓') : null,
+        reviews.get(testCase.id, row.candidate, testCase.comparisons[row.candidate]?.outputs)
+          ? el('sup', { class: 'mine', title: 'you reviewed it in this browser' }, '✎')
+          : null,
       ),
       isCritical(data, testCase)
         ? el('span', { class: 'mark crit', title: `tagged ${data.gate.criticalTags.join(', ')}: critical` }, 'critical')
@@ -144,8 +150,9 @@ async function start(): Promise<void> {
     history.replaceState(null, '', writeLink(open));
     const draw = () => {
       clear(detail);
-      detail.append(caseView(data, testCase, candidate, view, draw));
+      detail.append(caseView(data, testCase, candidate, view, draw, reviewBox(data, testCase.id, candidate, reviews)));
     };
+    redraw = draw;
     draw();
     const index = shown.findIndex((r) => data.cases[r.caseIndex] === testCase && r.candidate === candidate);
     if (index >= 0) list.select(index);
@@ -211,6 +218,11 @@ async function start(): Promise<void> {
     if (link) openLink(link);
   });
 
+  reviewPanel(data, reviews, $('reviews'));
+  reviews.onChange(() => {
+    redraw?.();
+    list.render();
+  });
   refresh();
   watchOverflow(document.querySelectorAll<HTMLElement>('.targets .scroll'));
   const link = readLink(location.hash);

@@ -76,4 +76,11 @@ ins{background:var(--ins);text-decoration:none;border-radius:2px}del{background:
 @media (max-width:900px){#cases{height:auto}.panes{grid-template-columns:1fr}.list{height:50vh;border-right:0}.detail{padding-left:0}.diff-side{grid-template-columns:1fr}}
 @media (max-width:600px){main{padding:0 12px 16px}.row{flex-wrap:wrap;align-content:center;row-gap:2px;line-height:18px}.row .id{flex:1 0 100%;order:-1}.row .len{display:none}.badge{min-width:0}}
 .row .crit{padding:0 4px;font-size:11px}
+.my-review{display:flex;flex-wrap:wrap;gap:6px 8px;align-items:center;margin:8px 0;padding:8px;border:1px solid var(--line);border-radius:6px;background:var(--panel)}
+.my-review button,.review-actions button{font:inherit;padding:2px 10px;border:1px solid var(--line);border-radius:4px;background:var(--bg);color:var(--fg);cursor:pointer}
+.my-review button.review-accept.on{background:var(--equivalent);color:#fff}.my-review button.review-reject.on{background:var(--regressed);color:#fff}
+.my-review .note{flex:1 1 180px;min-width:120px;font:inherit;padding:2px 6px}.my-review .status{font-size:12px}
+.reviews{border:1px solid var(--line);border-radius:8px;padding:8px 14px;margin:0 0 16px}.reviews h2{font-size:15px;margin:4px 0}
+.review-actions{display:flex;flex-wrap:wrap;gap:6px 10px;align-items:center}.review-actions input{font:inherit;padding:2px 6px}
+#review-export{width:100%;font-family:ui-monospace,monospace;font-size:12px;margin-top:6px}.row sup.mine{color:var(--improved)}
 `;
