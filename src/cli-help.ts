@@ -18,6 +18,7 @@ Examples:
   pinned run suites/support.yaml --samples 3 --new
   pinned run suites/support.yaml --shard 2/4 --db shard-2.db
   pinned run suites/support.yaml --batch       # PINNED_BATCH_POLL_MS sets the first poll interval
+  pinned run suites/support.yaml --since-db main.db --md summary.md   # the summary leads with what changed
 Exit codes: 0 gate passed, 1 gate failed (a candidate is keep-pinned), 2 suite or usage error,
 3 inconclusive (review), 4 cells failed or missing (rerun to retry them), 130 interrupted.`,
   estimate: `
@@ -42,6 +43,8 @@ Examples:
   pinned compare                       # the latest run
   pinned compare 7 --json comparison.json
   pinned compare 7 --against 4:gpt-4-0314   # candidates of run 7 against an imported baseline
+  pinned compare 7 --since 5           # new regressions, fixed ones and verdicts that moved since run 5
+  pinned compare --since-db main.db    # since the latest compared run of this suite in main's database
 Exit codes: 0 gate passed, 1 gate failed, 2 usage error, 3 inconclusive, 4 cases without outputs.`,
   report: `
 Examples:
@@ -91,5 +94,5 @@ Examples:
   pinned review 7 --accept password-reset --candidate gpt-4.1 --note "both steps work"
   pinned review 7 --reject lost-suitcase-key --candidate gpt-4o --by "Ada Lovelace"
 Exit codes: 0 reviews written (or nothing to review), 2 usage error (not a terminal without --accept/--reject).`,
-  runs: '\nExample:\n  pinned runs --db .pinned/pinned.db',
+  runs: '\nLists each run with its cost and the decision per candidate of its latest comparison.\n\nExample:\n  pinned runs --db .pinned/pinned.db',
 } satisfies Record<string, string>;

@@ -134,6 +134,16 @@ export const FLAGS = {
     option: () =>
       rate('--max-change-rate <rate>', 'share of answers allowed to change at all, even with nothing saying which side is right (0..1)'),
   },
+  since: {
+    option: () =>
+      new Option('--since <run>', 'say what changed since that run: new regressions, fixed ones, verdicts that moved').argParser(
+        positiveInt('--since'),
+      ),
+  },
+  sinceDb: {
+    option: () =>
+      new Option('--since-db <path>', "compare with another database's latest compared run of the suite (e.g. main's cached one)"),
+  },
   prompts: {
     option: () =>
       new Option(
@@ -184,6 +194,8 @@ export const FLAGS = {
 export const PLAN_FLAGS = [FLAGS.only, FLAGS.samples, FLAGS.new, FLAGS.cache, FLAGS.batch, FLAGS.shard];
 export const GATE_FLAGS = [FLAGS.maxRegressionRate, FLAGS.minEquivalenceRate, FLAGS.criticalTags, FLAGS.confidence, FLAGS.maxChangeRate];
 export const REPORT_FLAGS = [FLAGS.html, FLAGS.md, FLAGS.json, FLAGS.junit];
+/** What changed since an earlier comparison: a run of this database (--since), or of another (--since-db). */
+export const SINCE_FLAGS = [FLAGS.since, FLAGS.sinceDb];
 /** pinned verify: the draw, the test's level, and the reference's settings for rows that do not carry them. */
 export const VERIFY_FLAGS = [FLAGS.prompts, FLAGS.seed, FLAGS.alpha, FLAGS.temperature, FLAGS.topP, FLAGS.maxTokens];
 
@@ -212,6 +224,14 @@ export function gateOverrides(opts: Parsed): GateOverrides | undefined {
     ...(opts.maxChangeRate !== undefined && { maxChangeRate: opts.maxChangeRate as number }),
   };
   return Object.keys(overrides).length ? overrides : undefined;
+}
+
+export function sinceOption(opts: Parsed): { run?: number; db?: string } | undefined {
+  if (opts.since === undefined && opts.sinceDb === undefined) return undefined;
+  return {
+    ...(opts.since !== undefined && { run: opts.since as number }),
+    ...(opts.sinceDb !== undefined && { db: opts.sinceDb as string }),
+  };
 }
 
 /** The report flags' paths; '-' is stdout, which only one report can have. */

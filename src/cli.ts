@@ -14,6 +14,8 @@ import {
   positiveInt,
   REPORT_FLAGS,
   reportPaths,
+  SINCE_FLAGS,
+  sinceOption,
   resumeCommand,
   VERIFY_FLAGS,
   verifyResumeCommand,
@@ -84,6 +86,7 @@ function program(): Command {
     ...REPORT_FLAGS,
     FLAGS.noHtml,
     ...GATE_FLAGS,
+    ...SINCE_FLAGS,
   ])
     .addHelpText('after', HELP['run'])
     .action(async (suite: string, opts) => {
@@ -101,6 +104,7 @@ function program(): Command {
           ...reports,
           html: opts.html,
           gate: gateOverrides(opts),
+          since: sinceOption(opts),
           signal: interruptSignal(),
           resumeCommand: resumeCommand(displayPath(resolve(suite)), opts),
         },
@@ -135,13 +139,21 @@ function program(): Command {
     .description("compare a stored run's candidates with the baseline: verdicts per case, a decision per candidate")
     .argument(...runArgument)
     .option('--against <run[:target]>', "take the baseline's outputs from another run, e.g. an import: 4 or 4:gpt-4-0314");
-  addFlags(compare, [FLAGS.db, ...REPORT_FLAGS, ...GATE_FLAGS])
+  addFlags(compare, [FLAGS.db, ...REPORT_FLAGS, ...GATE_FLAGS, ...SINCE_FLAGS])
     .addHelpText('after', HELP['compare'])
     .action(async (run: number | undefined, opts) => {
       const { compareCommand } = await import('./commands/compare.js');
       const reports = reportPaths(opts);
       process.exitCode = await compareCommand(
-        { run, db: opts.db, against: opts.against, reports, gate: gateOverrides(opts), signal: interruptSignal() },
+        {
+          run,
+          db: opts.db,
+          against: opts.against,
+          reports,
+          gate: gateOverrides(opts),
+          since: sinceOption(opts),
+          signal: interruptSignal(),
+        },
         io(reports),
       );
     });

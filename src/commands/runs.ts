@@ -1,12 +1,31 @@
 import { EXIT } from '../exit-codes.js';
 import { existsSync } from 'node:fs';
 import { formatShard, type Shard } from '../plan/shard.js';
-import { openStore } from '../store/open-store.js';
+import { openStore, type Store } from '../store/open-store.js';
+import type { Decision } from '../compare/types.js';
+import { escapeControlCharacters as shown } from '../domain/control-characters.js';
+import { formatUsd } from '../domain/prices.js';
+import { targetCost } from '../domain/target-cost.js';
 import { displayPath } from '../suite/display-path.js';
 import { formatTable } from '../terminal/table.js';
 import { formatDuration } from '../domain/format.js';
 import { resolveDbPath } from '../store/db-path.js';
 import type { Io } from '../terminal/io.js';
+
+/** The latest comparison's decision per candidate, and what the run's outputs cost (null when a price or usage is unknown). */
+function outcome(store: Store, runId: number): { decisions: Array<{ candidate: string; decision: Decision }>; costUsd: number | null } {
+  const summary = store.comparisonSummary(runId);
+  const decisions = (summary?.decisions ?? []).map((d) => ({ candidate: d.candidate, decision: d.decision }));
+  const { targets, cells } = store.readRunCells(runId);
+  let costUsd: number | null = 0;
+  for (const target of targets) {
+    const mine = cells.filter((cell) => cell.target === target.name);
+    if (!mine.some((cell) => cell.status === 'ok')) continue;
+    const cost = targetCost(target, mine).costUsd;
+    costUsd = cost === null || costUsd === null ? null : costUsd + cost;
+  }
+  return { decisions, costUsd };
+}
 
 export function listRuns(options: { db?: string; json?: boolean }, io: Io): number {
   const path = resolveDbPath(options.db, io.env);
@@ -18,7 +37,7 @@ export function listRuns(options: { db?: string; json?: boolean }, io: Io): numb
   }
   const store = openStore(path, { mode: 'read', command: 'runs' });
   try {
-    const runs = store.listRuns();
+    const runs = store.listRuns().map((summary) => ({ ...summary, ...outcome(store, summary.run.id) }));
     if (options.json) {
       io.out(JSON.stringify(runs, null, 2));
       return EXIT.ok;
@@ -27,7 +46,7 @@ export function listRuns(options: { db?: string; json?: boolean }, io: Io): numb
       io.out(`no runs yet in ${store.path}`);
       return EXIT.ok;
     }
-    const rows = runs.map(({ run, counts }) => [
+    const rows = runs.map(({ run, counts, decisions, costUsd }) => [
       run.id,
       run.suiteName,
       // A shard run holds part of the cases: say which part, since it is merged rather than compared.
@@ -38,8 +57,15 @@ export function listRuns(options: { db?: string; json?: boolean }, io: Io): numb
       counts.missing,
       run.startedAt.replace('T', ' ').slice(0, 19),
       run.finishedAt ? formatDuration(Date.parse(run.finishedAt) - Date.parse(run.startedAt)) : '-',
+      costUsd === null ? (counts.ok ? '?' : '-') : formatUsd(costUsd),
+      decisions.length ? shown(decisions.map((d) => `${d.candidate} ${d.decision}`).join(', ')) : '-',
     ]);
-    io.out(formatTable(['run', 'suite', 'kind', 'status', 'done', 'errors', 'missing', 'started (UTC)', 'took'], rows));
+    io.out(
+      formatTable(
+        ['run', 'suite', 'kind', 'status', 'done', 'errors', 'missing', 'started (UTC)', 'took', 'cost', 'decisions (latest comparison)'],
+        rows,
+      ),
+    );
     return EXIT.ok;
   } finally {
     store.close();

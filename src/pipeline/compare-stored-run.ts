@@ -16,7 +16,9 @@ import { reviewFileName } from '../domain/review.js';
 import { formatDecisions } from '../terminal/decision-summary.js';
 import type { Io } from '../terminal/io.js';
 import { formatBaselineVerification } from '../terminal/verify-summary.js';
+import { formatSince } from '../terminal/since-summary.js';
 import { askHelpers } from './ask-helpers.js';
+import { sinceComparison, suiteHistory, type SinceOption } from './since.js';
 import { baselineVerificationOf } from './baseline-verification.js';
 
 export interface CompareStep {
@@ -34,6 +36,8 @@ export interface CompareStep {
   data?: RunData;
   /** Print nothing (pinned review reads the comparison for its own screen). */
   quiet?: boolean;
+  /** Say what changed since an earlier comparison: a run of this database, or of another (--since, --since-db). */
+  since?: SinceOption;
 }
 
 export interface StoredComparison {
@@ -93,13 +97,18 @@ export async function compareStoredRun(store: Store, runId: number, step: Compar
     comparison = await askHelpers(comparison, input, data, store, { signal: step.signal, ...(step.suite && { suite: step.suite }) }, io);
   const id = store.readonly ? undefined : store.saveComparison(comparison);
   const verification = baselineVerificationOf(store, baselineData ?? data, comparison.baseline.target);
+  const since = step.since && sinceComparison(store, data.run.suiteName, runId, comparison, step.since);
+  const history = suiteHistory(store, data.run.suiteName, runId);
   const report = buildReportData(data, comparison, {
     comparisonId: id,
+    ...(since && { since }),
+    history,
     ...(baselineData && { baselineData }),
     ...(verification && { baselineVerification: verification }),
   });
   const checked = formatBaselineVerification(comparison.baseline.target, verification);
   if (checked && !step.quiet) io.out(checked);
+  if (since && !step.quiet) io.out(formatSince(since));
   if (!step.quiet) io.out(formatDecisions(comparison));
   if (step.reports) await writeReports(report, step.reports, io.env, { written: io.out, stdout: io.report });
   return { comparison, id, data, report };

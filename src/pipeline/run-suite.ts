@@ -15,6 +15,7 @@ import { executeRun, type ExecuteRunOptions } from './execute-run.js';
 import { whyNotCompared } from './not-compared.js';
 import { chooseLineup, prepareRun, type PlanOptions } from './prepare-run.js';
 import { startRun, type StartOptions } from './start-run.js';
+import type { SinceOption } from './since.js';
 
 export interface RunOptions extends PlanOptions, StartOptions, ExecuteRunOptions {
   suite: string;
@@ -27,6 +28,8 @@ export interface RunOptions extends PlanOptions, StartOptions, ExecuteRunOptions
   json?: string;
   junit?: string;
   gate?: GateOverrides;
+  /** Say what changed since an earlier comparison (--since, --since-db). */
+  since?: SinceOption;
 }
 
 export interface RunResult {
@@ -76,7 +79,14 @@ export async function runSuite(given: RunOptions, io: Io): Promise<RunResult> {
     const { comparison } = await compareStoredRun(
       store,
       run.id,
-      { suite, data: data ?? store.readRun(run.id), signal: options.signal, reports, ...(options.gate && { gate: options.gate }) },
+      {
+        suite,
+        data: data ?? store.readRun(run.id),
+        signal: options.signal,
+        reports,
+        ...(options.gate && { gate: options.gate }),
+        ...(options.since && { since: options.since }),
+      },
       io,
     );
     return { runId: run.id, status, exitCode: gateExitCode(comparison, status === 'incomplete'), comparison };

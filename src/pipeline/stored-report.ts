@@ -3,6 +3,7 @@ import { buildReportData, type ReportData } from '../report/report-data.js';
 import type { Store } from '../store/open-store.js';
 import type { RunData } from '../store/types.js';
 import { baselineVerificationOf } from './baseline-verification.js';
+import { suiteHistory } from './since.js';
 
 /**
  * The run's latest stored comparison as report data, with the baseline's run when it was another
@@ -18,6 +19,7 @@ export function storedReport(store: Store, data: RunData): { comparison: Compari
     comparisonCreatedAt: comparison.createdAt,
     ...(baselineData && { baselineData }),
     ...(verification && { baselineVerification: verification }),
+    history: suiteHistory(store, data.run.suiteName, data.run.id),
   });
   return { comparison, report };
 }

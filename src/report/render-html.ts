@@ -5,6 +5,7 @@ import { clientBundle } from './html/client-bundle.js';
 import { escapeHtml } from './html/escape-html.js';
 import { STYLES } from './html/styles.js';
 import { renderSummary } from './html/summary.js';
+import { renderSince, renderTrend } from './html/trend.js';
 
 /**
  * The single-file HTML report: opens from file:// offline, no CDN, no server. The summary is
@@ -33,7 +34,8 @@ export function renderHtml(data: ReportData): string {
 <span class="meta">pinned ${escapeHtml(data.tool.version)} · generated ${escapeHtml(data.generatedAt.replace('T', ' ').slice(0, 16))} UTC</span>
 </header>
 <main>
-${verificationWarning(data)}${renderSummary(data)}
+${verificationWarning(data)}${renderSince(data)}${renderSummary(data)}
+${renderTrend(data)}
 <section id="reviews" class="reviews" aria-label="your reviews" hidden></section>
 <section id="cases" aria-label="cases">
 <div class="filters">

@@ -1,4 +1,5 @@
 import { describeAgreement, describeCasesNeeded } from '../compare/decision.js';
+import { describeSince } from '../compare/since.js';
 import { pct } from '../domain/format.js';
 import { VERDICTS, type CandidateDecision, type Decision } from '../compare/types.js';
 import { describeParamRewrite } from '../domain/params-compat.js';
@@ -30,6 +31,7 @@ export function renderMarkdown(data: ReportData, options: MarkdownOptions = {}):
   const head = [
     `## pinned: ${md(data.suite.name)}, run ${data.run.id}`,
     '',
+    ...sinceLines(data),
     `${overall(data.decisions)}: ${data.candidates.length} candidate${data.candidates.length === 1 ? '' : 's'} against the baseline **${md(data.baseline.target)}**` +
       `${data.baseline.runId === data.run.id ? '' : ` (run ${data.baseline.runId})`} on ${data.cases.length} case${data.cases.length === 1 ? '' : 's'}. ${gateLine(data)}`,
     '',
@@ -60,6 +62,28 @@ function verificationLines({ baselineVerification: v, baseline }: ReportData): s
   const lines = [`Baseline endpoint **${md(baseline.target)}**: ${md(v.line)}.`, ''];
   if (v.warning) lines.push(`⚠️ **Warning**: ${md(v.warning)}.`, '');
   return lines;
+}
+
+// What changed since the earlier comparison leads: a reviewer of a pull request asks that first.
+function sinceLines({ since }: ReportData): string[] {
+  if (!since) return [];
+  const ids = (list: string[]) => list.slice(0, 10).map(md).join(', ') + (list.length > 10 ? `, … and ${list.length - 10} more` : '');
+  const lines = [`**${md(describeSince(since).replace(/^since/, 'Since'))}.**`, ''];
+  for (const c of since.candidates) {
+    const decision =
+      c.decisionBefore === null
+        ? `${c.decision} (new)`
+        : c.decisionBefore === c.decision
+          ? c.decision
+          : `${c.decisionBefore} → ${c.decision}`;
+    const parts = [
+      c.newRegressions.length ? `new regressions: ${ids(c.newRegressions)}` : '',
+      c.fixed.length ? `fixed: ${ids(c.fixed)}` : '',
+      c.moved.length ? `${c.moved.length} other verdict${c.moved.length === 1 ? '' : 's'} moved` : '',
+    ].filter(Boolean);
+    lines.push(`- **${md(c.candidate)}** (${decision}): ${parts.join('; ') || 'no verdict moved'}`);
+  }
+  return [...lines, ''];
 }
 
 // Which verdicts rest on a person's word, whose and when; and reviews that lapsed because an output changed.

@@ -1,4 +1,5 @@
-import type { CaseComparison, CandidateDecision, Comparison } from '../compare/types.js';
+import type { Since } from '../compare/since.js';
+import type { CaseComparison, CandidateDecision, Comparison, Decision } from '../compare/types.js';
 import type { CompareSpec, ChatMessage, Gate } from '../suite/types.js';
 import { describeAssertion } from '../compare/assertions/describe-assertion.js';
 import type { ParamRewrite } from '../domain/params-compat.js';
@@ -70,6 +71,22 @@ export interface TargetFigures {
   limits?: TargetLimits;
 }
 
+/** One earlier (or this) compared run of the suite, for the trend the HTML report draws. */
+export interface HistoryPoint {
+  runId: number;
+  startedAt: string;
+  baseline: { costUsd: number | null; latencyP95: number | null };
+  candidates: Array<{
+    candidate: string;
+    decision: Decision;
+    /** Agreement on the cases with evidence; null when none carried evidence. */
+    equivalence: number | null;
+    regressed: number;
+    costUsd: number | null;
+    latencyP95: number | null;
+  }>;
+}
+
 /** Everything a report shows, compact: every output text appears once in `outputs`. */
 export interface ReportData {
   version: 1;
@@ -88,6 +105,10 @@ export interface ReportData {
   helpers: Comparison['helpers'];
   outputs: string[];
   cases: ReportCase[];
+  /** What changed since an earlier comparison (pinned compare --since); absent without it. */
+  since?: Since;
+  /** The suite's recent compared runs in this database, oldest first, this one last; absent when not gathered. */
+  history?: HistoryPoint[];
 }
 
 /** The report's data from a stored run, its comparison and, with --against, the baseline's run. */
@@ -100,6 +121,8 @@ export function buildReportData(
     baselineData?: RunData;
     baselineVerification?: BaselineVerification;
     now?: Date;
+    since?: Since;
+    history?: HistoryPoint[];
   } = {},
 ): ReportData {
   const outputs: string[] = [];
@@ -187,6 +210,8 @@ export function buildReportData(
     helpers: comparison.helpers,
     outputs,
     cases,
+    ...(options.since && { since: options.since }),
+    ...(options.history && { history: options.history }),
   };
 }
 

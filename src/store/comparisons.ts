@@ -23,6 +23,13 @@ export function comparisonQueries(db: Database) {
      VALUES (@comparisonId, @candidate, @caseId, @verdict, @confirmed, @unstable, @similarity, @detail)`,
   );
   const selectLatest = db.prepare<[number], ComparisonRecord>('SELECT * FROM comparisons WHERE run_id = ? ORDER BY id DESC LIMIT 1');
+  const selectComparedRuns = db
+    .prepare<[string, number], number>(
+      `SELECT DISTINCT c.run_id FROM comparisons AS c JOIN runs AS r ON r.id = c.run_id
+       WHERE r.suite_name = ? AND r.kind IN ('run', 'merge') ORDER BY c.run_id DESC LIMIT ?`,
+    )
+    .pluck();
+  const selectSummary = db.prepare<[number], ComparisonRecord>('SELECT * FROM comparisons WHERE run_id = ? ORDER BY id DESC LIMIT 1');
   const selectVerdicts = db.prepare<[number], string>('SELECT detail FROM verdicts WHERE comparison_id = ? ORDER BY rowid').pluck();
   const selectEmbedding = db
     .prepare<[string, string, string], Buffer>('SELECT vector FROM embeddings WHERE endpoint = ? AND model = ? AND text_hash = ?')
@@ -75,6 +82,16 @@ export function comparisonQueries(db: Database) {
       if (!record) return undefined;
       const cases = selectVerdicts.all(record.id).map((detail) => JSON.parse(detail) as CaseComparison);
       return { ...(JSON.parse(record.summary) as Omit<Comparison, 'cases'>), cases, id: record.id, createdAt: record.created_at };
+    },
+    /** Runs of this suite with a stored comparison, newest first. */
+    comparedRuns(suiteName: string, limit: number): number[] {
+      return selectComparedRuns.all(suiteName, limit);
+    },
+    /** The newest comparison of a run without its case verdicts: decisions and figures only. */
+    comparisonSummary(runId: number): (Omit<Comparison, 'cases'> & { id: number; createdAt: string }) | undefined {
+      const record = selectSummary.get(runId);
+      if (!record) return undefined;
+      return { ...(JSON.parse(record.summary) as Omit<Comparison, 'cases'>), id: record.id, createdAt: record.created_at };
     },
     cachedEmbeddings(endpoint: string, model: string, textHashes: string[]): Map<string, Float32Array> {
       const found = new Map<string, Float32Array>();

@@ -95,6 +95,10 @@ export interface Store {
   saveComparison(comparison: Comparison): number;
   /** The newest comparison made for a run. */
   latestComparison(runId: number): (Comparison & { id: number; createdAt: string }) | undefined;
+  /** Runs of this suite (kind run or merge) with a stored comparison, newest first. */
+  comparedRuns(suiteName: string, limit: number): number[];
+  /** The newest comparison of a run without its case verdicts: decisions and figures only. */
+  comparisonSummary(runId: number): (Omit<Comparison, 'cases'> & { id: number; createdAt: string }) | undefined;
   /** Stored embeddings of texts (by sha256 of the text) for one endpoint and model. */
   cachedEmbeddings(endpoint: string, model: string, textHashes: string[]): Map<string, Float32Array>;
   saveEmbeddings(endpoint: string, model: string, items: Array<{ textHash: string; vector: Float32Array; tokens: number | null }>): void;

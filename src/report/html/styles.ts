@@ -83,4 +83,6 @@ ins{background:var(--ins);text-decoration:none;border-radius:2px}del{background:
 .reviews{border:1px solid var(--line);border-radius:8px;padding:8px 14px;margin:0 0 16px}.reviews h2{font-size:15px;margin:4px 0}
 .review-actions{display:flex;flex-wrap:wrap;gap:6px 10px;align-items:center}.review-actions input{font:inherit;padding:2px 6px}
 #review-export{width:100%;font-family:ui-monospace,monospace;font-size:12px;margin-top:6px}.row sup.mine{color:var(--improved)}
+.since,.trend{border:1px solid var(--line);border-radius:8px;padding:8px 14px;margin:16px 0}.since h2,.trend h2{font-size:15px;margin:4px 0}.since ul{margin:4px 0;padding-left:20px}
+.trend table{white-space:nowrap;border-collapse:collapse}.trend td,.trend th{padding:2px 8px;text-align:left}.trend td.n,.trend th.n{text-align:right}.trend tbody th{vertical-align:top}.spark{color:var(--improved);vertical-align:middle}
 `;
