@@ -129,6 +129,20 @@ export const FLAGS = {
           .filter(Boolean),
       ),
   },
+  maxCostRatio: {
+    option: () =>
+      new Option(
+        '--max-cost-ratio <ratio>',
+        "a candidate's cost per answer may be at most this multiple of the baseline's, e.g. 1.5",
+      ).argParser(numberIn('--max-cost-ratio', 0, Number.MAX_SAFE_INTEGER, { open: true })),
+  },
+  maxP95LatencyRatio: {
+    option: () =>
+      new Option(
+        '--max-p95-latency-ratio <ratio>',
+        "a candidate's p95 latency may be at most this multiple of the baseline's, e.g. 1.2",
+      ).argParser(numberIn('--max-p95-latency-ratio', 0, Number.MAX_SAFE_INTEGER, { open: true })),
+  },
   confidence: { option: () => rate('--confidence <level>', 'confidence of the intervals and tests, e.g. 0.95') },
   maxChangeRate: {
     option: () =>
@@ -192,7 +206,15 @@ export const FLAGS = {
 
 /** The flags that choose which cells a run fills (and `pinned estimate` prices). */
 export const PLAN_FLAGS = [FLAGS.only, FLAGS.samples, FLAGS.new, FLAGS.cache, FLAGS.batch, FLAGS.shard];
-export const GATE_FLAGS = [FLAGS.maxRegressionRate, FLAGS.minEquivalenceRate, FLAGS.criticalTags, FLAGS.confidence, FLAGS.maxChangeRate];
+export const GATE_FLAGS = [
+  FLAGS.maxRegressionRate,
+  FLAGS.minEquivalenceRate,
+  FLAGS.criticalTags,
+  FLAGS.confidence,
+  FLAGS.maxChangeRate,
+  FLAGS.maxCostRatio,
+  FLAGS.maxP95LatencyRatio,
+];
 export const REPORT_FLAGS = [FLAGS.html, FLAGS.md, FLAGS.json, FLAGS.junit];
 /** What changed since an earlier comparison: a run of this database (--since), or of another (--since-db). */
 export const SINCE_FLAGS = [FLAGS.since, FLAGS.sinceDb];
@@ -222,6 +244,8 @@ export function gateOverrides(opts: Parsed): GateOverrides | undefined {
     ...(opts.criticalTags !== undefined && { criticalTags: opts.criticalTags as string[] }),
     ...(opts.confidence !== undefined && { confidence: opts.confidence as number }),
     ...(opts.maxChangeRate !== undefined && { maxChangeRate: opts.maxChangeRate as number }),
+    ...(opts.maxCostRatio !== undefined && { maxCostRatio: opts.maxCostRatio as number }),
+    ...(opts.maxP95LatencyRatio !== undefined && { maxP95LatencyRatio: opts.maxP95LatencyRatio as number }),
   };
   return Object.keys(overrides).length ? overrides : undefined;
 }

@@ -84,3 +84,31 @@ describe('what changed since last time (built CLI)', () => {
     expect((await runCli(['compare', '--since-db', 'nope.db'], { cwd })).stderr).toContain('--since-db nope.db: no such database');
   });
 });
+
+describe('the gate on cost and latency (built CLI)', () => {
+  it('max_cost_ratio and max_p95_latency_ratio in the suite or as gate flags, reported with the decision', async () => {
+    const cwd = exampleProject();
+    const suite = join(cwd, 'suites/example.yaml');
+    writeFileSync(
+      suite,
+      readFileSync(suite, 'utf8').replace('  max_regression_rate: 0.05\n', '  max_regression_rate: 0.05\n  max_cost_ratio: 0.12\n'),
+    );
+    const run = await runCli(['run', 'suites/example.yaml', '--no-html', '--md', 'summary.md'], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("gpt-4o: keep-pinned — its cost per answer is 17% of the baseline's (gate: max_cost_ratio 12%)");
+    expect(run.stdout).toContain("  cost and latency: cost per answer 10% of the baseline's (gate ≤ 12%)");
+    expect(readFileSync(join(cwd, 'summary.md'), 'utf8')).toContain("cost per answer at most 12% of the baseline's");
+    const flags = await runCli(['compare', '--max-cost-ratio', '1', '--max-p95-latency-ratio', '0.3', '--json', '-'], { cwd });
+    const json = JSON.parse(flags.stdout) as {
+      gate: Record<string, number>;
+      candidates: Array<{ candidate: string; decision: string; reasons: string[]; budget: { costRatio: number } }>;
+    };
+    expect(json.gate).toMatchObject({ maxCostRatio: 1, maxP95LatencyRatio: 0.3 });
+    const gpt41 = json.candidates.find((d) => d.candidate === 'gpt-4.1')!;
+    expect(gpt41.decision).toBe('keep-pinned');
+    expect(gpt41.reasons[0]).toMatch(/^its p95 latency is \d+% of the baseline's \(gate: max_p95_latency_ratio 30%\)$/);
+    expect(gpt41.budget.costRatio).toBeCloseTo(0.1, 2);
+    const bad = await runCli(['compare', '--max-cost-ratio', '0'], { cwd });
+    expect(bad.code).toBe(2);
+  });
+});

@@ -1,5 +1,6 @@
 import { pairEvidence, sideEvidence, type SideEvidence } from './case-evidence.js';
 import { reviewKey } from '../domain/review.js';
+import { applyBudget } from './budget-gate.js';
 import { decideCandidates } from './decision.js';
 import { pairKey, type CompareInput } from './input.js';
 import { heldOutSimilarities } from './lexical-rule.js';
@@ -59,7 +60,9 @@ export function compareRun(input: CompareInput): Comparison {
     candidates: input.candidates,
     gate: input.gate,
     cases,
-    decisions: decideCandidates(input.candidates, cases, critical, input.gate),
+    decisions: decideCandidates(input.candidates, cases, critical, input.gate).map((d) =>
+      applyBudget(d, input.budget?.[d.candidate], input.gate),
+    ),
     helpers: input.helpers ?? { judgeCalls: 0, judgeTokens: 0, embeddingCalls: 0, embeddingTokens: 0 },
   };
 }

@@ -1,4 +1,5 @@
 import type { Review } from '../domain/review.js';
+import type { Budget } from './budget-gate.js';
 import type { Gate, Assertion, CompareSpec } from '../suite/types.js';
 import type { AssertionResult, Comparison, JudgeGrade } from './types.js';
 
@@ -44,6 +45,8 @@ export interface CompareInput {
   helpers?: Comparison['helpers'];
   /** People's reviews (the review file next to the suite): evidence where a review's outputs are these outputs. */
   reviews?: Review[];
+  /** Candidate -> its cost per answer and p95 latency relative to the baseline's, measured at the edge. */
+  budget?: Record<string, Budget>;
 }
 
 export function javascriptKey(caseId: string, target: string, sample: number, assertion: number): string {

@@ -143,6 +143,8 @@ export interface CandidateDecision {
   /** Critical cases whose answer changed with nothing saying which side is right. Absent in older comparisons. */
   criticalChanges?: string[];
   unconfirmed: number;
+  /** Cost per answer and p95 latency as multiples of the baseline's (null: unknown). Absent in older comparisons. */
+  budget?: { costRatio: number | null; p95Ratio: number | null };
   /** Verdicts resting on a person's review (the review file next to the suite). Absent in older comparisons. */
   reviewed?: { accepted: number; rejected: number };
   /**

@@ -18,6 +18,7 @@ import type { Io } from '../terminal/io.js';
 import { formatBaselineVerification } from '../terminal/verify-summary.js';
 import { formatSince } from '../terminal/since-summary.js';
 import { askHelpers } from './ask-helpers.js';
+import { budgetOf } from './budget.js';
 import { sinceComparison, suiteHistory, type SinceOption } from './since.js';
 import { baselineVerificationOf } from './baseline-verification.js';
 
@@ -85,6 +86,7 @@ export async function compareStoredRun(store: Store, runId: number, step: Compar
     );
   warnAboutChangedPrompts(data, baselineData, io);
   input.reviews = await readReviews(reviewFileName(data.run.suitePath));
+  input.budget = budgetOf(data, { data: baselineData ?? data, target: input.baseline.target }, input.candidates);
 
   if (input.cases.some((c) => c.assert.some((a) => a.type === 'javascript'))) {
     const warn = (reference: string, error: string) =>

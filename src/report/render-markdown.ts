@@ -155,7 +155,16 @@ function casesNeededNote(d: CandidateDecision): string {
 function gateLine({ gate }: ReportData): string {
   const critical = gate.criticalTags.length ? `, no regression or unsettled change on ${gate.criticalTags.map(md).join(', ')}` : '';
   const change = gate.maxChangeRate !== undefined ? `, answers changed below ${pct(gate.maxChangeRate)}` : '';
-  return `Gate: regressions below ${pct(gate.maxRegressionRate)}, agreement at least ${pct(gate.minEquivalenceRate)} where evidence says, lexical drift within the baseline's own plus ${pct(gate.maxRegressionRate)}${change}${critical}, at ${pct(gate.confidence)} confidence.`;
+  return `Gate: regressions below ${pct(gate.maxRegressionRate)}, agreement at least ${pct(gate.minEquivalenceRate)} where evidence says, lexical drift within the baseline's own plus ${pct(gate.maxRegressionRate)}${change}${critical}, at ${pct(gate.confidence)} confidence${budgetGate(gate)}.`;
+}
+
+/** The gate on cost and latency relative to the baseline, when the suite sets it. */
+export function budgetGate(gate: ReportData['gate']): string {
+  const parts = [
+    gate.maxCostRatio !== undefined ? `cost per answer at most ${pct(gate.maxCostRatio)} of the baseline's` : '',
+    gate.maxP95LatencyRatio !== undefined ? `p95 latency at most ${pct(gate.maxP95LatencyRatio)} of the baseline's` : '',
+  ].filter(Boolean);
+  return parts.length ? `; ${parts.join(', ')}` : '';
 }
 
 function decisionTable(data: ReportData): string[] {

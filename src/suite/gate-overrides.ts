@@ -7,6 +7,8 @@ export interface GateOverrides {
   criticalTags?: string[];
   confidence?: number;
   maxChangeRate?: number;
+  maxCostRatio?: number;
+  maxP95LatencyRatio?: number;
 }
 
 export function withOverrides(gate: Gate, overrides: GateOverrides | undefined): Gate {
@@ -17,6 +19,10 @@ export function withOverrides(gate: Gate, overrides: GateOverrides | undefined):
     confidence: overrides?.confidence ?? gate.confidence,
     ...((overrides?.maxChangeRate ?? gate.maxChangeRate) !== undefined && {
       maxChangeRate: overrides?.maxChangeRate ?? gate.maxChangeRate,
+    }),
+    ...((overrides?.maxCostRatio ?? gate.maxCostRatio) !== undefined && { maxCostRatio: overrides?.maxCostRatio ?? gate.maxCostRatio }),
+    ...((overrides?.maxP95LatencyRatio ?? gate.maxP95LatencyRatio) !== undefined && {
+      maxP95LatencyRatio: overrides?.maxP95LatencyRatio ?? gate.maxP95LatencyRatio,
     }),
   };
 }

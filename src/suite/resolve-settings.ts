@@ -17,6 +17,8 @@ export function resolveGate(written: WrittenGate | undefined): Gate {
     criticalTags: written?.critical_tags ?? DEFAULT_GATE.criticalTags,
     confidence: written?.confidence ?? DEFAULT_GATE.confidence,
     ...(written?.max_change_rate !== undefined && { maxChangeRate: written.max_change_rate }),
+    ...(written?.max_cost_ratio !== undefined && { maxCostRatio: written.max_cost_ratio }),
+    ...(written?.max_p95_latency_ratio !== undefined && { maxP95LatencyRatio: written.max_p95_latency_ratio }),
   };
 }
 

@@ -223,6 +223,12 @@ export const gateSchema = z
       min_equivalence_rate: fraction,
       critical_tags: stringList('a list of tags'),
       max_change_rate: fraction,
+      max_cost_ratio: z
+        .number({ error: "a ratio of the baseline's cost per answer, e.g. 1.5 for at most half as much again" })
+        .gt(0, { error: 'a ratio above 0, e.g. 1.5' }),
+      max_p95_latency_ratio: z
+        .number({ error: "a ratio of the baseline's p95 latency, e.g. 1.2" })
+        .gt(0, { error: 'a ratio above 0, e.g. 1.2' }),
       confidence: z
         .number({ error: 'a confidence level between 0.5 and 1, e.g. 0.95' })
         .gt(0.5, { error: 'a confidence level above 0.5' })

@@ -130,6 +130,10 @@ export interface Gate {
    * team that wants no behaviour change; unset: changes are judged by their evidence only.
    */
   maxChangeRate?: number;
+  /** A candidate's cost per answer may be at most this multiple of the baseline's (1.5: half as much again). */
+  maxCostRatio?: number;
+  /** A candidate's p95 latency may be at most this multiple of the baseline's. */
+  maxP95LatencyRatio?: number;
   /** Confidence of the intervals and tests, e.g. 0.95. */
   confidence: number;
 }

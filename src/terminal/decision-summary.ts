@@ -36,6 +36,8 @@ export function formatDecisions(comparison: Comparison): string {
     const needed = describeCasesNeeded(decision);
     if (needed && !(decision.reasons[0] ?? '').includes(`${decision.casesNeeded!.toLocaleString('en-US')} cases`))
       lines.push(`  ${needed}`);
+    const budget = budgetLine(comparison, decision);
+    if (budget) lines.push(`  ${budget}`);
     const { counts } = decision;
     lines.push(
       `  verdicts: ${counts.same} same · ${counts.equivalent} equivalent · ${counts.drifted} drifted · ${counts.changed} changed · ${counts.regressed} regressed · ${counts.improved} improved · ${counts.error} error`,
@@ -71,6 +73,21 @@ export function formatDecisions(comparison: Comparison): string {
     if (errors.length > 3) lines.push(`  … and ${plural(errors.length - 3, 'more case')} without outputs`);
   }
   return lines.join('\n');
+}
+
+/** The gate on cost and latency, when the suite sets it: each ratio against its limit. */
+function budgetLine(comparison: Comparison, decision: Comparison['decisions'][number]): string {
+  const { maxCostRatio, maxP95LatencyRatio } = comparison.gate;
+  const ratio = (value: number | null | undefined) => (value === null || value === undefined ? 'unknown' : pct(value));
+  const parts = [
+    maxCostRatio !== undefined
+      ? `cost per answer ${ratio(decision.budget?.costRatio)} of the baseline's (gate ≤ ${pct(maxCostRatio)})`
+      : '',
+    maxP95LatencyRatio !== undefined
+      ? `p95 latency ${ratio(decision.budget?.p95Ratio)} of the baseline's (gate ≤ ${pct(maxP95LatencyRatio)})`
+      : '',
+  ].filter(Boolean);
+  return parts.length ? `cost and latency: ${parts.join(', ')}` : '';
 }
 
 function colourDecision(line: string): string {

@@ -4,6 +4,7 @@ import type { CandidateDecision } from '../../compare/types.js';
 import type { ReportData, TargetFigures } from '../report-data.js';
 import { describeParamRewrite } from '../../domain/params-compat.js';
 import { formatUsd } from '../../domain/prices.js';
+import { budgetGate } from '../render-markdown.js';
 import { escapeHtml } from './escape-html.js';
 import { similarityHistogram, verdictBar } from './summary-charts.js';
 import { DECISION_LABEL } from './verdict-colors.js';
@@ -85,7 +86,7 @@ function targetsTable(data: ReportData): string {
 <tbody>${data.targets.map(row).join('\n')}</tbody></table></div><p class="scroll-cue">more columns: scroll the table sideways →</p>
 ${rewritesList(data)}
 ${limitsList(data)}
-<p class="muted">Gate: regressions below ${pct(data.gate.maxRegressionRate)}, agreement at least ${pct(data.gate.minEquivalenceRate)} where evidence says, lexical drift within the baseline's own plus ${pct(data.gate.maxRegressionRate)}${data.gate.maxChangeRate !== undefined ? `, answers changed below ${pct(data.gate.maxChangeRate)}` : ''}, at ${pct(data.gate.confidence)} confidence${data.gate.criticalTags.length ? `; no regression or unsettled change on ${data.gate.criticalTags.map(escapeHtml).join(', ')}` : ''}.${helpersLine(data)}</p></section>`;
+<p class="muted">Gate: regressions below ${pct(data.gate.maxRegressionRate)}, agreement at least ${pct(data.gate.minEquivalenceRate)} where evidence says, lexical drift within the baseline's own plus ${pct(data.gate.maxRegressionRate)}${data.gate.maxChangeRate !== undefined ? `, answers changed below ${pct(data.gate.maxChangeRate)}` : ''}, at ${pct(data.gate.confidence)} confidence${escapeHtml(budgetGate(data.gate))}${data.gate.criticalTags.length ? `; no regression or unsettled change on ${data.gate.criticalTags.map(escapeHtml).join(', ')}` : ''}.${helpersLine(data)}</p></section>`;
 }
 
 /** What params_compat: auto changed before sending: the candidate was not asked exactly what the baseline was. */

@@ -1,0 +1,44 @@
+import type { Budget } from '../compare/budget-gate.js';
+import { costRatio, targetCost } from '../domain/target-cost.js';
+import type { RunData } from '../store/types.js';
+
+/**
+ * Each candidate's cost per answer and p95 latency against the baseline's, from the stored usage,
+ * prices and latencies (the figures the reports show), for the gate's max_cost_ratio and
+ * max_p95_latency_ratio. The baseline's outputs may come from another run (--against).
+ */
+export function budgetOf(data: RunData, baseline: { data: RunData; target: string }, candidates: string[]): Record<string, Budget> {
+  const cases = new Set(data.cases.map((c) => c.id));
+  const figures = (run: RunData, name: string) => {
+    const cells = run.cells.filter((cell) => cell.target === name && cases.has(cell.caseId));
+    return {
+      cost: targetCost(
+        run.targets.find((t) => t.name === name),
+        cells,
+      ),
+      p95: p95(cells),
+    };
+  };
+  const base = figures(baseline.data, baseline.target);
+  return Object.fromEntries(
+    candidates.map((name) => {
+      const mine = figures(data, name);
+      return [
+        name,
+        {
+          costRatio: costRatio(mine.cost, base.cost),
+          p95Ratio: mine.p95 !== null && base.p95 ? mine.p95 / base.p95 : null,
+        },
+      ];
+    }),
+  );
+}
+
+/** Nearest rank, as the reports and the run summary take it. */
+function p95(cells: RunData['cells']): number | null {
+  const latencies = cells
+    .filter((cell) => cell.status === 'ok' && cell.response?.latencyMs != null)
+    .map((cell) => cell.response!.latencyMs!)
+    .sort((a, b) => a - b);
+  return latencies.length ? latencies[Math.max(0, Math.ceil(0.95 * latencies.length) - 1)]! : null;
+}
