@@ -116,6 +116,13 @@ export const FLAGS = {
   md: { option: () => new Option('--md <path>', 'write a Markdown summary, e.g. "$GITHUB_STEP_SUMMARY"') },
   json: { option: () => new Option('--json <path>', 'write the comparison as JSON (pinned verify: the per-prompt rows and the figures)') },
   junit: { option: () => new Option('--junit <path>', 'write JUnit XML: a test suite per candidate, regressions as failures') },
+  comment: {
+    option: () =>
+      new Option(
+        '--comment <path>',
+        "write the Markdown summary as a pull-request comment: a marker line to update it by, under GitHub's limit",
+      ),
+  },
   maxRegressionRate: {
     option: () => rate('--max-regression-rate <rate>', 'regression rate a replaceable candidate must stay below (0..1)'),
   },
@@ -215,7 +222,7 @@ export const GATE_FLAGS = [
   FLAGS.maxCostRatio,
   FLAGS.maxP95LatencyRatio,
 ];
-export const REPORT_FLAGS = [FLAGS.html, FLAGS.md, FLAGS.json, FLAGS.junit];
+export const REPORT_FLAGS = [FLAGS.html, FLAGS.md, FLAGS.json, FLAGS.junit, FLAGS.comment];
 /** What changed since an earlier comparison: a run of this database (--since), or of another (--since-db). */
 export const SINCE_FLAGS = [FLAGS.since, FLAGS.sinceDb];
 /** pinned verify: the draw, the test's level, and the reference's settings for rows that do not carry them. */
@@ -261,7 +268,13 @@ export function sinceOption(opts: Parsed): { run?: number; db?: string } | undef
 /** The report flags' paths; '-' is stdout, which only one report can have. */
 export function reportPaths(opts: Parsed): ReportPaths {
   const path = (value: unknown) => (typeof value === 'string' ? value : undefined);
-  const paths: ReportPaths = { html: path(opts.html), md: path(opts.md), json: path(opts.json), junit: path(opts.junit) };
+  const paths: ReportPaths = {
+    html: path(opts.html),
+    md: path(opts.md),
+    json: path(opts.json),
+    junit: path(opts.junit),
+    comment: path(opts.comment),
+  };
   const toStdout = Object.entries(paths).filter(([, value]) => value === STDOUT);
   if (toStdout.length > 1) {
     throw new UsageError(

@@ -23,7 +23,7 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
   try {
     const runId = chosenRun(store, options.run);
     const data = store.readRun(runId);
-    const given: ReportPaths = { html: options.html, md: options.md, json: options.json, junit: options.junit };
+    const given: ReportPaths = { html: options.html, md: options.md, json: options.json, junit: options.junit, comment: options.comment };
     const paths: ReportPaths = hasReportPaths(given) ? given : { html: defaultHtmlPath(data.run.suiteName, runId) };
     const stored = storedReport(store, data);
     if (stored) {

@@ -27,6 +27,7 @@ export interface RunOptions extends PlanOptions, StartOptions, ExecuteRunOptions
   md?: string;
   json?: string;
   junit?: string;
+  comment?: string;
   gate?: GateOverrides;
   /** Say what changed since an earlier comparison (--since, --since-db). */
   since?: SinceOption;
@@ -69,7 +70,7 @@ export async function runSuite(given: RunOptions, io: Io): Promise<RunResult> {
     if (status === 'incomplete') io.err('some cells failed or have no recording; running the same command again retries only those');
     if (notCompared) {
       if (notCompared.message) io.err(notCompared.message);
-      if (status !== 'interrupted' && (options.html || options.md || options.json || options.junit)) {
+      if (status !== 'interrupted' && (options.html || options.md || options.json || options.junit || options.comment)) {
         io.err('no comparison, so no reports were written; pinned report writes them once the run is compared');
       }
       return { runId: run.id, status, exitCode: notCompared.exitCode };
@@ -104,5 +105,5 @@ function cellsPerTarget(cells: Array<{ target: string }>): Record<string, number
 /** The HTML report goes to reports/<suite>-<run>.html unless --html PATH or --no-html says otherwise. */
 function reportPaths(options: RunOptions, suiteName: string, runId: number): ReportPaths {
   const html = options.html === false ? undefined : (options.html ?? defaultHtmlPath(suiteName, runId));
-  return { html, md: options.md, json: options.json, junit: options.junit };
+  return { html, md: options.md, json: options.json, junit: options.junit, comment: options.comment };
 }

@@ -1,6 +1,6 @@
 import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from './render-markdown.js';
+import { commentMarker, renderComment, renderMarkdown } from './render-markdown.js';
 import type { ReportData } from './report-data.js';
 import { asRegressions, exampleReportData, frozen, xssReportData } from './report.test-helpers.js';
 
@@ -133,5 +133,50 @@ describe('the Markdown summary', () => {
     expect(text).toContain('- … and 1990 more (see the HTML report)');
     expect(text).toContain('- … and 2000 more (see the HTML report)');
     expect(text.trimEnd().endsWith('</sub>')).toBe(true);
+  });
+
+  it('as a pull-request comment: a marker line first, under GitHub’s 65,536-character limit, cutting case lists and never a decision', async () => {
+    const data = await exampleReportData();
+    const regressed = data.cases.find((c) => c.comparisons['gpt-4o']?.verdict === 'regressed')!;
+    const three = ['gpt-4o', 'gpt-4o-mini', 'gpt-5'];
+    const cases = Array.from({ length: 3_000 }, (_, i) => ({
+      ...regressed,
+      id: `case-${i}`,
+      index: i,
+      samples: { ...regressed.samples, ...Object.fromEntries(three.map((m) => [m, regressed.samples['gpt-4o']!])) },
+      comparisons: Object.fromEntries(three.map((m) => [m, regressed.comparisons['gpt-4o']!])),
+    }));
+    const big: ReportData = {
+      ...data,
+      outputs: data.outputs.map((o) => `${'ü'.repeat(400)} ${o}`),
+      candidates: three,
+      decisions: three.map((candidate) => ({ ...data.decisions[1]!, candidate })),
+      cases,
+      since: {
+        label: 'run 1 of .pinned/main.db',
+        runId: 1,
+        candidates: three.map((candidate) => ({
+          candidate,
+          decisionBefore: 'review' as const,
+          decision: 'keep-pinned' as const,
+          newRegressions: cases.map((c) => c.id),
+          fixed: [],
+          moved: [],
+        })),
+      },
+    };
+    const text = renderComment(big, { htmlReport: 'reports/pinned.html' });
+    expect(text.startsWith(`${commentMarker('support-replies')}\n## pinned: support-replies, run 1\n`)).toBe(true);
+    expect(commentMarker('support-replies')).toBe('<!-- pinned comment: support-replies -->');
+    expect(text.length).toBeLessThan(65_536);
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(60_000);
+    for (const candidate of three) {
+      expect(text).toContain(`| **${candidate}** | ❌ keep-pinned |`);
+      expect(text).toContain(`- ❌ **${candidate}**: `);
+      expect(text).toContain(`- **${candidate}** (review → keep-pinned): new regressions: case-0, case-1,`);
+    }
+    expect(text).toContain(', … and 2990 more');
+    expect(text).toMatch(/- … and \d+ more \(see the HTML report\)/);
+    expect(text).toContain('Full report (HTML, side-by-side diffs): reports/pinned.html');
   });
 });

@@ -64,6 +64,23 @@ function verificationLines({ baselineVerification: v, baseline }: ReportData): s
   return lines;
 }
 
+/** GitHub refuses a comment over 65,536 characters; this leaves room for the marker and multi-byte text. */
+export const COMMENT_MAX_BYTES = 60_000;
+
+/** The line a workflow finds its own comment by, to update it instead of adding another (one per suite). */
+export function commentMarker(suiteName: string): string {
+  return `<!-- pinned comment: ${suiteName.replace(/--+/g, '-').replace(/[<>]/g, '')} -->`;
+}
+
+/**
+ * The summary as one pull-request comment: the marker line, then the summary cut to fit GitHub's
+ * limit. Only case lists are cut (worst regressions, each cut said); the decisions never are.
+ */
+export function renderComment(data: ReportData, options: MarkdownOptions = {}): string {
+  const marker = commentMarker(data.suite.name);
+  return `${marker}\n${renderMarkdown(data, { ...options, maxBytes: Math.min(options.maxBytes ?? COMMENT_MAX_BYTES, COMMENT_MAX_BYTES) - Buffer.byteLength(marker) - 1 })}`;
+}
+
 // What changed since the earlier comparison leads: a reviewer of a pull request asks that first.
 function sinceLines({ since }: ReportData): string[] {
   if (!since) return [];

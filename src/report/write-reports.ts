@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import { renderHtml } from './render-html.js';
 import { renderJson } from './render-json.js';
 import { renderJunit } from './render-junit.js';
-import { renderMarkdown } from './render-markdown.js';
+import { renderComment, renderMarkdown } from './render-markdown.js';
 import type { ReportData } from './report-data.js';
 import { STDOUT } from './stdout.js';
 
@@ -14,6 +14,8 @@ export interface ReportPaths {
   md?: string;
   json?: string;
   junit?: string;
+  /** The Markdown summary as a pull-request comment: a marker line first, under GitHub's comment limit. */
+  comment?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -26,6 +28,11 @@ const REPORTERS: Record<keyof ReportPaths, { label: string; render: Render }> = 
     label: 'Markdown summary',
     render: (data, paths, env) =>
       renderMarkdown(data, { ...(paths.html && paths.html !== STDOUT && { htmlReport: paths.html }), ...artifacts(env) }),
+  },
+  comment: {
+    label: 'pull-request comment',
+    render: (data, paths, env) =>
+      renderComment(data, { ...(paths.html && paths.html !== STDOUT && { htmlReport: paths.html }), ...artifacts(env) }),
   },
   json: { label: 'JSON comparison', render: (data) => renderJson(data) },
   junit: { label: 'JUnit XML', render: (data) => renderJunit(data) },
@@ -69,7 +76,7 @@ function artifacts(env: Env): { artifactsUrl?: string } {
 }
 
 export function hasReportPaths(paths: ReportPaths): boolean {
-  return Boolean(paths.html || paths.md || paths.json || paths.junit);
+  return Boolean(paths.html || paths.md || paths.json || paths.junit || paths.comment);
 }
 
 /** reports/<suite>-<run>.html under the current folder, the suite's name made safe for any file system. */

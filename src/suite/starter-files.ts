@@ -81,15 +81,20 @@ export const WORKFLOW = `# .github/workflows/pinned.yml: runs the pinned suite o
 # candidate must stay pinned (exit 1), when cells lack outputs (4) or the suite is wrong (2).
 # Not enough evidence yet (exit 3, review) is a warning, not a failure: a new suite is smaller
 # than its gate needs to say "replaceable" (pinned validate says how many cases it needs).
-# pinned is a devDependency installed from git and pinned in package-lock.json; \`npx --no\`
-# runs that copy and never fetches a package of the same name from the npm registry.
+# On a pull request it posts the summary as one comment, updated on each push, that says what
+# changed since main. pinned is a devDependency installed from git and pinned in
+# package-lock.json; \`npx --no\` runs that copy and never fetches a package of the same name
+# from the npm registry.
 name: pinned
 on:
   pull_request:
+  push:
+    branches: [main]
   workflow_dispatch:
 permissions:
   contents: read
   checks: write # the JUnit report becomes a check run
+  pull-requests: write # the summary becomes a comment on the pull request
 jobs:
   pinned:
     runs-on: ubuntu-latest
@@ -99,6 +104,7 @@ jobs:
         with: { node-version: 22, cache: npm }
       - run: npm ci
       # Outputs of identical requests are reused from earlier runs: keep the database between them.
+      # A pull request restores main's cache, whose .pinned/main.db is what "since main" compares with.
       - uses: actions/cache@v4
         with:
           path: .pinned
@@ -107,9 +113,13 @@ jobs:
       - name: Run the suite (its exit code is the gate)
         run: |
           set +e
-          npx --no pinned run ${STARTER_SUITE_PATH} --no-progress --max-cost 5 \\
-            --html reports/pinned.html --md "$GITHUB_STEP_SUMMARY" --junit reports/pinned.xml --json reports/comparison.json
+          since=()
+          if [ -f .pinned/main.db ] && [ "$GITHUB_REF" != refs/heads/main ]; then since=(--since-db .pinned/main.db); fi
+          npx --no pinned run ${STARTER_SUITE_PATH} --no-progress --max-cost 5 "\${since[@]}" \\
+            --html reports/pinned.html --md "$GITHUB_STEP_SUMMARY" --comment reports/comment.md \\
+            --junit reports/pinned.xml --json reports/comparison.json
           code=$?
+          if [ "$GITHUB_REF" = refs/heads/main ] && [ -f .pinned/pinned.db ]; then cp .pinned/pinned.db .pinned/main.db; fi
           if [ "$code" -eq 3 ]; then
             echo "::warning title=pinned needs more evidence::a candidate is 'review': the run above says how many cases would settle it; add cases, expected: answers or assertions to ${STARTER_SUITE_PATH}"
             exit 0
@@ -125,4 +135,28 @@ jobs:
         if: always()
         uses: mikepenz/action-junit-report@v5
         with: { report_paths: reports/pinned.xml }
+      # One comment per suite, found by its first line (a marker) and updated on each push.
+      - name: Comment on the pull request
+        if: always() && github.event_name == 'pull_request'
+        env:
+          GH_TOKEN: \${{ github.token }}
+          PR: \${{ github.event.pull_request.number }}
+        run: |
+          [ -f reports/comment.md ] || exit 0
+          api="$GITHUB_API_URL/repos/$GITHUB_REPOSITORY/issues"
+          marker=$(head -n 1 reports/comment.md)
+          body=$(jq -Rs '{body: .}' reports/comment.md)
+          call() { curl -fsS -H "Authorization: Bearer $GH_TOKEN" -H "Accept: application/vnd.github+json" "$@"; }
+          id="" page=1
+          while [ -z "$id" ]; do
+            comments=$(call "$api/$PR/comments?per_page=100&page=$page")
+            id=$(jq -r --arg marker "$marker" 'map(select(.body | startswith($marker))) | .[0].id // empty' <<<"$comments")
+            [ "$(jq length <<<"$comments")" -eq 100 ] || break
+            page=$((page + 1))
+          done
+          if [ -n "$id" ]; then
+            call -X PATCH "$api/comments/$id" -d "$body" >/dev/null
+          else
+            call -X POST "$api/$PR/comments" -d "$body" >/dev/null
+          fi
 `;
