@@ -66,9 +66,10 @@ export function formatReviewScreen(item: ReviewItem, position: { index: number; 
     : [{ text: item.output, style: 'plain' }];
   const a = wrap(colour ? left : marked(left), column);
   const b = wrap(colour ? right : marked(right), column);
+  const of = (n: number) => (n > 1 ? ` (sample 1 of ${n})` : '');
   lines.push(
     '',
-    `${bold(pad(`baseline ${shown(item.baselineName)}`, column))}${' '.repeat(gap)}${bold(`candidate ${shown(item.candidate)}`)}`,
+    `${bold(pad(`baseline ${shown(item.baselineName)}${of(item.samples.baseline)}`, column))}${' '.repeat(gap)}${bold(`candidate ${shown(item.candidate)}${of(item.samples.candidate)}`)}`,
   );
   if (!parts) lines.push(dim('(rewritten: too different for a word diff)'));
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
@@ -110,8 +111,9 @@ function wrap(pieces: Piece[], width: number): Piece[][] {
         if (used > 0 && used + [...rest.trimEnd()].length > width) newline();
         while ([...rest].length > width - used) {
           const chars = [...rest];
-          put(chars.slice(0, width - used).join(''), piece.style);
-          rest = chars.slice(width - used).join('');
+          const room = width - used;
+          put(chars.slice(0, room).join(''), piece.style);
+          rest = chars.slice(room).join('');
           newline();
         }
         if (used === 0) rest = rest.replace(/^\s+/, '');
