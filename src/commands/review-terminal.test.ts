@@ -48,7 +48,7 @@ describe('pinned review on a terminal (node-pty)', () => {
     const first = await t.see('[a] accept  [r] reject  [s] skip  [n] note  [q] quit');
     expect(first).toContain('case 1 of 13 · escalate-chargeback · gpt-4o vs gpt-4-0314 · regressed · critical');
     expect(first).toContain('• fails expected: Yes where the baseline passes (baseline 2/2, candidate 0/1): gives No');
-    expect(first).toMatch(/baseline gpt-4-0314 +candidate gpt-4o/);
+    expect(first).toMatch(/baseline gpt-4-0314 \(sample 1 of 2\) +candidate gpt-4o/);
     // No colour (NO_COLOR): the word diff is bracketed, the baseline's words [-…-], the candidate's {+…+}.
     expect(first).toMatch(/\[-Yes\S*-\]/);
     expect(first).toMatch(/\{\+No\S*\+\}/);
