@@ -1,11 +1,15 @@
 import type { Gate, Assertion, CompareSpec } from '../suite/types.js';
+import type { ToolCall } from '../domain/outcome.js';
 import type { AssertionResult, Comparison, JudgeGrade } from './types.js';
 
 /** One sample of one target on one case, as the comparison sees it. */
 export interface SampleOutput {
   sample: number;
   ok: boolean;
+  /** The text (or the refusal when the model gave no text). */
   output: string;
+  /** The calls to the application's tools, in order; absent or empty when none. */
+  toolCalls?: ToolCall[];
   finishReason: string | null;
   /** Why a failed sample failed (provider message, missing recording). */
   error: string | null;

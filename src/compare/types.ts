@@ -95,6 +95,11 @@ export interface CaseComparison {
   metrics: PairMetrics | null;
   flags: { baseline: OutputFlags; candidate: OutputFlags } | null;
   typed?: { baseline: string[]; candidate: string[]; keyDifferences: string[]; otherDifferences: string[] };
+  /**
+   * The tool calls most samples of each side made (`get_order({"order_id":"123"})`) and how they
+   * differ; absent when neither side called a tool.
+   */
+  toolCalls?: { baseline: string[]; candidate: string[]; differences: string[]; otherDifferences: string[] };
   assertions: AssertionTally[];
   /** The judge's grades both ways; `error` when it could not grade (no answer, or none read from a clearly marked last line). */
   judge?: { forward: JudgeGrade | null; backward: JudgeGrade | null; error?: string };

@@ -1,6 +1,7 @@
 import type { Job } from '../plan/types.js';
 import type { EndpointTarget } from '../suite/types.js';
 import { failedAttempt } from './chat-errors.js';
+import { messageToolCalls } from './message-tool-calls.js';
 import { readRateLimitHeaders } from './rate-limit-headers.js';
 import type { AttemptResult, Sender } from './types.js';
 import { createHttpFetch } from './http-fetch.js';
@@ -73,10 +74,14 @@ export function completionResult(data: unknown, latencyMs: number): AttemptResul
   if (typeof content === 'object') return malformed(content.problem, latencyMs);
   const refusal = textOrNothing(message, 'refusal');
   if (typeof refusal === 'object') return malformed(refusal.problem, latencyMs);
+  const toolCalls = messageToolCalls(message, 'choices[0].message');
+  if ('problem' in toolCalls) return malformed(toolCalls.problem, latencyMs);
   return {
     ok: true,
     // A refusal is the model's answer to the case, so it is compared like any other output.
     output: content === '' && refusal !== '' ? refusal : content,
+    ...(refusal !== '' && { refusal }),
+    ...(toolCalls.length > 0 && { toolCalls }),
     finishReason: stringOrNull(choice?.['finish_reason']),
     model: stringOrNull(completion['model']),
     systemFingerprint: stringOrNull(completion['system_fingerprint']),

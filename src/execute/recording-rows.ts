@@ -1,10 +1,15 @@
 import { RecordingError } from '../errors.js';
 import { displayPath } from '../suite/display-path.js';
-import type { Usage } from '../domain/outcome.js';
+import type { ToolCall, Usage } from '../domain/outcome.js';
+import { messageToolCalls } from './message-tool-calls.js';
 import { toUsage } from './usage.js';
 
 export interface RecordedOutput {
   output: string;
+  /** The refusal field of a logged message, when the model refused through it. */
+  refusal?: string;
+  /** The recorded calls to the application's tools, in order; absent when none. */
+  toolCalls?: ToolCall[];
   finishReason: string | null;
   model: string | null;
   usage: Usage | null;
@@ -65,7 +70,9 @@ export function messagesKey(messages: readonly { role?: unknown; content?: unkno
 function caseRow(row: Record<string, unknown>, place: RowPlace): CaseRow {
   const caseId = row['case'];
   if (typeof caseId !== 'string' || caseId === '') throw rowError(place, '"case" must be a non-empty string (the case id)');
-  const output = row['output'];
+  const toolCalls = caseRowCalls(row['tool_calls'], place, caseId);
+  // A row that only calls tools needs no text.
+  const output = row['output'] === undefined && toolCalls ? '' : row['output'];
   if (typeof output !== 'string') throw rowError(place, `"output" must be a string (case '${caseId}')`);
   const sample = row['sample'];
   if (sample !== undefined && !(Number.isInteger(sample) && (sample as number) >= 0)) {
@@ -77,6 +84,7 @@ function caseRow(row: Record<string, unknown>, place: RowPlace): CaseRow {
     sample: sample as number | undefined,
     output: {
       output,
+      ...(toolCalls && { toolCalls }),
       finishReason: optionalString(row, 'finish_reason', place),
       model: optionalString(row, 'model', place),
       usage: optionalUsage(row['usage'], place),
@@ -110,8 +118,8 @@ function logRow(row: Record<string, unknown>, place: RowPlace): LogRow {
     key: messagesKey(messages as { role: unknown; content?: unknown }[]),
     messages: messages as LogRow['messages'],
     params,
-    outputs: choices.map((choice) => ({
-      output: choiceText(choice),
+    outputs: choices.map((choice, i) => ({
+      ...choiceOutput(choice, place, i),
       finishReason: typeof choice['finish_reason'] === 'string' ? choice['finish_reason'] : null,
       model,
       usage,
@@ -133,11 +141,37 @@ function sortedChoices(choices: unknown[], place: RowPlace): Record<string, unkn
   return objects;
 }
 
-function choiceText(choice: Record<string, unknown>): string {
+function choiceOutput(
+  choice: Record<string, unknown>,
+  place: RowPlace,
+  index: number,
+): Pick<RecordedOutput, 'output' | 'refusal' | 'toolCalls'> {
   const message = choice['message'] as Record<string, unknown>;
   const content = contentText(message['content']);
-  const refusal = message['refusal'];
-  return content === '' && typeof refusal === 'string' ? refusal : content;
+  const refusal = typeof message['refusal'] === 'string' && message['refusal'] !== '' ? message['refusal'] : undefined;
+  const calls = messageToolCalls(message, `response.choices[${index}].message`);
+  if ('problem' in calls) throw rowError(place, calls.problem);
+  return {
+    output: content === '' && refusal !== undefined ? refusal : content,
+    ...(refusal !== undefined && { refusal }),
+    ...(calls.length > 0 && { toolCalls: calls }),
+  };
+}
+
+/**
+ * `"tool_calls"` of a case row: the API's shape (`{"id", "type": "function", "function": {"name",
+ * "arguments"}}`) or the short one (`{"name", "arguments"}`), arguments as JSON text or a value.
+ */
+function caseRowCalls(value: unknown, place: RowPlace, caseId: string): ToolCall[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) throw rowError(place, `"tool_calls" must be a list of calls (case '${caseId}')`);
+  const api = value.map((call: unknown) =>
+    isObject(call) && !('function' in call) && !('custom' in call) ? { id: call['id'] ?? null, type: 'function', function: call } : call,
+  );
+  const calls = messageToolCalls({ tool_calls: api }, 'row');
+  if ('problem' in calls)
+    throw rowError(place, `${calls.problem.replace(/^row\./, '')} (case '${caseId}'); a call is {"name", "arguments"}`);
+  return calls.length > 0 ? calls : undefined;
 }
 
 /** Content as text: a string, or the text parts of a multi-part content array. */

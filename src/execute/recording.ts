@@ -108,6 +108,8 @@ export function recordedSuccess(found: RecordedOutput, source: 'replay' | 'impor
   return {
     ok: true,
     output: found.output,
+    ...(found.refusal !== undefined && { refusal: found.refusal }),
+    ...(found.toolCalls && { toolCalls: found.toolCalls }),
     finishReason: found.finishReason,
     model: found.model,
     systemFingerprint: null,

@@ -137,7 +137,12 @@ function scrubbingWriter(writer: OutcomeWriter, secrets: string[]): OutcomeWrite
 }
 
 export function scrubOutcome<T extends Outcome>(outcome: T, secrets: string[]): T {
-  return outcome.ok
-    ? { ...outcome, output: scrubSecrets(outcome.output, secrets) }
-    : { ...outcome, message: scrubSecrets(outcome.message, secrets) };
+  if (!outcome.ok) return { ...outcome, message: scrubSecrets(outcome.message, secrets) };
+  const scrub = (text: string) => scrubSecrets(text, secrets);
+  return {
+    ...outcome,
+    output: scrub(outcome.output),
+    ...(outcome.refusal !== undefined && { refusal: scrub(outcome.refusal) }),
+    ...(outcome.toolCalls && { toolCalls: outcome.toolCalls.map((call) => ({ ...call, arguments: scrub(call.arguments) })) }),
+  };
 }

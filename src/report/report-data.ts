@@ -2,17 +2,24 @@ import type { CaseComparison, CandidateDecision, Comparison } from '../compare/t
 import type { CompareSpec, ChatMessage, Gate } from '../suite/types.js';
 import { describeAssertion } from '../compare/assertions/describe-assertion.js';
 import type { ParamRewrite } from '../domain/params-compat.js';
+import type { ToolCall } from '../domain/outcome.js';
+import { shownOutput } from '../domain/shown-output.js';
 import type { RunData } from '../store/types.js';
 import type { TargetLimits } from '../domain/limits.js';
 import { toolVersion } from '../version.js';
 import { costRatio, targetCost, type UsedPrice } from '../domain/target-cost.js';
 import type { BaselineVerification } from '../domain/verification.js';
 
-/** One response as the report shows it; `output` indexes ReportData.outputs (each text stored once). */
+/**
+ * One response as the report shows it; `output` indexes ReportData.outputs (each text stored
+ * once): the text, then each tool call as `[tool call] name({...})`, so every report shows them.
+ */
 export interface ReportSample {
   sample: number;
   status: 'ok' | 'error' | 'missing';
   output: number | null;
+  /** The calls the model made, as it made them (arguments as written); absent when none. */
+  toolCalls?: ToolCall[];
   finishReason: string | null;
   model: string | null;
   latencyMs: number | null;
@@ -130,7 +137,8 @@ export function buildReportData(
       (bucket[target] ??= []).push({
         sample: cell.sample,
         status: cell.status,
-        output: cell.status === 'ok' ? intern(response?.output) : null,
+        output: cell.status === 'ok' && response ? intern(shownOutput(response.output ?? '', response.toolCalls)) : null,
+        ...(cell.status === 'ok' && response?.toolCalls && { toolCalls: response.toolCalls }),
         finishReason: response?.finishReason ?? null,
         model: response?.model ?? null,
         latencyMs: response?.latencyMs ?? null,

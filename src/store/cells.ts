@@ -22,10 +22,10 @@ export function cellQueries(db: Database) {
   const insertResponse = db.prepare(
     `INSERT INTO responses (request_hash, sample, ok, output, finish_reason, model, system_fingerprint, prompt_tokens,
        completion_tokens, total_tokens, usage, latency_ms, attempts, error_kind, error_status, error_code, error_message, source,
-       provenance, created_at)
+       provenance, created_at, tool_calls, refusal)
      VALUES (@requestHash, @sample, @ok, @output, @finishReason, @model, @systemFingerprint, @promptTokens,
        @completionTokens, @totalTokens, @usage, @latencyMs, @attempts, @errorKind, @errorStatus, @errorCode, @errorMessage, @source,
-       @provenance, @createdAt)`,
+       @provenance, @createdAt, @toolCalls, @refusal)`,
   );
   // A retry replaces the cell of the earlier attempt; the earlier response row stays as history.
   const upsertCell = db.prepare<[CellParams]>(
@@ -78,6 +78,8 @@ export function cellQueries(db: Database) {
       source,
       provenance: provenance ? toJson(provenance) : null,
       createdAt: nowIso(),
+      toolCalls: success?.toolCalls?.length ? toJson(success.toolCalls) : null,
+      refusal: success?.refusal ?? null,
     });
     return Number(lastInsertRowid);
   }

@@ -52,6 +52,7 @@ function toSample(cell: CellRow): SampleOutput {
     sample: cell.sample,
     ok,
     output: ok ? (response.output ?? '') : '',
+    toolCalls: ok ? (response.toolCalls ?? []) : [],
     finishReason: response?.finishReason ?? null,
     error: ok
       ? null

@@ -205,6 +205,10 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX verifications_by_endpoint ON verifications (model, base_url, id);
   `,
+  /* 7, responses.tool_calls and responses.refusal: outputs are text, refusal and tool calls, stored as such */ `
+  ALTER TABLE responses ADD COLUMN tool_calls TEXT; -- JSON: [{id, name, arguments}] in the order the model made them (arguments as written, valid JSON or not); NULL when none
+  ALTER TABLE responses ADD COLUMN refusal TEXT; -- the API's refusal field, when the model refused through it (output holds the same text)
+  `,
 ];
 
 export const schemaVersion = migrations.length;

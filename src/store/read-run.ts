@@ -133,6 +133,8 @@ function responseRecord(row: unknown[]): ResponseRecord {
     source: row[at.r_source],
     provenance: row[at.r_provenance],
     created_at: row[at.r_created_at],
+    tool_calls: row[at.r_tool_calls],
+    refusal: row[at.r_refusal],
   } as ResponseRecord;
 }
 

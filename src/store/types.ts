@@ -1,7 +1,7 @@
 import type { TargetLimits } from '../domain/limits.js';
 import type { ChatMessage, Gate, Assertion, CompareSpec } from '../suite/types.js';
 import type { RequestSpec } from '../plan/types.js';
-import type { FailureKind, Usage } from '../domain/outcome.js';
+import type { FailureKind, ToolCall, Usage } from '../domain/outcome.js';
 import type { ParamRewrite } from '../domain/params-compat.js';
 
 export type RunStatus = 'running' | 'interrupted' | 'incomplete' | 'completed';
@@ -63,6 +63,10 @@ export interface ResponseRow {
   sample: number;
   ok: boolean;
   output: string | null;
+  /** The API's refusal field, when the model refused through it. */
+  refusal?: string;
+  /** The model's calls to the application's tools, in order; absent when it made none. */
+  toolCalls?: ToolCall[];
   finishReason: string | null;
   model: string | null;
   systemFingerprint: string | null;

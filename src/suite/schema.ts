@@ -21,7 +21,7 @@ const vars = mapping('a mapping of variable names to values');
 // null (or '') switches the default system message off for this case.
 const system = z.string({ error: 'a string, or null for no system message' }).nullable();
 
-export const COMPARE_KINDS = ['text', 'label', 'json', 'number', 'code'] as const;
+export const COMPARE_KINDS = ['text', 'label', 'json', 'number', 'code', 'tool-calls'] as const;
 const compareKinds = COMPARE_KINDS;
 const kindError = { error: `one of ${compareKinds.join(', ')}` };
 
@@ -46,6 +46,10 @@ export const compareSchema = z.preprocess(
           tolerance: z.number({ error: 'a number >= 0' }).min(0, { error: 'a number >= 0' }).optional(),
         }),
         z.strictObject({ kind: z.literal('code') }),
+        z.strictObject({
+          kind: z.literal('tool-calls'),
+          keys: stringList('a list of argument paths (dotted paths allowed)').optional(),
+        }),
       ],
       kindError,
     )
@@ -68,11 +72,28 @@ const ASSERTION_TYPES = [
   'max-length',
   'one-of',
   'javascript',
+  'tool-call',
+  'no-tool-call',
 ] as const;
+
+/** `tool-call: get_order` or `tool-call: { name, arguments: { path: value }, schema }`. */
+const toolCallMatch = z.preprocess(
+  (value) => (typeof value === 'string' ? { name: value } : value === null ? {} : value),
+  z
+    .strictObject(
+      {
+        name: text('a function name'),
+        arguments: mapping('a mapping of argument paths (order_id, items[0].sku) to the values they must have'),
+        schema: mapping('a JSON Schema mapping the arguments must match'),
+      },
+      { error: 'a function name, or a mapping with name, arguments and schema' },
+    )
+    .partial(),
+);
 
 /** One assertion: `- icontains: "[Yes]"`; `- is-json` may stand alone. */
 export const assertionSchema = z.preprocess(
-  (value) => (value === 'is-json' ? { 'is-json': true } : value),
+  (value) => (value === 'is-json' || value === 'no-tool-call' ? { [value]: true } : value),
   z
     .strictObject(
       {
@@ -88,6 +109,8 @@ export const assertionSchema = z.preprocess(
         'max-length': intAtLeast(0),
         'one-of': stringList('a list of allowed outputs'),
         javascript: text('file.mjs#function'),
+        'tool-call': toolCallMatch,
+        'no-tool-call': z.union([z.literal(true), z.null()], { error: 'true (or nothing)' }),
       },
       { error: 'an assertion: a mapping with one type, e.g. "- icontains: refund"' },
     )

@@ -18,7 +18,9 @@ export type CompareSpec =
   /** The final number in the output, or the first capture group of `extract`; equal within `tolerance`. */
   | { kind: 'number'; extract?: string; tolerance?: number }
   /** The code in the output (fenced blocks, else the whole text), not the prose around it. */
-  | { kind: 'code' };
+  | { kind: 'code' }
+  /** The calls the model made to the application's tools, not its text; `keys` are the argument paths that must match (default: every argument). */
+  | { kind: 'tool-calls'; keys?: string[] };
 
 export type CompareKind = CompareSpec['kind'];
 
@@ -28,8 +30,21 @@ export type Assertion =
   | { type: 'json-schema'; value: Record<string, unknown> }
   | { type: 'min-length' | 'max-length'; value: number }
   | { type: 'one-of'; value: string[] }
-  /** `file.mjs#fn`, relative to the suite: fn(output, testCase) returns a boolean or { pass, reason }. */
-  | { type: 'javascript'; value: string };
+  /** `file.mjs#fn`, relative to the suite: fn(output, testCase, { toolCalls }) returns a boolean or { pass, reason }. */
+  | { type: 'javascript'; value: string }
+  /** Some call (of `name`, when given) whose arguments have these values at these key paths and match `schema`. */
+  | { type: 'tool-call'; value: ToolCallMatch }
+  /** The output calls no tool. */
+  | { type: 'no-tool-call' };
+
+/** What a `tool-call` assertion looks for; every field given must hold for one and the same call. */
+export interface ToolCallMatch {
+  name?: string;
+  /** Key path into the parsed arguments ("order_id", "items[0].sku", "$.customer.email") -> the value it must have (JSON equality). */
+  arguments?: Record<string, unknown>;
+  /** A JSON Schema the parsed arguments must match. */
+  schema?: Record<string, unknown>;
+}
 
 /** A `${VAR}` reference in a target that had no value and no default when the suite was loaded. */
 export interface UnresolvedVar {

@@ -34,11 +34,21 @@ export interface ScriptRule {
   model?: string;
   /** Substring of the last user message. */
   contains?: string;
-  content: string;
+  /** The text; may be left out when the rule calls tools. */
+  content?: string;
+  /** Calls to make instead of (or with) the text, arguments as JSON text (sent as written, valid or not) or a value; only before the tools have answered. */
+  tool_calls?: Array<{ name: string; arguments?: string | Record<string, unknown> }>;
   finish_reason?: string;
 }
 
-export type RespondResult = string | { content: string; finish_reason?: string; usage?: object };
+export type RespondResult =
+  | string
+  | {
+      content?: string;
+      tool_calls?: Array<{ name: string; arguments?: string | Record<string, unknown> }>;
+      finish_reason?: string;
+      usage?: object;
+    };
 
 export interface RespondContext {
   /** Choice index (0..n-1). */

@@ -214,6 +214,13 @@ function evidence(comparison: Comparison): HTMLElement {
     if (comparison.typed.keyDifferences.length) rows.push(['key differences', comparison.typed.keyDifferences.join('; ')]);
     if (comparison.typed.otherDifferences.length) rows.push(['other differences', comparison.typed.otherDifferences.join('; ')]);
   }
+  if (comparison.toolCalls) {
+    const calls = comparison.toolCalls;
+    const list = (shown: string[]) => (shown.length ? shown.join(', ') : 'no tool call');
+    rows.push(['tool calls, baseline', list(calls.baseline)], ['tool calls, candidate', list(calls.candidate)]);
+    if (calls.differences.length) rows.push(['tool call differences', calls.differences.join('; ')]);
+    if (calls.otherDifferences.length) rows.push(['tool calls, other differences', calls.otherDifferences.join('; ')]);
+  }
   if (comparison.judge)
     rows.push([
       'judge (both orders)',
