@@ -19,3 +19,40 @@ function prettyArguments(text: string): string {
     return `${text} [not valid JSON]`;
   }
 }
+
+/** The parts of a chat message a reader needs (structurally the suite's ChatMessage). */
+interface MessageLike {
+  content: string | Array<{ type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string; detail?: string } }> | null;
+  tool_calls?: Array<{ id: string; function: { name: string; arguments: string } }>;
+  tool_call_id?: string;
+  name?: string;
+}
+
+/**
+ * A prompt message as people read it: its text, each image as `[image: URL]` (a data URL shortened
+ * to its type and size: reports never fetch or embed images), its tool calls as outputs show them
+ * with their ids, and for a tool message the call it answers.
+ */
+export function shownMessage(message: MessageLike): string {
+  const lines: string[] = [];
+  if (message.tool_call_id !== undefined) lines.push(`[answers ${message.tool_call_id}]`);
+  if (typeof message.content === 'string') lines.push(message.content);
+  else if (message.content) {
+    for (const part of message.content)
+      lines.push(
+        part.type === 'text'
+          ? part.text
+          : `[image: ${shownImageUrl(part.image_url.url)}${part.image_url.detail ? `, detail ${part.image_url.detail}` : ''}]`,
+      );
+  }
+  for (const call of message.tool_calls ?? [])
+    lines.push(`[tool call ${call.id}] ${call.function.name}(${prettyArguments(call.function.arguments)})`);
+  return lines.join('\n\n');
+}
+
+function shownImageUrl(url: string): string {
+  const data = /^data:([^;,]+)[^,]*,/u.exec(url);
+  if (!data) return url.length > 200 ? `${url.slice(0, 199)}…` : url;
+  const kb = Math.round(((url.length - data[0].length) * 3) / 4 / 1024);
+  return `${data[1]} data URL, ${kb} KB`;
+}

@@ -60,11 +60,52 @@ export function parseRecordingRow(text: string, place: RowPlace): CaseRow | LogR
 }
 
 /**
- * What a case's messages are matched on: role and trimmed content only, so a log that stored
- * extra fields (name, tool ids) or a trailing newline still finds its case.
+ * What a case's messages are matched on: role, trimmed text, images and tool calls, so a log that
+ * stored extra fields (name, tool ids) or a trailing newline still finds its case.
  */
-export function messagesKey(messages: readonly { role?: unknown; content?: unknown }[]): string {
-  return JSON.stringify(messages.map((message) => [message.role, contentText(message.content).trim()]));
+export function messagesKey(messages: readonly { role?: unknown; content?: unknown; tool_calls?: unknown }[]): string {
+  return JSON.stringify(
+    messages.map((message) => {
+      const key: unknown[] = [message.role, contentText(message.content).trim()];
+      // Images and an assistant turn's calls (name and arguments; ids are the provider's) tell apart
+      // messages of the same text.
+      const images = imageUrls(message.content);
+      const calls = Array.isArray(message.tool_calls) ? message.tool_calls.map(callKey) : [];
+      if (images.length || calls.length) key.push(images, calls);
+      return key;
+    }),
+  );
+}
+
+function imageUrls(content: unknown): string[] {
+  if (!Array.isArray(content)) return [];
+  return content.flatMap((part) => {
+    if (!isObject(part) || part['type'] !== 'image_url') return [];
+    const image = part['image_url'];
+    return typeof image === 'string' ? [image] : isObject(image) && typeof image['url'] === 'string' ? [image['url']] : [];
+  });
+}
+
+function callKey(call: unknown): string {
+  const fn = isObject(call) && isObject(call['function']) ? call['function'] : {};
+  const args = fn['arguments'];
+  let canonical = typeof args === 'string' ? args.trim() : JSON.stringify(args ?? {});
+  try {
+    canonical = JSON.stringify(sortKeys(JSON.parse(canonical === '' ? '{}' : canonical)));
+  } catch {
+    // Invalid JSON is matched as written.
+  }
+  return `${String(fn['name'])}(${canonical})`;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (!isObject(value)) return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortKeys(value[key])]),
+  );
 }
 
 function caseRow(row: Record<string, unknown>, place: RowPlace): CaseRow {

@@ -16,6 +16,6 @@ export function tokenEstimator(countPromptTokens: PromptTokenCounter): (job: Job
     const limit = body.max_completion_tokens ?? body.max_tokens;
     const output = typeof limit === 'number' && limit > 0 ? limit : DEFAULT_OUTPUT_ALLOWANCE;
     const choices = typeof body.n === 'number' && body.n > 1 ? body.n : 1;
-    return countPromptTokens(body.messages, body.model) + output * choices;
+    return countPromptTokens(body.messages, body.model, body['tools']) + output * choices;
   };
 }

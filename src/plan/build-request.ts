@@ -16,7 +16,7 @@ export function buildRequest(testCase: Case, target: Target, recordingHash?: str
   return {
     kind: 'chat',
     endpoint: target.baseUrl,
-    body: { model: target.model, messages: testCase.messages, ...targetParams(target, learned) },
+    body: { model: target.model, messages: testCase.messages, ...targetParams(target, learned, testCase.params) },
   };
 }
 
@@ -25,13 +25,19 @@ export function hashRequest(request: RequestSpec): string {
 }
 
 /**
- * The params a target sends before this run's provider answered: with params_compat: auto, as
+ * The params a target sends for a case before this run's provider answered: with params_compat: auto, as
  * rewritten for a known reasoning model and for the params (`learned`) the same model and
  * endpoint rejected in earlier runs, so their stored outputs are found again by request hash.
  */
-export function targetParams(target: Extract<Target, { kind: 'endpoint' }>, learned: string[] = []): Record<string, unknown> {
-  if (target.paramsCompat !== 'auto') return target.params;
-  let { params } = compatibleParams(target.model, target.params);
+export function targetParams(
+  target: Extract<Target, { kind: 'endpoint' }>,
+  learned: string[] = [],
+  caseParams?: Record<string, unknown>,
+): Record<string, unknown> {
+  // The case's own params (its tools, tool_choice...) go over the target's.
+  const written = caseParams ? { ...target.params, ...caseParams } : target.params;
+  if (target.paramsCompat !== 'auto') return written;
+  let { params } = compatibleParams(target.model, written);
   for (const param of learned) params = rewriteParam(params, param, '')?.params ?? params;
   return params;
 }

@@ -34,7 +34,7 @@ export interface EstimateInput {
   cells: Cell[];
   toSend: Set<Cell>;
   /** Prompt tokens of a case's messages for a model, counted with the model's tokenizer. */
-  countPromptTokens: (messages: ChatMessage[], model: string) => number;
+  countPromptTokens: (messages: ChatMessage[], model: string, tools?: unknown) => number;
   /** Mean completion tokens the target produced in stored runs, when it has any. */
   history: Record<string, number | undefined>;
   /** Targets whose cells go through the Batch API (`--batch` or `batch: true`). */
@@ -48,11 +48,12 @@ export function estimateRun(input: EstimateInput): Estimate {
   for (const cell of cells) byTarget.set(cell.target, [...(byTarget.get(cell.target) ?? []), cell]);
   // Samples (and the context check) share a case's messages: count each once per model.
   const counted = new Map<string, WeakMap<ChatMessage[], number>>();
-  const count = (messages: ChatMessage[], model: string) => {
+  const count = (messages: ChatMessage[], model: string, tools?: unknown) => {
+    // A case's tools come with its messages: one count per (messages, model) still holds.
     const byMessages = counted.get(model) ?? new WeakMap<ChatMessage[], number>();
     counted.set(model, byMessages);
     let tokens = byMessages.get(messages);
-    if (tokens === undefined) byMessages.set(messages, (tokens = input.countPromptTokens(messages, model)));
+    if (tokens === undefined) byMessages.set(messages, (tokens = input.countPromptTokens(messages, model, tools)));
     return tokens;
   };
   const targets = [...byTarget].map(([name, targetCells]): TargetEstimate => {
@@ -63,7 +64,8 @@ export function estimateRun(input: EstimateInput): Estimate {
     const history = input.history[name];
     const perOutput = history ?? budget;
     let inputTokens = 0;
-    for (const cell of sending) if (cell.request.kind === 'chat') inputTokens += count(cell.request.body.messages, model!);
+    for (const cell of sending)
+      if (cell.request.kind === 'chat') inputTokens += count(cell.request.body.messages, model!, cell.request.body['tools']);
     const price = priceOf(suite, name, input.batched?.has(name) ?? false);
     const outputTokens = perOutput === undefined ? 0 : Math.round(perOutput * sending.length);
     const unknown = price === null || (perOutput === undefined && sending.length > 0);

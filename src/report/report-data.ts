@@ -36,6 +36,8 @@ export interface ReportCase {
   tags: string[];
   description?: string;
   messages: ChatMessage[];
+  /** The case's own request parameters (tools, tool_choice...), sent over each target's; absent when none. */
+  params?: Record<string, unknown>;
   compare: CompareSpec;
   /** Assertion labels, in order. */
   assert: string[];
@@ -170,6 +172,7 @@ export function buildReportData(
     tags: stored.tags,
     ...(stored.description !== undefined && { description: stored.description }),
     messages: stored.messages,
+    ...(stored.params && { params: stored.params }),
     compare: stored.compare,
     assert: stored.assert.map(describeAssertion),
     samples: samples.get(stored.id) ?? {},

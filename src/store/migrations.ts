@@ -209,6 +209,9 @@ export const migrations: readonly string[] = [
   ALTER TABLE responses ADD COLUMN tool_calls TEXT; -- JSON: [{id, name, arguments}] in the order the model made them (arguments as written, valid JSON or not); NULL when none
   ALTER TABLE responses ADD COLUMN refusal TEXT; -- the API's refusal field, when the model refused through it (output holds the same text)
   `,
+  /* 8, cases.params: a case's own request parameters (its tools, tool_choice...), sent over each target's */ `
+  ALTER TABLE cases ADD COLUMN params TEXT; -- JSON; NULL when the case sets none
+  `,
 ];
 
 export const schemaVersion = migrations.length;

@@ -16,6 +16,7 @@ interface CaseRecord {
   compare: string;
   assertions: string;
   expected: string | null;
+  params: string | null;
 }
 
 // A run's cells are read as arrays rather than objects: at 90,000 cells that halves the time
@@ -41,7 +42,7 @@ export function readRunQueries(db: Database) {
     'SELECT name, role, kind, config FROM run_targets WHERE run_id = ? ORDER BY position',
   );
   const selectCases = db.prepare<[string], CaseRecord>(
-    'SELECT id, position, messages, vars, tags, description, compare, assertions, expected FROM cases WHERE suite_hash = ? ORDER BY position',
+    'SELECT id, position, messages, vars, tags, description, compare, assertions, expected, params FROM cases WHERE suite_hash = ? ORDER BY position',
   );
   // One pass over the run's cells with their responses: no query per cell. Cells whose case or
   // target the run does not list (should not happen) sort last rather than vanish.
@@ -150,5 +151,6 @@ function toStoredCase(row: CaseRecord): StoredCase {
   };
   if (row.description !== null) stored.description = row.description;
   if (row.expected !== null) stored.expected = JSON.parse(row.expected) as unknown;
+  if (row.params !== null) stored.params = JSON.parse(row.params) as Record<string, unknown>;
   return stored;
 }

@@ -48,6 +48,8 @@ export interface StoredCase {
   assert: Assertion[];
   /** The case's right answer (expected:), when it gives one. */
   expected?: unknown;
+  /** The case's own request parameters (tools, tool_choice...), when it sets any. */
+  params?: Record<string, unknown>;
 }
 
 export interface SuiteSettings {

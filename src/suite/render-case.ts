@@ -1,6 +1,7 @@
 import type { IssueLocation, SuiteIssue } from '../errors.js';
 import type { Case, ChatMessage } from './types.js';
-import type { WrittenCase, WrittenCaseEntry, WrittenDefaults } from './schema.js';
+import type { WrittenCase, WrittenCaseEntry, WrittenDefaults, WrittenMessage } from './schema.js';
+import { toChatMessage } from './chat-messages.js';
 import { toAssertion } from './check-comparison.js';
 import { resolveExpected } from './resolve-expected.js';
 import { suggest } from './did-you-mean.js';
@@ -32,19 +33,24 @@ export function renderCase(
   const vars = { ...defaults.vars, ...entry?.vars, ...written.vars };
   // `system: null` (or '') on the case switches the default off, so "given" is not "truthy".
   const system = written.system !== undefined ? written.system : entry?.system !== undefined ? entry.system : defaults.system;
-  const messages: ChatMessage[] =
-    body.prompt !== undefined ? [{ role: 'user', content: body.prompt }] : body.messages.map((message) => ({ ...message }));
+  const messages: ChatMessage[] = body.prompt !== undefined ? [{ role: 'user', content: body.prompt }] : body.messages.map(toChatMessage);
   if (typeof system === 'string' && system !== '' && !messages.some((m) => m.role === 'system' || m.role === 'developer')) {
     messages.unshift({ role: 'system', content: system });
   }
 
   const missing: string[] = [];
   const unclosed: string[] = [];
-  for (const message of messages) {
-    const rendered = renderTemplate(message.content, vars);
-    message.content = rendered.text;
+  // {{vars}} fill text: string contents and text parts; image URLs, call arguments and ids are sent as written.
+  const render = (text: string): string => {
+    const rendered = renderTemplate(text, vars);
     for (const name of rendered.missing) if (!missing.includes(name)) missing.push(name);
     for (const text of rendered.unclosed) if (!unclosed.includes(text)) unclosed.push(text);
+    return rendered.text;
+  };
+  for (const message of messages) {
+    if (typeof message.content === 'string') message.content = render(message.content);
+    else if (message.content)
+      message.content = message.content.map((part) => (part.type === 'text' ? { ...part, text: render(part.text) } : part));
   }
   const warnings = unclosed.map((text) => ({
     ...draft.loc,
@@ -60,6 +66,14 @@ export function renderCase(
     };
   }
 
+  const params = {
+    ...entry?.params,
+    ...(entry?.tools && { tools: entry.tools }),
+    ...(entry?.tool_choice && { tool_choice: entry.tool_choice }),
+    ...written.params,
+    ...(written.tools && { tools: written.tools }),
+    ...(written.tool_choice && { tool_choice: written.tool_choice }),
+  };
   const tags = [...new Set([...(written.tags ?? []), ...(entry?.tags ?? [])])];
   const samples = written.samples ?? entry?.samples;
   const compare = written.compare ?? entry?.compare ?? defaults.compare ?? { kind: 'text' };
@@ -71,6 +85,7 @@ export function renderCase(
       id,
       index,
       messages,
+      ...(Object.keys(params).length > 0 && { params }),
       vars,
       tags,
       ...(written.description !== undefined && { description: written.description }),
@@ -85,7 +100,7 @@ export function renderCase(
   };
 }
 
-type Body = { prompt: string; messages?: undefined } | { prompt?: undefined; messages: ChatMessage[] } | { issue: SuiteIssue };
+type Body = { prompt: string; messages?: undefined } | { prompt?: undefined; messages: WrittenMessage[] } | { issue: SuiteIssue };
 
 /** Exactly one of prompt/messages: the row's own, else the file entry's template. */
 function chooseBody(draft: CaseDraft, id: string): Body {

@@ -2,10 +2,29 @@ import type { SuiteIssue, IssueLocation } from '../errors.js';
 
 export type Role = 'system' | 'developer' | 'user' | 'assistant' | 'tool';
 
+/** A part of a message's content: text, or an image by URL or data URL (`data:image/png;base64,...`). */
+export type ContentPart =
+  | { type: 'text'; text: string }
+  | { type: 'image_url'; image_url: { url: string; detail?: 'auto' | 'low' | 'high' } };
+
+/** A call an assistant message made, as the API carries it in a conversation. */
+export interface MessageToolCall {
+  id: string;
+  type: 'function';
+  /** `arguments` is JSON text, as the API sends it. */
+  function: { name: string; arguments: string };
+}
+
+/** A chat message as the Chat Completions API has it. */
 export interface ChatMessage {
   role: Role;
-  content: string;
+  /** Text, content parts (text and images), or null for an assistant turn that only called tools. */
+  content: string | ContentPart[] | null;
   name?: string;
+  /** An assistant turn's calls to the application's tools. */
+  tool_calls?: MessageToolCall[];
+  /** A tool message: the call it answers. */
+  tool_call_id?: string;
 }
 
 /** How a case's outputs are compared; `text` unless the case or defaults say otherwise. */
@@ -118,6 +137,8 @@ export interface Case {
   index: number;
   /** Rendered: vars substituted, the default system message added. */
   messages: ChatMessage[];
+  /** Request params of this case (`params`, `tools`, `tool_choice`), sent over each target's own; absent when none. */
+  params?: Record<string, unknown>;
   vars: Record<string, unknown>;
   tags: string[];
   description?: string;

@@ -1,5 +1,6 @@
 import type { CaseComparison } from '../../compare/types.js';
 import { describeParamRewrite } from '../../domain/params-compat.js';
+import { shownMessage } from '../../domain/shown-output.js';
 import type { ReportCase, ReportData, ReportSample } from '../report-data.js';
 import { diffView, type DiffMode } from './diff-view.js';
 import { el } from './dom.js';
@@ -139,13 +140,18 @@ export function caseView(
     el(
       'div',
       { class: 'prompt' },
-      ...testCase.messages.map((m) => el('div', { class: `msg r-${m.role}` }, el('b', null, m.role), el('pre', null, m.content))),
+      ...testCase.messages.map((m) =>
+        el('div', { class: `msg r-${m.role}` }, el('b', null, m.name ? `${m.role} (${m.name})` : m.role), el('pre', null, shownMessage(m))),
+      ),
     ),
     el('h3', null, 'All samples'),
     samplesTable(data, baseline, baseSamples, comparison?.floor ?? null, comparison?.lexical?.baselineSimilarity),
     samplesTable(data, candidate, candSamples, null),
     el('h3', null, 'Request'),
     requestTable(data, [baseline, candidate]),
+    testCase.params
+      ? el('div', { class: 'muted' }, `this case's params, sent over each target's: ${JSON.stringify(testCase.params)}`)
+      : null,
   );
 }
 
