@@ -105,7 +105,12 @@ export interface CaseComparison {
   judge?: { forward: JudgeGrade | null; backward: JudgeGrade | null; error?: string };
   embedding?: { cosine: number; floor: number | null };
   samples: { baseline: number; candidate: number };
+  /** A conversation case: each turn compared on its own (`caseId` is the turn's); the fields above are the conversation's as a whole. */
+  turns?: TurnComparison[];
 }
+
+/** One turn of a conversation, compared as a case is. */
+export type TurnComparison = Omit<CaseComparison, 'candidate' | 'turns'> & { turn: number };
 
 export type Decision = 'replaceable' | 'review' | 'keep-pinned';
 

@@ -8,6 +8,7 @@ import { isFlatRefusal } from './metrics/refusal.js';
 import { describeFloor, usesFloor } from './noise-floor.js';
 import { structuralEvidence } from './structural.js';
 import { callsKey, describeCalls } from './tool-calls/parse-calls.js';
+import { checksToolCalls, sameCallsNote, SETTLE_CALLS, toolCallChange } from './tool-calls/call-evidence.js';
 import type { CaseComparison, JudgeGrade, LexicalFlags, NoiseFloor, Verdict } from './types.js';
 
 export interface VerdictInput {
@@ -25,8 +26,6 @@ export interface VerdictInput {
 type Found = { verdict: Verdict; confirmed: boolean; reasons: string[]; lexical?: LexicalFlags & { similarity: number } };
 
 const SETTLE_TYPED = 'nothing says which answer is right: an expected: answer or an assertion on this case would settle it';
-const SETTLE_CALLS =
-  'nothing says which call is right: a tool-call assertion, or compare: tool-calls with an expected: answer, on this case would settle it';
 const SETTLE_REFUSAL = 'refusal heuristic, unconfirmed: an assertion, an expected: answer or a judge would settle it';
 
 /**
@@ -94,6 +93,12 @@ function weigh(input: VerdictInput, checks: CaseChecks | null, unstable: string 
   const kind = testCase.compare.kind;
   if (baseline.ok.length === 0) return found('error', [`the baseline has no output: ${failures(baseline)}`]);
   if (side.ok.length === 0) return found('error', [`the candidate has no output: ${failures(side)}`]);
+  const ended = (samples: SideEvidence) => samples.ok.find((sample) => sample.unreached !== undefined)?.unreached;
+  const [baseEnded, candEnded] = [ended(baseline), ended(side)];
+  if (baseEnded !== undefined && candEnded !== undefined) return found('same', ['neither conversation reached this turn']);
+  if (candEnded !== undefined) return found('changed', [`the candidate's conversation ended before this turn: ${candEnded}`, SETTLE_CALLS]);
+  if (baseEnded !== undefined)
+    return found('changed', [`the baseline's conversation ended before this turn: ${baseEnded}; the candidate's went on`, SETTLE_CALLS]);
   const decisive = checks && checks.baseline !== 'unknown' && checks.candidate !== 'unknown' ? checks : null;
   if (pair.same) {
     const same = found('same', ['identical to the baseline after normalising case, whitespace and quotes']);
@@ -188,30 +193,6 @@ function weigh(input: VerdictInput, checks: CaseChecks | null, unstable: string 
   if (kind === 'code' && pair.typed?.comparison.equal)
     return found('equivalent', ['same code as the baseline (ignoring whitespace and the prose around it)', ...sameCalls]);
   return lexicalVerdict(input, sameCalls);
-}
-
-/**
- * How the candidate's tool calls differ from the baseline's, when they do and the case compares
- * more than its calls (a tool-calls case compares them as its typed value). Calls that are one
- * of the baseline's own (a baseline that calls differently from sample to sample) do not differ.
- */
-function toolCallChange({ testCase, pair }: VerdictInput): string | null {
-  const calls = pair.calls;
-  if (!calls || testCase.compare.kind === 'tool-calls' || calls.comparison.equal || calls.candidateMatchesBaseline) return null;
-  return `tool calls differ: ${calls.comparison.keyDifferences.join('; ')}`;
-}
-
-function sameCallsNote({ pair }: VerdictInput): string[] {
-  const calls = pair.calls;
-  if (!calls || calls.candidate.length === 0 || !(calls.comparison.equal || calls.candidateMatchesBaseline)) return [];
-  return [`same tool calls as the baseline (${describeCalls(calls.candidate)})`];
-}
-
-/** Whether a check of the case can tell two different tool calls apart. */
-function checksToolCalls(testCase: CaseInput): boolean {
-  return testCase.assert.some(
-    (assertion) => assertion.type === 'tool-call' || assertion.type === 'no-tool-call' || assertion.type === 'javascript',
-  );
 }
 
 /** The judge, embeddings, the refusal heuristic, then the suite's noise rule: what text alone can be settled by. */

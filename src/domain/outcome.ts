@@ -21,6 +21,20 @@ export interface ToolCall {
   arguments: string;
 }
 
+/** The target's answer to one user turn of a conversation. */
+export interface TurnOutput {
+  /** The text of its last request's answer. */
+  output: string;
+  refusal?: string;
+  /** Every call it made during the turn, in order, the ones fixed tool results answered included. */
+  toolCalls?: ToolCall[];
+  finishReason: string | null;
+  /** Requests the turn took: one, and one more per round of tool results. */
+  requests: number;
+  /** Why the conversation ended at this turn (a call the case has no result for); the later turns were not sent. */
+  ended?: string;
+}
+
 export interface Success {
   ok: true;
   /** The model's text: the message's content, or its refusal when it gave no content. */
@@ -29,6 +43,11 @@ export interface Success {
   refusal?: string;
   /** The calls to the application's tools, in the order the model made them; absent when it made none. */
   toolCalls?: ToolCall[];
+  /**
+   * A conversation's answers, turn by turn (the fields above are its last turn's); absent for a
+   * single request. Usage, latency and attempts are summed over its requests.
+   */
+  turns?: TurnOutput[];
   finishReason: string | null;
   /** The model the provider says answered (may differ from the one asked for). */
   model: string | null;

@@ -56,3 +56,23 @@ function shownImageUrl(url: string): string {
   const kb = Math.round(((url.length - data[0].length) * 3) / 4 / 1024);
   return `${data[1]} data URL, ${kb} KB`;
 }
+
+/**
+ * A conversation as people read it: each turn's user message, then the target's answer (shown as
+ * an output is), and where it ended early, why.
+ */
+export function shownConversation(
+  turns: ReadonlyArray<{ output: string; toolCalls?: readonly ToolCall[]; ended?: string; requests?: number }>,
+  users: readonly string[],
+): string {
+  const shown = turns.map((turn, t) => {
+    // A turn answered with tool results made its calls before it wrote its text.
+    const answer =
+      (turn.requests ?? 1) > 1 && turn.toolCalls?.length
+        ? [shownOutput('', turn.toolCalls), ...(turn.output.trim() ? [turn.output] : [])].join('\n\n')
+        : shownOutput(turn.output, turn.toolCalls);
+    const ended = turn.ended ? `\n\n[the conversation ended here: ${turn.ended}]` : '';
+    return `[turn ${t + 1}] user: ${users[t] ?? ''}\n\n${answer}${ended}`;
+  });
+  return shown.join('\n\n');
+}

@@ -28,7 +28,7 @@ export async function evaluateJavascript(
   const reported = new Set<string>();
   const byId = new Map(cases.map((c) => [c.id, c]));
   for (const testCase of input.cases) {
-    const stored = byId.get(testCase.id);
+    const stored = byId.get(testCase.conversation?.caseId ?? testCase.id);
     for (const [index, assertion] of testCase.assert.entries()) {
       if (assertion.type !== 'javascript') continue;
       const { check, loadError } = await loadCheck(assertion.value, dirname(suitePath), modules);

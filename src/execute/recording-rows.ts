@@ -1,6 +1,6 @@
 import { RecordingError } from '../errors.js';
 import { displayPath } from '../suite/display-path.js';
-import type { ToolCall, Usage } from '../domain/outcome.js';
+import type { ToolCall, TurnOutput, Usage } from '../domain/outcome.js';
 import { messageToolCalls } from './message-tool-calls.js';
 import { toUsage } from './usage.js';
 
@@ -10,6 +10,8 @@ export interface RecordedOutput {
   refusal?: string;
   /** The recorded calls to the application's tools, in order; absent when none. */
   toolCalls?: ToolCall[];
+  /** A conversation case's answers, turn by turn (`output` and `toolCalls` are the last turn's). */
+  turns?: TurnOutput[];
   finishReason: string | null;
   model: string | null;
   usage: Usage | null;
@@ -111,9 +113,10 @@ function sortKeys(value: unknown): unknown {
 function caseRow(row: Record<string, unknown>, place: RowPlace): CaseRow {
   const caseId = row['case'];
   if (typeof caseId !== 'string' || caseId === '') throw rowError(place, '"case" must be a non-empty string (the case id)');
-  const toolCalls = caseRowCalls(row['tool_calls'], place, caseId);
-  // A row that only calls tools needs no text.
-  const output = row['output'] === undefined && toolCalls ? '' : row['output'];
+  const turns = caseRowTurns(row['turns'], place, caseId);
+  const toolCalls = turns ? turns.at(-1)!.toolCalls : caseRowCalls(row['tool_calls'], place, caseId);
+  // A row that only calls tools, or gives a conversation's turns, needs no text of its own.
+  const output = row['output'] === undefined && (toolCalls || turns) ? (turns?.at(-1)!.output ?? '') : row['output'];
   if (typeof output !== 'string') throw rowError(place, `"output" must be a string (case '${caseId}')`);
   const sample = row['sample'];
   if (sample !== undefined && !(Number.isInteger(sample) && (sample as number) >= 0)) {
@@ -126,6 +129,7 @@ function caseRow(row: Record<string, unknown>, place: RowPlace): CaseRow {
     output: {
       output,
       ...(toolCalls && { toolCalls }),
+      ...(turns && { turns }),
       finishReason: optionalString(row, 'finish_reason', place),
       model: optionalString(row, 'model', place),
       usage: optionalUsage(row['usage'], place),
@@ -197,6 +201,25 @@ function choiceOutput(
     ...(refusal !== undefined && { refusal }),
     ...(calls.length > 0 && { toolCalls: calls }),
   };
+}
+
+/** `"turns"` of a conversation case's row: each turn's `output`, `tool_calls` and `finish_reason`. */
+function caseRowTurns(value: unknown, place: RowPlace, caseId: string): TurnOutput[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value) || value.length === 0)
+    throw rowError(place, `"turns" must be a list of turns, each {"output", "tool_calls"} (case '${caseId}')`);
+  return value.map((turn: unknown, t) => {
+    if (!isObject(turn)) throw rowError(place, `"turns"[${t}] must be a mapping {"output", "tool_calls"} (case '${caseId}')`);
+    const toolCalls = caseRowCalls(turn['tool_calls'], place, caseId);
+    const output = turn['output'] === undefined && toolCalls ? '' : turn['output'];
+    if (typeof output !== 'string') throw rowError(place, `"turns"[${t}].output must be a string (case '${caseId}')`);
+    return {
+      output,
+      ...(toolCalls && { toolCalls }),
+      finishReason: typeof turn['finish_reason'] === 'string' ? turn['finish_reason'] : null,
+      requests: 1,
+    };
+  });
 }
 
 /**

@@ -99,6 +99,18 @@ describe('readRecording, tool calls', () => {
     expect(findRecorded(recording, 'c', [{ role: 'user', content: 'hi' }], 0)).toMatchObject({ toolCalls: [{ id: 'y', name: 'g' }] });
   });
 
+  it('reads a conversation case’s answers turn by turn', async () => {
+    const { read } = await recordingOf([JSON.stringify({ case: 'c', turns: [{ output: 'one' }, { tool_calls: [{ name: 'f' }] }] })]);
+    expect(findRecorded(await read(), 'c', [], 0)).toMatchObject({
+      output: '',
+      toolCalls: [{ name: 'f', arguments: '' }],
+      turns: [
+        { output: 'one', requests: 1 },
+        { output: '', toolCalls: [{ name: 'f' }] },
+      ],
+    });
+  });
+
   it('reports a call that is not one with its line', async () => {
     const { read } = await recordingOf([JSON.stringify({ case: 'a', tool_calls: [{ arguments: '{}' }] })]);
     await expect(read()).rejects.toThrow(/:1:1: tool_calls\[0\]\.function\.name is missing, not a function name \(case 'a'\)/);

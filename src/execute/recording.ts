@@ -110,6 +110,7 @@ export function recordedSuccess(found: RecordedOutput, source: 'replay' | 'impor
     output: found.output,
     ...(found.refusal !== undefined && { refusal: found.refusal }),
     ...(found.toolCalls && { toolCalls: found.toolCalls }),
+    ...(found.turns && { turns: found.turns }),
     finishReason: found.finishReason,
     model: found.model,
     systemFingerprint: null,

@@ -13,11 +13,12 @@ export function buildRequest(testCase: Case, target: Target, recordingHash?: str
     if (!recordingHash) throw new Error(`recording of target '${target.name}' was not read before planning`);
     return { kind: 'replay', recording: recordingHash, caseId: testCase.id, messages: testCase.messages };
   }
-  return {
-    kind: 'chat',
-    endpoint: target.baseUrl,
-    body: { model: target.model, messages: testCase.messages, ...targetParams(target, learned, testCase.params) },
-  };
+  const body = { model: target.model, messages: testCase.messages, ...targetParams(target, learned, testCase.params) };
+  if (testCase.turns) {
+    const turns = testCase.turns.map((turn) => ({ user: turn.user, toolResults: turn.toolResults }));
+    return { kind: 'conversation', endpoint: target.baseUrl, body, turns };
+  }
+  return { kind: 'chat', endpoint: target.baseUrl, body };
 }
 
 export function hashRequest(request: RequestSpec): string {

@@ -41,12 +41,15 @@ export function contextSuspects(suite: Suite, targets: string[]): ContextSuspect
     if (window === undefined) continue;
     for (const testCase of suite.cases) {
       const params = testCase.params ? { ...target.params, ...testCase.params } : target.params;
-      const budget = outputBudget(params) ?? 0;
+      // A conversation's last request holds every turn, and the answers to the earlier ones (at most the budget each).
+      const turns = testCase.turns ?? [];
+      const budget = (outputBudget(params) ?? 0) * Math.max(1, turns.length);
       const tools = params['tools'];
-      if (promptTokenBound(testCase.messages, tools) + budget <= window) continue;
+      const messages = turns.length ? [...testCase.messages, ...turns.map((turn) => turn.user)] : testCase.messages;
+      if (promptTokenBound(messages, tools) + budget <= window) continue;
       suspects.push({
         caseId: testCase.id,
-        messages: testCase.messages,
+        messages,
         ...(tools !== undefined && { tools }),
         target: name,
         model: target.model,

@@ -64,10 +64,24 @@ export function estimateRun(input: EstimateInput): Estimate {
     const history = input.history[name];
     const perOutput = history ?? budget;
     let inputTokens = 0;
-    for (const cell of sending)
-      if (cell.request.kind === 'chat') inputTokens += count(cell.request.body.messages, model!, cell.request.body['tools']);
+    let answers = 0;
+    for (const cell of sending) {
+      const { request } = cell;
+      if (request.kind === 'chat') {
+        inputTokens += count(request.body.messages, model!, request.body['tools']);
+        answers++;
+      } else if (request.kind === 'conversation') {
+        // Turn t sends every earlier turn with the target's answers to them (counted at the output estimate).
+        const messages = [...request.body.messages];
+        for (const [t, turn] of request.turns.entries()) {
+          messages.push(turn.user);
+          inputTokens += input.countPromptTokens(messages, model!, request.body['tools']) + t * (perOutput ?? 0);
+        }
+        answers += request.turns.length;
+      }
+    }
     const price = priceOf(suite, name, input.batched?.has(name) ?? false);
-    const outputTokens = perOutput === undefined ? 0 : Math.round(perOutput * sending.length);
+    const outputTokens = perOutput === undefined ? 0 : Math.round(perOutput * answers);
     const unknown = price === null || (perOutput === undefined && sending.length > 0);
     const costUsd = sending.length === 0 ? 0 : unknown ? null : (inputTokens * price.input + outputTokens * price.output) / 1e6;
     return {

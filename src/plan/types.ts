@@ -17,7 +17,20 @@ export interface ReplayRequest {
   messages: ChatMessage[];
 }
 
-export type RequestSpec = ChatRequest | ReplayRequest;
+/**
+ * A conversation a chat target holds with itself: the first request's body (the messages before
+ * the first turn, model and params), then each user turn, sent with the target's own earlier
+ * answers. Each of its requests is an ordinary chat request, stored with its answer as the
+ * conversation goes (so a resumed run continues at the turn it stopped at).
+ */
+export interface ConversationRequest {
+  kind: 'conversation';
+  endpoint: string;
+  body: { model: string; messages: ChatMessage[] } & Record<string, unknown>;
+  turns: Array<{ user: ChatMessage; toolResults: Record<string, string> }>;
+}
+
+export type RequestSpec = ChatRequest | ReplayRequest | ConversationRequest;
 
 /** One (case, target, sample) of a run: the unit that is planned, executed, stored and compared. */
 export interface Cell {

@@ -3,7 +3,8 @@ import type { CompareSpec, ChatMessage, Gate } from '../suite/types.js';
 import { describeAssertion } from '../compare/assertions/describe-assertion.js';
 import type { ParamRewrite } from '../domain/params-compat.js';
 import type { ToolCall } from '../domain/outcome.js';
-import { shownOutput } from '../domain/shown-output.js';
+import { shownConversation, shownOutput } from '../domain/shown-output.js';
+import { messageText } from '../suite/message-content.js';
 import type { RunData } from '../store/types.js';
 import type { TargetLimits } from '../domain/limits.js';
 import { toolVersion } from '../version.js';
@@ -130,6 +131,9 @@ export function buildReportData(
     ...comparison.candidates.map((name) => ({ run: data, target: name })),
   ];
 
+  const users = new Map(data.cases.map((c) => [c.id, (c.turns ?? []).map((turn) => messageText(turn.user))]));
+  const shown = (caseId: string, response: NonNullable<RunData['cells'][number]['response']>) =>
+    response.turns ? shownConversation(response.turns, users.get(caseId) ?? []) : shownOutput(response.output ?? '', response.toolCalls);
   const samples = new Map<string, Record<string, ReportSample[]>>();
   for (const { run, target } of sources) {
     for (const cell of run.cells) {
@@ -139,7 +143,7 @@ export function buildReportData(
       (bucket[target] ??= []).push({
         sample: cell.sample,
         status: cell.status,
-        output: cell.status === 'ok' && response ? intern(shownOutput(response.output ?? '', response.toolCalls)) : null,
+        output: cell.status === 'ok' && response ? intern(shown(cell.caseId, response)) : null,
         ...(cell.status === 'ok' && response?.toolCalls && { toolCalls: response.toolCalls }),
         finishReason: response?.finishReason ?? null,
         model: response?.model ?? null,

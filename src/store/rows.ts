@@ -1,6 +1,6 @@
 // Rows as SQLite returns them (snake_case, JSON as text, booleans as 0/1) and their mapping to
 // the types other stages read.
-import type { FailureKind, ToolCall } from '../domain/outcome.js';
+import type { FailureKind, ToolCall, TurnOutput } from '../domain/outcome.js';
 import type { ResponseRow, RunKind, RunRow, RunStatus } from './types.js';
 
 export interface RunRecord {
@@ -44,6 +44,7 @@ export interface ResponseRecord {
   created_at: string;
   tool_calls: string | null;
   refusal: string | null;
+  turns: string | null;
 }
 
 // Spelled as a record so the compiler checks that no column of ResponseRecord is left out.
@@ -71,6 +72,7 @@ const responseColumnSet: Record<keyof ResponseRecord, true> = {
   created_at: true,
   tool_calls: true,
   refusal: true,
+  turns: true,
 };
 export const responseColumnNames = Object.keys(responseColumnSet) as Array<keyof ResponseRecord>;
 
@@ -114,6 +116,7 @@ export function toResponseRow(record: ResponseRecord): ResponseRow {
     output: record.output,
     ...(record.refusal !== null && { refusal: record.refusal }),
     ...(record.tool_calls !== null && { toolCalls: fromJson<ToolCall[]>(record.tool_calls)! }),
+    ...(record.turns != null && { turns: fromJson<TurnOutput[]>(record.turns)! }),
     finishReason: record.finish_reason,
     model: record.model,
     systemFingerprint: record.system_fingerprint,

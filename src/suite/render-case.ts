@@ -1,6 +1,6 @@
 import type { IssueLocation, SuiteIssue } from '../errors.js';
-import type { Case, ChatMessage } from './types.js';
-import type { WrittenCase, WrittenCaseEntry, WrittenDefaults, WrittenMessage } from './schema.js';
+import type { Case, ChatMessage, ConversationTurn } from './types.js';
+import type { WrittenCase, WrittenCaseEntry, WrittenDefaults, WrittenMessage, WrittenTurn } from './schema.js';
 import { toChatMessage } from './chat-messages.js';
 import { toAssertion } from './check-comparison.js';
 import { resolveExpected } from './resolve-expected.js';
@@ -40,6 +40,7 @@ export function renderCase(
 
   const missing: string[] = [];
   const unclosed: string[] = [];
+  const turns = body.turns?.map((turn) => ({ ...turn, user: toChatMessage({ role: 'user', content: turn.user }) }));
   // {{vars}} fill text: string contents and text parts; image URLs, call arguments and ids are sent as written.
   const render = (text: string): string => {
     const rendered = renderTemplate(text, vars);
@@ -47,7 +48,7 @@ export function renderCase(
     for (const text of rendered.unclosed) if (!unclosed.includes(text)) unclosed.push(text);
     return rendered.text;
   };
-  for (const message of messages) {
+  for (const message of [...messages, ...(turns ?? []).map((turn) => turn.user)]) {
     if (typeof message.content === 'string') message.content = render(message.content);
     else if (message.content)
       message.content = message.content.map((part) => (part.type === 'text' ? { ...part, text: render(part.text) } : part));
@@ -80,11 +81,43 @@ export function renderCase(
   const assert = [...(defaults.assert ?? []), ...(entry?.assert ?? []), ...(written.assert ?? [])].map(toAssertion);
   const expected = resolveExpected(written.expected, compare);
   if (expected.problem) return { issues: [{ ...draft.loc, message: `case '${id}': ${expected.problem}` }] };
+  let conversation: ConversationTurn[] | undefined;
+  if (turns) {
+    if (expected.value !== undefined) {
+      return {
+        issues: [
+          {
+            ...draft.loc,
+            message: `case '${id}': a conversation's expected: goes on its turns`,
+            hint: 'write expected: on the turn it answers',
+          },
+        ],
+      };
+    }
+    const caseResults = { ...entry?.tool_results, ...written.tool_results };
+    conversation = [];
+    for (const [t, turn] of turns.entries()) {
+      const own = resolveExpected(turn.expected, compare);
+      if (own.problem) return { issues: [{ ...draft.loc, message: `case '${id}': turns[${t}].${own.problem}` }] };
+      conversation.push({
+        user: turn.user,
+        toolResults: Object.fromEntries(
+          Object.entries({ ...caseResults, ...turn.tool_results }).map(([name, value]) => [
+            name,
+            typeof value === 'string' ? value : JSON.stringify(value),
+          ]),
+        ),
+        assert: [...assert, ...(turn.assert ?? []).map(toAssertion)],
+        ...(own.value !== undefined && { expected: own.value }),
+      });
+    }
+  }
   return {
     case: {
       id,
       index,
       messages,
+      ...(conversation && { turns: conversation }),
       ...(Object.keys(params).length > 0 && { params }),
       vars,
       tags,
@@ -100,14 +133,30 @@ export function renderCase(
   };
 }
 
-type Body = { prompt: string; messages?: undefined } | { prompt?: undefined; messages: WrittenMessage[] } | { issue: SuiteIssue };
+type Body =
+  | { prompt: string; messages?: undefined; turns?: undefined }
+  | { prompt?: undefined; messages: WrittenMessage[]; turns?: WrittenTurn[] }
+  | { issue: SuiteIssue };
 
 /** Exactly one of prompt/messages: the row's own, else the file entry's template. */
 function chooseBody(draft: CaseDraft, id: string): Body {
   const { written, entry } = draft;
-  const own = written.prompt !== undefined || written.messages !== undefined;
+  const own = written.prompt !== undefined || written.messages !== undefined || written.turns !== undefined;
   const source = own || !entry ? written : entry;
   const loc = own || !entry ? draft.loc : (draft.entryLoc ?? draft.loc);
+  if (source.turns !== undefined) {
+    if (source.prompt !== undefined) {
+      return {
+        issue: {
+          ...loc,
+          message: `case '${id}': has both 'prompt' and 'turns'; give one`,
+          hint: "'turns' are the user's messages, one per turn; write the first as the first turn",
+        },
+      };
+    }
+    // Messages before the first turn are the conversation's history (system message, earlier turns).
+    return { messages: source.messages ?? [], turns: source.turns };
+  }
   if (source.prompt !== undefined && source.messages !== undefined) {
     return {
       issue: {

@@ -48,6 +48,8 @@ export async function resolveCases(input: CasesInput): Promise<ResolvedCases> {
       drafts.push({ written: entry, raw: entry, stem: 'case', loc });
       issues.push(...checkComparison(entry, (sub) => input.locator.at(sub), path, context));
       if (entry.messages) issues.push(...checkMessages(entry.messages, (sub) => input.locator.at(sub), [...path, 'messages']));
+      for (const [t, turn] of (entry.turns ?? []).entries())
+        issues.push(...checkComparison({ assert: turn.assert ?? [] }, (sub) => input.locator.at(sub), [...path, 'turns', t], context));
       continue;
     }
     for (const key of ['id', 'description', 'expected'] as const) {
@@ -84,6 +86,8 @@ export async function resolveCases(input: CasesInput): Promise<ResolvedCases> {
       drafts.push({ written: row.written, raw: row.raw, stem, loc: row.loc, entry, entryLoc: loc });
       issues.push(...checkComparison(row.written, () => row.loc, [], context));
       if (row.written.messages) issues.push(...checkMessages(row.written.messages, () => row.loc, ['messages']));
+      for (const [t, turn] of (row.written.turns ?? []).entries())
+        issues.push(...checkComparison({ assert: turn.assert ?? [] }, () => row.loc, ['turns', t], context));
     }
   }
 

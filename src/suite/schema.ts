@@ -230,6 +230,7 @@ export const messageSchema = z.strictObject(
   },
   { error: 'a chat message with role and content' },
 );
+export type WrittenContentPart = z.infer<typeof contentPart>;
 
 /**
  * The right answer for a case, checked against the value each side's output gives: a label, a
@@ -265,8 +266,29 @@ const toolChoice = z.union(
   { error: 'none, auto, required, or { type: function, function: { name } }' },
 );
 
+/** What a tool answers, by function name: text, or a value sent as its JSON. */
+const toolResults = z.record(z.string(), z.unknown(), { error: 'a mapping of function names to what each answers' });
+const turnUser = z.union([text(), z.array(contentPart, { error: 'a list of content parts' })], {
+  error: 'the user message: text, or a list of content parts',
+});
+/** A user turn of a conversation: its message, and what answers tool calls during it; the assistant's turn is the target's own. */
+const turnSchema = z.preprocess(
+  (value) => (typeof value === 'string' || Array.isArray(value) ? { user: value } : value),
+  z.strictObject(
+    {
+      user: turnUser,
+      tool_results: toolResults.optional(),
+      assert: assertList.optional(),
+      expected: expected.optional(),
+    },
+    { error: 'a turn: the user message as text, or a mapping { user, tool_results, assert, expected }' },
+  ),
+);
+
 const caseFields = {
   prompt: text(),
+  turns: z.array(turnSchema, { error: 'a list of user turns' }).min(1, { error: 'at least one turn' }),
+  tool_results: toolResults,
   tools: z.array(functionTool, { error: 'a list of tools' }),
   tool_choice: toolChoice,
   params: mapping('a mapping of request parameters for this case'),
@@ -358,6 +380,7 @@ export type WrittenDefaults = z.infer<typeof defaultsSchema>;
 export type WrittenCase = z.infer<typeof caseSchema>;
 export type WrittenCaseEntry = z.infer<typeof caseEntrySchema>;
 export type WrittenMessage = z.infer<typeof messageSchema>;
+export type WrittenTurn = z.infer<typeof turnSchema>;
 export type WrittenCompare = z.infer<typeof compareSchema>;
 export type WrittenAssertion = z.infer<typeof assertionSchema>;
 export type WrittenGate = z.infer<typeof gateSchema>;

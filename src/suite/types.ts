@@ -137,6 +137,11 @@ export interface Case {
   index: number;
   /** Rendered: vars substituted, the default system message added. */
   messages: ChatMessage[];
+  /**
+   * A conversation: user turns whose assistant turns each target generates itself. `messages`
+   * are then what comes before the first turn (the system message, earlier history).
+   */
+  turns?: ConversationTurn[];
   /** Request params of this case (`params`, `tools`, `tool_choice`), sent over each target's own; absent when none. */
   params?: Record<string, unknown>;
   vars: Record<string, unknown>;
@@ -151,6 +156,18 @@ export interface Case {
   /** The right answer, as the case's compare kind reads it (label text, number, JSON value, text); absent when not given. */
   expected?: unknown;
   loc: IssueLocation;
+}
+
+/** One user turn of a conversation case. */
+export interface ConversationTurn {
+  /** The user's message, rendered. */
+  user: ChatMessage;
+  /** Function name -> what the tool answers (text), for calls the target makes during this turn (the case's, then the turn's own). */
+  toolResults: Record<string, string>;
+  /** The case's assertions, then the turn's own. */
+  assert: Assertion[];
+  /** The turn's right answer, as the case's compare kind reads it. */
+  expected?: unknown;
 }
 
 /** When a candidate may replace the baseline; the suite's `gate:` with defaults filled in. */

@@ -14,7 +14,7 @@ import {
 } from './http-io.js';
 import { admitRequest, rateLimitHeaders } from './rate-limits.js';
 import { pickRecorded } from './recordings.js';
-import { buildCompletion, countPromptTokens, type ChatBody, type ChatCompletion } from './responder.js';
+import { buildCompletion, countPromptTokens, lastUserText, type ChatBody, type ChatCompletion } from './responder.js';
 import { noteModel, type ServerState } from './state.js';
 import { sendStream } from './stream.js';
 import { rejectedParam, validateChatBody } from './validate-chat.js';
@@ -39,7 +39,7 @@ export async function handleChat(state: ServerState, req: IncomingMessage, res: 
   if (rejected) return sendError(state, res, rejected);
   const admitted = admitRequest(state, model, countPromptTokens(body.messages));
   if (admitted && !admitted.ok) return sendError(state, res, admitted.error, admitted.headers);
-  const fault = state.faults.pick(path, model);
+  const fault = state.faults.pick(path, model, lastUserText(body.messages));
   if (fault) return applyFault(state, req, res, fault, model);
 
   const latency = latencyFor(state, model);

@@ -151,7 +151,7 @@ function toolAnswers(messages: ChatMessage[]): string {
   return answers.join(' ');
 }
 
-function lastUserText(messages: ChatMessage[]): string {
+export function lastUserText(messages: ChatMessage[]): string {
   for (let i = messages.length - 1; i >= 0; i--) {
     if (messages[i]!.role === 'user') return contentText(messages[i]!.content);
   }

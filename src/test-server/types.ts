@@ -10,6 +10,8 @@ export interface FaultRule {
   model?: string;
   /** Only this path, e.g. '/v1/embeddings' (default: '/v1/chat/completions'). */
   path?: string;
+  /** Only requests whose last user message contains this text (chat requests). */
+  contains?: string;
   /** Applied to at most N requests, then used up (default: unlimited). */
   times?: number;
   /** Share of matching requests hit, 0..1, from a PRNG seeded by `seed` (default 1). */

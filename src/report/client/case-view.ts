@@ -220,6 +220,9 @@ function evidence(comparison: Comparison): HTMLElement {
     if (comparison.typed.keyDifferences.length) rows.push(['key differences', comparison.typed.keyDifferences.join('; ')]);
     if (comparison.typed.otherDifferences.length) rows.push(['other differences', comparison.typed.otherDifferences.join('; ')]);
   }
+  if (comparison.turns) {
+    rows.push(['turns', comparison.turns.map((turn) => `${turn.turn}: ${turn.verdict}${turn.confirmed ? '' : '?'}`).join(' · ')]);
+  }
   if (comparison.toolCalls) {
     const calls = comparison.toolCalls;
     const list = (shown: string[]) => (shown.length ? shown.join(', ') : 'no tool call');
