@@ -4,7 +4,8 @@
 // as it is answered: an interrupted or retried conversation continues at the request it stopped at.
 import type { ToolCall, TurnOutput, Usage } from '../domain/outcome.js';
 import { hashRequest } from '../plan/build-request.js';
-import type { ChatRequest, ConversationRequest, Job } from '../plan/types.js';
+import type { ChatRequest, ConversationRequest, Job, ResponsesRequest } from '../plan/types.js';
+import { responsesInput } from '../plan/responses-request.js';
 import type { ChatMessage } from '../suite/types.js';
 import type { AttemptResult, Sender, StepLedger } from './types.js';
 
@@ -36,17 +37,20 @@ async function converse(job: Job, conversation: ConversationRequest, inner: Send
     const calls: ToolCall[] = [];
     let requests = 0;
     for (let round = 0; ; round++) {
-      const request: ChatRequest = {
-        kind: 'chat',
-        endpoint: conversation.endpoint,
-        body: { ...params, messages: [...messages] } as ChatRequest['body'],
-      };
+      const request: StepRequest =
+        conversation.api === 'responses'
+          ? {
+              kind: 'responses',
+              endpoint: conversation.endpoint,
+              body: { ...params, input: responsesInput(messages) } as ResponsesRequest['body'],
+            }
+          : { kind: 'chat', endpoint: conversation.endpoint, body: { ...params, messages: [...messages] } as ChatRequest['body'] };
       const requestHash = hashRequest(request);
       let answer: Answer | undefined = ledger?.find(job, step, request, requestHash);
       if (!answer) {
         const result = await inner.send({ ...job, request, requestHash }, signal);
         if (!result.ok) return { ...result, message: `turn ${t + 1} of ${conversation.turns.length}: ${result.message}` };
-        const sent = result.request?.kind === 'chat' ? result.request : request;
+        const sent = result.request?.kind === request.kind ? (result.request as StepRequest) : request;
         if (sent !== request) sentParams = withoutMessages(sent.body);
         const { request: _request, rateLimit: _rateLimit, ...stored } = result;
         ledger?.save(job, step, sent, hashRequest(sent), { ...stored, attempts: 1 });
@@ -113,8 +117,10 @@ async function converse(job: Job, conversation: ConversationRequest, inner: Send
   return result;
 }
 
-function withoutMessages(body: ChatRequest['body']): Record<string, unknown> {
-  const { messages: _messages, ...params } = body;
+type StepRequest = ChatRequest | ResponsesRequest;
+
+function withoutMessages(body: StepRequest['body']): Record<string, unknown> {
+  const { messages: _messages, input: _input, ...params } = body as Record<string, unknown>;
   return params;
 }
 

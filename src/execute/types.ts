@@ -1,4 +1,4 @@
-import type { ChatRequest, Job, RequestSpec } from '../plan/types.js';
+import type { ChatRequest, Job, RequestSpec, ResponsesRequest } from '../plan/types.js';
 import type { RateLimitState } from './rate-limit-headers.js';
 
 import type { Failure, Outcome, Success } from '../domain/outcome.js';
@@ -54,7 +54,7 @@ export interface TargetLane {
  */
 export interface StepLedger {
   /** The stored answer to request `step` of this cell of this run, or (with the cache) to an identical request and sample of any run. */
-  find(job: Job, step: number, request: ChatRequest, requestHash: string): Omit<Success, 'attempts'> | undefined;
+  find(job: Job, step: number, request: ChatRequest | ResponsesRequest, requestHash: string): Omit<Success, 'attempts'> | undefined;
   /** Keeps a request's answer the moment it arrives. */
-  save(job: Job, step: number, request: ChatRequest, requestHash: string, outcome: Success): void;
+  save(job: Job, step: number, request: ChatRequest | ResponsesRequest, requestHash: string, outcome: Success): void;
 }

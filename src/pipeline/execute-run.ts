@@ -47,8 +47,9 @@ export async function executeRun(prepared: StartedRun, store: Store, options: Ex
   let limits: Record<string, TargetLimits> = {};
   const reserve = store.reserveSpace();
   try {
-    // A conversation's requests depend on its earlier answers, so it never goes through the Batch API.
-    const viaBatch = (job: Job) => batched.has(job.target) && job.request.kind !== 'conversation';
+    // A conversation's requests depend on its earlier answers, so it never goes through the Batch API;
+    // nor does a Responses API target's (the Batch API lines pinned writes are Chat Completions').
+    const viaBatch = (job: Job) => batched.has(job.target) && job.request.kind === 'chat';
     const direct = prepared.sending.filter((name) => !batched.has(name) || plan.jobs.some((job) => job.target === name && !viaBatch(job)));
     const secrets = secretValues(suite, io.env);
     const lanes = await buildLanes(

@@ -2,6 +2,8 @@ import type { Case, Target } from '../suite/types.js';
 import type { RequestSpec } from './types.js';
 import { canonicalJson, sha256 } from './canonical.js';
 import { compatibleParams, rewriteParam } from '../domain/params-compat.js';
+import { responsesParams } from '../domain/responses-params.js';
+import { responsesInput } from './responses-request.js';
 
 /**
  * The request a target makes for a case. Params are spread exactly as the suite wrote them
@@ -13,10 +15,18 @@ export function buildRequest(testCase: Case, target: Target, recordingHash?: str
     if (!recordingHash) throw new Error(`recording of target '${target.name}' was not read before planning`);
     return { kind: 'replay', recording: recordingHash, caseId: testCase.id, messages: testCase.messages };
   }
-  const body = { model: target.model, messages: testCase.messages, ...targetParams(target, learned, testCase.params) };
+  const params = targetParams(target, learned, testCase.params);
+  const body = { model: target.model, messages: testCase.messages, ...params };
   if (testCase.turns) {
     const turns = testCase.turns.map((turn) => ({ user: turn.user, toolResults: turn.toolResults }));
-    return { kind: 'conversation', endpoint: target.baseUrl, body, turns };
+    return { kind: 'conversation', ...(target.api === 'responses' && { api: 'responses' }), endpoint: target.baseUrl, body, turns };
+  }
+  if (target.api === 'responses') {
+    return {
+      kind: 'responses',
+      endpoint: target.baseUrl,
+      body: { model: target.model, input: responsesInput(testCase.messages), ...params },
+    };
   }
   return { kind: 'chat', endpoint: target.baseUrl, body };
 }
@@ -36,7 +46,9 @@ export function targetParams(
   caseParams?: Record<string, unknown>,
 ): Record<string, unknown> {
   // The case's own params (its tools, tool_choice...) go over the target's.
-  const written = caseParams ? { ...target.params, ...caseParams } : target.params;
+  const merged = caseParams ? { ...target.params, ...caseParams } : target.params;
+  // A Responses API target's params in that API's terms (tools always; the rest under auto).
+  const written = target.api === 'responses' ? responsesParams(merged, target.paramsCompat ?? 'strict').params : merged;
   if (target.paramsCompat !== 'auto') return written;
   let { params } = compatibleParams(target.model, written);
   for (const param of learned) params = rewriteParam(params, param, '')?.params ?? params;

@@ -44,6 +44,7 @@ export interface EstimateInput {
 /** What a run would send and cost, per target, with nothing sent. */
 export function estimateRun(input: EstimateInput): Estimate {
   const { suite, cells } = input;
+  const casesById = new Map(suite.cases.map((c) => [c.id, c]));
   const byTarget = new Map<string, Cell[]>();
   for (const cell of cells) byTarget.set(cell.target, [...(byTarget.get(cell.target) ?? []), cell]);
   // Samples (and the context check) share a case's messages: count each once per model.
@@ -69,6 +70,11 @@ export function estimateRun(input: EstimateInput): Estimate {
       const { request } = cell;
       if (request.kind === 'chat') {
         inputTokens += count(request.body.messages, model!, request.body['tools']);
+        answers++;
+      } else if (request.kind === 'responses') {
+        // The same messages, as input items: counted as the messages they are.
+        const messages = casesById.get(cell.caseId)?.messages ?? [];
+        inputTokens += count(messages, model!, request.body['tools']);
         answers++;
       } else if (request.kind === 'conversation') {
         // Turn t sends every earlier turn with the target's answers to them (counted at the output estimate).

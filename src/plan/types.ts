@@ -8,6 +8,13 @@ export interface ChatRequest {
   body: { model: string; messages: ChatMessage[] } & Record<string, unknown>;
 }
 
+/** What a target with `api: responses` sends: the Responses API body exactly as it goes over the wire. */
+export interface ResponsesRequest {
+  kind: 'responses';
+  endpoint: string;
+  body: { model: string; input: unknown[] } & Record<string, unknown>;
+}
+
 /** What a replay target looks up in its recording. */
 export interface ReplayRequest {
   kind: 'replay';
@@ -25,12 +32,14 @@ export interface ReplayRequest {
  */
 export interface ConversationRequest {
   kind: 'conversation';
+  /** Each request goes to the Responses API (its params are already in its terms). */
+  api?: 'responses';
   endpoint: string;
   body: { model: string; messages: ChatMessage[] } & Record<string, unknown>;
   turns: Array<{ user: ChatMessage; toolResults: Record<string, string> }>;
 }
 
-export type RequestSpec = ChatRequest | ReplayRequest | ConversationRequest;
+export type RequestSpec = ChatRequest | ResponsesRequest | ReplayRequest | ConversationRequest;
 
 /** One (case, target, sample) of a run: the unit that is planned, executed, stored and compared. */
 export interface Cell {

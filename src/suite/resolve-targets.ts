@@ -176,6 +176,7 @@ export function endpointTarget(
     timeoutMs: pick('timeout_ms').value ?? 60_000,
     maxRetries: pick('max_retries').value ?? 4,
     ...(pick('batch').value === true && { batch: true }),
+    ...(pick('api').value === 'responses' && { api: 'responses' as const }),
     ...limit('params_compat'),
     ...limit('rpm'),
     ...limit('tpm'),

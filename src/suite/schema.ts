@@ -150,6 +150,7 @@ const price = z.strictObject(
 );
 /** How a run target's requests are adapted and paced; the judge and embeddings models do not take them yet. */
 const limitFields = {
+  api: z.enum(['chat', 'responses'], { error: 'chat (Chat Completions, the default) or responses (the Responses API)' }),
   params_compat: z.enum(['strict', 'auto'], { error: 'strict (send params as written) or auto (rewrite what the model rejects)' }),
   rpm: intAtLeast(1),
   tpm: intAtLeast(1),

@@ -111,6 +111,8 @@ export interface EndpointTarget extends TargetBase {
   maxRetries: number;
   /** Send this target's cells through the Batch API (`batch: true`). */
   batch?: boolean;
+  /** `responses`: called through the Responses API (the same cases, as input items); absent: Chat Completions. */
+  api?: 'responses';
   /** strict (also when absent): params as written, a rejected one stops the target; auto: pinned rewrites what the model rejects. */
   paramsCompat?: 'strict' | 'auto';
   /** Requests and tokens per minute the provider allows, paced as at most a sixtieth per second. */

@@ -3,6 +3,7 @@ import { handleBatchApi } from './batches.js';
 import { handleChat } from './chat-handler.js';
 import { handleControl } from './control.js';
 import { handleEmbeddings } from './embeddings.js';
+import { handleResponses } from './responses-handler.js';
 import { applyFault } from './faults.js';
 import { invalidRequest, readBody, recordRequest, sendError, sendJson } from './http-io.js';
 import type { ServerState } from './state.js';
@@ -24,6 +25,7 @@ export function route(state: ServerState, req: IncomingMessage, res: ServerRespo
   let handling: Promise<void>;
   if (method === 'POST' && path === '/v1/chat/completions') handling = handleChat(state, req, res, path);
   else if (method === 'POST' && path === '/v1/embeddings') handling = handleEmbeddings(state, req, res, path);
+  else if (method === 'POST' && path === '/v1/responses') handling = handleResponses(state, req, res, path);
   else handling = handleBatchApi(state, req, res, path, method) || handleOther(state, req, res, path, method);
   handling.catch((err: unknown) => fail(res, err));
 }
