@@ -48,8 +48,11 @@ export async function executeRun(prepared: StartedRun, store: Store, options: Ex
   const reserve = store.reserveSpace();
   try {
     // A conversation's requests depend on its earlier answers, so it never goes through the Batch API;
-    // nor does a Responses API target's (the Batch API lines pinned writes are Chat Completions').
-    const viaBatch = (job: Job) => batched.has(job.target) && job.request.kind === 'chat';
+    // nor does a Responses API target's or an Azure deployment's (pinned writes OpenAI's Chat Completions batch lines).
+    const viaBatch = (job: Job) => {
+      const target = suite.targets[job.target];
+      return batched.has(job.target) && job.request.kind === 'chat' && !(target?.kind === 'endpoint' && target.azure);
+    };
     const direct = prepared.sending.filter((name) => !batched.has(name) || plan.jobs.some((job) => job.target === name && !viaBatch(job)));
     const secrets = secretValues(suite, io.env);
     const lanes = await buildLanes(

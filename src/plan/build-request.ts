@@ -16,19 +16,30 @@ export function buildRequest(testCase: Case, target: Target, recordingHash?: str
     return { kind: 'replay', recording: recordingHash, caseId: testCase.id, messages: testCase.messages };
   }
   const params = targetParams(target, learned, testCase.params);
-  const body = { model: target.model, messages: testCase.messages, ...params };
+  // An Azure deployment is named in the body (and the path); `model` is what it is priced as.
+  const model = target.azure?.deployment ?? target.model;
+  const endpoint = requestEndpoint(target);
+  const body = { model, messages: testCase.messages, ...params };
   if (testCase.turns) {
     const turns = testCase.turns.map((turn) => ({ user: turn.user, toolResults: turn.toolResults }));
-    return { kind: 'conversation', ...(target.api === 'responses' && { api: 'responses' }), endpoint: target.baseUrl, body, turns };
+    return { kind: 'conversation', ...(target.api === 'responses' && { api: 'responses' }), endpoint, body, turns };
   }
   if (target.api === 'responses') {
-    return {
-      kind: 'responses',
-      endpoint: target.baseUrl,
-      body: { model: target.model, input: responsesInput(testCase.messages), ...params },
-    };
+    return { kind: 'responses', endpoint, body: { model, input: responsesInput(testCase.messages), ...params } };
   }
-  return { kind: 'chat', endpoint: target.baseUrl, body };
+  return { kind: 'chat', endpoint, body };
+}
+
+/**
+ * Where a target's requests go, as the cache key names it: the base URL, or for an Azure
+ * deployment the deployment and api-version too (two deployments behind one resource answer
+ * differently). Never sent: the senders build the URL.
+ */
+export function requestEndpoint(target: Extract<Target, { kind: 'endpoint' }>): string {
+  if (!target.azure) return target.baseUrl;
+  const [resource, query] = target.baseUrl.split('?', 2) as [string, string | undefined];
+  const version = `api-version=${encodeURIComponent(target.azure.apiVersion)}`;
+  return `${resource.replace(/\/+$/u, '')}/openai/deployments/${encodeURIComponent(target.azure.deployment)}?${query ? `${query}&` : ''}${version}`;
 }
 
 export function hashRequest(request: RequestSpec): string {

@@ -20,6 +20,7 @@ export function storedEndpoint(target: EndpointTarget): Record<string, unknown> 
     timeout_ms: target.timeoutMs,
     max_retries: target.maxRetries,
     ...(target.api && { api: target.api }),
+    ...(target.azure && { azure: { deployment: target.azure.deployment, api_version: target.azure.apiVersion } }),
     ...(target.paramsCompat && { params_compat: target.paramsCompat }),
     ...(target.rpm !== undefined && { rpm: target.rpm }),
     ...(target.tpm !== undefined && { tpm: target.tpm }),

@@ -156,11 +156,21 @@ const limitFields = {
   tpm: intAtLeast(1),
 };
 
+/** An Azure OpenAI deployment: base_url is the resource's endpoint, model what prices and context windows are read for. */
+const azure = z.strictObject(
+  {
+    deployment: text('the deployment name (default: the model)').optional(),
+    api_version: text('an Azure OpenAI api-version, e.g. 2024-10-21'),
+  },
+  { error: 'a mapping { deployment, api_version }' },
+);
+
 export const targetSchema = z
   .strictObject(
     {
       model: text(),
       replay: text('a path to a recording file'),
+      azure,
       ...endpointFields,
       ...limitFields,
       concurrency: intAtLeast(1),

@@ -111,6 +111,13 @@ export interface EndpointTarget extends TargetBase {
   maxRetries: number;
   /** Send this target's cells through the Batch API (`batch: true`). */
   batch?: boolean;
+  /**
+   * An Azure OpenAI deployment: requests go to `{baseUrl}/openai/deployments/{deployment}/...` (the
+   * Responses API: `{baseUrl}/openai/responses`) with `?api-version=` and the key in the `api-key`
+   * header; the body's model is the deployment, `model` names what prices and context windows are
+   * read for.
+   */
+  azure?: { deployment: string; apiVersion: string };
   /** `responses`: called through the Responses API (the same cases, as input items); absent: Chat Completions. */
   api?: 'responses';
   /** strict (also when absent): params as written, a rejected one stops the target; auto: pinned rewrites what the model rejects. */

@@ -20,10 +20,20 @@ import { sendStream } from './stream.js';
 import { rejectedParam, validateChatBody } from './validate-chat.js';
 
 /** POST /v1/chat/completions: validate, reject params, rate limits, faults, latency, reply (that order). */
-export async function handleChat(state: ServerState, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+export async function handleChat(
+  state: ServerState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  /** An Azure deployment's path: the body may leave model out, the deployment names it. */
+  deployment?: string,
+): Promise<void> {
   const attribute = trackInFlight(state, res);
   const raw = await readBody(req);
   const parsed = parseJson(raw);
+  if (parsed.ok && deployment && typeof parsed.value === 'object' && parsed.value !== null && !('model' in parsed.value)) {
+    (parsed.value as Record<string, unknown>).model = deployment;
+  }
   const record = recordRequest(state, req, path, parsed.ok ? parsed.value : raw);
   if (!parsed.ok) return sendError(state, res, INVALID_JSON);
   const invalid = validateChatBody(parsed.value);

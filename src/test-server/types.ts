@@ -101,6 +101,8 @@ export interface TestServerOptions {
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** The query string as sent, without '?'; absent when there was none. */
+  query?: string;
   headers: Record<string, string>;
   /** Parsed JSON body; the raw text when it is not JSON; undefined when empty. */
   body: any;
