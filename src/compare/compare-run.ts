@@ -5,6 +5,7 @@ import { heldOutSimilarities } from './lexical-rule.js';
 import { suiteFloor, usesFloor } from './noise-floor.js';
 import type { CaseComparison, Comparison } from './types.js';
 import { decideVerdict } from './verdict.js';
+import { foldConversations } from './conversation.js';
 
 /**
  * Every candidate against the baseline, case by case, then a decision per candidate. Pure: the
@@ -47,21 +48,26 @@ export function compareRun(input: CompareInput): Comparison {
       );
     }
   }
-  const critical = new Set(input.cases.filter((c) => c.tags.some((tag) => input.gate.criticalTags.includes(tag))).map((c) => c.id));
+  const critical = new Set(
+    input.cases.filter((c) => c.tags.some((tag) => input.gate.criticalTags.includes(tag))).map((c) => c.conversation?.caseId ?? c.id),
+  );
+  const compared = foldConversations(input.cases, cases);
   return {
     runId: input.runId,
     baseline: input.baseline,
     candidates: input.candidates,
     gate: input.gate,
-    cases,
-    decisions: decideCandidates(input.candidates, cases, critical, input.gate),
+    cases: compared,
+    decisions: decideCandidates(input.candidates, compared, critical, input.gate),
     helpers: input.helpers ?? { judgeCalls: 0, judgeTokens: 0, embeddingCalls: 0, embeddingTokens: 0 },
   };
 }
 
 /** Cases outside the noise floor, or changed by the refusal heuristic, with nothing to confirm it: what a judge or an embeddings model is asked about. */
 export function unsettled(comparison: Comparison): Array<{ caseId: string; candidate: string }> {
+  // A conversation's turns are judged one by one, under their own ids.
   return comparison.cases
+    .flatMap((item) => (item.turns ? item.turns.map((turn) => ({ ...turn, candidate: item.candidate })) : [item]))
     .filter((item) => !item.confirmed && (item.verdict === 'drifted' || item.verdict === 'changed'))
     .map(({ caseId, candidate }) => ({ caseId, candidate }));
 }

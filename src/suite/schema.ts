@@ -21,7 +21,7 @@ const vars = mapping('a mapping of variable names to values');
 // null (or '') switches the default system message off for this case.
 const system = z.string({ error: 'a string, or null for no system message' }).nullable();
 
-export const COMPARE_KINDS = ['text', 'label', 'json', 'number', 'code'] as const;
+export const COMPARE_KINDS = ['text', 'label', 'json', 'number', 'code', 'tool-calls'] as const;
 const compareKinds = COMPARE_KINDS;
 const kindError = { error: `one of ${compareKinds.join(', ')}` };
 
@@ -46,6 +46,10 @@ export const compareSchema = z.preprocess(
           tolerance: z.number({ error: 'a number >= 0' }).min(0, { error: 'a number >= 0' }).optional(),
         }),
         z.strictObject({ kind: z.literal('code') }),
+        z.strictObject({
+          kind: z.literal('tool-calls'),
+          keys: stringList('a list of argument paths (dotted paths allowed)').optional(),
+        }),
       ],
       kindError,
     )
@@ -68,11 +72,28 @@ const ASSERTION_TYPES = [
   'max-length',
   'one-of',
   'javascript',
+  'tool-call',
+  'no-tool-call',
 ] as const;
+
+/** `tool-call: get_order` or `tool-call: { name, arguments: { path: value }, schema }`. */
+const toolCallMatch = z.preprocess(
+  (value) => (typeof value === 'string' ? { name: value } : value === null ? {} : value),
+  z
+    .strictObject(
+      {
+        name: text('a function name'),
+        arguments: mapping('a mapping of argument paths (order_id, items[0].sku) to the values they must have'),
+        schema: mapping('a JSON Schema mapping the arguments must match'),
+      },
+      { error: 'a function name, or a mapping with name, arguments and schema' },
+    )
+    .partial(),
+);
 
 /** One assertion: `- icontains: "[Yes]"`; `- is-json` may stand alone. */
 export const assertionSchema = z.preprocess(
-  (value) => (value === 'is-json' ? { 'is-json': true } : value),
+  (value) => (value === 'is-json' || value === 'no-tool-call' ? { [value]: true } : value),
   z
     .strictObject(
       {
@@ -88,6 +109,8 @@ export const assertionSchema = z.preprocess(
         'max-length': intAtLeast(0),
         'one-of': stringList('a list of allowed outputs'),
         javascript: text('file.mjs#function'),
+        'tool-call': toolCallMatch,
+        'no-tool-call': z.union([z.literal(true), z.null()], { error: 'true (or nothing)' }),
       },
       { error: 'an assertion: a mapping with one type, e.g. "- icontains: refund"' },
     )
@@ -127,16 +150,27 @@ const price = z.strictObject(
 );
 /** How a run target's requests are adapted and paced; the judge and embeddings models do not take them yet. */
 const limitFields = {
+  api: z.enum(['chat', 'responses'], { error: 'chat (Chat Completions, the default) or responses (the Responses API)' }),
   params_compat: z.enum(['strict', 'auto'], { error: 'strict (send params as written) or auto (rewrite what the model rejects)' }),
   rpm: intAtLeast(1),
   tpm: intAtLeast(1),
 };
+
+/** An Azure OpenAI deployment: base_url is the resource's endpoint, model what prices and context windows are read for. */
+const azure = z.strictObject(
+  {
+    deployment: text('the deployment name (default: the model)').optional(),
+    api_version: text('an Azure OpenAI api-version, e.g. 2024-10-21'),
+  },
+  { error: 'a mapping { deployment, api_version }' },
+);
 
 export const targetSchema = z
   .strictObject(
     {
       model: text(),
       replay: text('a path to a recording file'),
+      azure,
       ...endpointFields,
       ...limitFields,
       concurrency: intAtLeast(1),
@@ -163,14 +197,51 @@ export const defaultsSchema = z
   )
   .partial();
 
+const imageUrl = z.union(
+  [
+    text(),
+    z.strictObject({
+      url: text('an image URL (https://...) or data URL (data:image/png;base64,...)'),
+      detail: z.enum(['auto', 'low', 'high'], { error: 'auto, low or high' }).optional(),
+    }),
+  ],
+  { error: 'an image URL, or a mapping { url, detail }' },
+);
+const contentPart = z.discriminatedUnion(
+  'type',
+  [z.strictObject({ type: z.literal('text'), text: text() }), z.strictObject({ type: z.literal('image_url'), image_url: imageUrl })],
+  { error: 'a content part: { type: text, text: ... } or { type: image_url, image_url: { url: ... } }' },
+);
+/** An assistant turn's call, as the API carries it; arguments as JSON text or a mapping (sent as its JSON). */
+const messageToolCall = z.strictObject(
+  {
+    id: text('the call id that a tool message answers (tool_call_id)'),
+    type: z.literal('function', { error: 'function' }).optional(),
+    function: z.strictObject(
+      {
+        name: text('a function name'),
+        arguments: z.union([z.string(), z.record(z.string(), z.unknown())], { error: 'the arguments: JSON text or a mapping' }).optional(),
+      },
+      { error: 'a mapping { name, arguments }' },
+    ),
+  },
+  { error: 'a tool call { id, type: function, function: { name, arguments } }' },
+);
+
+/** A chat message as the API has it; which fields each role needs is checked in chat-messages.ts, with locations. */
 export const messageSchema = z.strictObject(
   {
     role: z.enum(ROLES, { error: `one of ${ROLES.join(', ')}` }),
-    content: text(),
+    content: z
+      .union([text(), z.array(contentPart), z.null()], { error: 'text, a list of content parts (text and image_url), or null' })
+      .optional(),
     name: text().optional(),
+    tool_calls: z.array(messageToolCall, { error: 'a list of tool calls' }).optional(),
+    tool_call_id: text('the id of the call this tool message answers').optional(),
   },
   { error: 'a chat message with role and content' },
 );
+export type WrittenContentPart = z.infer<typeof contentPart>;
 
 /**
  * The right answer for a case, checked against the value each side's output gives: a label, a
@@ -180,8 +251,58 @@ const expected = z.union([z.string(), z.number(), z.boolean(), z.array(z.unknown
   error: 'the right answer: a label, a number, a JSON value or a text',
 });
 
+/** A function the model may call, as the API takes it. */
+const functionTool = z.strictObject(
+  {
+    type: z.literal('function', { error: 'function' }),
+    function: z.strictObject(
+      {
+        name: z
+          .string({ error: 'a function name' })
+          .regex(/^[A-Za-z0-9_-]{1,64}$/u, { error: 'a function name: letters, digits, _ and -, at most 64' }),
+        description: text().optional(),
+        parameters: mapping('a JSON Schema of the arguments').optional(),
+        strict: z.boolean({ error: 'true or false' }).optional(),
+      },
+      { error: 'a mapping { name, description, parameters }' },
+    ),
+  },
+  { error: 'a tool { type: function, function: { name, description, parameters } }' },
+);
+const toolChoice = z.union(
+  [
+    z.enum(['none', 'auto', 'required']),
+    z.strictObject({ type: z.literal('function'), function: z.strictObject({ name: text('a function name') }) }),
+  ],
+  { error: 'none, auto, required, or { type: function, function: { name } }' },
+);
+
+/** What a tool answers, by function name: text, or a value sent as its JSON. */
+const toolResults = z.record(z.string(), z.unknown(), { error: 'a mapping of function names to what each answers' });
+const turnUser = z.union([text(), z.array(contentPart, { error: 'a list of content parts' })], {
+  error: 'the user message: text, or a list of content parts',
+});
+/** A user turn of a conversation: its message, and what answers tool calls during it; the assistant's turn is the target's own. */
+const turnSchema = z.preprocess(
+  (value) => (typeof value === 'string' || Array.isArray(value) ? { user: value } : value),
+  z.strictObject(
+    {
+      user: turnUser,
+      tool_results: toolResults.optional(),
+      assert: assertList.optional(),
+      expected: expected.optional(),
+    },
+    { error: 'a turn: the user message as text, or a mapping { user, tool_results, assert, expected }' },
+  ),
+);
+
 const caseFields = {
   prompt: text(),
+  turns: z.array(turnSchema, { error: 'a list of user turns' }).min(1, { error: 'at least one turn' }),
+  tool_results: toolResults,
+  tools: z.array(functionTool, { error: 'a list of tools' }),
+  tool_choice: toolChoice,
+  params: mapping('a mapping of request parameters for this case'),
   messages: z.array(messageSchema, { error: 'a list of chat messages' }).min(1, { error: 'at least one message' }),
   vars,
   tags: stringList('a list of tags'),
@@ -270,6 +391,7 @@ export type WrittenDefaults = z.infer<typeof defaultsSchema>;
 export type WrittenCase = z.infer<typeof caseSchema>;
 export type WrittenCaseEntry = z.infer<typeof caseEntrySchema>;
 export type WrittenMessage = z.infer<typeof messageSchema>;
+export type WrittenTurn = z.infer<typeof turnSchema>;
 export type WrittenCompare = z.infer<typeof compareSchema>;
 export type WrittenAssertion = z.infer<typeof assertionSchema>;
 export type WrittenGate = z.infer<typeof gateSchema>;
