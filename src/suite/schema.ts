@@ -1,14 +1,9 @@
 import { z } from 'zod';
+import { contentPart, functionTool, messageSchema, ROLES, toolChoice, toolResults, turnUser } from './message-schema.js';
+import { intAtLeast, mapping, stringList, text } from './schema-primitives.js';
 
 // The suite as written, snake_case keys and all. Every schema carries the phrase a user reads
 // after "expected" (zod-issues.ts adds the path and what was found), so messages stay plain.
-
-const text = (what = 'a string') => z.string({ error: what });
-const intAtLeast = (min: number) => z.int({ error: `an integer >= ${min}` }).min(min, { error: `an integer >= ${min}` });
-const mapping = (what: string) => z.record(z.string(), z.unknown(), { error: what });
-const stringList = (what: string) => z.array(text(), { error: what });
-
-export const ROLES = ['system', 'developer', 'user', 'assistant', 'tool'] as const;
 
 const params = mapping('a mapping of request parameters');
 const headers = z.record(z.string(), text('a string (header values are text)'), {
@@ -197,52 +192,6 @@ export const defaultsSchema = z
   )
   .partial();
 
-const imageUrl = z.union(
-  [
-    text(),
-    z.strictObject({
-      url: text('an image URL (https://...) or data URL (data:image/png;base64,...)'),
-      detail: z.enum(['auto', 'low', 'high'], { error: 'auto, low or high' }).optional(),
-    }),
-  ],
-  { error: 'an image URL, or a mapping { url, detail }' },
-);
-const contentPart = z.discriminatedUnion(
-  'type',
-  [z.strictObject({ type: z.literal('text'), text: text() }), z.strictObject({ type: z.literal('image_url'), image_url: imageUrl })],
-  { error: 'a content part: { type: text, text: ... } or { type: image_url, image_url: { url: ... } }' },
-);
-/** An assistant turn's call, as the API carries it; arguments as JSON text or a mapping (sent as its JSON). */
-const messageToolCall = z.strictObject(
-  {
-    id: text('the call id that a tool message answers (tool_call_id)'),
-    type: z.literal('function', { error: 'function' }).optional(),
-    function: z.strictObject(
-      {
-        name: text('a function name'),
-        arguments: z.union([z.string(), z.record(z.string(), z.unknown())], { error: 'the arguments: JSON text or a mapping' }).optional(),
-      },
-      { error: 'a mapping { name, arguments }' },
-    ),
-  },
-  { error: 'a tool call { id, type: function, function: { name, arguments } }' },
-);
-
-/** A chat message as the API has it; which fields each role needs is checked in chat-messages.ts, with locations. */
-export const messageSchema = z.strictObject(
-  {
-    role: z.enum(ROLES, { error: `one of ${ROLES.join(', ')}` }),
-    content: z
-      .union([text(), z.array(contentPart), z.null()], { error: 'text, a list of content parts (text and image_url), or null' })
-      .optional(),
-    name: text().optional(),
-    tool_calls: z.array(messageToolCall, { error: 'a list of tool calls' }).optional(),
-    tool_call_id: text('the id of the call this tool message answers').optional(),
-  },
-  { error: 'a chat message with role and content' },
-);
-export type WrittenContentPart = z.infer<typeof contentPart>;
-
 /**
  * The right answer for a case, checked against the value each side's output gives: a label, a
  * number, a JSON value, or a text. Its kind follows the case's `compare:`; render-case checks it.
@@ -251,37 +200,6 @@ const expected = z.union([z.string(), z.number(), z.boolean(), z.array(z.unknown
   error: 'the right answer: a label, a number, a JSON value or a text',
 });
 
-/** A function the model may call, as the API takes it. */
-const functionTool = z.strictObject(
-  {
-    type: z.literal('function', { error: 'function' }),
-    function: z.strictObject(
-      {
-        name: z
-          .string({ error: 'a function name' })
-          .regex(/^[A-Za-z0-9_-]{1,64}$/u, { error: 'a function name: letters, digits, _ and -, at most 64' }),
-        description: text().optional(),
-        parameters: mapping('a JSON Schema of the arguments').optional(),
-        strict: z.boolean({ error: 'true or false' }).optional(),
-      },
-      { error: 'a mapping { name, description, parameters }' },
-    ),
-  },
-  { error: 'a tool { type: function, function: { name, description, parameters } }' },
-);
-const toolChoice = z.union(
-  [
-    z.enum(['none', 'auto', 'required']),
-    z.strictObject({ type: z.literal('function'), function: z.strictObject({ name: text('a function name') }) }),
-  ],
-  { error: 'none, auto, required, or { type: function, function: { name } }' },
-);
-
-/** What a tool answers, by function name: text, or a value sent as its JSON. */
-const toolResults = z.record(z.string(), z.unknown(), { error: 'a mapping of function names to what each answers' });
-const turnUser = z.union([text(), z.array(contentPart, { error: 'a list of content parts' })], {
-  error: 'the user message: text, or a list of content parts',
-});
 /** A user turn of a conversation: its message, and what answers tool calls during it; the assistant's turn is the target's own. */
 const turnSchema = z.preprocess(
   (value) => (typeof value === 'string' || Array.isArray(value) ? { user: value } : value),
