@@ -63,7 +63,10 @@ Validate a suite from someone else only as you would run their code.
 
 Example:
   pinned validate suites/example.yaml`,
-  import: '\nExample:\n  pinned import suites/support.yaml --target gpt-4-0314 --from logs/gpt-4-0314.jsonl',
+  import:
+    '\nExamples:\n  pinned import suites/support.yaml --target gpt-4-0314 --from logs/gpt-4-0314.jsonl\n' +
+    '  pinned import suites/support.yaml --from logs/prod-2025-06.jsonl --cases suites/cases/prod.jsonl --sample 200 --tag-by route\n' +
+    "      (the log becomes cases in suites/cases/prod.jsonl, added to the suite, and the baseline's recorded outputs, in one step)",
   verify: `
 Draws K prompts of the reference (printing the seed), sends each with the recorded messages and
 the reference's settings exactly, and tests whether the answers are further from the recordings

@@ -175,9 +175,10 @@ export const FLAGS = {
   },
   seed: {
     option: () =>
-      new Option('--seed <n>', 'draws the same prompts again (default: a random seed, printed)').argParser(
-        numberIn('--seed', 0, Number.MAX_SAFE_INTEGER, { integer: true }),
-      ),
+      new Option(
+        '--seed <n>',
+        'draws the same again: verify, the prompts (default: a random seed, printed); import --sample, the cases (default 1)',
+      ).argParser(numberIn('--seed', 0, Number.MAX_SAFE_INTEGER, { integer: true })),
     resume: (v) => ['--seed', String(v)],
   },
   alpha: {
@@ -209,7 +210,36 @@ export const FLAGS = {
       ),
     resume: (v) => ['--max-tokens', String(v)],
   },
+  cases: {
+    option: () =>
+      new Option(
+        '--cases <file>',
+        "create the cases from the log's requests in this new .jsonl file (relative to the current folder) and add it to the suite",
+      ),
+  },
+  sample: {
+    option: () =>
+      new Option('--sample <n>', 'with --cases: draw this many of the distinct requests (seeded, see --seed)').argParser(
+        positiveInt('--sample'),
+      ),
+  },
+  tagBy: {
+    option: () =>
+      new Option(
+        '--tag-by <field>',
+        "with --cases: tag each case with its rows' value of this field (or of metadata.<field>), e.g. route (repeatable, comma-separated)",
+      ).argParser((value: string, previous: string[] = []) => [
+        ...previous,
+        ...value
+          .split(',')
+          .map((field) => field.trim())
+          .filter(Boolean),
+      ]),
+  },
 } satisfies Record<string, Flag>;
+
+/** pinned import --cases: a log becomes cases. */
+export const IMPORT_FLAGS = [FLAGS.cases, FLAGS.sample, FLAGS.seed, FLAGS.tagBy];
 
 /** The flags that choose which cells a run fills (and `pinned estimate` prices). */
 export const PLAN_FLAGS = [FLAGS.only, FLAGS.samples, FLAGS.new, FLAGS.cache, FLAGS.batch, FLAGS.shard];

@@ -18,6 +18,7 @@ import {
   sinceOption,
   resumeCommand,
   VERIFY_FLAGS,
+  IMPORT_FLAGS,
   verifyResumeCommand,
 } from './cli-options.js';
 import { STDOUT } from './report/stdout.js';
@@ -182,15 +183,29 @@ function program(): Command {
 
   const importing = cli
     .command('import')
-    .description('store a recording (JSONL outputs or OpenAI-style logs) as a run of one target')
+    .description(
+      'store a recording (JSONL outputs or OpenAI-style logs) as a run of one target; with --cases, create the cases from a log too',
+    )
     .argument('<suite>', 'suite YAML file')
-    .requiredOption('--target <name>', 'the target the outputs belong to, e.g. the retired baseline')
-    .requiredOption('--from <file>', 'recording file (.jsonl), relative to the current folder');
-  addFlags(importing, [FLAGS.db])
+    .option('--target <name>', "the target the outputs belong to, e.g. the retired baseline (default: the suite's baseline)")
+    .requiredOption('--from <file>', 'recording or log file (.jsonl), relative to the current folder');
+  addFlags(importing, [...IMPORT_FLAGS, FLAGS.db])
     .addHelpText('after', HELP['import'])
     .action(async (suite: string, opts) => {
       const { importCommand } = await import('./commands/import.js');
-      process.exitCode = await importCommand({ suite, target: opts.target, from: opts.from, db: opts.db }, io());
+      process.exitCode = await importCommand(
+        {
+          suite,
+          from: opts.from,
+          ...(opts.target !== undefined && { target: opts.target }),
+          ...(opts.db !== undefined && { db: opts.db }),
+          ...(opts.cases !== undefined && { cases: opts.cases }),
+          ...(opts.sample !== undefined && { sample: opts.sample }),
+          ...(opts.seed !== undefined && { seed: opts.seed }),
+          ...(opts.tagBy !== undefined && { tagBy: opts.tagBy }),
+        },
+        io(),
+      );
     });
 
   const verify = cli

@@ -3,15 +3,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempProject } from './cli.test-helpers.js';
+import { runCli, tempProject, replayHead } from './cli.test-helpers.js';
 
-const replaySuite = `name: replay
-baseline: old
-candidates: [new]
-targets:
-  old: { replay: old.jsonl }
-  new: { replay: new.jsonl }
-cases:
+const replaySuite = `${replayHead('replay')}cases:
   - { id: a, prompt: "A?" }
   - { id: b, prompt: "B?" }
 `;

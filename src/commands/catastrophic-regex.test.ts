@@ -4,19 +4,13 @@
 // may run them with a backtracking engine), and a pattern the linear engine cannot run is a
 // suite error naming where it is written and the pattern.
 import { describe, expect, it } from 'vitest';
-import { runCli, startCli, tempProject } from './cli.test-helpers.js';
+import { runCli, startCli, tempProject, replayHead } from './cli.test-helpers.js';
 
 const output = `${'a'.repeat(40)}!`;
 
 function project(pattern: string): string {
   return tempProject({
-    'suite.yaml': `name: redos
-baseline: old
-candidates: [new]
-targets:
-  old: { replay: old.jsonl }
-  new: { replay: new.jsonl }
-cases:
+    'suite.yaml': `${replayHead('redos')}cases:
   - id: nested-assert
     prompt: "A?"
     assert:

@@ -148,3 +148,8 @@ export async function waitFor(check: () => boolean, timeoutMs = 20_000): Promise
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** The head of a suite whose baseline `old` and candidate `new` replay old.jsonl and new.jsonl; its cases follow. */
+export function replayHead(name: string): string {
+  return `name: ${name}\nbaseline: old\ncandidates: [new]\ntargets:\n  old: { replay: old.jsonl }\n  new: { replay: new.jsonl }\n`;
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test-server/server.js';
-import { query, repoRoot, runCli, tempProject } from './cli.test-helpers.js';
+import { query, repoRoot, runCli, tempProject, replayHead } from './cli.test-helpers.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -275,13 +275,7 @@ cases:
 
   it('runs JavaScript assertions from the suite folder on every output', async () => {
     const cwd = tempProject({
-      'suite.yaml': `name: js
-baseline: old
-candidates: [new]
-targets:
-  old: { replay: old.jsonl }
-  new: { replay: new.jsonl }
-cases:
+      'suite.yaml': `${replayHead('js')}cases:
   - id: order
     prompt: Extract the order id.
     assert:

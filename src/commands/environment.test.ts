@@ -5,15 +5,9 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, wri
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test-server/server.js';
-import { endpointSuite, query, repoRoot, runCli, tempProject } from './cli.test-helpers.js';
+import { endpointSuite, query, repoRoot, runCli, tempProject, replayHead } from './cli.test-helpers.js';
 
-const replaySuite = `name: replay
-baseline: old
-candidates: [new]
-targets:
-  old: { replay: old.jsonl }
-  new: { replay: new.jsonl }
-cases:
+const replaySuite = `${replayHead('replay')}cases:
 ${Array.from({ length: 40 }, (_, i) => `  - { id: c${i}, prompt: "Question ${i}?" }`).join('\n')}
 `;
 const recording = Array.from({ length: 40 }, (_, i) => JSON.stringify({ case: `c${i}`, output: `Answer ${i}. `.repeat(40) })).join('\n');

@@ -2,17 +2,11 @@
 // (set the window title, clear the screen, move the cursor, ring the bell) must reach the screen
 // or the CI log as visible text, never as a command to the terminal.
 import { describe, expect, it } from 'vitest';
-import { runCli, tempProject } from './cli.test-helpers.js';
+import { runCli, tempProject, replayHead } from './cli.test-helpers.js';
 
 const hostile = 'Sure\u001b]0;PWNED\u0007\u001b[2J\u001b[1;1H\u009b2J\u202Eevil';
 
-const suite = `name: hostile
-baseline: old
-candidates: [new]
-targets:
-  old: { replay: old.jsonl }
-  new: { replay: new.jsonl }
-cases:
+const suite = `${replayHead('hostile')}cases:
   - id: reply
     prompt: "Reply?"
     assert:

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test-server/server.js';
-import { endpointSuite, query, runCli, tempProject } from './cli.test-helpers.js';
+import { endpointSuite, query, runCli, tempProject, replayHead } from './cli.test-helpers.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -87,13 +87,7 @@ describe('pinned import', () => {
 describe('replay targets', () => {
   it('report a case with no recording as missing for that target, and exit 4', async () => {
     const cwd = tempProject({
-      'suite.yaml': `name: replay
-baseline: old
-candidates: [new]
-targets:
-  old: { replay: old.jsonl }
-  new: { replay: new.jsonl }
-cases:
+      'suite.yaml': `${replayHead('replay')}cases:
   - { id: a, prompt: "A?" }
   - { id: b, prompt: "B?" }
 `,

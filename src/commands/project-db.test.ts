@@ -3,15 +3,9 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { query, runCli, tempProject } from './cli.test-helpers.js';
+import { query, runCli, tempProject, replayHead } from './cli.test-helpers.js';
 
-const suite = `name: upward
-baseline: old
-candidates: [new]
-targets:
-  old: { replay: old.jsonl }
-  new: { replay: new.jsonl }
-cases:
+const suite = `${replayHead('upward')}cases:
   - { id: a, prompt: "A?" }
   - { id: b, prompt: "B?" }
 `;

@@ -2,7 +2,7 @@
 // model its rows say answered, and a replay target is never told to "set price:", which a
 // replay target cannot take.
 import { describe, expect, it } from 'vitest';
-import { runCli, tempProject } from './cli.test-helpers.js';
+import { runCli, tempProject, replayHead } from './cli.test-helpers.js';
 
 const usage = { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 };
 const row = (id: string, extra: Record<string, unknown>) => JSON.stringify({ case: id, output: `${id}.`, usage, ...extra });
@@ -32,13 +32,7 @@ cases:
 
   it('a replay target without a priced model is told how to get a price it can have', async () => {
     const cwd = tempProject({
-      'suite.yaml': `name: replayed
-baseline: old
-candidates: [new]
-targets:
-  old: { replay: old.jsonl }
-  new: { replay: new.jsonl }
-cases:
+      'suite.yaml': `${replayHead('replayed')}cases:
   - { id: a, prompt: "A?" }
 `,
       'old.jsonl': `${row('a', {})}\n`,

@@ -9,6 +9,9 @@ import { majority, median, primarySimilarity } from './similarity.js';
 import { compareTyped } from './typed/compare-typed.js';
 import { extract } from './typed/extract.js';
 import type { Extracted, TypedComparison } from './typed/types.js';
+import { shownOutput } from '../domain/shown-output.js';
+import { compareCalls, type CallsComparison } from './tool-calls/compare-calls.js';
+import { callsKey, parseCalls, type ParsedCall } from './tool-calls/parse-calls.js';
 import type { AssertionResult, AssertionTally, OutputFlags, PairMetrics } from './types.js';
 
 /** What one target's samples of a case look like, computed once and shared by every candidate. */
@@ -16,7 +19,7 @@ export interface SideEvidence {
   ok: SampleOutput[];
   failed: SampleOutput[];
   normalized: string[];
-  /** The text similarity is measured on: the output, or its code for `code` cases. */
+  /** The text similarity is measured on: the output with its tool calls written out, or its code for `code` cases. */
   compared: string[];
   /** By majority of samples. */
   flags: OutputFlags;
@@ -29,6 +32,8 @@ export interface SideEvidence {
   assertions: AssertionResult[][];
   /** Primary similarity of every pair of this target's own samples. */
   self: number[];
+  /** Per ok sample: the tool calls it made, parsed. */
+  calls: ParsedCall[][];
 }
 
 export function sideEvidence(
@@ -39,9 +44,12 @@ export function sideEvidence(
 ): SideEvidence {
   const ok = samples.filter((sample) => sample.ok);
   const typed = testCase.compare.kind !== 'text';
-  const extracted = typed ? ok.map((sample) => extract(testCase.compare, sample.output)) : [];
+  const extracted = typed ? ok.map((sample) => extract(testCase.compare, sample.output, sample.toolCalls)) : [];
   const compared =
-    testCase.compare.kind === 'code' ? extracted.map((item) => (item.ok ? String(item.value) : '')) : ok.map((s) => s.output);
+    testCase.compare.kind === 'code'
+      ? extracted.map((item) => (item.ok ? String(item.value) : ''))
+      : // Tool calls are part of what is measured: two outputs that call different functions are not alike.
+        ok.map((s) => shownOutput(s.output, s.toolCalls));
   const flags = ok.map((sample) => outputFlags(sample.output, sample.finishReason));
   const self: number[] = [];
   for (let i = 0; i < compared.length; i++) {
@@ -70,16 +78,23 @@ export function sideEvidence(
               pass: false,
               reason: 'javascript assertion was not evaluated',
             })
-          : checkAssertion(assertion, sample.output),
+          : checkAssertion(assertion, sample.output, sample.toolCalls),
       ),
     ),
     self,
+    calls: ok.map((sample) => parseCalls(sample.toolCalls)),
   };
 }
 
 export interface PairEvidence {
-  /** Every candidate sample equals some baseline sample after normalisation. */
+  /** Every candidate sample equals some baseline sample after normalisation, tool calls included. */
   same: boolean;
+  /**
+   * The tool calls most candidate samples make against those most baseline samples make; null
+   * when neither side calls a tool. `candidateMatchesBaseline`: the candidate's calls are those
+   * of some baseline sample (a baseline that calls differently itself admits either).
+   */
+  calls: { comparison: CallsComparison; baseline: ParsedCall[]; candidate: ParsedCall[]; candidateMatchesBaseline: boolean } | null;
   metrics: PairMetrics | null;
   similarity: number | null;
   /** Primary similarity of each candidate sample (rows) to each baseline sample (columns). */
@@ -97,11 +112,25 @@ export function pairEvidence(testCase: CaseInput, baseline: SideEvidence, candid
       return primarySimilarity(metrics);
     }),
   );
-  const baselineTexts = new Set(baseline.normalized);
+  const baselineTexts = new Set(baseline.normalized.map((text, i) => `${text}\u0003${callsKey(baseline.calls[i] ?? [])}`));
+  const anyCalls = [...baseline.calls, ...candidate.calls].some((calls) => calls.length > 0);
+  const baseCalls = anyCalls ? representativeCalls(baseline.calls) : undefined;
+  const candCalls = anyCalls ? representativeCalls(candidate.calls) : undefined;
   const typedBaseline = representative(baseline.extracted);
   const typedCandidate = representative(candidate.extracted);
   return {
-    same: candidate.normalized.length > 0 && candidate.normalized.every((text) => baselineTexts.has(text)),
+    same:
+      candidate.normalized.length > 0 &&
+      candidate.normalized.every((text, i) => baselineTexts.has(`${text}\u0003${callsKey(candidate.calls[i] ?? [])}`)),
+    calls:
+      baseCalls && candCalls
+        ? {
+            comparison: compareCalls(baseCalls, candCalls),
+            baseline: baseCalls,
+            candidate: candCalls,
+            candidateMatchesBaseline: baseline.calls.some((calls) => callsKey(calls) === callsKey(candCalls)),
+          }
+        : null,
     metrics: pairs.length ? medianMetrics(pairs) : null,
     similarity: median(similarities.flat()),
     similarities,
@@ -133,6 +162,19 @@ export function representative(extracted: Extracted[]): Extracted | undefined {
     counts.set(key, entry);
   }
   return [...counts.values()].reduce((best, entry) => (entry.count > best.count ? entry : best)).item;
+}
+
+/** The calls most samples made (ties: the earliest sample). */
+function representativeCalls(samples: ParsedCall[][]): ParsedCall[] | undefined {
+  if (samples.length === 0) return undefined;
+  const counts = new Map<string, { calls: ParsedCall[]; count: number }>();
+  for (const calls of samples) {
+    const key = callsKey(calls);
+    const entry = counts.get(key) ?? { calls, count: 0 };
+    entry.count++;
+    counts.set(key, entry);
+  }
+  return [...counts.values()].reduce((best, entry) => (entry.count > best.count ? entry : best)).calls;
 }
 
 /** Distinct answers among samples: more than one means the target disagrees with itself. */

@@ -5,9 +5,10 @@ import { decideCandidates } from './decision.js';
 import { pairKey, type CompareInput } from './input.js';
 import { heldOutSimilarities } from './lexical-rule.js';
 import { suiteFloor, usesFloor } from './noise-floor.js';
-import { applyReview, outputsHash, reviewsByKey } from './review-evidence.js';
+import { applyReview, conversationOutputs, outputsHash, reviewsByKey } from './review-evidence.js';
 import type { CaseComparison, Comparison } from './types.js';
 import { decideVerdict } from './verdict.js';
+import { foldConversations } from './conversation.js';
 
 /**
  * Every candidate against the baseline, case by case, then a decision per candidate. Pure: the
@@ -50,17 +51,23 @@ export function compareRun(input: CompareInput): Comparison {
       });
       const candidateHash = outputsHash(testCase.candidates[candidate] ?? []);
       if (baselineHash && candidateHash) verdict.outputs = { baseline: baselineHash, candidate: candidateHash };
-      cases.push(applyReview(verdict, reviews.get(reviewKey(testCase.id, candidate))));
+      cases.push(verdict);
     }
   }
-  const critical = new Set(input.cases.filter((c) => c.tags.some((tag) => input.gate.criticalTags.includes(tag))).map((c) => c.id));
+  const critical = new Set(
+    input.cases.filter((c) => c.tags.some((tag) => input.gate.criticalTags.includes(tag))).map((c) => c.conversation?.caseId ?? c.id),
+  );
+  // Reviews apply to what a person saw: a whole conversation, not one of its turns.
+  const compared = foldConversations(input.cases, cases).map((c) =>
+    applyReview(c.turns ? { ...c, outputs: conversationOutputs(c.turns) } : c, reviews.get(reviewKey(c.caseId, c.candidate))),
+  );
   return {
     runId: input.runId,
     baseline: input.baseline,
     candidates: input.candidates,
     gate: input.gate,
-    cases,
-    decisions: decideCandidates(input.candidates, cases, critical, input.gate).map((d) =>
+    cases: compared,
+    decisions: decideCandidates(input.candidates, compared, critical, input.gate).map((d) =>
       applyBudget(d, input.budget?.[d.candidate], input.gate),
     ),
     helpers: input.helpers ?? { judgeCalls: 0, judgeTokens: 0, embeddingCalls: 0, embeddingTokens: 0 },
@@ -69,7 +76,9 @@ export function compareRun(input: CompareInput): Comparison {
 
 /** Cases outside the noise floor, or changed by the refusal heuristic, with nothing to confirm it: what a judge or an embeddings model is asked about. */
 export function unsettled(comparison: Comparison): Array<{ caseId: string; candidate: string }> {
+  // A conversation's turns are judged one by one, under their own ids.
   return comparison.cases
+    .flatMap((item) => (item.turns ? item.turns.map((turn) => ({ ...turn, candidate: item.candidate })) : [item]))
     .filter((item) => !item.confirmed && (item.verdict === 'drifted' || item.verdict === 'changed'))
     .map(({ caseId, candidate }) => ({ caseId, candidate }));
 }

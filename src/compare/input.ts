@@ -1,16 +1,22 @@
 import type { Review } from '../domain/review.js';
 import type { Budget } from './budget-gate.js';
 import type { Gate, Assertion, CompareSpec } from '../suite/types.js';
+import type { ToolCall } from '../domain/outcome.js';
 import type { AssertionResult, Comparison, JudgeGrade } from './types.js';
 
 /** One sample of one target on one case, as the comparison sees it. */
 export interface SampleOutput {
   sample: number;
   ok: boolean;
+  /** The text (or the refusal when the model gave no text). */
   output: string;
+  /** The calls to the application's tools, in order; absent or empty when none. */
+  toolCalls?: ToolCall[];
   finishReason: string | null;
   /** Why a failed sample failed (provider message, missing recording). */
   error: string | null;
+  /** A conversation's turn this sample never reached, and why (its conversation ended at an earlier turn). */
+  unreached?: string;
 }
 
 export interface CaseInput {
@@ -23,6 +29,12 @@ export interface CaseInput {
   baseline: SampleOutput[];
   /** Candidate name -> its samples. */
   candidates: Record<string, SampleOutput[]>;
+  /**
+   * One turn of a conversation case (compared as a case of its own, `id` being the turn's, then
+   * folded into the conversation's comparison): the case, the turn (1-based), how many it has, and
+   * the user's message of the turn (what a judge is told the question was).
+   */
+  conversation?: { caseId: string; turn: number; turns: number; question: string };
 }
 
 /** Results the edge computed with IO: user JavaScript assertions, judge grades, embeddings. */

@@ -1,3 +1,4 @@
+import { messageText } from '../suite/message-content.js';
 import type { ChatMessage } from '../suite/types.js';
 import type { JudgeGrade } from './types.js';
 
@@ -77,5 +78,5 @@ export function fromCandidateView(backward: JudgeGrade | null): JudgeGrade | nul
 export function caseQuestion(messages: ChatMessage[]): string {
   const system = messages.find((m) => m.role === 'system' || m.role === 'developer');
   const lastUser = [...messages].reverse().find((m) => m.role === 'user');
-  return [system ? `(${system.content})` : '', lastUser?.content ?? ''].filter(Boolean).join('\n');
+  return [system ? `(${messageText(system)})` : '', lastUser ? messageText(lastUser) : ''].filter(Boolean).join('\n');
 }

@@ -101,4 +101,22 @@ describe("a person's review is evidence", () => {
     expect(item.reasons[1]).toBe('without the review: regressed');
     expect(item.reasons[2]).toContain('fails contains');
   });
+
+  it('a review names a whole conversation (every turn), and lapses when any turn changes', () => {
+    const turn = (n: number, candidate: string): CaseInput => ({
+      ...caseOf(`chat#turn${n}`, samples(base), samples(candidate)),
+      conversation: { caseId: 'chat', turn: n, turns: 2, question: 'q' },
+    });
+    const turns = [turn(1, base), turn(2, cand)];
+    const before = compare(turns, []).cases;
+    expect(before).toHaveLength(1);
+    expect(before[0]).toMatchObject({ caseId: 'chat', verdict: 'drifted' });
+    const hashes = before[0]!.outputs!;
+    const accepted: Review = { ...review(turns[1]!, 'accept'), case: 'chat', baselineHash: hashes.baseline, candidateHash: hashes.candidate };
+    expect(compare(turns, [accepted]).cases[0]).toMatchObject({ caseId: 'chat', verdict: 'equivalent', confirmed: true });
+    // The same last turn after a different first turn is another conversation: the review lapses.
+    const changed = compare([turn(1, `${base} Indeed.`), turn(2, cand)], [accepted]).cases[0]!;
+    expect(changed.review).toBeUndefined();
+    expect(changed.lapsedReview).toMatchObject({ decision: 'accept' });
+  });
 });

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { reviewKey, type Review, type ReviewMark } from '../domain/review.js';
 import type { SampleOutput } from './input.js';
-import type { CaseComparison } from './types.js';
+import type { CaseComparison, TurnComparison } from './types.js';
 
 /** A short, stable hash of one side's outputs on a case (every sample that answered, in order). */
 export function outputsHash(samples: SampleOutput[]): string | null {
@@ -14,6 +14,18 @@ export function outputsHash(samples: SampleOutput[]): string | null {
     .map((s) => s.output);
   if (outputs.length === 0) return null;
   return createHash('sha256').update(JSON.stringify(outputs)).digest('hex').slice(0, 16);
+}
+
+/** A conversation's outputs, as one review names them: every turn's, in order; absent when a turn has none on either side. */
+export function conversationOutputs(turns: readonly TurnComparison[]): CaseComparison['outputs'] {
+  const ordered = [...turns].sort((a, b) => a.turn - b.turn);
+  if (ordered.length === 0 || ordered.some((t) => !t.outputs)) return undefined;
+  const hash = (side: 'baseline' | 'candidate') =>
+    createHash('sha256')
+      .update(JSON.stringify(ordered.map((t) => t.outputs![side])))
+      .digest('hex')
+      .slice(0, 16);
+  return { baseline: hash('baseline'), candidate: hash('candidate') };
 }
 
 export function reviewsByKey(reviews: Review[] | undefined): Map<string, Review> {

@@ -96,6 +96,11 @@ export interface CaseComparison {
   metrics: PairMetrics | null;
   flags: { baseline: OutputFlags; candidate: OutputFlags } | null;
   typed?: { baseline: string[]; candidate: string[]; keyDifferences: string[]; otherDifferences: string[] };
+  /**
+   * The tool calls most samples of each side made (`get_order({"order_id":"123"})`) and how they
+   * differ; absent when neither side called a tool.
+   */
+  toolCalls?: { baseline: string[]; candidate: string[]; differences: string[]; otherDifferences: string[] };
   assertions: AssertionTally[];
   /** The judge's grades both ways; `error` when it could not grade (no answer, or none read from a clearly marked last line). */
   judge?: { forward: JudgeGrade | null; backward: JudgeGrade | null; error?: string };
@@ -107,7 +112,12 @@ export interface CaseComparison {
   review?: ReviewMark;
   /** A review of other outputs of this case: it no longer applies, and the case is asked again. */
   lapsedReview?: ReviewMark;
+  /** A conversation case: each turn compared on its own (`caseId` is the turn's); the fields above are the conversation's as a whole. */
+  turns?: TurnComparison[];
 }
+
+/** One turn of a conversation, compared as a case is. */
+export type TurnComparison = Omit<CaseComparison, 'candidate' | 'turns'> & { turn: number };
 
 export type Decision = 'replaceable' | 'review' | 'keep-pinned';
 

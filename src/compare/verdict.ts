@@ -7,6 +7,8 @@ import { lexicalFlags } from './lexical-rule.js';
 import { isFlatRefusal } from './metrics/refusal.js';
 import { describeFloor, usesFloor } from './noise-floor.js';
 import { structuralEvidence } from './structural.js';
+import { callsKey, describeCalls } from './tool-calls/parse-calls.js';
+import { checksToolCalls, sameCallsNote, SETTLE_CALLS, toolCallChange } from './tool-calls/call-evidence.js';
 import type { CaseComparison, JudgeGrade, LexicalFlags, NoiseFloor, Verdict } from './types.js';
 
 export interface VerdictInput {
@@ -69,6 +71,14 @@ export function decideVerdict(input: VerdictInput): CaseComparison {
         otherDifferences: pair.typed.comparison.otherDifferences,
       },
     }),
+    ...(pair.calls && {
+      toolCalls: {
+        baseline: pair.calls.baseline.map((call) => call.display),
+        candidate: pair.calls.candidate.map((call) => call.display),
+        differences: pair.calls.candidateMatchesBaseline ? [] : pair.calls.comparison.keyDifferences,
+        otherDifferences: pair.calls.comparison.otherDifferences,
+      },
+    }),
     assertions: pair.assertions,
     ...(input.judge && {
       judge: { forward: input.judge.forward, backward: input.judge.backward, ...(input.judge.error && { error: input.judge.error }) },
@@ -83,6 +93,12 @@ function weigh(input: VerdictInput, checks: CaseChecks | null, unstable: string 
   const kind = testCase.compare.kind;
   if (baseline.ok.length === 0) return found('error', [`the baseline has no output: ${failures(baseline)}`]);
   if (side.ok.length === 0) return found('error', [`the candidate has no output: ${failures(side)}`]);
+  const ended = (samples: SideEvidence) => samples.ok.find((sample) => sample.unreached !== undefined)?.unreached;
+  const [baseEnded, candEnded] = [ended(baseline), ended(side)];
+  if (baseEnded !== undefined && candEnded !== undefined) return found('same', ['neither conversation reached this turn']);
+  if (candEnded !== undefined) return found('changed', [`the candidate's conversation ended before this turn: ${candEnded}`, SETTLE_CALLS]);
+  if (baseEnded !== undefined)
+    return found('changed', [`the baseline's conversation ended before this turn: ${baseEnded}; the candidate's went on`, SETTLE_CALLS]);
   const decisive = checks && checks.baseline !== 'unknown' && checks.candidate !== 'unknown' ? checks : null;
   if (pair.same) {
     const same = found('same', ['identical to the baseline after normalising case, whitespace and quotes']);
@@ -90,6 +106,7 @@ function weigh(input: VerdictInput, checks: CaseChecks | null, unstable: string 
     return decisive || !usesFloor(kind) ? same : { ...same, lexical: lexicalFlags(baseline, side, pair, input.floor.value) };
   }
   const structural = structuralEvidence(testCase, baseline, side, pair);
+  const callChange = toolCallChange(input);
   const typed = pair.typed && kind !== 'text' && kind !== 'code' && pair.typed.baseline.ok && pair.typed.candidate.ok ? pair.typed : null;
   const typedChange =
     typed && !typed.comparison.equal
@@ -98,20 +115,28 @@ function weigh(input: VerdictInput, checks: CaseChecks | null, unstable: string 
 
   if (decisive) {
     const { broke, fixed, bothFail, passed } = describeChecks(decisive);
+    const changes = [...(callChange ? [callChange] : []), ...(typedChange ? [typedChange] : [])];
     if (decisive.baseline === 'pass' && decisive.candidate === 'fail')
-      return found('regressed', [...broke, ...structural.breaks, ...(typedChange ? [typedChange] : [])]);
+      return found('regressed', [...broke, ...structural.breaks, ...changes]);
     if (decisive.baseline === 'fail' && decisive.candidate === 'pass')
-      return found('improved', [...fixed, ...structural.fixes, ...(typedChange ? [typedChange] : [])]);
+      return found('improved', [...fixed, ...structural.fixes, ...changes]);
     if (decisive.baseline === 'pass') {
       if (structural.breaks.length) return found('regressed', [...structural.breaks, 'though it passes every check, as the baseline does']);
       if (structural.fixes.length) return found('improved', [...structural.fixes, 'and passes every check, as the baseline does']);
-      return found('equivalent', [`passes every check, as the baseline does (${passed.join(', ')})`, ...driftNotes(input, typedChange)]);
+      // Checks that never look at tool calls cannot say which of two different calls is right.
+      if (callChange && !checksToolCalls(testCase))
+        return found('changed', [callChange, `passes every check, as the baseline does, but none looks at tool calls (${SETTLE_CALLS})`]);
+      return found('equivalent', [
+        `passes every check, as the baseline does (${passed.join(', ')})`,
+        ...driftNotes(input, typedChange, callChange),
+      ]);
     }
     // Both fail: the baseline was not right either, so nothing here is a regression.
     if (broke.length && fixed.length) return found('changed', [...broke, ...fixed]);
     const note = `fails ${bothFail.join(', ')}, as the baseline does: not a regression`;
     const structure = [...structural.breaks, ...structural.fixes, ...structural.changes];
-    if (structure.length) return found('changed', [...structure, note]);
+    if (structure.length) return found('changed', [...structure, ...(callChange ? [callChange] : []), note]);
+    if (callChange) return found('changed', [callChange, note]);
     if (typed)
       return typedChange
         ? found('changed', [typedChange, note])
@@ -125,6 +150,14 @@ function weigh(input: VerdictInput, checks: CaseChecks | null, unstable: string 
     return found(lexical.outside ? 'changed' : 'equivalent', [note, measured]);
   }
 
+  if (callChange) {
+    // A call that changed is the difference: a typed value or text missing on the side that
+    // called a tool instead says nothing more. Only arguments the application cannot parse do.
+    if (structural.callBreaks.length && !structural.callFixes.length) return found('regressed', [...structural.callBreaks, callChange]);
+    if (structural.callFixes.length && !structural.callBreaks.length) return found('improved', [...structural.callFixes, callChange]);
+    return found('changed', [callChange, SETTLE_CALLS]);
+  }
+  const sameCalls = sameCallsNote(input);
   if (structural.breaks.length || structural.fixes.length || structural.changes.length) {
     const verdict: Verdict =
       structural.changes.length || (structural.breaks.length && structural.fixes.length)
@@ -132,13 +165,15 @@ function weigh(input: VerdictInput, checks: CaseChecks | null, unstable: string 
         : structural.breaks.length
           ? 'regressed'
           : 'improved';
-    return found(verdict, [...structural.breaks, ...structural.fixes, ...structural.changes]);
+    return found(verdict, [...structural.breaks, ...structural.fixes, ...structural.changes, ...sameCalls]);
   }
   if (typed) {
     const answer = `${kind} ${typed.candidate.display}`;
     if (typed.comparison.equal) {
       if (typed.comparison.otherDifferences.length)
-        return found('drifted', [`same ${answer} as the baseline; other fields differ: ${typed.comparison.otherDifferences.join('; ')}`]);
+        return found('drifted', [
+          `same ${answer} as the baseline; other ${kind === 'tool-calls' ? 'differences' : 'fields differ'}: ${typed.comparison.otherDifferences.join('; ')}`,
+        ]);
       return found('equivalent', [`same ${answer} as the baseline`]);
     }
     // A baseline that gives several answers itself: one of them is within its own noise.
@@ -151,12 +186,13 @@ function weigh(input: VerdictInput, checks: CaseChecks | null, unstable: string 
   if (pair.typed && kind !== 'text' && kind !== 'code') {
     // Neither output has the typed value: nothing typed to agree on, so only the text can say.
     return lexicalVerdict(input, [
-      `neither output gives a ${kind} (${pair.typed.candidate.error ?? 'nothing extracted'}); compared as text`,
+      ...sameCalls,
+      `neither output gives a ${kind === 'tool-calls' ? 'tool call' : kind} (${pair.typed.candidate.error ?? 'nothing extracted'}); compared as text`,
     ]);
   }
   if (kind === 'code' && pair.typed?.comparison.equal)
-    return found('equivalent', ['same code as the baseline (ignoring whitespace and the prose around it)']);
-  return lexicalVerdict(input, []);
+    return found('equivalent', ['same code as the baseline (ignoring whitespace and the prose around it)', ...sameCalls]);
+  return lexicalVerdict(input, sameCalls);
 }
 
 /** The judge, embeddings, the refusal heuristic, then the suite's noise rule: what text alone can be settled by. */
@@ -212,8 +248,13 @@ function refusalChange(baseline: SideEvidence, side: SideEvidence): string | und
 }
 
 /** What differs although every check passes on both sides. */
-function driftNotes({ testCase, baseline, side, pair, floor }: VerdictInput, typedChange: string | null): string[] {
+function driftNotes(
+  { testCase, baseline, side, pair, floor }: VerdictInput,
+  typedChange: string | null,
+  callChange: string | null,
+): string[] {
   const notes: string[] = [];
+  if (callChange) notes.push(callChange);
   if (typedChange) notes.push(typedChange);
   const refusal = refusalChange(baseline, side);
   if (refusal) notes.push(refusal);
@@ -229,6 +270,8 @@ function instability({ testCase, baseline, floor }: VerdictInput): string | unde
     const answers = distinctAnswers(baseline.extracted);
     if (answers.length > 1) return `unstable baseline: its own samples disagree (${answers.join(', ')})`;
   }
+  const calls = [...new Map(baseline.calls.map((list) => [callsKey(list), list])).values()];
+  if (calls.length > 1) return `unstable baseline: its own samples call tools differently (${calls.map(describeCalls).join(' / ')})`;
   for (const [index, results] of baseline.assertions.entries()) {
     const passed = results.filter((result) => result.pass).length;
     if (passed > 0 && passed < results.length)

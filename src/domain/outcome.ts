@@ -9,9 +9,45 @@ export interface Usage {
   raw: Record<string, unknown> | null;
 }
 
+/**
+ * One call the model made to a function the request offered (`tool_calls` in Chat Completions,
+ * a `function_call` item in the Responses API, the legacy `function_call` of gpt-4-0613).
+ */
+export interface ToolCall {
+  /** The provider's id for the call, which the tool's answer refers to; null when the source gives none. */
+  id: string | null;
+  name: string;
+  /** The arguments exactly as the model wrote them: JSON text, which may be invalid. */
+  arguments: string;
+}
+
+/** The target's answer to one user turn of a conversation. */
+export interface TurnOutput {
+  /** The text of its last request's answer. */
+  output: string;
+  refusal?: string;
+  /** Every call it made during the turn, in order, the ones fixed tool results answered included. */
+  toolCalls?: ToolCall[];
+  finishReason: string | null;
+  /** Requests the turn took: one, and one more per round of tool results. */
+  requests: number;
+  /** Why the conversation ended at this turn (a call the case has no result for); the later turns were not sent. */
+  ended?: string;
+}
+
 export interface Success {
   ok: true;
+  /** The model's text: the message's content, or its refusal when it gave no content. */
   output: string;
+  /** The message's refusal, when the model refused through the API's refusal field (`output` then holds it too). */
+  refusal?: string;
+  /** The calls to the application's tools, in the order the model made them; absent when it made none. */
+  toolCalls?: ToolCall[];
+  /**
+   * A conversation's answers, turn by turn (the fields above are its last turn's); absent for a
+   * single request. Usage, latency and attempts are summed over its requests.
+   */
+  turns?: TurnOutput[];
   finishReason: string | null;
   /** The model the provider says answered (may differ from the one asked for). */
   model: string | null;

@@ -158,6 +158,58 @@ describe('createChatSender', () => {
     expect(failure(badRefusal.result).message).toMatch(/choices\[0\]\.message\.refusal is an object/);
   });
 
+  it('keeps tool calls as calls, in order, arguments as written; the legacy function_call too', async () => {
+    const answer = (message: object) => ({ id: 'x', object: 'chat.completion', model: 'm', choices: [{ index: 0, message }] });
+    const call = (id: string, name: string, args: string) => ({ id, type: 'function', function: { name, arguments: args } });
+    const calls = await sendOne({
+      faults: [
+        {
+          action: 'body',
+          body: answer({
+            role: 'assistant',
+            content: null,
+            tool_calls: [call('c1', 'get_order', '{"id": 1}'), call('c2', 'get_customer', '{"id": ')],
+          }),
+        },
+      ],
+    });
+    expect(calls.result).toMatchObject({
+      ok: true,
+      output: '',
+      toolCalls: [
+        { id: 'c1', name: 'get_order', arguments: '{"id": 1}' },
+        { id: 'c2', name: 'get_customer', arguments: '{"id": ' },
+      ],
+    });
+    await server?.close();
+    const legacy = await sendOne({
+      faults: [{ action: 'body', body: answer({ role: 'assistant', content: null, function_call: { name: 'lookup', arguments: '{}' } }) }],
+    });
+    expect(legacy.result).toMatchObject({ ok: true, toolCalls: [{ id: null, name: 'lookup', arguments: '{}' }] });
+    await server?.close();
+    const broken = await sendOne({
+      faults: [{ action: 'body', body: answer({ role: 'assistant', content: null, tool_calls: [{ id: 'c1' }] }) }],
+    });
+    expect(failure(broken.result).message).toMatch(/choices\[0\]\.message\.tool_calls\[0\]\.function is missing, not a function call/);
+  });
+
+  it('asks for the tools the server offers and gets the call it makes from the request', async () => {
+    const tools = [
+      { type: 'function', function: { name: 'get_order', parameters: { type: 'object', properties: { order_id: { type: 'integer' } } } } },
+    ];
+    server = await startTestServer({});
+    const sender = await createChatSender(endpointTarget(server.url, {}), undefined);
+    const job = chatJob('c', 'gpt-4.1', { tools });
+    const body = job.request.kind === 'chat' ? job.request.body : undefined;
+    body!.messages = [{ role: 'user', content: 'Please get_order order_id=42.' }];
+    const result = await sender.send(job, new AbortController().signal);
+    expect(result).toMatchObject({
+      ok: true,
+      finishReason: 'tool_calls',
+      toolCalls: [{ name: 'get_order', arguments: '{"order_id":42}' }],
+    });
+  });
+
   it('turns a reset connection into a retryable connection failure', async () => {
     const { result } = await sendOne({ faults: [{ action: 'reset' }] });
     const failed = failure(result);

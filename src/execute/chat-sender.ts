@@ -1,6 +1,9 @@
 import type { Job } from '../plan/types.js';
 import type { EndpointTarget } from '../suite/types.js';
 import { failedAttempt } from './chat-errors.js';
+import { messageToolCalls } from './message-tool-calls.js';
+import { responseResult } from './response-result.js';
+import { malformed, stringOrNull } from './answer-shape.js';
 import { readRateLimitHeaders } from './rate-limit-headers.js';
 import type { AttemptResult, Sender } from './types.js';
 import { createHttpFetch } from './http-fetch.js';
@@ -8,8 +11,9 @@ import { openaiClient } from './sdk-client.js';
 import { toUsage } from './usage.js';
 
 type ChatBody = import('openai').OpenAI.Chat.ChatCompletionCreateParamsNonStreaming;
+type ResponsesBody = import('openai').OpenAI.Responses.ResponseCreateParamsNonStreaming;
 
-/** A sender for one OpenAI-compatible endpoint target: one SDK client, no SDK-side retries. */
+/** A sender for one OpenAI-compatible endpoint target (Chat Completions, or the Responses API): one SDK client, no SDK-side retries. */
 export async function createChatSender(target: EndpointTarget, apiKey: string | undefined): Promise<Sender> {
   // Loaded here, not at the top: the SDK is large and most CLI commands never send a request.
   const sdk = await import('openai');
@@ -20,7 +24,7 @@ export async function createChatSender(target: EndpointTarget, apiKey: string | 
 
   return {
     async send(job: Job, signal: AbortSignal): Promise<AttemptResult> {
-      if (job.request.kind !== 'chat') {
+      if (job.request.kind !== 'chat' && job.request.kind !== 'responses') {
         const message = `target '${target.name}' calls an endpoint but case '${job.caseId}' has a ${job.request.kind} request`;
         return { ok: false, kind: 'unknown', message, retryable: false, latencyMs: 0 };
       }
@@ -37,10 +41,13 @@ export async function createChatSender(target: EndpointTarget, apiKey: string | 
       const started = performance.now();
       try {
         // The body goes out exactly as planned: pinned adds no parameters of its own.
-        const { data, response } = await client.chat.completions
-          .create(job.request.body as unknown as ChatBody, { signal: controller.signal })
-          .withResponse();
-        const result = completionResult(data, performance.now() - started);
+        const options = { signal: controller.signal };
+        const { data, response } =
+          job.request.kind === 'responses'
+            ? await client.responses.create(job.request.body as unknown as ResponsesBody, options).withResponse()
+            : await client.chat.completions.create(job.request.body as unknown as ChatBody, options).withResponse();
+        const elapsed = performance.now() - started;
+        const result = job.request.kind === 'responses' ? responseResult(data, elapsed) : completionResult(data, elapsed);
         const rateLimit = readRateLimitHeaders(response.headers);
         return rateLimit ? { ...result, rateLimit } : result;
       } catch (error) {
@@ -73,10 +80,14 @@ export function completionResult(data: unknown, latencyMs: number): AttemptResul
   if (typeof content === 'object') return malformed(content.problem, latencyMs);
   const refusal = textOrNothing(message, 'refusal');
   if (typeof refusal === 'object') return malformed(refusal.problem, latencyMs);
+  const toolCalls = messageToolCalls(message, 'choices[0].message');
+  if ('problem' in toolCalls) return malformed(toolCalls.problem, latencyMs);
   return {
     ok: true,
     // A refusal is the model's answer to the case, so it is compared like any other output.
     output: content === '' && refusal !== '' ? refusal : content,
+    ...(refusal !== '' && { refusal }),
+    ...(toolCalls.length > 0 && { toolCalls }),
     finishReason: stringOrNull(choice?.['finish_reason']),
     model: stringOrNull(completion['model']),
     systemFingerprint: stringOrNull(completion['system_fingerprint']),
@@ -93,14 +104,6 @@ function textOrNothing(message: Record<string, unknown>, field: 'content' | 'ref
   if (typeof value === 'string') return value;
   const kind = Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
   return { problem: `choices[0].message.${field} is ${kind}, not text or null` };
-}
-
-function malformed(message: string, latencyMs: number): AttemptResult {
-  return { ok: false, kind: 'malformed', message: `malformed response: ${message}`, retryable: true, latencyMs };
-}
-
-function stringOrNull(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
 }
 
 /** Keys must never reach messages, which end up in the database and reports; some proxies echo them. */

@@ -3,10 +3,15 @@ import { SuiteError, type SuiteIssue } from '../errors.js';
 import { displayPath } from '../suite/display-path.js';
 import type { Suite } from '../suite/types.js';
 import { pathToFileURL } from 'node:url';
-import { javascriptKey, type CompareInput } from '../compare/input.js';
+import { javascriptKey, type CompareInput, type SampleOutput } from '../compare/input.js';
 import type { AssertionResult } from '../compare/types.js';
 
-type UserCheck = (output: string, testCase: { id: string; vars: Record<string, unknown>; tags: string[]; messages: unknown[] }) => unknown;
+type UserCheck = (
+  output: string,
+  testCase: { id: string; vars: Record<string, unknown>; tags: string[]; messages: unknown[] },
+  /** The calls the output made, each with its arguments as written and parsed (null when not JSON). */
+  extra: { toolCalls: Array<{ id: string | null; name: string; arguments: string; parsed: unknown }> },
+) => unknown;
 
 /**
  * Runs the suite's `javascript: file.mjs#fn` assertions on every output. This is user code, so
@@ -23,7 +28,7 @@ export async function evaluateJavascript(
   const reported = new Set<string>();
   const byId = new Map(cases.map((c) => [c.id, c]));
   for (const testCase of input.cases) {
-    const stored = byId.get(testCase.id);
+    const stored = byId.get(testCase.conversation?.caseId ?? testCase.id);
     for (const [index, assertion] of testCase.assert.entries()) {
       if (assertion.type !== 'javascript') continue;
       const { check, loadError } = await loadCheck(assertion.value, dirname(suitePath), modules);
@@ -40,7 +45,7 @@ export async function evaluateJavascript(
         for (const sample of samples) {
           if (!sample.ok) continue;
           const key = javascriptKey(testCase.id, target, sample.sample, index);
-          results.set(key, loadError ? { pass: false, reason: loadError } : await run(check!, sample.output, context, assertion.value));
+          results.set(key, loadError ? { pass: false, reason: loadError } : await run(check!, sample, context, assertion.value));
         }
       }
     }
@@ -67,9 +72,10 @@ export async function loadCheck(
   }
 }
 
-async function run(check: UserCheck, output: string, context: Parameters<UserCheck>[1], label: string): Promise<AssertionResult> {
+async function run(check: UserCheck, sample: SampleOutput, context: Parameters<UserCheck>[1], label: string): Promise<AssertionResult> {
   try {
-    const result = await check(output, context);
+    const toolCalls = (sample.toolCalls ?? []).map((call) => ({ ...call, parsed: parsedArguments(call.arguments) }));
+    const result = await check(sample.output, context, { toolCalls });
     if (typeof result === 'boolean') return { pass: result, reason: `${label} returned ${result}` };
     if (result && typeof result === 'object' && 'pass' in result) {
       const { pass, reason } = result as { pass: unknown; reason?: unknown };
@@ -98,4 +104,13 @@ export async function checkJavascriptModules(suite: Suite): Promise<void> {
     }
   }
   if (issues.length > 0) throw new SuiteError(issues);
+}
+
+function parsedArguments(text: string): unknown {
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
 }

@@ -1,4 +1,4 @@
-import type { TargetLane } from './types.js';
+import type { StepLedger, TargetLane } from './types.js';
 import type { ParamRewrite } from '../domain/params-compat.js';
 import { readRecording, type Recording } from './recording.js';
 import { createReplaySender } from './replay-sender.js';
@@ -27,6 +27,8 @@ export async function buildLanes(
   recordings: Record<string, Recording>,
   env: Record<string, string | undefined>,
   onRewrite?: (target: string, rewrite: ParamRewrite) => void,
+  /** Where conversation cases keep each request's answer as it arrives. */
+  ledger?: StepLedger,
 ): Promise<Record<string, TargetLane>> {
   const lanes: Record<string, TargetLane> = {};
   for (const name of names) {
@@ -41,11 +43,13 @@ export async function buildLanes(
       const { createChatSender } = await import('./chat-sender.js');
       const { withParamsCompat } = await import('./params-compat-sender.js');
       const apiKey = apiKeyOf(target, env);
-      const sender = withParamsCompat(await createChatSender(target, apiKey), {
+      const { withConversations } = await import('./conversation-sender.js');
+      const compat = withParamsCompat(await createChatSender(target, apiKey), {
         target: name,
         mode: target.paramsCompat ?? 'strict',
         ...(onRewrite && { onRewrite: (rewrite: ParamRewrite) => onRewrite(name, rewrite) }),
       });
+      const sender = withConversations(compat, ledger);
       lanes[name] = {
         sender,
         concurrency: target.concurrency,

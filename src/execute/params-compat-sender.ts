@@ -26,6 +26,12 @@ export function withParamsCompat(inner: Sender, options: ParamsCompatOptions): S
   const learned: string[] = [];
   return {
     async send(job, signal) {
+      if (job.request.kind === 'responses') {
+        // Translated up front (auto) or sent as written (strict): a param the Responses API rejects stops the target.
+        const result = await inner.send(job, signal);
+        const param = result.ok ? undefined : unsupportedParam(result);
+        return param === undefined || result.ok ? result : stopTarget(result, param, options, 'responses');
+      }
       if (job.request.kind !== 'chat') return inner.send(job, signal);
       const request = applyLearned(job.request, learned);
       const result = await inner.send(request === job.request ? job : { ...job, request }, signal);
@@ -64,12 +70,18 @@ function rejectedReason(failure: FailedAttempt): string {
   return `the provider rejected it: 400 ${failure.code}`;
 }
 
-function stopTarget(failure: FailedAttempt, param: string, options: ParamsCompatOptions): FailedAttempt {
+function stopTarget(
+  failure: FailedAttempt,
+  param: string,
+  options: ParamsCompatOptions,
+  api: 'chat' | 'responses' = 'chat',
+): FailedAttempt {
+  const rename = api === 'responses' ? 'max_output_tokens' : 'max_completion_tokens';
   const fix =
     options.mode === 'auto'
       ? `pinned cannot rewrite '${param}': remove it from the target's params`
-      : `set params_compat: auto on target '${options.target}' to have pinned rewrite it, or ${
-          param === 'max_tokens' ? 'rename max_tokens to max_completion_tokens' : `remove '${param}'`
+      : `set params_compat: auto on target '${options.target}' to have pinned ${api === 'responses' ? "translate it to the Responses API's terms" : 'rewrite it'}, or ${
+          param === 'max_tokens' || param === 'max_completion_tokens' ? `rename ${param} to ${rename}` : `remove '${param}'`
         } in its params`;
   return { ...failure, message: `${failure.message} (target '${options.target}' stopped: ${fix})`, stopsTarget: true };
 }

@@ -3,6 +3,7 @@ import { buildRequest, hashRequest } from '../plan/build-request.js';
 import type { Cell } from '../plan/types.js';
 import type { Suite, Target } from '../suite/types.js';
 import { findRecorded, recordedSuccess, type Recording } from './recording.js';
+import { messagesKey } from './recording-rows.js';
 
 export interface RecordedCells {
   /** Every recorded sample of a case, keyed by the request `target` would send for it. */
@@ -11,6 +12,8 @@ export interface RecordedCells {
   missing: Cell[];
   /** Case ids the recording has and the suite does not: a typo, or a case renamed since it was recorded. */
   strays: string[];
+  /** Lines of log rows whose messages are no case's: not imported, and said so. */
+  unmatched: number[];
 }
 
 /** The suite's cells for one target that a recording answers, and the cases it leaves unanswered. */
@@ -35,5 +38,10 @@ export function recordedCells(suite: Pick<Suite, 'cases'>, target: Target, recor
     if (sample === 0) missing.push({ caseId: testCase.id, target: target.name, sample: 0, request, requestHash });
   }
   const known = new Set(suite.cases.map((c) => c.id));
-  return { items, missing, strays: [...recording.byCase.keys()].filter((id) => !known.has(id)) };
+  const matched = new Set(suite.cases.map((c) => messagesKey(c.messages)));
+  const unmatched = [...recording.byMessages]
+    .filter(([key]) => !matched.has(key))
+    .flatMap(([, outputs]) => [...new Set(outputs.map((output) => output.line))])
+    .sort((a, b) => a - b);
+  return { items, missing, strays: [...recording.byCase.keys()].filter((id) => !known.has(id)), unmatched };
 }

@@ -1,10 +1,17 @@
 import { RecordingError } from '../errors.js';
 import { displayPath } from '../suite/display-path.js';
-import type { Usage } from '../domain/outcome.js';
+import type { ToolCall, TurnOutput, Usage } from '../domain/outcome.js';
+import { messageToolCalls } from './message-tool-calls.js';
 import { toUsage } from './usage.js';
 
 export interface RecordedOutput {
   output: string;
+  /** The refusal field of a logged message, when the model refused through it. */
+  refusal?: string;
+  /** The recorded calls to the application's tools, in order; absent when none. */
+  toolCalls?: ToolCall[];
+  /** A conversation case's answers, turn by turn (`output` and `toolCalls` are the last turn's). */
+  turns?: TurnOutput[];
   finishReason: string | null;
   model: string | null;
   usage: Usage | null;
@@ -55,17 +62,61 @@ export function parseRecordingRow(text: string, place: RowPlace): CaseRow | LogR
 }
 
 /**
- * What a case's messages are matched on: role and trimmed content only, so a log that stored
- * extra fields (name, tool ids) or a trailing newline still finds its case.
+ * What a case's messages are matched on: role, trimmed text, images and tool calls, so a log that
+ * stored extra fields (name, tool ids) or a trailing newline still finds its case.
  */
-export function messagesKey(messages: readonly { role?: unknown; content?: unknown }[]): string {
-  return JSON.stringify(messages.map((message) => [message.role, contentText(message.content).trim()]));
+export function messagesKey(messages: readonly { role?: unknown; content?: unknown; tool_calls?: unknown }[]): string {
+  return JSON.stringify(
+    messages.map((message) => {
+      const key: unknown[] = [message.role, contentText(message.content).trim()];
+      // Images and an assistant turn's calls (name and arguments; ids are the provider's) tell apart
+      // messages of the same text.
+      const images = imageUrls(message.content);
+      const calls = Array.isArray(message.tool_calls) ? message.tool_calls.map(callKey) : [];
+      if (images.length || calls.length) key.push(images, calls);
+      return key;
+    }),
+  );
+}
+
+function imageUrls(content: unknown): string[] {
+  if (!Array.isArray(content)) return [];
+  return content.flatMap((part) => {
+    if (!isObject(part) || part['type'] !== 'image_url') return [];
+    const image = part['image_url'];
+    return typeof image === 'string' ? [image] : isObject(image) && typeof image['url'] === 'string' ? [image['url']] : [];
+  });
+}
+
+function callKey(call: unknown): string {
+  const fn = isObject(call) && isObject(call['function']) ? call['function'] : {};
+  const args = fn['arguments'];
+  let canonical = typeof args === 'string' ? args.trim() : JSON.stringify(args ?? {});
+  try {
+    canonical = JSON.stringify(sortKeys(JSON.parse(canonical === '' ? '{}' : canonical)));
+  } catch {
+    // Invalid JSON is matched as written.
+  }
+  return `${String(fn['name'])}(${canonical})`;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (!isObject(value)) return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortKeys(value[key])]),
+  );
 }
 
 function caseRow(row: Record<string, unknown>, place: RowPlace): CaseRow {
   const caseId = row['case'];
   if (typeof caseId !== 'string' || caseId === '') throw rowError(place, '"case" must be a non-empty string (the case id)');
-  const output = row['output'];
+  const turns = caseRowTurns(row['turns'], place, caseId);
+  const toolCalls = turns ? turns.at(-1)!.toolCalls : caseRowCalls(row['tool_calls'], place, caseId);
+  // A row that only calls tools, or gives a conversation's turns, needs no text of its own.
+  const output = row['output'] === undefined && (toolCalls || turns) ? (turns?.at(-1)!.output ?? '') : row['output'];
   if (typeof output !== 'string') throw rowError(place, `"output" must be a string (case '${caseId}')`);
   const sample = row['sample'];
   if (sample !== undefined && !(Number.isInteger(sample) && (sample as number) >= 0)) {
@@ -77,6 +128,8 @@ function caseRow(row: Record<string, unknown>, place: RowPlace): CaseRow {
     sample: sample as number | undefined,
     output: {
       output,
+      ...(toolCalls && { toolCalls }),
+      ...(turns && { turns }),
       finishReason: optionalString(row, 'finish_reason', place),
       model: optionalString(row, 'model', place),
       usage: optionalUsage(row['usage'], place),
@@ -110,8 +163,8 @@ function logRow(row: Record<string, unknown>, place: RowPlace): LogRow {
     key: messagesKey(messages as { role: unknown; content?: unknown }[]),
     messages: messages as LogRow['messages'],
     params,
-    outputs: choices.map((choice) => ({
-      output: choiceText(choice),
+    outputs: choices.map((choice, i) => ({
+      ...choiceOutput(choice, place, i),
       finishReason: typeof choice['finish_reason'] === 'string' ? choice['finish_reason'] : null,
       model,
       usage,
@@ -133,11 +186,56 @@ function sortedChoices(choices: unknown[], place: RowPlace): Record<string, unkn
   return objects;
 }
 
-function choiceText(choice: Record<string, unknown>): string {
+function choiceOutput(
+  choice: Record<string, unknown>,
+  place: RowPlace,
+  index: number,
+): Pick<RecordedOutput, 'output' | 'refusal' | 'toolCalls'> {
   const message = choice['message'] as Record<string, unknown>;
   const content = contentText(message['content']);
-  const refusal = message['refusal'];
-  return content === '' && typeof refusal === 'string' ? refusal : content;
+  const refusal = typeof message['refusal'] === 'string' && message['refusal'] !== '' ? message['refusal'] : undefined;
+  const calls = messageToolCalls(message, `response.choices[${index}].message`);
+  if ('problem' in calls) throw rowError(place, calls.problem);
+  return {
+    output: content === '' && refusal !== undefined ? refusal : content,
+    ...(refusal !== undefined && { refusal }),
+    ...(calls.length > 0 && { toolCalls: calls }),
+  };
+}
+
+/** `"turns"` of a conversation case's row: each turn's `output`, `tool_calls` and `finish_reason`. */
+function caseRowTurns(value: unknown, place: RowPlace, caseId: string): TurnOutput[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value) || value.length === 0)
+    throw rowError(place, `"turns" must be a list of turns, each {"output", "tool_calls"} (case '${caseId}')`);
+  return value.map((turn: unknown, t) => {
+    if (!isObject(turn)) throw rowError(place, `"turns"[${t}] must be a mapping {"output", "tool_calls"} (case '${caseId}')`);
+    const toolCalls = caseRowCalls(turn['tool_calls'], place, caseId);
+    const output = turn['output'] === undefined && toolCalls ? '' : turn['output'];
+    if (typeof output !== 'string') throw rowError(place, `"turns"[${t}].output must be a string (case '${caseId}')`);
+    return {
+      output,
+      ...(toolCalls && { toolCalls }),
+      finishReason: typeof turn['finish_reason'] === 'string' ? turn['finish_reason'] : null,
+      requests: 1,
+    };
+  });
+}
+
+/**
+ * `"tool_calls"` of a case row: the API's shape (`{"id", "type": "function", "function": {"name",
+ * "arguments"}}`) or the short one (`{"name", "arguments"}`), arguments as JSON text or a value.
+ */
+function caseRowCalls(value: unknown, place: RowPlace, caseId: string): ToolCall[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) throw rowError(place, `"tool_calls" must be a list of calls (case '${caseId}')`);
+  const api = value.map((call: unknown) =>
+    isObject(call) && !('function' in call) && !('custom' in call) ? { id: call['id'] ?? null, type: 'function', function: call } : call,
+  );
+  const calls = messageToolCalls({ tool_calls: api }, 'row');
+  if ('problem' in calls)
+    throw rowError(place, `${calls.problem.replace(/^row\./, '')} (case '${caseId}'); a call is {"name", "arguments"}`);
+  return calls.length > 0 ? calls : undefined;
 }
 
 /** Content as text: a string, or the text parts of a multi-part content array. */

@@ -74,6 +74,49 @@ describe('readRecording, case rows', () => {
   });
 });
 
+describe('readRecording, tool calls', () => {
+  it('reads calls from case rows (short or API shape) and from logged messages', async () => {
+    const { read } = await recordingOf([
+      JSON.stringify({ case: 'a', tool_calls: [{ name: 'get_order', arguments: { id: 1 } }] }),
+      JSON.stringify({
+        case: 'b',
+        output: 'Checking.',
+        tool_calls: [{ id: 'x', type: 'function', function: { name: 'f', arguments: '{' } }],
+      }),
+      JSON.stringify({
+        request: { messages: [{ role: 'user', content: 'hi' }] },
+        response: {
+          choices: [{ message: { content: null, tool_calls: [{ id: 'y', type: 'function', function: { name: 'g', arguments: '{}' } }] } }],
+        },
+      }),
+    ]);
+    const recording = await read();
+    expect(findRecorded(recording, 'a', [], 0)).toMatchObject({
+      output: '',
+      toolCalls: [{ id: null, name: 'get_order', arguments: '{"id":1}' }],
+    });
+    expect(findRecorded(recording, 'b', [], 0)).toMatchObject({ output: 'Checking.', toolCalls: [{ id: 'x', name: 'f', arguments: '{' }] });
+    expect(findRecorded(recording, 'c', [{ role: 'user', content: 'hi' }], 0)).toMatchObject({ toolCalls: [{ id: 'y', name: 'g' }] });
+  });
+
+  it('reads a conversation case’s answers turn by turn', async () => {
+    const { read } = await recordingOf([JSON.stringify({ case: 'c', turns: [{ output: 'one' }, { tool_calls: [{ name: 'f' }] }] })]);
+    expect(findRecorded(await read(), 'c', [], 0)).toMatchObject({
+      output: '',
+      toolCalls: [{ name: 'f', arguments: '' }],
+      turns: [
+        { output: 'one', requests: 1 },
+        { output: '', toolCalls: [{ name: 'f' }] },
+      ],
+    });
+  });
+
+  it('reports a call that is not one with its line', async () => {
+    const { read } = await recordingOf([JSON.stringify({ case: 'a', tool_calls: [{ arguments: '{}' }] })]);
+    await expect(read()).rejects.toThrow(/:1:1: tool_calls\[0\]\.function\.name is missing, not a function name \(case 'a'\)/);
+  });
+});
+
 describe('readRecording, OpenAI log rows', () => {
   it('matches cases by role and trimmed content, appending repeated rows as samples', async () => {
     const recording = await readRecording(LOGS);

@@ -108,6 +108,9 @@ export function recordedSuccess(found: RecordedOutput, source: 'replay' | 'impor
   return {
     ok: true,
     output: found.output,
+    ...(found.refusal !== undefined && { refusal: found.refusal }),
+    ...(found.toolCalls && { toolCalls: found.toolCalls }),
+    ...(found.turns && { turns: found.turns }),
     finishReason: found.finishReason,
     model: found.model,
     systemFingerprint: null,

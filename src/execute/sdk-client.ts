@@ -13,6 +13,23 @@ export function openaiClient(
 ): InstanceType<OpenAIModule['OpenAI']> {
   const wire = wireOf(target);
   const { baseURL, defaultQuery } = splitQuery(wire.baseUrl);
+  if (target.azure) {
+    // The SDK's Azure client: /openai/deployments/{deployment}/..., ?api-version=, the key in the
+    // api-key header. baseURL is given (not endpoint) so OPENAI_BASE_URL can never stand in for it.
+    return new sdk.AzureOpenAI({
+      apiKey: apiKey ?? 'no-key',
+      baseURL: `${baseURL.replace(/\/+$/u, '')}/openai`,
+      deployment: target.azure.deployment,
+      apiVersion: target.azure.apiVersion,
+      ...(defaultQuery && { defaultQuery }),
+      organization: wire.organization ?? null,
+      project: wire.project ?? null,
+      defaultHeaders: wire.headers,
+      maxRetries,
+      timeout: target.timeoutMs,
+      ...(fetch && { fetch }),
+    });
+  }
   return new sdk.OpenAI({
     apiKey: apiKey ?? 'no-key',
     baseURL,

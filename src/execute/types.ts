@@ -1,4 +1,4 @@
-import type { Job, RequestSpec } from '../plan/types.js';
+import type { ChatRequest, Job, RequestSpec, ResponsesRequest } from '../plan/types.js';
 import type { RateLimitState } from './rate-limit-headers.js';
 
 import type { Failure, Outcome, Success } from '../domain/outcome.js';
@@ -46,4 +46,15 @@ export interface TargetLane {
   tpm?: number;
   /** Tokens a job will count against tpm before its usage is known (prompt + output allowance). */
   estimateTokens?: (job: Job) => number;
+}
+
+/**
+ * Where a conversation's requests are kept as they are answered, so a conversation resumed after
+ * an interrupt or a retry continues at the request it stopped at instead of starting over.
+ */
+export interface StepLedger {
+  /** The stored answer to request `step` of this cell of this run, or (with the cache) to an identical request and sample of any run. */
+  find(job: Job, step: number, request: ChatRequest | ResponsesRequest, requestHash: string): Omit<Success, 'attempts'> | undefined;
+  /** Keeps a request's answer the moment it arrives. */
+  save(job: Job, step: number, request: ChatRequest | ResponsesRequest, requestHash: string, outcome: Success): void;
 }

@@ -4,7 +4,10 @@ import { batchPollMs, buildBatchLanes } from '../execute/batch-lanes.js';
 import { executeBatches } from '../execute/execute-batches.js';
 import { executeJobs } from '../execute/execute-jobs.js';
 import { buildLanes } from '../execute/lanes.js';
-import type { ExecuteHooks } from '../execute/types.js';
+import type { ExecuteHooks, StepLedger } from '../execute/types.js';
+import { cacheKey, type Job } from '../plan/types.js';
+import type { Success } from '../domain/outcome.js';
+import type { ResponseRow } from '../store/types.js';
 import type { Store } from '../store/open-store.js';
 import { createOutcomeWriter, type OutcomeWriter } from '../store/outcome-writer.js';
 import type { RunStatus } from '../store/types.js';
@@ -20,6 +23,8 @@ export interface ExecuteRunOptions {
   concurrency?: number;
   progress: boolean;
   signal: AbortSignal;
+  /** Reuse stored answers of identical requests (a conversation's requests too). */
+  cache: boolean;
 }
 
 export interface ExecutedRun {
@@ -42,9 +47,21 @@ export async function executeRun(prepared: StartedRun, store: Store, options: Ex
   let limits: Record<string, TargetLimits> = {};
   const reserve = store.reserveSpace();
   try {
-    const direct = prepared.sending.filter((name) => !batched.has(name));
-    const lanes = await buildLanes(suite, direct, prepared.recordings, io.env, (name, rewrite) =>
-      store.saveParamRewrites(run.id, name, [rewrite]),
+    // A conversation's requests depend on its earlier answers, so it never goes through the Batch API;
+    // nor does a Responses API target's or an Azure deployment's (pinned writes OpenAI's Chat Completions batch lines).
+    const viaBatch = (job: Job) => {
+      const target = suite.targets[job.target];
+      return batched.has(job.target) && job.request.kind === 'chat' && !(target?.kind === 'endpoint' && target.azure);
+    };
+    const direct = prepared.sending.filter((name) => !batched.has(name) || plan.jobs.some((job) => job.target === name && !viaBatch(job)));
+    const secrets = secretValues(suite, io.env);
+    const lanes = await buildLanes(
+      suite,
+      direct,
+      prepared.recordings,
+      io.env,
+      (name, rewrite) => store.saveParamRewrites(run.id, name, [rewrite]),
+      stepLedger(store, run.id, options.cache, secrets),
     );
     const progress = startProgress(prepared, options, io);
     const hooks: ExecuteHooks = {
@@ -55,9 +72,9 @@ export async function executeRun(prepared: StartedRun, store: Store, options: Ex
       },
       onRetry: (...attempt) => progress?.hooks.onRetry(...attempt),
     };
-    const [viaApi, viaBatch] = await Promise.all([
+    const [viaApi, batches] = await Promise.all([
       executeJobs(
-        plan.jobs.filter((job) => !batched.has(job.target)),
+        plan.jobs.filter((job) => !viaBatch(job)),
         lanes,
         hooks,
         { concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, signal: options.signal },
@@ -67,25 +84,20 @@ export async function executeRun(prepared: StartedRun, store: Store, options: Ex
         prepared.sending.filter((name) => batched.has(name)),
         io.env,
       ).then((batchLanes) =>
-        executeBatches(
-          plan.jobs.filter((job) => batched.has(job.target)),
-          batchLanes,
-          hooks,
-          {
-            ledger: storeLedger(store, writer),
-            pollMs: batchPollMs(io.env),
-            signal: options.signal,
-            runId: run.id,
-            log: io.err,
-          },
-        ),
+        executeBatches(plan.jobs.filter(viaBatch), batchLanes, hooks, {
+          ledger: storeLedger(store, writer),
+          pollMs: batchPollMs(io.env),
+          signal: options.signal,
+          runId: run.id,
+          log: io.err,
+        }),
       ),
     ]).finally(() => progress?.finish());
     writer.flush();
     limits = viaApi.limits;
     store.saveRunLimits(run.id, limits);
     const counts = store.runCounts(run.id);
-    status = viaApi.interrupted || viaBatch.interrupted ? 'interrupted' : counts.error + counts.missing > 0 ? 'incomplete' : 'completed';
+    status = viaApi.interrupted || batches.interrupted ? 'interrupted' : counts.error + counts.missing > 0 ? 'incomplete' : 'completed';
   } finally {
     // Whatever arrived is saved even when the run fails, and the run is released (interrupted
     // unless it ended) even when that save fails too. On a full disk the space the reserve kept
@@ -113,6 +125,42 @@ function startProgress({ plan }: PreparedRun, options: ExecuteRunOptions, io: Io
   });
 }
 
+/**
+ * Where a conversation's requests are kept: each answer is stored the moment it arrives, under the
+ * run, cell and its position in the conversation, so a resumed or retried conversation sends only
+ * what is still unanswered. With the cache, an identical request of any run answers too.
+ */
+function stepLedger(store: Store, runId: number, cache: boolean, secrets: string[]): StepLedger {
+  return {
+    find(job, step, _request, requestHash) {
+      let row = store.findStep(runId, job, step);
+      if (!row && cache) {
+        const id = store.cachedResponses([{ requestHash, sample: job.sample }]).get(cacheKey(requestHash, job.sample));
+        row = id === undefined ? undefined : store.readResponses([id]).get(id);
+      }
+      return row?.ok ? storedSuccess(row) : undefined;
+    },
+    save(job, step, request, requestHash, outcome) {
+      store.saveStep(runId, job, step, request, requestHash, secrets.length ? scrubOutcome(outcome, secrets) : outcome);
+    },
+  };
+}
+
+function storedSuccess(row: ResponseRow): Omit<Success, 'attempts'> {
+  return {
+    ok: true,
+    output: row.output ?? '',
+    ...(row.refusal !== undefined && { refusal: row.refusal }),
+    ...(row.toolCalls && { toolCalls: row.toolCalls }),
+    finishReason: row.finishReason,
+    model: row.model,
+    systemFingerprint: row.systemFingerprint,
+    usage: row.usage,
+    latencyMs: row.latencyMs,
+    source: row.source,
+  };
+}
+
 /** Batches in the run's database; a batch is marked finished only after its outcomes are committed. */
 function storeLedger(store: Store, writer: OutcomeWriter): BatchLedger {
   return {
@@ -137,7 +185,20 @@ function scrubbingWriter(writer: OutcomeWriter, secrets: string[]): OutcomeWrite
 }
 
 export function scrubOutcome<T extends Outcome>(outcome: T, secrets: string[]): T {
-  return outcome.ok
-    ? { ...outcome, output: scrubSecrets(outcome.output, secrets) }
-    : { ...outcome, message: scrubSecrets(outcome.message, secrets) };
+  if (!outcome.ok) return { ...outcome, message: scrubSecrets(outcome.message, secrets) };
+  const scrub = (text: string) => scrubSecrets(text, secrets);
+  return {
+    ...outcome,
+    output: scrub(outcome.output),
+    ...(outcome.turns && {
+      turns: outcome.turns.map((turn) => ({
+        ...turn,
+        output: scrub(turn.output),
+        ...(turn.refusal !== undefined && { refusal: scrub(turn.refusal) }),
+        ...(turn.toolCalls && { toolCalls: turn.toolCalls.map((call) => ({ ...call, arguments: scrub(call.arguments) })) }),
+      })),
+    }),
+    ...(outcome.refusal !== undefined && { refusal: scrub(outcome.refusal) }),
+    ...(outcome.toolCalls && { toolCalls: outcome.toolCalls.map((call) => ({ ...call, arguments: scrub(call.arguments) })) }),
+  };
 }

@@ -16,9 +16,17 @@ import { toolVersion } from '../version.js';
 
 export interface ImportOptions {
   suite: string;
-  target: string;
+  /** The target the outputs belong to; the suite's baseline when not given. */
+  target?: string;
   from: string;
   db?: string;
+  /** Create the cases from the log in this file (relative to the current folder) and add it to the suite. */
+  cases?: string;
+  /** With `cases`: draw this many of the distinct requests. */
+  sample?: number;
+  seed?: number;
+  /** With `cases`: fields of each row (or its metadata) whose values tag its case. */
+  tagBy?: string[];
 }
 
 export interface Imported extends RecordedCells {
@@ -36,9 +44,7 @@ export interface Imported extends RecordedCells {
  */
 export async function importRecording(options: ImportOptions, env: Record<string, string | undefined>): Promise<Imported> {
   const suite = await loadSuite(options.suite, { env });
-  const target = suite.targets[options.target];
-  if (!target)
-    throw new UsageError(`--target ${options.target}: the suite has no such target`, `targets: ${Object.keys(suite.targets).join(', ')}`);
+  const target = chooseTarget(suite, options.target);
   const file = resolve(options.from);
   if (!existsSync(file))
     throw new UsageError(`--from ${options.from}: file not found`, 'the path is relative to the current folder, not to the suite');
@@ -50,9 +56,30 @@ export async function importRecording(options: ImportOptions, env: Record<string
       file,
     );
   }
+  const run = storeRecording(suite, target, recording, found, options.db, env);
+  return { ...found, run, suite, target, file, recording };
+}
+
+/** --target NAME, else the suite's baseline. */
+export function chooseTarget(suite: Suite, name: string | undefined): Target {
+  const target = suite.targets[name ?? suite.baseline];
+  if (!target) throw new UsageError(`--target ${name}: the suite has no such target`, `targets: ${Object.keys(suite.targets).join(', ')}`);
+  return target;
+}
+
+/** The recording's outputs as a run of kind import of one target, with where they came from. */
+export function storeRecording(
+  suite: Suite,
+  target: Target,
+  recording: Recording,
+  found: RecordedCells,
+  db: string | undefined,
+  env: Record<string, string | undefined>,
+): RunRow {
+  const file = recording.file;
   const provenance = { file: displayPath(file), sha256: recording.sha256, importedAt: new Date().toISOString(), rows: recording.rows };
   const secrets = secretValues(suite, env);
-  const store = openStore(resolveDbPath(options.db, env));
+  const store = openStore(resolveDbPath(db, env));
   try {
     const run = store.createRun({
       suite: withoutSecrets(suite, secrets),
@@ -78,7 +105,7 @@ export async function importRecording(options: ImportOptions, env: Record<string
     );
     for (const cell of found.missing) store.saveMissing(run.id, cell, `no recording for case '${cell.caseId}' in ${displayPath(file)}`);
     store.finishRun(run.id, found.missing.length > 0 ? 'incomplete' : 'completed');
-    return { ...found, run, suite, target, file, recording };
+    return run;
   } finally {
     store.close();
   }

@@ -34,7 +34,8 @@ export async function judgePairs(
     const baseline = testCase?.baseline.find((s) => s.ok)?.output;
     const candidate = testCase?.candidates[pair.candidate]?.find((s) => s.ok)?.output;
     if (baseline === undefined || candidate === undefined) continue;
-    const question = caseQuestion(cases.get(pair.caseId)?.messages ?? []);
+    // A conversation's turn asks what its user said in that turn.
+    const question = testCase?.conversation?.question ?? caseQuestion(cases.get(pair.caseId)?.messages ?? []);
     for (const [direction, expert, submission] of [
       ['forward', baseline, candidate],
       ['backward', candidate, baseline],

@@ -7,6 +7,7 @@ import { reviewFileName, reviewKey, type Review } from '../domain/review.js';
 import { UsageError } from '../errors.js';
 import type { ReportData } from '../report/report-data.js';
 import type { Store } from '../store/open-store.js';
+import { messageText } from '../suite/message-content.js';
 import { readReviews } from '../suite/reviews.js';
 import type { Io } from '../terminal/io.js';
 import type { ReviewItem } from '../terminal/review-screen.js';
@@ -62,7 +63,7 @@ export async function reviewQueue(store: Store, runId: number, io: Io): Promise<
         critical,
         similarity: comparison.similarity,
         reasons: comparison.reasons,
-        prompt: testCase.messages.filter((m) => m.role === 'user').at(-1)?.content ?? '',
+        prompt: messageText(testCase.messages.filter((m) => m.role === 'user').at(-1) ?? { content: '' }),
         baseline: answers(testCase, report.baseline.target)[0] ?? '',
         output: answers(testCase, candidate)[0] ?? '',
         samples: { baseline: answers(testCase, report.baseline.target).length, candidate: answers(testCase, candidate).length },

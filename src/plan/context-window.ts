@@ -1,8 +1,10 @@
 import type { ChatMessage, Suite } from '../suite/types.js';
 import { modelInfo } from '../domain/model-table.js';
 import { loadTokenCounter } from './token-counter.js';
+import { IMAGE_TOKENS_UPPER_BOUND } from './image-tokens.js';
+import { messageImages, messageText } from '../suite/message-content.js';
 
-export type PromptTokenCount = (messages: ChatMessage[], model: string) => number;
+export type PromptTokenCount = (messages: ChatMessage[], model: string, tools?: unknown) => number;
 
 export interface ContextWarning {
   caseId: string;
@@ -17,6 +19,8 @@ export interface ContextWarning {
 export interface ContextSuspect {
   caseId: string;
   messages: ChatMessage[];
+  /** The tool definitions the request carries. */
+  tools?: unknown;
   target: string;
   model: string;
   outputBudget: number;
@@ -35,12 +39,18 @@ export function contextSuspects(suite: Suite, targets: string[]): ContextSuspect
     if (target?.kind !== 'endpoint') continue;
     const window = modelInfo(target.model)?.contextWindow;
     if (window === undefined) continue;
-    const budget = outputBudget(target.params) ?? 0;
     for (const testCase of suite.cases) {
-      if (promptTokenBound(testCase.messages) + budget <= window) continue;
+      const params = testCase.params ? { ...target.params, ...testCase.params } : target.params;
+      // A conversation's last request holds every turn, and the answers to the earlier ones (at most the budget each).
+      const turns = testCase.turns ?? [];
+      const budget = (outputBudget(params) ?? 0) * Math.max(1, turns.length);
+      const tools = params['tools'];
+      const messages = turns.length ? [...testCase.messages, ...turns.map((turn) => turn.user)] : testCase.messages;
+      if (promptTokenBound(messages, tools) + budget <= window) continue;
       suspects.push({
         caseId: testCase.id,
-        messages: testCase.messages,
+        messages,
+        ...(tools !== undefined && { tools }),
         target: name,
         model: target.model,
         outputBudget: budget,
@@ -54,8 +64,8 @@ export function contextSuspects(suite: Suite, targets: string[]): ContextSuspect
 /** The suspects that do overflow, counted with the model's tokenizer. */
 export function confirmContextWarnings(suspects: ContextSuspect[], count: PromptTokenCount): ContextWarning[] {
   const warnings: ContextWarning[] = [];
-  for (const { messages, ...suspect } of suspects) {
-    const promptTokens = count(messages, suspect.model);
+  for (const { messages, tools, ...suspect } of suspects) {
+    const promptTokens = count(messages, suspect.model, tools);
     if (promptTokens + suspect.outputBudget > suspect.contextWindow) {
       warnings.push({
         caseId: suspect.caseId,
@@ -70,13 +80,18 @@ export function confirmContextWarnings(suspects: ContextSuspect[], count: Prompt
   return warnings;
 }
 
-/** More tokens than this the prompt cannot have: the framing (see token-counter.ts) plus one per byte. */
-export function promptTokenBound(messages: ChatMessage[]): number {
+/** More tokens than this the prompt cannot have: the framing (see token-counter.ts) plus one per byte, and each image at most. */
+export function promptTokenBound(messages: ChatMessage[], tools?: unknown): number {
   let bound = 3;
   for (const message of messages) {
-    bound += 3 + Buffer.byteLength(message.role) + Buffer.byteLength(message.content);
+    bound += 3 + Buffer.byteLength(message.role) + Buffer.byteLength(messageText(message));
+    bound += messageImages(message).length * IMAGE_TOKENS_UPPER_BOUND;
+    for (const call of message.tool_calls ?? [])
+      bound += 3 + Buffer.byteLength(call.function.name) + Buffer.byteLength(call.function.arguments);
+    if (message.tool_call_id) bound += Buffer.byteLength(message.tool_call_id);
     if (message.name) bound += 1 + Buffer.byteLength(message.name);
   }
+  if (Array.isArray(tools) && tools.length > 0) bound += Buffer.byteLength(JSON.stringify(tools));
   return bound;
 }
 

@@ -34,7 +34,7 @@ export interface EstimateInput {
   cells: Cell[];
   toSend: Set<Cell>;
   /** Prompt tokens of a case's messages for a model, counted with the model's tokenizer. */
-  countPromptTokens: (messages: ChatMessage[], model: string) => number;
+  countPromptTokens: (messages: ChatMessage[], model: string, tools?: unknown) => number;
   /** Mean completion tokens the target produced in stored runs, when it has any. */
   history: Record<string, number | undefined>;
   /** Targets whose cells go through the Batch API (`--batch` or `batch: true`). */
@@ -44,15 +44,17 @@ export interface EstimateInput {
 /** What a run would send and cost, per target, with nothing sent. */
 export function estimateRun(input: EstimateInput): Estimate {
   const { suite, cells } = input;
+  const casesById = new Map(suite.cases.map((c) => [c.id, c]));
   const byTarget = new Map<string, Cell[]>();
   for (const cell of cells) byTarget.set(cell.target, [...(byTarget.get(cell.target) ?? []), cell]);
   // Samples (and the context check) share a case's messages: count each once per model.
   const counted = new Map<string, WeakMap<ChatMessage[], number>>();
-  const count = (messages: ChatMessage[], model: string) => {
+  const count = (messages: ChatMessage[], model: string, tools?: unknown) => {
+    // A case's tools come with its messages: one count per (messages, model) still holds.
     const byMessages = counted.get(model) ?? new WeakMap<ChatMessage[], number>();
     counted.set(model, byMessages);
     let tokens = byMessages.get(messages);
-    if (tokens === undefined) byMessages.set(messages, (tokens = input.countPromptTokens(messages, model)));
+    if (tokens === undefined) byMessages.set(messages, (tokens = input.countPromptTokens(messages, model, tools)));
     return tokens;
   };
   const targets = [...byTarget].map(([name, targetCells]): TargetEstimate => {
@@ -63,9 +65,29 @@ export function estimateRun(input: EstimateInput): Estimate {
     const history = input.history[name];
     const perOutput = history ?? budget;
     let inputTokens = 0;
-    for (const cell of sending) if (cell.request.kind === 'chat') inputTokens += count(cell.request.body.messages, model!);
+    let answers = 0;
+    for (const cell of sending) {
+      const { request } = cell;
+      if (request.kind === 'chat') {
+        inputTokens += count(request.body.messages, model!, request.body['tools']);
+        answers++;
+      } else if (request.kind === 'responses') {
+        // The same messages, as input items: counted as the messages they are.
+        const messages = casesById.get(cell.caseId)?.messages ?? [];
+        inputTokens += count(messages, model!, request.body['tools']);
+        answers++;
+      } else if (request.kind === 'conversation') {
+        // Turn t sends every earlier turn with the target's answers to them (counted at the output estimate).
+        const messages = [...request.body.messages];
+        for (const [t, turn] of request.turns.entries()) {
+          messages.push(turn.user);
+          inputTokens += input.countPromptTokens(messages, model!, request.body['tools']) + t * (perOutput ?? 0);
+        }
+        answers += request.turns.length;
+      }
+    }
     const price = priceOf(suite, name, input.batched?.has(name) ?? false);
-    const outputTokens = perOutput === undefined ? 0 : Math.round(perOutput * sending.length);
+    const outputTokens = perOutput === undefined ? 0 : Math.round(perOutput * answers);
     const unknown = price === null || (perOutput === undefined && sending.length > 0);
     const costUsd = sending.length === 0 ? 0 : unknown ? null : (inputTokens * price.input + outputTokens * price.output) / 1e6;
     return {

@@ -1,6 +1,7 @@
 // params_compat: auto, decided before sending: what pinned rewrites up front for each target,
 // from what it knows of the model and what the same model and endpoint rejected before.
 import { compatibleParams, type ParamRewrite } from '../domain/params-compat.js';
+import { responsesParams } from '../domain/responses-params.js';
 import type { Suite } from '../suite/types.js';
 
 /**
@@ -16,7 +17,8 @@ export function upFrontRewrites(
   for (const name of names) {
     const target = suite.targets[name]!;
     if (target.kind !== 'endpoint' || target.paramsCompat !== 'auto') continue;
-    const known = compatibleParams(target.model, target.params).rewrites;
+    const translated = target.api === 'responses' ? responsesParams(target.params, 'auto') : { params: target.params, rewrites: [] };
+    const known = [...translated.rewrites, ...compatibleParams(target.model, translated.params).rewrites];
     const earlier = (learned[name] ?? []).filter(
       (rewrite) => Object.hasOwn(target.params, rewrite.param) && !known.some((k) => k.param === rewrite.param),
     );

@@ -8,6 +8,13 @@ export interface ChatRequest {
   body: { model: string; messages: ChatMessage[] } & Record<string, unknown>;
 }
 
+/** What a target with `api: responses` sends: the Responses API body exactly as it goes over the wire. */
+export interface ResponsesRequest {
+  kind: 'responses';
+  endpoint: string;
+  body: { model: string; input: unknown[] } & Record<string, unknown>;
+}
+
 /** What a replay target looks up in its recording. */
 export interface ReplayRequest {
   kind: 'replay';
@@ -17,7 +24,22 @@ export interface ReplayRequest {
   messages: ChatMessage[];
 }
 
-export type RequestSpec = ChatRequest | ReplayRequest;
+/**
+ * A conversation a chat target holds with itself: the first request's body (the messages before
+ * the first turn, model and params), then each user turn, sent with the target's own earlier
+ * answers. Each of its requests is an ordinary chat request, stored with its answer as the
+ * conversation goes (so a resumed run continues at the turn it stopped at).
+ */
+export interface ConversationRequest {
+  kind: 'conversation';
+  /** Each request goes to the Responses API (its params are already in its terms). */
+  api?: 'responses';
+  endpoint: string;
+  body: { model: string; messages: ChatMessage[] } & Record<string, unknown>;
+  turns: Array<{ user: ChatMessage; toolResults: Record<string, string> }>;
+}
+
+export type RequestSpec = ChatRequest | ResponsesRequest | ReplayRequest | ConversationRequest;
 
 /** One (case, target, sample) of a run: the unit that is planned, executed, stored and compared. */
 export interface Cell {

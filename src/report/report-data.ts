@@ -3,17 +3,25 @@ import type { CaseComparison, CandidateDecision, Comparison, Decision } from '..
 import type { CompareSpec, ChatMessage, Gate } from '../suite/types.js';
 import { describeAssertion } from '../compare/assertions/describe-assertion.js';
 import type { ParamRewrite } from '../domain/params-compat.js';
+import type { ToolCall } from '../domain/outcome.js';
+import { shownConversation, shownOutput } from '../domain/shown-output.js';
+import { messageText } from '../suite/message-content.js';
 import type { RunData } from '../store/types.js';
 import type { TargetLimits } from '../domain/limits.js';
 import { toolVersion } from '../version.js';
 import { costRatio, targetCost, type UsedPrice } from '../domain/target-cost.js';
 import type { BaselineVerification } from '../domain/verification.js';
 
-/** One response as the report shows it; `output` indexes ReportData.outputs (each text stored once). */
+/**
+ * One response as the report shows it; `output` indexes ReportData.outputs (each text stored
+ * once): the text, then each tool call as `[tool call] name({...})`, so every report shows them.
+ */
 export interface ReportSample {
   sample: number;
   status: 'ok' | 'error' | 'missing';
   output: number | null;
+  /** The calls the model made, as it made them (arguments as written); absent when none. */
+  toolCalls?: ToolCall[];
   finishReason: string | null;
   model: string | null;
   latencyMs: number | null;
@@ -30,6 +38,8 @@ export interface ReportCase {
   tags: string[];
   description?: string;
   messages: ChatMessage[];
+  /** The case's own request parameters (tools, tool_choice...), sent over each target's; absent when none. */
+  params?: Record<string, unknown>;
   compare: CompareSpec;
   /** Assertion labels, in order. */
   assert: string[];
@@ -144,6 +154,9 @@ export function buildReportData(
     ...comparison.candidates.map((name) => ({ run: data, target: name })),
   ];
 
+  const users = new Map(data.cases.map((c) => [c.id, (c.turns ?? []).map((turn) => messageText(turn.user))]));
+  const shown = (caseId: string, response: NonNullable<RunData['cells'][number]['response']>) =>
+    response.turns ? shownConversation(response.turns, users.get(caseId) ?? []) : shownOutput(response.output ?? '', response.toolCalls);
   const samples = new Map<string, Record<string, ReportSample[]>>();
   for (const { run, target } of sources) {
     for (const cell of run.cells) {
@@ -153,7 +166,8 @@ export function buildReportData(
       (bucket[target] ??= []).push({
         sample: cell.sample,
         status: cell.status,
-        output: cell.status === 'ok' ? intern(response?.output) : null,
+        output: cell.status === 'ok' && response ? intern(shown(cell.caseId, response)) : null,
+        ...(cell.status === 'ok' && response?.toolCalls && { toolCalls: response.toolCalls }),
         finishReason: response?.finishReason ?? null,
         model: response?.model ?? null,
         latencyMs: response?.latencyMs ?? null,
@@ -185,6 +199,7 @@ export function buildReportData(
     tags: stored.tags,
     ...(stored.description !== undefined && { description: stored.description }),
     messages: stored.messages,
+    ...(stored.params && { params: stored.params }),
     compare: stored.compare,
     assert: stored.assert.map(describeAssertion),
     samples: samples.get(stored.id) ?? {},

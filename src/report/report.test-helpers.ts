@@ -79,7 +79,7 @@ export function asRegressions(data: ReportData): ReportData {
       comparisons: Object.fromEntries(
         Object.entries(c.comparisons).map(([name, comparison]) => [
           name,
-          { ...comparison, verdict: 'regressed' as const, reasons: [c.messages.at(-1)!.content] },
+          { ...comparison, verdict: 'regressed' as const, reasons: [String(c.messages.at(-1)!.content)] },
         ]),
       ),
     })),

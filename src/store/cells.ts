@@ -22,10 +22,10 @@ export function cellQueries(db: Database) {
   const insertResponse = db.prepare(
     `INSERT INTO responses (request_hash, sample, ok, output, finish_reason, model, system_fingerprint, prompt_tokens,
        completion_tokens, total_tokens, usage, latency_ms, attempts, error_kind, error_status, error_code, error_message, source,
-       provenance, created_at)
+       provenance, created_at, tool_calls, refusal, turns)
      VALUES (@requestHash, @sample, @ok, @output, @finishReason, @model, @systemFingerprint, @promptTokens,
        @completionTokens, @totalTokens, @usage, @latencyMs, @attempts, @errorKind, @errorStatus, @errorCode, @errorMessage, @source,
-       @provenance, @createdAt)`,
+       @provenance, @createdAt, @toolCalls, @refusal, @turns)`,
   );
   // A retry replaces the cell of the earlier attempt; the earlier response row stays as history.
   const upsertCell = db.prepare<[CellParams]>(
@@ -78,6 +78,9 @@ export function cellQueries(db: Database) {
       source,
       provenance: provenance ? toJson(provenance) : null,
       createdAt: nowIso(),
+      toolCalls: success?.toolCalls?.length ? toJson(success.toolCalls) : null,
+      refusal: success?.refusal ?? null,
+      turns: success?.turns ? toJson(success.turns) : null,
     });
     return Number(lastInsertRowid);
   }
@@ -134,7 +137,46 @@ export function cellQueries(db: Database) {
     },
   );
 
+  const upsertStep = db.prepare(
+    `INSERT OR REPLACE INTO conversation_steps (run_id, target, case_id, sample, step, request_hash, response_id)
+     VALUES (@runId, @target, @caseId, @sample, @step, @requestHash, @responseId)`,
+  );
+  const selectStep = db.prepare<[number, string, string, number, number], ResponseRecord>(
+    `SELECT r.* FROM conversation_steps s JOIN responses r ON r.id = s.response_id
+     WHERE s.run_id = ? AND s.target = ? AND s.case_id = ? AND s.sample = ? AND s.step = ? AND r.ok = 1`,
+  );
+  const saveStep = db.transaction(
+    (
+      runId: number,
+      cell: Omit<Cell, 'request' | 'requestHash'>,
+      step: number,
+      request: Cell['request'],
+      requestHash: string,
+      outcome: Success,
+    ) => {
+      insertRequest.run(requestHash, toJson(request));
+      const responseId = saveResponse({ ...cell, request, requestHash }, outcome, outcome.source, null);
+      upsertStep.run({ runId, target: cell.target, caseId: cell.caseId, sample: cell.sample, step, requestHash, responseId });
+    },
+  );
+
   return {
+    /** A conversation's request as soon as it is answered (see StepLedger). */
+    saveStep(
+      runId: number,
+      cell: Omit<Cell, 'request' | 'requestHash'>,
+      step: number,
+      request: Cell['request'],
+      requestHash: string,
+      outcome: Success,
+    ): void {
+      saveStep(runId, cell, step, request, requestHash, outcome);
+    },
+    /** The answer this run stored for request `step` of a conversation cell, if any. */
+    findStep(runId: number, cell: { target: string; caseId: string; sample: number }, step: number): ResponseRow | undefined {
+      const record = selectStep.get(runId, cell.target, cell.caseId, cell.sample, step);
+      return record ? toResponseRow(record) : undefined;
+    },
     finishedCells(runId: number): Set<string> {
       const keys = new Set<string>();
       for (const row of selectFinished.iterate(runId)) keys.add(cellKey({ target: row.target, caseId: row.case_id, sample: row.sample }));

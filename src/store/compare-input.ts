@@ -1,6 +1,9 @@
 import type { CellRow, RunData } from './types.js';
 import type { Gate } from '../suite/types.js';
 import type { CaseInput, CompareInput, SampleOutput } from '../compare/input.js';
+import { turnCaseId } from '../compare/conversation.js';
+import type { TurnOutput } from '../domain/outcome.js';
+import { messageText } from '../suite/message-content.js';
 
 export interface FromRunOptions {
   gate: Gate;
@@ -33,25 +36,60 @@ export function compareInputFromRun(data: RunData, options: FromRunOptions): Com
   const baselineSamples = byCase(baselineData.cells, baselineTarget);
   const candidateSamples = Object.fromEntries(candidates.map((name) => [name, byCase(data.cells, name)]));
 
-  const cases: CaseInput[] = data.cases.map((stored) => ({
-    id: stored.id,
-    tags: stored.tags,
-    compare: stored.compare,
-    assert: stored.assert,
-    ...(stored.expected !== undefined && { expected: stored.expected }),
-    baseline: baselineSamples.get(stored.id) ?? [],
-    candidates: Object.fromEntries(candidates.map((name) => [name, candidateSamples[name]!.get(stored.id) ?? []])),
-  }));
+  const cases: CaseInput[] = data.cases.flatMap((stored): CaseInput[] => {
+    const baseline = baselineSamples.get(stored.id) ?? [];
+    const own = Object.fromEntries(candidates.map((name) => [name, candidateSamples[name]!.get(stored.id) ?? []]));
+    if (!stored.turns) {
+      return [
+        {
+          id: stored.id,
+          tags: stored.tags,
+          compare: stored.compare,
+          assert: stored.assert,
+          ...(stored.expected !== undefined && { expected: stored.expected }),
+          baseline,
+          candidates: own,
+        },
+      ];
+    }
+    // A conversation: each turn is compared as a case of its own, then folded back (compare/conversation.ts).
+    const turns = stored.turns;
+    return turns.map((turn, t) => ({
+      id: turnCaseId(stored.id, t + 1),
+      tags: stored.tags,
+      compare: stored.compare,
+      assert: turn.assert,
+      ...(turn.expected !== undefined && { expected: turn.expected }),
+      baseline: baseline.map((sample) => turnSample(sample, t)),
+      candidates: Object.fromEntries(Object.entries(own).map(([name, samples]) => [name, samples.map((sample) => turnSample(sample, t))])),
+      conversation: { caseId: stored.id, turn: t + 1, turns: turns.length, question: messageText(turn.user) },
+    }));
+  });
   return { runId: data.run.id, baseline: { runId: baselineData.run.id, target: baselineTarget }, candidates, cases, gate: options.gate };
 }
 
-function toSample(cell: CellRow): SampleOutput {
+/** A conversation's sample as one of its turns: that turn's answer, or why the conversation never reached it. */
+function turnSample(sample: SampleOutput & { turns?: TurnOutput[] }, t: number): SampleOutput {
+  const { turns, ...rest } = sample;
+  if (!sample.ok) return rest;
+  const answers = turns ?? [{ output: sample.output, toolCalls: sample.toolCalls, finishReason: sample.finishReason, requests: 1 }];
+  const turn = answers[t];
+  if (!turn) {
+    const ended = answers.at(-1)?.ended ?? `its answer has ${answers.length} turn${answers.length === 1 ? '' : 's'}`;
+    return { ...rest, output: '', toolCalls: [], finishReason: null, unreached: `turn ${answers.length}: ${ended}` };
+  }
+  return { ...rest, output: turn.output, toolCalls: turn.toolCalls ?? [], finishReason: turn.finishReason };
+}
+
+function toSample(cell: CellRow): SampleOutput & { turns?: TurnOutput[] } {
   const response = cell.response;
   const ok = cell.status === 'ok' && response !== null && response.ok;
   return {
     sample: cell.sample,
     ok,
     output: ok ? (response.output ?? '') : '',
+    toolCalls: ok ? (response.toolCalls ?? []) : [],
+    ...(ok && response.turns && { turns: response.turns }),
     finishReason: response?.finishReason ?? null,
     error: ok
       ? null

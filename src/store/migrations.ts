@@ -205,6 +205,28 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX verifications_by_endpoint ON verifications (model, base_url, id);
   `,
+  /* 7, responses.tool_calls and responses.refusal: outputs are text, refusal and tool calls, stored as such */ `
+  ALTER TABLE responses ADD COLUMN tool_calls TEXT; -- JSON: [{id, name, arguments}] in the order the model made them (arguments as written, valid JSON or not); NULL when none
+  ALTER TABLE responses ADD COLUMN refusal TEXT; -- the API's refusal field, when the model refused through it (output holds the same text)
+  `,
+  /* 8, cases.params: a case's own request parameters (its tools, tool_choice...), sent over each target's */ `
+  ALTER TABLE cases ADD COLUMN params TEXT; -- JSON; NULL when the case sets none
+  `,
+  /* 9, conversations: a case's user turns, a response's answers turn by turn, and each request of a conversation as it is answered */ `
+  ALTER TABLE cases ADD COLUMN turns TEXT; -- JSON: [{user, toolResults, assert, expected}]; NULL for a single request
+  ALTER TABLE responses ADD COLUMN turns TEXT; -- JSON: [{output, refusal, toolCalls, finishReason, requests, ended}]; NULL for a single request
+  -- The requests of a conversation cell, kept as each is answered: a resumed run continues at the one it stopped at.
+  CREATE TABLE conversation_steps (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    target TEXT NOT NULL,
+    case_id TEXT NOT NULL,
+    sample INTEGER NOT NULL,
+    step INTEGER NOT NULL, -- 0-based: every request of the conversation, tool rounds included
+    request_hash TEXT NOT NULL REFERENCES requests(hash),
+    response_id INTEGER NOT NULL REFERENCES responses(id),
+    PRIMARY KEY (run_id, target, case_id, sample, step)
+  ) STRICT;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

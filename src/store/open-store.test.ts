@@ -30,6 +30,7 @@ describe('openStore', () => {
       'cases',
       'cells',
       'comparisons',
+      'conversation_steps',
       'embeddings',
       'param_rewrites',
       'requests',

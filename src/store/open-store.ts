@@ -76,6 +76,17 @@ export interface Store {
   saveOutcomes(runId: number, items: Array<{ cell: Cell; outcome: Outcome }>): void;
   /** Cell status 'missing' with the reason; no response row. */
   saveMissing(runId: number, cell: Cell, message: string): void;
+  /** A conversation's request and its answer the moment it arrives, as request `step` of the cell. */
+  saveStep(
+    runId: number,
+    cell: Omit<Cell, 'request' | 'requestHash'>,
+    step: number,
+    request: Cell['request'],
+    requestHash: string,
+    outcome: Success,
+  ): void;
+  /** The answer this run stored for request `step` of a conversation cell, if any. */
+  findStep(runId: number, cell: { target: string; caseId: string; sample: number }, step: number): ResponseRow | undefined;
   /** Imported outputs (source 'import'), all in one transaction. */
   saveImported(runId: number, items: Array<{ cell: Cell; outcome: Success; provenance: Record<string, unknown> }>): void;
   /** Everything later stages need; throws StoreError('STORE_NOT_FOUND') for an unknown id. */

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { StoreError } from '../errors.js';
-import type { ChatMessage, Assertion, CompareSpec } from '../suite/types.js';
+import type { ChatMessage, Assertion, CompareSpec, ConversationTurn } from '../suite/types.js';
 import type { RequestSpec } from '../plan/types.js';
 import { fromJson, responseColumnNames, toResponseRow, toRunRow, type ResponseRecord, type RunRecord } from './rows.js';
 import type { CellRow, CellStatus, RunCells, RunData, RunTargetRow, StoredCase, SuiteSettings } from './types.js';
@@ -16,6 +16,8 @@ interface CaseRecord {
   compare: string;
   assertions: string;
   expected: string | null;
+  params: string | null;
+  turns: string | null;
 }
 
 // A run's cells are read as arrays rather than objects: at 90,000 cells that halves the time
@@ -41,7 +43,7 @@ export function readRunQueries(db: Database) {
     'SELECT name, role, kind, config FROM run_targets WHERE run_id = ? ORDER BY position',
   );
   const selectCases = db.prepare<[string], CaseRecord>(
-    'SELECT id, position, messages, vars, tags, description, compare, assertions, expected FROM cases WHERE suite_hash = ? ORDER BY position',
+    'SELECT id, position, messages, vars, tags, description, compare, assertions, expected, params, turns FROM cases WHERE suite_hash = ? ORDER BY position',
   );
   // One pass over the run's cells with their responses: no query per cell. Cells whose case or
   // target the run does not list (should not happen) sort last rather than vanish.
@@ -133,6 +135,9 @@ function responseRecord(row: unknown[]): ResponseRecord {
     source: row[at.r_source],
     provenance: row[at.r_provenance],
     created_at: row[at.r_created_at],
+    tool_calls: row[at.r_tool_calls],
+    refusal: row[at.r_refusal],
+    turns: row[at.r_turns],
   } as ResponseRecord;
 }
 
@@ -148,5 +153,7 @@ function toStoredCase(row: CaseRecord): StoredCase {
   };
   if (row.description !== null) stored.description = row.description;
   if (row.expected !== null) stored.expected = JSON.parse(row.expected) as unknown;
+  if (row.params !== null) stored.params = JSON.parse(row.params) as Record<string, unknown>;
+  if (row.turns !== null) stored.turns = JSON.parse(row.turns) as ConversationTurn[];
   return stored;
 }

@@ -1,6 +1,6 @@
 // Rows as SQLite returns them (snake_case, JSON as text, booleans as 0/1) and their mapping to
 // the types other stages read.
-import type { FailureKind } from '../domain/outcome.js';
+import type { FailureKind, ToolCall, TurnOutput } from '../domain/outcome.js';
 import type { ResponseRow, RunKind, RunRow, RunStatus } from './types.js';
 
 export interface RunRecord {
@@ -42,6 +42,9 @@ export interface ResponseRecord {
   source: string;
   provenance: string | null;
   created_at: string;
+  tool_calls: string | null;
+  refusal: string | null;
+  turns: string | null;
 }
 
 // Spelled as a record so the compiler checks that no column of ResponseRecord is left out.
@@ -67,6 +70,9 @@ const responseColumnSet: Record<keyof ResponseRecord, true> = {
   source: true,
   provenance: true,
   created_at: true,
+  tool_calls: true,
+  refusal: true,
+  turns: true,
 };
 export const responseColumnNames = Object.keys(responseColumnSet) as Array<keyof ResponseRecord>;
 
@@ -108,6 +114,9 @@ export function toResponseRow(record: ResponseRecord): ResponseRow {
     sample: record.sample,
     ok: record.ok === 1,
     output: record.output,
+    ...(record.refusal !== null && { refusal: record.refusal }),
+    ...(record.tool_calls !== null && { toolCalls: fromJson<ToolCall[]>(record.tool_calls)! }),
+    ...(record.turns != null && { turns: fromJson<TurnOutput[]>(record.turns)! }),
     finishReason: record.finish_reason,
     model: record.model,
     systemFingerprint: record.system_fingerprint,

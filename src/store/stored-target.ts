@@ -19,6 +19,8 @@ export function storedEndpoint(target: EndpointTarget): Record<string, unknown> 
     ...(target.project ? { project: target.project } : {}),
     timeout_ms: target.timeoutMs,
     max_retries: target.maxRetries,
+    ...(target.api && { api: target.api }),
+    ...(target.azure && { azure: { deployment: target.azure.deployment, api_version: target.azure.apiVersion } }),
     ...(target.paramsCompat && { params_compat: target.paramsCompat }),
     ...(target.rpm !== undefined && { rpm: target.rpm }),
     ...(target.tpm !== undefined && { tpm: target.tpm }),

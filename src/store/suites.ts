@@ -10,9 +10,11 @@ export function suiteQueries(db: Database) {
   const insertSuite = db.prepare<[string, string, string, string, string, string, string]>(
     'INSERT OR IGNORE INTO suites (hash, name, path, yaml, files, settings, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  const insertCase = db.prepare<[string, string, number, string, string, string, string | null, string, string, string | null]>(
-    `INSERT OR IGNORE INTO cases (suite_hash, id, position, messages, vars, tags, description, compare, assertions, expected)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  const insertCase = db.prepare<
+    [string, string, number, string, string, string, string | null, string, string, string | null, string | null, string | null]
+  >(
+    `INSERT OR IGNORE INTO cases (suite_hash, id, position, messages, vars, tags, description, compare, assertions, expected, params, turns)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
   // Safe to call inside another transaction: better-sqlite3 nests it as a savepoint.
@@ -39,6 +41,8 @@ export function suiteQueries(db: Database) {
         toJson(testCase.compare),
         toJson(testCase.assert),
         testCase.expected === undefined ? null : toJson(testCase.expected),
+        testCase.params === undefined ? null : toJson(testCase.params),
+        testCase.turns === undefined ? null : toJson(testCase.turns),
       );
     }
   });

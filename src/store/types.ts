@@ -1,7 +1,7 @@
 import type { TargetLimits } from '../domain/limits.js';
-import type { ChatMessage, Gate, Assertion, CompareSpec } from '../suite/types.js';
+import type { ChatMessage, ConversationTurn, Gate, Assertion, CompareSpec } from '../suite/types.js';
 import type { RequestSpec } from '../plan/types.js';
-import type { FailureKind, Usage } from '../domain/outcome.js';
+import type { FailureKind, ToolCall, TurnOutput, Usage } from '../domain/outcome.js';
 import type { ParamRewrite } from '../domain/params-compat.js';
 
 export type RunStatus = 'running' | 'interrupted' | 'incomplete' | 'completed';
@@ -48,6 +48,10 @@ export interface StoredCase {
   assert: Assertion[];
   /** The case's right answer (expected:), when it gives one. */
   expected?: unknown;
+  /** The case's own request parameters (tools, tool_choice...), when it sets any. */
+  params?: Record<string, unknown>;
+  /** A conversation's user turns, when the case is one. */
+  turns?: ConversationTurn[];
 }
 
 export interface SuiteSettings {
@@ -63,6 +67,12 @@ export interface ResponseRow {
   sample: number;
   ok: boolean;
   output: string | null;
+  /** The API's refusal field, when the model refused through it. */
+  refusal?: string;
+  /** The model's calls to the application's tools, in order; absent when it made none. */
+  toolCalls?: ToolCall[];
+  /** A conversation's answers turn by turn; absent for a single request. */
+  turns?: TurnOutput[];
   finishReason: string | null;
   model: string | null;
   systemFingerprint: string | null;

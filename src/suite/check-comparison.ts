@@ -13,7 +13,7 @@ import type { YamlPath } from './yaml-document.js';
 /** `{ icontains: "x" }` as written -> `{ type: 'icontains', value: 'x' }`. */
 export function toAssertion(written: WrittenAssertion): Assertion {
   const [type, value] = Object.entries(written)[0]!;
-  return (type === 'is-json' ? { type } : { type, value }) as Assertion;
+  return (type === 'is-json' || type === 'no-tool-call' ? { type } : { type, value }) as Assertion;
 }
 
 /**

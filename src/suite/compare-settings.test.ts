@@ -22,7 +22,7 @@ describe('comparison settings in a suite', () => {
       "fixtures/suite/compare-errors/suite.yaml:8:3: gate: unknown key 'max_regresion_rate'\n  did you mean 'max_regression_rate'?",
       'fixtures/suite/compare-errors/suite.yaml:9:15: gate.confidence: expected a confidence level below 1, got 1.5',
       "fixtures/suite/compare-errors/suite.yaml:10:8: judge: no target named 'gpt-5'\n  targets: old, new",
-      'fixtures/suite/compare-errors/suite.yaml:14:14: cases[0].compare: expected one of text, label, json, number, code, got "lable"\n  did you mean \'label\'?',
+      'fixtures/suite/compare-errors/suite.yaml:14:14: cases[0].compare: expected one of text, label, json, number, code, tool-calls, got "lable"\n  did you mean \'label\'?',
       "fixtures/suite/compare-errors/suite.yaml:17:14: cases[1].compare: expected a label comparison with 'extract' (a regex) or 'labels' (a list), got a mapping",
       "fixtures/suite/compare-errors/suite.yaml:21:9: cases[2].assert[0]: unknown key 'icontain'\n  did you mean 'icontains'?",
       'fixtures/suite/compare-errors/suite.yaml:22:9: cases[2].assert[1]: expected one assertion type per item; write each as its own \"- type: value\" item, got a mapping',
@@ -31,7 +31,7 @@ describe('comparison settings in a suite', () => {
       'fixtures/suite/compare-errors/suite.yaml:28:9: cases[3].assert[1]: file not found: checks/missing.mjs (relative to the suite)',
       'fixtures/suite/compare-errors/suite.yaml:29:9: cases[3].assert[2]: invalid JSON Schema: strict mode: unknown keyword: "requried"',
       // The mapping form names the kind that was written, not "got a mapping".
-      'fixtures/suite/compare-errors/suite.yaml:32:22: cases[4].compare.kind: expected one of text, label, json, number, code, got "lable"\n  did you mean \'label\'?',
+      'fixtures/suite/compare-errors/suite.yaml:32:22: cases[4].compare.kind: expected one of text, label, json, number, code, tool-calls, got "lable"\n  did you mean \'label\'?',
     ]);
   });
 });

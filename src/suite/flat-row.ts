@@ -23,6 +23,11 @@ export const CASE_KEYS = [
   'compare',
   'assert',
   'expected',
+  'tools',
+  'tool_choice',
+  'params',
+  'turns',
+  'tool_results',
 ] as const;
 
 /**

@@ -19,3 +19,9 @@ export function parseKeyPath(text: string): PathSegment[] | { error: string } {
   }
   return segments.length > 0 ? segments : { error: 'empty key path' };
 }
+
+/** An argument path of a `tool-call` assertion: a key path, optionally written as a JSON path from `$` (`$.items[0].sku`). */
+export function toolCallPath(text: string): PathSegment[] | { error: string } {
+  const path = text.startsWith('$.') ? text.slice(2) : text.startsWith('$[') ? text.slice(1) : text;
+  return parseKeyPath(path);
+}

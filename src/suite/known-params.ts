@@ -21,6 +21,8 @@ const KNOWN_PARAMS = [
   'tools',
   'tool_choice',
   'parallel_tool_calls',
+  'functions',
+  'function_call',
   'user',
   'reasoning_effort',
   'verbosity',

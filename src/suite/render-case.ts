@@ -1,6 +1,7 @@
 import type { IssueLocation, SuiteIssue } from '../errors.js';
-import type { Case, ChatMessage } from './types.js';
-import type { WrittenCase, WrittenCaseEntry, WrittenDefaults } from './schema.js';
+import type { Case, ChatMessage, ConversationTurn } from './types.js';
+import type { WrittenCase, WrittenCaseEntry, WrittenDefaults, WrittenMessage, WrittenTurn } from './schema.js';
+import { toChatMessage } from './chat-messages.js';
 import { toAssertion } from './check-comparison.js';
 import { resolveExpected } from './resolve-expected.js';
 import { suggest } from './did-you-mean.js';
@@ -32,19 +33,25 @@ export function renderCase(
   const vars = { ...defaults.vars, ...entry?.vars, ...written.vars };
   // `system: null` (or '') on the case switches the default off, so "given" is not "truthy".
   const system = written.system !== undefined ? written.system : entry?.system !== undefined ? entry.system : defaults.system;
-  const messages: ChatMessage[] =
-    body.prompt !== undefined ? [{ role: 'user', content: body.prompt }] : body.messages.map((message) => ({ ...message }));
+  const messages: ChatMessage[] = body.prompt !== undefined ? [{ role: 'user', content: body.prompt }] : body.messages.map(toChatMessage);
   if (typeof system === 'string' && system !== '' && !messages.some((m) => m.role === 'system' || m.role === 'developer')) {
     messages.unshift({ role: 'system', content: system });
   }
 
   const missing: string[] = [];
   const unclosed: string[] = [];
-  for (const message of messages) {
-    const rendered = renderTemplate(message.content, vars);
-    message.content = rendered.text;
+  const turns = body.turns?.map((turn) => ({ ...turn, user: toChatMessage({ role: 'user', content: turn.user }) }));
+  // {{vars}} fill text: string contents and text parts; image URLs, call arguments and ids are sent as written.
+  const render = (text: string): string => {
+    const rendered = renderTemplate(text, vars);
     for (const name of rendered.missing) if (!missing.includes(name)) missing.push(name);
     for (const text of rendered.unclosed) if (!unclosed.includes(text)) unclosed.push(text);
+    return rendered.text;
+  };
+  for (const message of [...messages, ...(turns ?? []).map((turn) => turn.user)]) {
+    if (typeof message.content === 'string') message.content = render(message.content);
+    else if (message.content)
+      message.content = message.content.map((part) => (part.type === 'text' ? { ...part, text: render(part.text) } : part));
   }
   const warnings = unclosed.map((text) => ({
     ...draft.loc,
@@ -60,17 +67,58 @@ export function renderCase(
     };
   }
 
+  const params = {
+    ...entry?.params,
+    ...(entry?.tools && { tools: entry.tools }),
+    ...(entry?.tool_choice && { tool_choice: entry.tool_choice }),
+    ...written.params,
+    ...(written.tools && { tools: written.tools }),
+    ...(written.tool_choice && { tool_choice: written.tool_choice }),
+  };
   const tags = [...new Set([...(written.tags ?? []), ...(entry?.tags ?? [])])];
   const samples = written.samples ?? entry?.samples;
   const compare = written.compare ?? entry?.compare ?? defaults.compare ?? { kind: 'text' };
   const assert = [...(defaults.assert ?? []), ...(entry?.assert ?? []), ...(written.assert ?? [])].map(toAssertion);
   const expected = resolveExpected(written.expected, compare);
   if (expected.problem) return { issues: [{ ...draft.loc, message: `case '${id}': ${expected.problem}` }] };
+  let conversation: ConversationTurn[] | undefined;
+  if (turns) {
+    if (expected.value !== undefined) {
+      return {
+        issues: [
+          {
+            ...draft.loc,
+            message: `case '${id}': a conversation's expected: goes on its turns`,
+            hint: 'write expected: on the turn it answers',
+          },
+        ],
+      };
+    }
+    const caseResults = { ...entry?.tool_results, ...written.tool_results };
+    conversation = [];
+    for (const [t, turn] of turns.entries()) {
+      const own = resolveExpected(turn.expected, compare);
+      if (own.problem) return { issues: [{ ...draft.loc, message: `case '${id}': turns[${t}].${own.problem}` }] };
+      conversation.push({
+        user: turn.user,
+        toolResults: Object.fromEntries(
+          Object.entries({ ...caseResults, ...turn.tool_results }).map(([name, value]) => [
+            name,
+            typeof value === 'string' ? value : JSON.stringify(value),
+          ]),
+        ),
+        assert: [...assert, ...(turn.assert ?? []).map(toAssertion)],
+        ...(own.value !== undefined && { expected: own.value }),
+      });
+    }
+  }
   return {
     case: {
       id,
       index,
       messages,
+      ...(conversation && { turns: conversation }),
+      ...(Object.keys(params).length > 0 && { params }),
       vars,
       tags,
       ...(written.description !== undefined && { description: written.description }),
@@ -85,14 +133,30 @@ export function renderCase(
   };
 }
 
-type Body = { prompt: string; messages?: undefined } | { prompt?: undefined; messages: ChatMessage[] } | { issue: SuiteIssue };
+type Body =
+  | { prompt: string; messages?: undefined; turns?: undefined }
+  | { prompt?: undefined; messages: WrittenMessage[]; turns?: WrittenTurn[] }
+  | { issue: SuiteIssue };
 
 /** Exactly one of prompt/messages: the row's own, else the file entry's template. */
 function chooseBody(draft: CaseDraft, id: string): Body {
   const { written, entry } = draft;
-  const own = written.prompt !== undefined || written.messages !== undefined;
+  const own = written.prompt !== undefined || written.messages !== undefined || written.turns !== undefined;
   const source = own || !entry ? written : entry;
   const loc = own || !entry ? draft.loc : (draft.entryLoc ?? draft.loc);
+  if (source.turns !== undefined) {
+    if (source.prompt !== undefined) {
+      return {
+        issue: {
+          ...loc,
+          message: `case '${id}': has both 'prompt' and 'turns'; give one`,
+          hint: "'turns' are the user's messages, one per turn; write the first as the first turn",
+        },
+      };
+    }
+    // Messages before the first turn are the conversation's history (system message, earlier turns).
+    return { messages: source.messages ?? [], turns: source.turns };
+  }
   if (source.prompt !== undefined && source.messages !== undefined) {
     return {
       issue: {

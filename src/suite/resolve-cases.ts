@@ -6,6 +6,7 @@ import { assignCaseIds } from './case-ids.js';
 import { CASE_FILE_EXTENSIONS, readCaseFile, type CaseFile } from './case-files.js';
 import { displayPath } from './display-path.js';
 import { checkComparison } from './check-comparison.js';
+import { checkMessages } from './chat-messages.js';
 import { renderCase, type CaseDraft } from './render-case.js';
 import { describeValue, pathText } from './zod-issues.js';
 import type { Locator } from './yaml-document.js';
@@ -46,6 +47,9 @@ export async function resolveCases(input: CasesInput): Promise<ResolvedCases> {
     if (entry.file === undefined) {
       drafts.push({ written: entry, raw: entry, stem: 'case', loc });
       issues.push(...checkComparison(entry, (sub) => input.locator.at(sub), path, context));
+      if (entry.messages) issues.push(...checkMessages(entry.messages, (sub) => input.locator.at(sub), [...path, 'messages']));
+      for (const [t, turn] of (entry.turns ?? []).entries())
+        issues.push(...checkComparison({ assert: turn.assert ?? [] }, (sub) => input.locator.at(sub), [...path, 'turns', t], context));
       continue;
     }
     for (const key of ['id', 'description', 'expected'] as const) {
@@ -76,10 +80,14 @@ export async function resolveCases(input: CasesInput): Promise<ResolvedCases> {
       warnings.push({ ...fileLoc, message: `${pathText([...path, 'file'])}: ${entry.file} has no cases` });
     }
     issues.push(...checkComparison(entry, (sub) => input.locator.at(sub), path, context));
+    if (entry.messages) issues.push(...checkMessages(entry.messages, (sub) => input.locator.at(sub), [...path, 'messages']));
     const stem = basename(absolute, extname(absolute));
     for (const row of result.rows) {
       drafts.push({ written: row.written, raw: row.raw, stem, loc: row.loc, entry, entryLoc: loc });
       issues.push(...checkComparison(row.written, () => row.loc, [], context));
+      if (row.written.messages) issues.push(...checkMessages(row.written.messages, () => row.loc, ['messages']));
+      for (const [t, turn] of (row.written.turns ?? []).entries())
+        issues.push(...checkComparison({ assert: turn.assert ?? [] }, () => row.loc, ['turns', t], context));
     }
   }
 

@@ -42,7 +42,47 @@ export function resolveExpected(written: unknown, compare: CompareSpec): { value
     case 'code':
       if (typeof written === 'object') return { problem: `expected: a text for a ${compare.kind} comparison, got ${shape(written)}` };
       return { value: String(written) };
+    case 'tool-calls':
+      return expectedCalls(written);
   }
+}
+
+/**
+ * The calls a tool-calls case expects: a list of `{ name, arguments }` (one mapping for one
+ * call; a JSON string as a CSV cell holds it). Arguments left out are not checked; given as a
+ * mapping or as their JSON text.
+ */
+function expectedCalls(written: unknown): { value?: unknown; problem?: string } {
+  let value = written;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value) as unknown;
+    } catch {
+      return { problem: 'expected: the calls for a tool-calls comparison, as a list of { name, arguments }; got text that is not JSON' };
+    }
+  }
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length === 0) return { problem: 'expected: an empty list of calls (write no-tool-call as an assertion instead)' };
+  const calls: Array<{ name: string; arguments?: unknown }> = [];
+  for (const [index, item] of list.entries()) {
+    const where = list.length === 1 && !Array.isArray(value) ? 'expected' : `expected[${index}]`;
+    if (item === null || typeof item !== 'object' || Array.isArray(item))
+      return { problem: `${where}: a call { name, arguments }, got ${shape(item)}` };
+    const call = item as Record<string, unknown>;
+    const unknown = Object.keys(call).find((key) => key !== 'name' && key !== 'arguments');
+    if (unknown !== undefined) return { problem: `${where}: unknown key '${unknown}' (a call has name and arguments)` };
+    if (typeof call['name'] !== 'string' || call['name'] === '') return { problem: `${where}: a call needs a name (the function's)` };
+    let args = call['arguments'];
+    if (typeof args === 'string') {
+      try {
+        args = JSON.parse(args) as unknown;
+      } catch {
+        return { problem: `${where}.arguments: text that is not JSON; write the arguments as a mapping` };
+      }
+    }
+    calls.push({ name: call['name'], ...(args !== undefined && { arguments: args }) });
+  }
+  return { value: calls };
 }
 
 function shape(value: unknown): string {

@@ -176,6 +176,8 @@ export function endpointTarget(
     timeoutMs: pick('timeout_ms').value ?? 60_000,
     maxRetries: pick('max_retries').value ?? 4,
     ...(pick('batch').value === true && { batch: true }),
+    ...(pick('api').value === 'responses' && { api: 'responses' as const }),
+    ...(written.azure && { azure: { deployment: written.azure.deployment ?? model, apiVersion: written.azure.api_version } }),
     ...limit('params_compat'),
     ...limit('rpm'),
     ...limit('tpm'),

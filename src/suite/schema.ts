@@ -1,14 +1,9 @@
 import { z } from 'zod';
+import { contentPart, functionTool, messageSchema, ROLES, toolChoice, toolResults, turnUser } from './message-schema.js';
+import { intAtLeast, mapping, stringList, text } from './schema-primitives.js';
 
 // The suite as written, snake_case keys and all. Every schema carries the phrase a user reads
 // after "expected" (zod-issues.ts adds the path and what was found), so messages stay plain.
-
-const text = (what = 'a string') => z.string({ error: what });
-const intAtLeast = (min: number) => z.int({ error: `an integer >= ${min}` }).min(min, { error: `an integer >= ${min}` });
-const mapping = (what: string) => z.record(z.string(), z.unknown(), { error: what });
-const stringList = (what: string) => z.array(text(), { error: what });
-
-export const ROLES = ['system', 'developer', 'user', 'assistant', 'tool'] as const;
 
 const params = mapping('a mapping of request parameters');
 const headers = z.record(z.string(), text('a string (header values are text)'), {
@@ -21,7 +16,7 @@ const vars = mapping('a mapping of variable names to values');
 // null (or '') switches the default system message off for this case.
 const system = z.string({ error: 'a string, or null for no system message' }).nullable();
 
-export const COMPARE_KINDS = ['text', 'label', 'json', 'number', 'code'] as const;
+export const COMPARE_KINDS = ['text', 'label', 'json', 'number', 'code', 'tool-calls'] as const;
 const compareKinds = COMPARE_KINDS;
 const kindError = { error: `one of ${compareKinds.join(', ')}` };
 
@@ -46,6 +41,10 @@ export const compareSchema = z.preprocess(
           tolerance: z.number({ error: 'a number >= 0' }).min(0, { error: 'a number >= 0' }).optional(),
         }),
         z.strictObject({ kind: z.literal('code') }),
+        z.strictObject({
+          kind: z.literal('tool-calls'),
+          keys: stringList('a list of argument paths (dotted paths allowed)').optional(),
+        }),
       ],
       kindError,
     )
@@ -68,11 +67,28 @@ const ASSERTION_TYPES = [
   'max-length',
   'one-of',
   'javascript',
+  'tool-call',
+  'no-tool-call',
 ] as const;
+
+/** `tool-call: get_order` or `tool-call: { name, arguments: { path: value }, schema }`. */
+const toolCallMatch = z.preprocess(
+  (value) => (typeof value === 'string' ? { name: value } : value === null ? {} : value),
+  z
+    .strictObject(
+      {
+        name: text('a function name'),
+        arguments: mapping('a mapping of argument paths (order_id, items[0].sku) to the values they must have'),
+        schema: mapping('a JSON Schema mapping the arguments must match'),
+      },
+      { error: 'a function name, or a mapping with name, arguments and schema' },
+    )
+    .partial(),
+);
 
 /** One assertion: `- icontains: "[Yes]"`; `- is-json` may stand alone. */
 export const assertionSchema = z.preprocess(
-  (value) => (value === 'is-json' ? { 'is-json': true } : value),
+  (value) => (value === 'is-json' || value === 'no-tool-call' ? { [value]: true } : value),
   z
     .strictObject(
       {
@@ -88,6 +104,8 @@ export const assertionSchema = z.preprocess(
         'max-length': intAtLeast(0),
         'one-of': stringList('a list of allowed outputs'),
         javascript: text('file.mjs#function'),
+        'tool-call': toolCallMatch,
+        'no-tool-call': z.union([z.literal(true), z.null()], { error: 'true (or nothing)' }),
       },
       { error: 'an assertion: a mapping with one type, e.g. "- icontains: refund"' },
     )
@@ -127,16 +145,27 @@ const price = z.strictObject(
 );
 /** How a run target's requests are adapted and paced; the judge and embeddings models do not take them yet. */
 const limitFields = {
+  api: z.enum(['chat', 'responses'], { error: 'chat (Chat Completions, the default) or responses (the Responses API)' }),
   params_compat: z.enum(['strict', 'auto'], { error: 'strict (send params as written) or auto (rewrite what the model rejects)' }),
   rpm: intAtLeast(1),
   tpm: intAtLeast(1),
 };
+
+/** An Azure OpenAI deployment: base_url is the resource's endpoint, model what prices and context windows are read for. */
+const azure = z.strictObject(
+  {
+    deployment: text('the deployment name (default: the model)').optional(),
+    api_version: text('an Azure OpenAI api-version, e.g. 2024-10-21'),
+  },
+  { error: 'a mapping { deployment, api_version }' },
+);
 
 export const targetSchema = z
   .strictObject(
     {
       model: text(),
       replay: text('a path to a recording file'),
+      azure,
       ...endpointFields,
       ...limitFields,
       concurrency: intAtLeast(1),
@@ -163,15 +192,6 @@ export const defaultsSchema = z
   )
   .partial();
 
-export const messageSchema = z.strictObject(
-  {
-    role: z.enum(ROLES, { error: `one of ${ROLES.join(', ')}` }),
-    content: text(),
-    name: text().optional(),
-  },
-  { error: 'a chat message with role and content' },
-);
-
 /**
  * The right answer for a case, checked against the value each side's output gives: a label, a
  * number, a JSON value, or a text. Its kind follows the case's `compare:`; render-case checks it.
@@ -180,8 +200,27 @@ const expected = z.union([z.string(), z.number(), z.boolean(), z.array(z.unknown
   error: 'the right answer: a label, a number, a JSON value or a text',
 });
 
+/** A user turn of a conversation: its message, and what answers tool calls during it; the assistant's turn is the target's own. */
+const turnSchema = z.preprocess(
+  (value) => (typeof value === 'string' || Array.isArray(value) ? { user: value } : value),
+  z.strictObject(
+    {
+      user: turnUser,
+      tool_results: toolResults.optional(),
+      assert: assertList.optional(),
+      expected: expected.optional(),
+    },
+    { error: 'a turn: the user message as text, or a mapping { user, tool_results, assert, expected }' },
+  ),
+);
+
 const caseFields = {
   prompt: text(),
+  turns: z.array(turnSchema, { error: 'a list of user turns' }).min(1, { error: 'at least one turn' }),
+  tool_results: toolResults,
+  tools: z.array(functionTool, { error: 'a list of tools' }),
+  tool_choice: toolChoice,
+  params: mapping('a mapping of request parameters for this case'),
   messages: z.array(messageSchema, { error: 'a list of chat messages' }).min(1, { error: 'at least one message' }),
   vars,
   tags: stringList('a list of tags'),
@@ -276,6 +315,7 @@ export type WrittenDefaults = z.infer<typeof defaultsSchema>;
 export type WrittenCase = z.infer<typeof caseSchema>;
 export type WrittenCaseEntry = z.infer<typeof caseEntrySchema>;
 export type WrittenMessage = z.infer<typeof messageSchema>;
+export type WrittenTurn = z.infer<typeof turnSchema>;
 export type WrittenCompare = z.infer<typeof compareSchema>;
 export type WrittenAssertion = z.infer<typeof assertionSchema>;
 export type WrittenGate = z.infer<typeof gateSchema>;

@@ -2,10 +2,29 @@ import type { SuiteIssue, IssueLocation } from '../errors.js';
 
 export type Role = 'system' | 'developer' | 'user' | 'assistant' | 'tool';
 
+/** A part of a message's content: text, or an image by URL or data URL (`data:image/png;base64,...`). */
+export type ContentPart =
+  | { type: 'text'; text: string }
+  | { type: 'image_url'; image_url: { url: string; detail?: 'auto' | 'low' | 'high' } };
+
+/** A call an assistant message made, as the API carries it in a conversation. */
+export interface MessageToolCall {
+  id: string;
+  type: 'function';
+  /** `arguments` is JSON text, as the API sends it. */
+  function: { name: string; arguments: string };
+}
+
+/** A chat message as the Chat Completions API has it. */
 export interface ChatMessage {
   role: Role;
-  content: string;
+  /** Text, content parts (text and images), or null for an assistant turn that only called tools. */
+  content: string | ContentPart[] | null;
   name?: string;
+  /** An assistant turn's calls to the application's tools. */
+  tool_calls?: MessageToolCall[];
+  /** A tool message: the call it answers. */
+  tool_call_id?: string;
 }
 
 /** How a case's outputs are compared; `text` unless the case or defaults say otherwise. */
@@ -18,7 +37,9 @@ export type CompareSpec =
   /** The final number in the output, or the first capture group of `extract`; equal within `tolerance`. */
   | { kind: 'number'; extract?: string; tolerance?: number }
   /** The code in the output (fenced blocks, else the whole text), not the prose around it. */
-  | { kind: 'code' };
+  | { kind: 'code' }
+  /** The calls the model made to the application's tools, not its text; `keys` are the argument paths that must match (default: every argument). */
+  | { kind: 'tool-calls'; keys?: string[] };
 
 export type CompareKind = CompareSpec['kind'];
 
@@ -28,8 +49,21 @@ export type Assertion =
   | { type: 'json-schema'; value: Record<string, unknown> }
   | { type: 'min-length' | 'max-length'; value: number }
   | { type: 'one-of'; value: string[] }
-  /** `file.mjs#fn`, relative to the suite: fn(output, testCase) returns a boolean or { pass, reason }. */
-  | { type: 'javascript'; value: string };
+  /** `file.mjs#fn`, relative to the suite: fn(output, testCase, { toolCalls }) returns a boolean or { pass, reason }. */
+  | { type: 'javascript'; value: string }
+  /** Some call (of `name`, when given) whose arguments have these values at these key paths and match `schema`. */
+  | { type: 'tool-call'; value: ToolCallMatch }
+  /** The output calls no tool. */
+  | { type: 'no-tool-call' };
+
+/** What a `tool-call` assertion looks for; every field given must hold for one and the same call. */
+export interface ToolCallMatch {
+  name?: string;
+  /** Key path into the parsed arguments ("order_id", "items[0].sku", "$.customer.email") -> the value it must have (JSON equality). */
+  arguments?: Record<string, unknown>;
+  /** A JSON Schema the parsed arguments must match. */
+  schema?: Record<string, unknown>;
+}
 
 /** A `${VAR}` reference in a target that had no value and no default when the suite was loaded. */
 export interface UnresolvedVar {
@@ -77,6 +111,15 @@ export interface EndpointTarget extends TargetBase {
   maxRetries: number;
   /** Send this target's cells through the Batch API (`batch: true`). */
   batch?: boolean;
+  /**
+   * An Azure OpenAI deployment: requests go to `{baseUrl}/openai/deployments/{deployment}/...` (the
+   * Responses API: `{baseUrl}/openai/responses`) with `?api-version=` and the key in the `api-key`
+   * header; the body's model is the deployment, `model` names what prices and context windows are
+   * read for.
+   */
+  azure?: { deployment: string; apiVersion: string };
+  /** `responses`: called through the Responses API (the same cases, as input items); absent: Chat Completions. */
+  api?: 'responses';
   /** strict (also when absent): params as written, a rejected one stops the target; auto: pinned rewrites what the model rejects. */
   paramsCompat?: 'strict' | 'auto';
   /** Requests and tokens per minute the provider allows, paced as at most a sixtieth per second. */
@@ -103,6 +146,13 @@ export interface Case {
   index: number;
   /** Rendered: vars substituted, the default system message added. */
   messages: ChatMessage[];
+  /**
+   * A conversation: user turns whose assistant turns each target generates itself. `messages`
+   * are then what comes before the first turn (the system message, earlier history).
+   */
+  turns?: ConversationTurn[];
+  /** Request params of this case (`params`, `tools`, `tool_choice`), sent over each target's own; absent when none. */
+  params?: Record<string, unknown>;
   vars: Record<string, unknown>;
   tags: string[];
   description?: string;
@@ -115,6 +165,18 @@ export interface Case {
   /** The right answer, as the case's compare kind reads it (label text, number, JSON value, text); absent when not given. */
   expected?: unknown;
   loc: IssueLocation;
+}
+
+/** One user turn of a conversation case. */
+export interface ConversationTurn {
+  /** The user's message, rendered. */
+  user: ChatMessage;
+  /** Function name -> what the tool answers (text), for calls the target makes during this turn (the case's, then the turn's own). */
+  toolResults: Record<string, string>;
+  /** The case's assertions, then the turn's own. */
+  assert: Assertion[];
+  /** The turn's right answer, as the case's compare kind reads it. */
+  expected?: unknown;
 }
 
 /** When a candidate may replace the baseline; the suite's `gate:` with defaults filled in. */

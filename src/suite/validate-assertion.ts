@@ -1,6 +1,7 @@
 // Checks an assertion when the suite loads, so a bad regex or schema is one error with
 // file:line:col rather than a failure on every output.
-import type { Assertion } from './types.js';
+import type { Assertion, ToolCallMatch } from './types.js';
+import { toolCallPath } from './key-path.js';
 import { showUserRegex, userRegexError } from './user-regex.js';
 import { compileSchema } from './assertion-schema.js';
 
@@ -32,6 +33,22 @@ export function validateAssertion(assertion: Assertion): string | undefined {
       return assertion.value.length === 0 ? 'one-of needs at least one value' : undefined;
     case 'is-json':
     case 'javascript':
+    case 'no-tool-call':
       return undefined;
+    case 'tool-call':
+      return toolCallProblem(assertion.value);
   }
+}
+
+function toolCallProblem(match: ToolCallMatch): string | undefined {
+  if (match.name !== undefined && match.name.trim() === '') return 'tool-call: name is empty';
+  for (const written of Object.keys(match.arguments ?? {})) {
+    const path = toolCallPath(written);
+    if (!Array.isArray(path)) return `tool-call: arguments: ${path.error}`;
+  }
+  if (match.schema !== undefined) {
+    const compiled = compileSchema(match.schema);
+    if ('error' in compiled) return `tool-call: schema: ${compiled.error}`;
+  }
+  return undefined;
 }

@@ -18,6 +18,7 @@ export function validateSpec(spec: CompareSpec): string | undefined {
       }
       return spec.extract === undefined ? undefined : extractError(spec.extract);
     case 'json':
+    case 'tool-calls':
       for (const key of spec.keys ?? []) {
         const path = parseKeyPath(key);
         if (!Array.isArray(path)) return `keys: ${path.error}`;

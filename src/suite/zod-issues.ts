@@ -8,8 +8,18 @@ import type { Locator, YamlPath } from './yaml-document.js';
  * unknown keys with a did-you-mean from the keys allowed at that level, located in the file.
  */
 export function zodIssues(error: z.ZodError, schema: z.ZodType, locator: Locator, base: YamlPath = []): SuiteIssue[] {
-  return error.issues.flatMap((issue): SuiteIssue[] => {
+  return readIssues(error.issues, schema, locator, base);
+}
+
+function readIssues(issues: readonly z.core.$ZodIssue[], schema: z.ZodType, locator: Locator, base: YamlPath): SuiteIssue[] {
+  return issues.flatMap((issue): SuiteIssue[] => {
     const path = [...base, ...issue.path];
+    // A list where text or a list is allowed (a message's content parts): the list's own problems,
+    // at the item that has them, say more than "expected text or a list".
+    if (issue.code === 'invalid_union' && Array.isArray(issue.input)) {
+      const inside = issue.errors.find((branch) => branch.length > 0 && branch.every((item) => item.path.length > 0));
+      if (inside) return readIssues(inside, schema, locator, path);
+    }
     if (issue.code === 'unrecognized_keys') {
       const allowed = allowedKeys(schema, issue.path);
       return issue.keys.map((key) => {

@@ -14,16 +14,26 @@ import {
 } from './http-io.js';
 import { admitRequest, rateLimitHeaders } from './rate-limits.js';
 import { pickRecorded } from './recordings.js';
-import { buildCompletion, countPromptTokens, type ChatBody, type ChatCompletion } from './responder.js';
+import { buildCompletion, countPromptTokens, lastUserText, type ChatBody, type ChatCompletion } from './responder.js';
 import { noteModel, type ServerState } from './state.js';
 import { sendStream } from './stream.js';
 import { rejectedParam, validateChatBody } from './validate-chat.js';
 
 /** POST /v1/chat/completions: validate, reject params, rate limits, faults, latency, reply (that order). */
-export async function handleChat(state: ServerState, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+export async function handleChat(
+  state: ServerState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  /** An Azure deployment's path: the body may leave model out, the deployment names it. */
+  deployment?: string,
+): Promise<void> {
   const attribute = trackInFlight(state, res);
   const raw = await readBody(req);
   const parsed = parseJson(raw);
+  if (parsed.ok && deployment && typeof parsed.value === 'object' && parsed.value !== null && !('model' in parsed.value)) {
+    (parsed.value as Record<string, unknown>).model = deployment;
+  }
   const record = recordRequest(state, req, path, parsed.ok ? parsed.value : raw);
   if (!parsed.ok) return sendError(state, res, INVALID_JSON);
   const invalid = validateChatBody(parsed.value);
@@ -39,7 +49,7 @@ export async function handleChat(state: ServerState, req: IncomingMessage, res: 
   if (rejected) return sendError(state, res, rejected);
   const admitted = admitRequest(state, model, countPromptTokens(body.messages));
   if (admitted && !admitted.ok) return sendError(state, res, admitted.error, admitted.headers);
-  const fault = state.faults.pick(path, model);
+  const fault = state.faults.pick(path, model, lastUserText(body.messages));
   if (fault) return applyFault(state, req, res, fault, model);
 
   const latency = latencyFor(state, model);

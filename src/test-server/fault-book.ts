@@ -22,11 +22,13 @@ export class FaultBook {
   }
 
   /** The rule to apply to this request, if any; using it counts against its `times`. */
-  pick(path: string, model: string | undefined): FaultRule | undefined {
+  /** `lastUser`: the request's last user message, for rules that match on it (`contains`). */
+  pick(path: string, model: string | undefined, lastUser = ''): FaultRule | undefined {
     for (let i = 0; i < this.rules.length; i++) {
       const rule = this.rules[i]!;
       if ((rule.path ?? CHAT_PATH) !== path) continue;
       if (rule.model !== undefined && rule.model !== model) continue;
+      if (rule.contains !== undefined && !lastUser.includes(rule.contains)) continue;
       if (this.remaining[i]! <= 0) continue;
       const rate = rule.rate ?? 1;
       if (rate < 1 && !(this.rolls[i]!() < rate)) continue;

@@ -71,7 +71,15 @@ export function recordRequest(state: ServerState, req: IncomingMessage, path: st
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
-  const record: RecordedRequest = { method: req.method ?? 'GET', path, headers, body, at: Date.now() };
+  const at = (req.url ?? '').indexOf('?');
+  const record: RecordedRequest = {
+    method: req.method ?? 'GET',
+    path,
+    ...(at >= 0 && { query: req.url!.slice(at + 1) }),
+    headers,
+    body,
+    at: Date.now(),
+  };
   state.requests.push(record);
   return record;
 }

@@ -3,6 +3,7 @@ import { handleBatchApi } from './batches.js';
 import { handleChat } from './chat-handler.js';
 import { handleControl } from './control.js';
 import { handleEmbeddings } from './embeddings.js';
+import { handleResponses } from './responses-handler.js';
 import { applyFault } from './faults.js';
 import { invalidRequest, readBody, recordRequest, sendError, sendJson } from './http-io.js';
 import type { ServerState } from './state.js';
@@ -22,10 +23,36 @@ export function route(state: ServerState, req: IncomingMessage, res: ServerRespo
   state.stats.requests++;
   const method = req.method ?? 'GET';
   let handling: Promise<void>;
-  if (method === 'POST' && path === '/v1/chat/completions') handling = handleChat(state, req, res, path);
+  const azure = azureRoute(path);
+  if (azure && method === 'POST') {
+    // Azure OpenAI: /openai/deployments/{deployment}/chat/completions and /openai/responses need
+    // ?api-version=; the v1 endpoint (/openai/v1/...) does not.
+    const query = new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
+    if (!azure.v1 && !query.get('api-version')) {
+      handling = readBody(req).then(() => {
+        recordRequest(state, req, path, undefined);
+        sendError(state, res, {
+          ...invalidRequest('Missing required query parameter: api-version', 'api-version', 'missing_api_version'),
+          status: 404,
+        });
+      });
+    } else if (azure.api === 'responses') handling = handleResponses(state, req, res, path);
+    else handling = handleChat(state, req, res, path, azure.deployment);
+  } else if (method === 'POST' && path === '/v1/chat/completions') handling = handleChat(state, req, res, path);
   else if (method === 'POST' && path === '/v1/embeddings') handling = handleEmbeddings(state, req, res, path);
+  else if (method === 'POST' && path === '/v1/responses') handling = handleResponses(state, req, res, path);
   else handling = handleBatchApi(state, req, res, path, method) || handleOther(state, req, res, path, method);
   handling.catch((err: unknown) => fail(res, err));
+}
+
+/** The Azure OpenAI paths the server answers, and which API each is. */
+function azureRoute(path: string): { api: 'chat' | 'responses'; deployment?: string; v1: boolean } | undefined {
+  const deployment = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/u.exec(path);
+  if (deployment) return { api: 'chat', deployment: decodeURIComponent(deployment[1]!), v1: false };
+  if (path === '/openai/responses') return { api: 'responses', v1: false };
+  if (path === '/openai/v1/responses') return { api: 'responses', v1: true };
+  if (path === '/openai/v1/chat/completions') return { api: 'chat', v1: true };
+  return undefined;
 }
 
 /** /v1/models and 404s; faults can target these paths too (without a model filter). */

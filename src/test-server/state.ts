@@ -125,8 +125,10 @@ function checkOptions(options: Partial<TestServerOptions>): void {
     checkRecord(o.rejectParams, 'rejectParams', (v) => Array.isArray(v) && v.every((p) => typeof p === 'string'));
   }
   if (o.script !== undefined) {
-    const ok = Array.isArray(o.script) && o.script.every((r) => typeof r === 'object' && r !== null && typeof r.content === 'string');
-    if (!ok) throw new TypeError('script must be an array of { model?, contains?, content }');
+    const ok =
+      Array.isArray(o.script) &&
+      o.script.every((r) => typeof r === 'object' && r !== null && (typeof r.content === 'string' || Array.isArray(r.tool_calls)));
+    if (!ok) throw new TypeError('script must be an array of { model?, contains?, content } or { model?, contains?, tool_calls }');
   }
   if (o.faults !== undefined) checkFaultRules(o.faults);
   if (o.rateLimits !== undefined) checkRateLimits(o.rateLimits);

@@ -18,7 +18,11 @@ export function sendStream(state: ServerState, res: ServerResponse, completion: 
   for (const choice of completion.choices) {
     const { index, finish_reason } = choice;
     out += chunk([{ index, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }]);
-    out += chunk([{ index, delta: { content: choice.message.content }, logprobs: null, finish_reason: null }]);
+    if (choice.message.content !== null)
+      out += chunk([{ index, delta: { content: choice.message.content }, logprobs: null, finish_reason: null }]);
+    for (const [i, call] of (choice.message.tool_calls ?? []).entries()) {
+      out += chunk([{ index, delta: { tool_calls: [{ index: i, ...call }] }, logprobs: null, finish_reason: null }]);
+    }
     out += chunk([{ index, delta: {}, logprobs: null, finish_reason }]);
   }
   if (includeUsage) out += chunk([], completion.usage);

@@ -10,6 +10,8 @@ export interface FaultRule {
   model?: string;
   /** Only this path, e.g. '/v1/embeddings' (default: '/v1/chat/completions'). */
   path?: string;
+  /** Only requests whose last user message contains this text (chat requests). */
+  contains?: string;
   /** Applied to at most N requests, then used up (default: unlimited). */
   times?: number;
   /** Share of matching requests hit, 0..1, from a PRNG seeded by `seed` (default 1). */
@@ -34,11 +36,21 @@ export interface ScriptRule {
   model?: string;
   /** Substring of the last user message. */
   contains?: string;
-  content: string;
+  /** The text; may be left out when the rule calls tools. */
+  content?: string;
+  /** Calls to make instead of (or with) the text, arguments as JSON text (sent as written, valid or not) or a value; only before the tools have answered. */
+  tool_calls?: Array<{ name: string; arguments?: string | Record<string, unknown> }>;
   finish_reason?: string;
 }
 
-export type RespondResult = string | { content: string; finish_reason?: string; usage?: object };
+export type RespondResult =
+  | string
+  | {
+      content?: string;
+      tool_calls?: Array<{ name: string; arguments?: string | Record<string, unknown> }>;
+      finish_reason?: string;
+      usage?: object;
+    };
 
 export interface RespondContext {
   /** Choice index (0..n-1). */
@@ -89,6 +101,8 @@ export interface TestServerOptions {
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** The query string as sent, without '?'; absent when there was none. */
+  query?: string;
   headers: Record<string, string>;
   /** Parsed JSON body; the raw text when it is not JSON; undefined when empty. */
   body: any;

@@ -26,6 +26,8 @@ export function validateChatBody(body: unknown): ApiError | undefined {
     const problem = validateMessage(b.messages[i], `messages[${i}]`);
     if (problem) return problem;
   }
+  const unanswered = validateToolAnswers(b.messages as Array<Record<string, unknown>>);
+  if (unanswered) return unanswered;
   return checkInteger(b, 'n', 1, 128) ?? checkInteger(b, 'max_tokens', 1) ?? checkInteger(b, 'max_completion_tokens', 1);
 }
 
@@ -48,6 +50,72 @@ function validateMessage(message: unknown, where: string): ApiError | undefined 
     return invalidRequest(`Missing required parameter: '${where}.content'.`, `${where}.content`, 'missing_required_parameter');
   }
   if (typeof m.content !== 'string' && !Array.isArray(m.content)) return wrongType(`${where}.content`, 'one of string or array', m.content);
+  if (m.role === 'tool' && typeof m.tool_call_id !== 'string') {
+    return invalidRequest(`Missing required parameter: '${where}.tool_call_id'.`, `${where}.tool_call_id`, 'missing_required_parameter');
+  }
+  if (Array.isArray(m.content)) {
+    for (let j = 0; j < m.content.length; j++) {
+      const problem = validatePart(m.content[j], `${where}.content[${j}]`, m.role);
+      if (problem) return problem;
+    }
+  }
+  return undefined;
+}
+
+function validatePart(part: unknown, where: string, role: string): ApiError | undefined {
+  if (typeof part !== 'object' || part === null) return wrongType(where, 'an object', part);
+  const p = part as Record<string, unknown>;
+  if (p.type === 'text') return typeof p.text === 'string' ? undefined : wrongType(`${where}.text`, 'a string', p.text);
+  if (p.type === 'image_url' && role === 'user') {
+    const image = p.image_url as Record<string, unknown> | undefined;
+    const url = image?.url;
+    if (typeof url !== 'string') return wrongType(`${where}.image_url.url`, 'a string', url);
+    if (!/^(https?:\/\/|data:image\/[\w.+-]+;base64,)/u.test(url)) {
+      return invalidRequest(
+        `Invalid image URL: '${where}.image_url.url'. Expected a base64-encoded data URL with an image MIME type or a valid URL.`,
+        `${where}.image_url.url`,
+        'invalid_image_url',
+      );
+    }
+    return undefined;
+  }
+  return invalidRequest(
+    `Invalid value: '${String(p.type)}'. Supported values are: 'text'${role === 'user' ? " and 'image_url'" : ''}.`,
+    `${where}.type`,
+    'invalid_value',
+  );
+}
+
+/** As OpenAI: every call of an assistant message is answered by a tool message before anything else follows. */
+function validateToolAnswers(messages: Array<Record<string, unknown>>): ApiError | undefined {
+  for (let i = 0; i < messages.length; i++) {
+    const calls = messages[i]!.tool_calls;
+    if (messages[i]!.role !== 'assistant' || !Array.isArray(calls)) continue;
+    const open = new Set(calls.map((call) => (call as { id?: unknown }).id));
+    for (let j = i + 1; j < messages.length && messages[j]!.role === 'tool'; j++) open.delete(messages[j]!.tool_call_id);
+    if (open.size > 0) {
+      return invalidRequest(
+        `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${[...open].join(', ')}`,
+        `messages.[${i + 1}].role`,
+        null,
+      );
+    }
+  }
+  for (let i = 0; i < messages.length; i++) {
+    if (messages[i]!.role !== 'tool') continue;
+    const previous = messages
+      .slice(0, i)
+      .reverse()
+      .find((m) => m.role !== 'tool');
+    const ids = Array.isArray(previous?.tool_calls) ? previous.tool_calls.map((call) => (call as { id?: unknown }).id) : [];
+    if (!ids.includes(messages[i]!.tool_call_id)) {
+      return invalidRequest(
+        "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.",
+        `messages.[${i}].role`,
+        null,
+      );
+    }
+  }
   return undefined;
 }
 

@@ -1,6 +1,8 @@
 // Deterministic assertions on one output, with promptfoo's names and meanings (users know them).
 // Reasons are short sentences a report reader understands without the suite open.
 import type { AssertionResult } from '../types.js';
+import type { ToolCall } from '../../domain/outcome.js';
+import { checkNoToolCall, checkToolCall } from './check-tool-call.js';
 import type { Assertion } from '../../suite/types.js';
 import { surroundingFence } from '../typed/code-fences.js';
 import { parseJson } from '../typed/json-error.js';
@@ -10,8 +12,13 @@ import { compileSchema, describeSchemaError } from '../../suite/assertion-schema
 
 type Checked = Exclude<Assertion, { type: 'javascript' }>;
 
-export function checkAssertion(assertion: Checked, output: string): AssertionResult {
+/** One assertion on one output: its text, and for tool-call assertions the calls it made. */
+export function checkAssertion(assertion: Checked, output: string, toolCalls: readonly ToolCall[] = []): AssertionResult {
   switch (assertion.type) {
+    case 'tool-call':
+      return checkToolCall(assertion.value, toolCalls);
+    case 'no-tool-call':
+      return checkNoToolCall(toolCalls);
     case 'contains':
       return output.includes(assertion.value)
         ? pass(`contains ${quote(assertion.value)}`)

@@ -23,6 +23,17 @@ export function describeAssertion(assertion: Assertion): string {
       return `one-of ${quoteList(assertion.value)}`;
     case 'javascript':
       return `javascript ${assertion.value}`;
+    case 'no-tool-call':
+      return 'no-tool-call';
+    case 'tool-call': {
+      const { name, arguments: args, schema } = assertion.value;
+      const parts = [
+        ...(args ? Object.entries(args).map(([path, value]) => `${path}=${JSON.stringify(value)}`) : []),
+        ...(schema ? ['json-schema'] : []),
+      ];
+      const shown = parts.join(', ');
+      return `tool-call ${name ?? '(any)'}${parts.length ? ` (${shown.length > 80 ? `${shown.slice(0, 79)}…` : shown})` : ''}`;
+    }
   }
 }
 

@@ -63,3 +63,8 @@ export function normalCdf(z: number): number {
   const tail = Math.exp(-ysplit * ysplit * 0.5) * Math.exp(-rest * 0.5) * ratio;
   return z > 0 ? 1 - tail : tail;
 }
+
+/** P(Z >= z): the lower tail of -z, so tiny upper tails keep their digits too. */
+export function normalUpperTail(z: number): number {
+  return normalCdf(-z);
+}

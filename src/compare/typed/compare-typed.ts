@@ -4,6 +4,7 @@ import type { CompareSpec } from '../../suite/types.js';
 import { parseKeyPath, type PathSegment } from '../../suite/key-path.js';
 import { describeDifference, diffJson, isWithin, valueAt, type LeafDifference } from './json-paths.js';
 import type { Extracted, TypedComparison } from './types.js';
+import { compareExtractedCalls } from '../tool-calls/extract-calls.js';
 
 // A report lists differences for a person; past this many the rest is a count.
 const listLimit = 50;
@@ -27,6 +28,8 @@ export function compareTyped(spec: CompareSpec, baseline: Extracted, candidate: 
       return withFence(compareJson(baseline.value, candidate.value, spec.keys), baseline, candidate);
     case 'code':
       return withFence(compareCode(String(baseline.value), String(candidate.value)), baseline, candidate);
+    case 'tool-calls':
+      return compareExtractedCalls(baseline.value, candidate.value, spec.keys);
   }
 }
 

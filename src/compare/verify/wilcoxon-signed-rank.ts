@@ -17,7 +17,7 @@
 //   ranks / 4) and R's continuity correction of 0.5. Above 50 its one-sided p differs from the
 //   exact one by under 0.001 for p between 0.005 and 0.1, around the 0.025 that decides
 //   (checked in the tests); R and scipy switch at the same n.
-import { normalCdf, normalUpperTail } from './normal-cdf.js';
+import { normalCdf, normalUpperTail } from '../stats/normal-cdf.js';
 
 export type Alternative = 'less' | 'greater';
 

@@ -1,5 +1,6 @@
 import type { CaseComparison } from '../../compare/types.js';
 import { describeParamRewrite } from '../../domain/params-compat.js';
+import { shownMessage } from '../../domain/shown-output.js';
 import type { ReportCase, ReportData, ReportSample } from '../report-data.js';
 import { diffView, type DiffMode } from './diff-view.js';
 import { el } from './dom.js';
@@ -155,13 +156,18 @@ export function caseView(
     el(
       'div',
       { class: 'prompt' },
-      ...testCase.messages.map((m) => el('div', { class: `msg r-${m.role}` }, el('b', null, m.role), el('pre', null, m.content))),
+      ...testCase.messages.map((m) =>
+        el('div', { class: `msg r-${m.role}` }, el('b', null, m.name ? `${m.role} (${m.name})` : m.role), el('pre', null, shownMessage(m))),
+      ),
     ),
     el('h3', null, 'All samples'),
     samplesTable(data, baseline, baseSamples, comparison?.floor ?? null, comparison?.lexical?.baselineSimilarity),
     samplesTable(data, candidate, candSamples, null),
     el('h3', null, 'Request'),
     requestTable(data, [baseline, candidate]),
+    testCase.params
+      ? el('div', { class: 'muted' }, `this case's params, sent over each target's: ${JSON.stringify(testCase.params)}`)
+      : null,
   );
 }
 
@@ -229,6 +235,16 @@ function evidence(comparison: Comparison): HTMLElement {
     rows.push(['typed value', `${distinct(comparison.typed.baseline)} → ${distinct(comparison.typed.candidate)}`]);
     if (comparison.typed.keyDifferences.length) rows.push(['key differences', comparison.typed.keyDifferences.join('; ')]);
     if (comparison.typed.otherDifferences.length) rows.push(['other differences', comparison.typed.otherDifferences.join('; ')]);
+  }
+  if (comparison.turns) {
+    rows.push(['turns', comparison.turns.map((turn) => `${turn.turn}: ${turn.verdict}${turn.confirmed ? '' : '?'}`).join(' · ')]);
+  }
+  if (comparison.toolCalls) {
+    const calls = comparison.toolCalls;
+    const list = (shown: string[]) => (shown.length ? shown.join(', ') : 'no tool call');
+    rows.push(['tool calls, baseline', list(calls.baseline)], ['tool calls, candidate', list(calls.candidate)]);
+    if (calls.differences.length) rows.push(['tool call differences', calls.differences.join('; ')]);
+    if (calls.otherDifferences.length) rows.push(['tool calls, other differences', calls.otherDifferences.join('; ')]);
   }
   if (comparison.judge)
     rows.push([

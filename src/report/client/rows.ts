@@ -1,3 +1,4 @@
+import { shownMessage } from '../../domain/shown-output.js';
 import type { Verdict } from '../../compare/types.js';
 import type { ReportCase, ReportData } from '../report-data.js';
 
@@ -61,7 +62,7 @@ export function searchText(data: ReportData, testCase: ReportCase, candidate: st
   const outputs = [data.baseline.target, candidate].flatMap((target) =>
     (testCase.samples[target] ?? []).map((s) => (s.output === null ? (s.error ?? '') : data.outputs[s.output]!)),
   );
-  return [testCase.id, testCase.tags.join(' '), testCase.description ?? '', ...testCase.messages.map((m) => m.content), ...outputs]
+  return [testCase.id, testCase.tags.join(' '), testCase.description ?? '', ...testCase.messages.map(shownMessage), ...outputs]
     .join('\n')
     .toLowerCase();
 }

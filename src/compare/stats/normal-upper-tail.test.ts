@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalQuantile } from '../stats/normal-quantile.js';
+import { normalQuantile } from './normal-quantile.js';
 import { normalCdf, normalUpperTail } from './normal-cdf.js';
 
 describe('normalUpperTail', () => {
