@@ -112,7 +112,12 @@ describe("a person's review is evidence", () => {
     expect(before).toHaveLength(1);
     expect(before[0]).toMatchObject({ caseId: 'chat', verdict: 'drifted' });
     const hashes = before[0]!.outputs!;
-    const accepted: Review = { ...review(turns[1]!, 'accept'), case: 'chat', baselineHash: hashes.baseline, candidateHash: hashes.candidate };
+    const accepted: Review = {
+      ...review(turns[1]!, 'accept'),
+      case: 'chat',
+      baselineHash: hashes.baseline,
+      candidateHash: hashes.candidate,
+    };
     expect(compare(turns, [accepted]).cases[0]).toMatchObject({ caseId: 'chat', verdict: 'equivalent', confirmed: true });
     // The same last turn after a different first turn is another conversation: the review lapses.
     const changed = compare([turn(1, `${base} Indeed.`), turn(2, cand)], [accepted]).cases[0]!;
