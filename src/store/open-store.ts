@@ -1,5 +1,5 @@
 import type { Outcome, Success } from '../domain/outcome.js';
-import type { Cell } from '../plan/types.js';
+import type { Cell, RequestSpec } from '../plan/types.js';
 import type { Suite } from '../suite/types.js';
 import type { SubmittedBatch } from '../domain/submitted-batch.js';
 import { batchQueries } from './batches.js';
@@ -91,8 +91,10 @@ export interface Store {
   saveImported(runId: number, items: Array<{ cell: Cell; outcome: Success; provenance: Record<string, unknown> }>): void;
   /** Everything later stages need; throws StoreError('STORE_NOT_FOUND') for an unknown id. */
   readRun(runId: number): RunData;
-  /** readRun without the cases and requests: enough for the summary after a run. */
+  /** readRun without the cases: enough for the summary after a run. */
   readRunCells(runId: number): RunCells;
+  /** The canonical request of every cell of a run, by request hash (kept out of readRun: as big again as its cases). */
+  readRunRequests(runId: number): Record<string, RequestSpec>;
   /** Records changes params_compat: auto made to a target's params (a param already recorded is kept as it was). */
   saveParamRewrites(runId: number, target: string, rewrites: ParamRewrite[]): void;
   /** Adds this invocation's rate-limit figures to the run's (targets the limits never bit are left out). */
@@ -189,5 +191,6 @@ export function openStore(path: string, access: Access = { mode: 'write' }): Sto
     readRunCells(runId: number): RunCells {
       return withRewrites(reads.readRunCells(runId));
     },
+    readRunRequests: reads.readRunRequests,
   } satisfies Store);
 }

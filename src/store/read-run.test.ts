@@ -94,8 +94,9 @@ describe('readRun', () => {
       error: 'no recording for case a',
     });
 
-    expect(Object.keys(data.requests).sort()).toEqual(data.cells.map((c) => c.requestHash).sort());
-    expect(data.requests[testCell('a', 'base').requestHash]).toEqual(testCell('a', 'base').request);
+    const requests = store.readRunRequests(run.id);
+    expect(Object.keys(requests).sort()).toEqual(data.cells.map((c) => c.requestHash).sort());
+    expect(requests[testCell('a', 'base').requestHash]).toEqual(testCell('a', 'base').request);
   });
 
   it('keeps a usage without a raw object distinct from no usage', () => {

@@ -64,7 +64,7 @@ export function readRunQueries(db: Database) {
   );
 
   // One read transaction, so a run being written by another process is seen at one instant.
-  // Without `full`, the cases and requests (half the time and memory) are left out.
+  // Without `full`, the cases (half the time and memory) are left out.
   const readRun = db.transaction((runId: number, full: boolean): RunData | RunCells => {
     const record = selectRun.get(runId);
     if (!record) throw new StoreError('STORE_NOT_FOUND', `no run with id ${runId} in the database`);
@@ -75,18 +75,19 @@ export function readRunQueries(db: Database) {
       kind: row.kind as RunTargetRow['kind'],
       config: fromJson<Record<string, unknown>>(row.config) ?? {},
     }));
-    const cells = selectCells.all({ runId, suiteHash: run.suiteHash }).map(toCellRow);
+    // Row by row: all() would hold every raw row and its object at once.
+    const cells: CellRow[] = [];
+    for (const row of selectCells.iterate({ runId, suiteHash: run.suiteHash })) cells.push(toCellRow(row));
     if (!full) return { run, targets, cells };
-    const cases = selectCases.all(run.suiteHash).map(toStoredCase);
-    const requests: Record<string, RequestSpec> = {};
-    for (const row of selectRequests.iterate(runId)) requests[row.hash] = JSON.parse(row.spec) as RequestSpec;
+    const cases: StoredCase[] = [];
+    for (const row of selectCases.iterate(run.suiteHash)) cases.push(toStoredCase(row));
     const stored = fromJson<Partial<SuiteSettings>>(selectSettings.get(run.suiteHash) ?? null) ?? {};
     const settings: SuiteSettings = {
       gate: stored.gate ?? DEFAULT_GATE,
       judge: stored.judge ?? null,
       embeddings: stored.embeddings ?? null,
     };
-    return { run, targets, cases, cells, requests, settings };
+    return { run, targets, cases, cells, settings };
   });
 
   return {
@@ -95,6 +96,12 @@ export function readRunQueries(db: Database) {
     },
     readRunCells(runId: number): RunCells {
       return readRun.deferred(runId, false);
+    },
+    /** The canonical request of every cell of a run, by request hash (not part of readRun: as big as the cases again). */
+    readRunRequests(runId: number): Record<string, RequestSpec> {
+      const requests: Record<string, RequestSpec> = {};
+      for (const row of selectRequests.iterate(runId)) requests[row.hash] = JSON.parse(row.spec) as RequestSpec;
+      return requests;
     },
   };
 }

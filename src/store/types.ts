@@ -1,6 +1,5 @@
 import type { TargetLimits } from '../domain/limits.js';
 import type { ChatMessage, ConversationTurn, Gate, Assertion, CompareSpec } from '../suite/types.js';
-import type { RequestSpec } from '../plan/types.js';
 import type { FailureKind, ToolCall, TurnOutput, Usage } from '../domain/outcome.js';
 import type { ParamRewrite } from '../domain/params-compat.js';
 
@@ -121,8 +120,6 @@ export interface RunData {
   targets: RunTargetRow[];
   cases: StoredCase[];
   cells: CellRow[];
-  /** The canonical request of every cell, by request hash. */
-  requests: Record<string, RequestSpec>;
   /** The suite version's gate and helper models. */
   settings: SuiteSettings;
   /** Target name -> what params_compat: auto changed in its params (absent when nothing was). */
@@ -131,5 +128,5 @@ export interface RunData {
   limits?: Record<string, TargetLimits>;
 }
 
-/** A run's cells without its cases and requests: what the summary after a run needs. */
+/** A run's cells without its cases: what the summary after a run needs. */
 export type RunCells = Pick<RunData, 'run' | 'targets' | 'cells' | 'paramRewrites' | 'limits'>;
