@@ -1,11 +1,18 @@
 import { basename } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip, gzipSync } from 'node:zlib';
 import type { ReportData } from './report-data.js';
 import { clientBundle } from './html/client-bundle.js';
 import { escapeHtml } from './html/escape-html.js';
 import { STYLES } from './html/styles.js';
 import { renderSummary } from './html/summary.js';
 import { renderSince, renderTrend } from './html/trend.js';
+import { jsonChunks } from './json-chunks.js';
+
+/** The report data's arrays that grow with the suite, written element by element. */
+const STREAMED = ['outputs', 'cases'];
+const GZIP = { level: 4 };
 
 /**
  * The single-file HTML report: opens from file:// offline, no CDN, no server. The summary is
@@ -15,7 +22,31 @@ import { renderSince, renderTrend } from './html/trend.js';
  * a model, a suite or a case id is escaped here or set as text by the script.
  */
 export function renderHtml(data: ReportData): string {
-  const payload = gzipSync(JSON.stringify(data), { level: 4 }).toString('base64');
+  const payload = gzipSync([...jsonChunks({ ...data }, STREAMED)].join(''), GZIP).toString('base64');
+  return `${htmlHead(data)}${payload}${htmlTail()}`;
+}
+
+/**
+ * The same report in chunks, for a file: the data is stringified a case at a time into the gzip
+ * stream and its base64 written as it comes, so neither the JSON nor the payload is ever one string.
+ */
+export async function* htmlChunks(data: ReportData): AsyncGenerator<string> {
+  yield htmlHead(data);
+  const gzip = createGzip(GZIP);
+  const feeding = pipeline(Readable.from(jsonChunks({ ...data }, STREAMED)), gzip);
+  // Base64 goes 3 bytes at a time: a remainder waits for the next chunk.
+  let carry = Buffer.alloc(0);
+  for await (const chunk of gzip as AsyncIterable<Buffer>) {
+    const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    const whole = bytes.length - (bytes.length % 3);
+    carry = Buffer.from(bytes.subarray(whole));
+    if (whole > 0) yield bytes.subarray(0, whole).toString('base64');
+  }
+  await feeding;
+  yield `${carry.toString('base64')}${htmlTail()}`;
+}
+
+function htmlHead(data: ReportData): string {
   const title = `pinned · ${data.suite.name} · run ${data.run.id}`;
   const finished = data.run.finishedAt ? ` · finished ${data.run.finishedAt.replace('T', ' ').slice(0, 16)} UTC` : '';
   return `<!doctype html>
@@ -53,7 +84,11 @@ ${renderTrend(data)}
 </div>
 </section>
 </main>
-<script id="pinned-data" type="application/x-pinned+gzip+base64">${payload}</script>
+<script id="pinned-data" type="application/x-pinned+gzip+base64">`;
+}
+
+function htmlTail(): string {
+  return `</script>
 <script>${clientBundle()}</script>
 </body>
 </html>

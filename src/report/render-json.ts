@@ -1,3 +1,4 @@
+import { jsonChunks } from './json-chunks.js';
 import type { ReportData } from './report-data.js';
 
 /** Identifies the document's shape; `version` is bumped when a field changes meaning or goes away. */
@@ -9,7 +10,12 @@ export const COMPARISON_SCHEMA = 'https://github.com/pinned-dev/pinned/blob/main
  * and its evidence. Outputs themselves stay in the database and the HTML report.
  */
 export function renderJson(data: ReportData): string {
-  return `${JSON.stringify(
+  return [...jsonReportChunks(data)].join('');
+}
+
+/** The same document in chunks of about 64 KB, a case at a time: for a file, never one string. */
+export function* jsonReportChunks(data: ReportData): Generator<string> {
+  yield* jsonChunks(
     {
       $schema: COMPARISON_SCHEMA,
       version: 1,
@@ -24,14 +30,19 @@ export function renderJson(data: ReportData): string {
       candidates: data.decisions,
       targets: data.targets,
       helpers: data.helpers,
-      cases: data.cases.flatMap((testCase) =>
-        data.candidates.flatMap((candidate) => {
-          const comparison = testCase.comparisons[candidate];
-          return comparison ? [{ case: testCase.id, candidate, tags: testCase.tags, ...comparison }] : [];
-        }),
-      ),
+      cases: caseRows(data),
     },
-    null,
+    ['cases'],
     2,
-  )}\n`;
+  );
+  yield '\n';
+}
+
+function* caseRows(data: ReportData): Generator<Record<string, unknown>> {
+  for (const testCase of data.cases) {
+    for (const candidate of data.candidates) {
+      const comparison = testCase.comparisons[candidate];
+      if (comparison) yield { case: testCase.id, candidate, tags: testCase.tags, ...comparison };
+    }
+  }
 }

@@ -1,8 +1,11 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { UsageError } from '../errors.js';
-import { renderHtml } from './render-html.js';
-import { renderJson } from './render-json.js';
+import { htmlChunks } from './render-html.js';
+import { jsonReportChunks } from './render-json.js';
 import { renderJunit } from './render-junit.js';
 import { renderComment, renderMarkdown } from './render-markdown.js';
 import type { ReportData } from './report-data.js';
@@ -19,10 +22,11 @@ export interface ReportPaths {
 }
 
 type Env = Record<string, string | undefined>;
-type Render = (data: ReportData, paths: ReportPaths, env: Env) => string;
+/** A report as the chunks of its text: the ones that grow with the suite never make it one string. */
+type Render = (data: ReportData, paths: ReportPaths, env: Env) => string | Iterable<string> | AsyncIterable<string>;
 
 const REPORTERS: Record<keyof ReportPaths, { label: string; render: Render }> = {
-  html: { label: 'HTML report', render: (data) => renderHtml(data) },
+  html: { label: 'HTML report', render: (data) => htmlChunks(data) },
   // The summary names the HTML report so a reader of the step summary knows where the diffs are.
   md: {
     label: 'Markdown summary',
@@ -34,7 +38,7 @@ const REPORTERS: Record<keyof ReportPaths, { label: string; render: Render }> = 
     render: (data, paths, env) =>
       renderComment(data, { ...(paths.html && paths.html !== STDOUT && { htmlReport: paths.html }), ...artifacts(env) }),
   },
-  json: { label: 'JSON comparison', render: (data) => renderJson(data) },
+  json: { label: 'JSON comparison', render: (data) => jsonReportChunks(data) },
   junit: { label: 'JUnit XML', render: (data) => renderJunit(data) },
 };
 
@@ -52,13 +56,15 @@ export async function writeReports(data: ReportData, paths: ReportPaths, env: En
     const { label, render } = REPORTERS[format];
     const text = render(data, paths, env);
     if (path === STDOUT) {
-      output.stdout(text);
+      output.stdout(typeof text === 'string' ? text : await joined(text));
       continue;
     }
     try {
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, text);
+      await pipeline(Readable.from(typeof text === 'string' ? [text] : text), createWriteStream(path));
     } catch (error) {
+      // Only the file system's refusals are the user's to fix; anything else is a bug, shown as one.
+      if ((error as NodeJS.ErrnoException).syscall === undefined) throw error;
       const reason = error instanceof Error ? error.message : String(error);
       throw new UsageError(
         `cannot write the ${label} to ${path}: ${reason}`,
@@ -67,6 +73,12 @@ export async function writeReports(data: ReportData, paths: ReportPaths, env: En
     }
     output.written(`${label}: ${path}`);
   }
+}
+
+async function joined(chunks: Iterable<string> | AsyncIterable<string>): Promise<string> {
+  let text = '';
+  for await (const chunk of chunks) text += chunk;
+  return text;
 }
 
 /** In GitHub Actions, the run's page, which lists its artifacts (where a workflow uploads the HTML report). */
