@@ -68,35 +68,7 @@ export async function compareStoredRun(store: Store, runId: number, step: Compar
   }
   if (against) refuseRunning(store, against.runId);
   const baselineData = against ? store.readRun(against.runId) : undefined;
-  const input = compareInputFromRun(data, {
-    gate: withOverrides(data.settings.gate, step.gate),
-    ...(baselineData && { baselineData }),
-    ...(against?.target && { baselineTarget: against.target }),
-  });
-  if (baselineData && !baselineData.targets.some((t) => t.name === input.baseline.target)) {
-    throw new UsageError(
-      `--against ${step.against}: run ${against!.runId} has no target '${input.baseline.target}'`,
-      `its targets: ${baselineData.targets.map((t) => t.name).join(', ')}`,
-    );
-  }
-  if (input.candidates.length === 0)
-    throw new UsageError(
-      `run ${runId} has no candidate outputs to compare`,
-      'run the candidates first (pinned run <suite>), or choose another run',
-    );
-  warnAboutChangedPrompts(data, baselineData, io);
-  input.reviews = await readReviews(reviewFileName(data.run.suitePath));
-  input.budget = budgetOf(data, { data: baselineData ?? data, target: input.baseline.target }, input.candidates);
-
-  if (input.cases.some((c) => c.assert.some((a) => a.type === 'javascript'))) {
-    const warn = (reference: string, error: string) =>
-      io.err(`warning: javascript ${reference} cannot run (${error}): it fails on every output of every target`);
-    input.external = { javascript: await evaluateJavascript(input, data.cases, data.run.suitePath, warn) };
-  }
-  let comparison = compareRun(input);
-  // On a read-only database the helpers are not asked: their answers (paid for) could not be kept.
-  if (!step.offline && !store.readonly)
-    comparison = await askHelpers(comparison, input, data, store, { signal: step.signal, ...(step.suite && { suite: step.suite }) }, io);
+  const comparison = await compareStored(store, data, baselineData, against, step, io);
   const id = store.readonly ? undefined : store.saveComparison(comparison);
   const verification = baselineVerificationOf(store, baselineData ?? data, comparison.baseline.target);
   const since = step.since && sinceComparison(store, data.run.suiteName, runId, comparison, step.since);
@@ -114,6 +86,50 @@ export async function compareStoredRun(store: Store, runId: number, step: Compar
   if (!step.quiet) io.out(formatDecisions(comparison));
   if (step.reports) await writeReports(report, step.reports, io.env, { written: io.out, stdout: io.report });
   return { comparison, id, data, report };
+}
+
+/**
+ * The comparison itself, in its own function so that its input (every case's samples) is garbage
+ * once it returns: the report is built without it in memory.
+ */
+async function compareStored(
+  store: Store,
+  data: RunData,
+  baselineData: RunData | undefined,
+  against: { runId: number; target?: string } | undefined,
+  step: CompareStep,
+  io: Io,
+): Promise<Comparison> {
+  const input = compareInputFromRun(data, {
+    gate: withOverrides(data.settings.gate, step.gate),
+    ...(baselineData && { baselineData }),
+    ...(against?.target && { baselineTarget: against.target }),
+  });
+  if (baselineData && !baselineData.targets.some((t) => t.name === input.baseline.target)) {
+    throw new UsageError(
+      `--against ${step.against}: run ${against!.runId} has no target '${input.baseline.target}'`,
+      `its targets: ${baselineData.targets.map((t) => t.name).join(', ')}`,
+    );
+  }
+  if (input.candidates.length === 0)
+    throw new UsageError(
+      `run ${data.run.id} has no candidate outputs to compare`,
+      'run the candidates first (pinned run <suite>), or choose another run',
+    );
+  warnAboutChangedPrompts(data, baselineData, io);
+  input.reviews = await readReviews(reviewFileName(data.run.suitePath));
+  input.budget = budgetOf(data, { data: baselineData ?? data, target: input.baseline.target }, input.candidates);
+
+  if (input.cases.some((c) => c.assert.some((a) => a.type === 'javascript'))) {
+    const warn = (reference: string, error: string) =>
+      io.err(`warning: javascript ${reference} cannot run (${error}): it fails on every output of every target`);
+    input.external = { javascript: await evaluateJavascript(input, data.cases, data.run.suitePath, warn) };
+  }
+  const comparison = compareRun(input);
+  // On a read-only database the helpers are not asked: their answers (paid for) could not be kept.
+  if (!step.offline && !store.readonly)
+    return askHelpers(comparison, input, data, store, { signal: step.signal, ...(step.suite && { suite: step.suite }) }, io);
+  return comparison;
 }
 
 /**

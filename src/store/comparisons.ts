@@ -80,7 +80,9 @@ export function comparisonQueries(db: Database) {
     latestComparison(runId: number): (Comparison & { id: number; createdAt: string }) | undefined {
       const record = selectLatest.get(runId);
       if (!record) return undefined;
-      const cases = selectVerdicts.all(record.id).map((detail) => JSON.parse(detail) as CaseComparison);
+      // Row by row: all() would hold every verdict's JSON text beside its parsed object.
+      const cases: CaseComparison[] = [];
+      for (const detail of selectVerdicts.iterate(record.id)) cases.push(JSON.parse(detail) as CaseComparison);
       return { ...(JSON.parse(record.summary) as Omit<Comparison, 'cases'>), cases, id: record.id, createdAt: record.created_at };
     },
     /** Runs of this suite with a stored comparison, newest first. */
