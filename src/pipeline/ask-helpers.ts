@@ -16,6 +16,9 @@ import { judgePairs } from './judge-pairs.js';
 
 type Helpers = { judge?: EndpointTarget; embeddings?: EndpointTarget & { minCosine: number } };
 
+/** What asking the helpers needs of a loaded suite: which version it is, and its judge and embeddings models. */
+export type HelperSettings = Pick<Suite, 'hash' | 'judge' | 'embeddings'>;
+
 /**
  * The judge and the embeddings model, asked only about the cases local evidence left unsettled
  * (lexical similarity alone, outside the noise floor); the comparison is then made again with
@@ -26,7 +29,7 @@ export async function askHelpers(
   input: CompareInput,
   data: RunData,
   store: Store,
-  options: { signal: AbortSignal; suite?: Suite },
+  options: { signal: AbortSignal; suite?: HelperSettings },
   io: Io,
 ): Promise<Comparison> {
   const pairs = unsettled(comparison);
@@ -55,8 +58,8 @@ export async function askHelpers(
 }
 
 /** The judge and embeddings endpoints: from the loaded suite (secrets intact), else its unchanged file, else the database. */
-async function helperModels(data: RunData, suite: Suite | undefined, env: Io['env']): Promise<Helpers> {
-  let source = suite?.hash === data.run.suiteHash ? suite : undefined;
+async function helperModels(data: RunData, suite: HelperSettings | undefined, env: Io['env']): Promise<Helpers> {
+  let source: HelperSettings | undefined = suite?.hash === data.run.suiteHash ? suite : undefined;
   if (!source && existsSync(data.run.suitePath)) {
     source = await loadSuite(data.run.suitePath, { env }).then(
       (loaded) => (loaded.hash === data.run.suiteHash ? loaded : undefined),

@@ -10,14 +10,13 @@ import { compareInputFromRun } from '../store/compare-input.js';
 import type { Store } from '../store/open-store.js';
 import type { RunData } from '../store/types.js';
 import { withOverrides, type GateOverrides } from '../suite/gate-overrides.js';
-import type { Suite } from '../suite/types.js';
 import { readReviews } from '../suite/reviews.js';
 import { reviewFileName } from '../domain/review.js';
 import { formatDecisions } from '../terminal/decision-summary.js';
 import type { Io } from '../terminal/io.js';
 import { formatBaselineVerification } from '../terminal/verify-summary.js';
 import { formatSince } from '../terminal/since-summary.js';
-import { askHelpers } from './ask-helpers.js';
+import { askHelpers, type HelperSettings } from './ask-helpers.js';
 import { budgetOf } from './budget.js';
 import { sinceComparison, suiteHistory, type SinceOption } from './since.js';
 import { baselineVerificationOf } from './baseline-verification.js';
@@ -31,8 +30,8 @@ export interface CompareStep {
   /** Never ask the judge or embeddings model (pinned report): verdicts from local evidence only. */
   offline?: boolean;
   signal: AbortSignal;
-  /** The suite as loaded by `pinned run`; else the file at the run's suite path is read when it is unchanged. */
-  suite?: Suite;
+  /** The suite as loaded by `pinned run` (its hash and helper models: not its cases); else the file at the run's suite path is read when it is unchanged. */
+  suite?: HelperSettings;
   /** The run, when the caller has just read it. */
   data?: RunData;
   /** Print nothing (pinned review reads the comparison for its own screen). */

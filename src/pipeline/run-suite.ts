@@ -7,6 +7,7 @@ import { openStore } from '../store/open-store.js';
 import type { RunStatus } from '../store/types.js';
 import type { GateOverrides } from '../suite/gate-overrides.js';
 import { loadSuite } from '../suite/load-suite.js';
+import type { Suite } from '../suite/types.js';
 import type { Io } from '../terminal/io.js';
 import { formatRunSummary } from '../terminal/run-summary.js';
 import { formatWarnings } from '../terminal/warnings.js';
@@ -14,7 +15,7 @@ import { compareStoredRun } from './compare-stored-run.js';
 import { executeRun, type ExecuteRunOptions } from './execute-run.js';
 import { whyNotCompared } from './not-compared.js';
 import { chooseLineup, prepareRun, type PlanOptions } from './prepare-run.js';
-import { startRun, type StartOptions } from './start-run.js';
+import { startRun, type StartedRun, type StartOptions } from './start-run.js';
 import type { SinceOption } from './since.js';
 
 export interface RunOptions extends PlanOptions, StartOptions, ExecuteRunOptions {
@@ -46,13 +47,13 @@ export async function runSuite(given: RunOptions, io: Io): Promise<RunResult> {
   const begun = Date.now();
   // Shard 1/1 holds every case: it is an ordinary run, compared and gated as one.
   const options = given.shard?.count === 1 ? { ...given, shard: undefined } : given;
-  const suite = await loadSuite(options.suite, { env: io.env });
+  // `let`, as `started` below: both are let go before comparing.
+  let suite: Suite | undefined = await loadSuite(options.suite, { env: io.env });
   if (suite.warnings.length > 0) io.err(formatWarnings(suite.warnings));
   const lineup = await chooseLineup(suite, options.only);
   const store = openStore(resolveDbPath(options.db, io.env));
   try {
-    const prepared = prepareRun(suite, lineup, store, options);
-    const started = await startRun(prepared, store, options, io);
+    let started: StartedRun | undefined = await startRun(prepareRun(suite, lineup, store, options), store, options, io);
     const { status, sent, limits } = await executeRun(started, store, options, io);
     const { run } = started;
     const notCompared = whyNotCompared(started, status, options);
@@ -77,11 +78,18 @@ export async function runSuite(given: RunOptions, io: Io): Promise<RunResult> {
     }
     io.out('');
     const reports = reportPaths(options, suite.name, run.id);
+    const settings = {
+      hash: suite.hash,
+      ...(suite.judge && { judge: suite.judge }),
+      ...(suite.embeddings && { embeddings: suite.embeddings }),
+    };
+    // The comparison reads the run from the store: the loaded cases and the plan (~1.9 KB a case) are let go.
+    suite = started = undefined;
     const { comparison } = await compareStoredRun(
       store,
       run.id,
       {
-        suite,
+        suite: settings,
         data: data ?? store.readRun(run.id),
         signal: options.signal,
         reports,
