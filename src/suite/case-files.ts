@@ -2,16 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { IssueLocation, SuiteIssue } from '../errors.js';
 import { parseCsvRows } from './csv-rows.js';
-import { parseJsonlRows } from './jsonl-rows.js';
+import { readJsonlRows } from './jsonl-rows.js';
 import type { CaseRow } from './flat-row.js';
 import { caseSchema, type WrittenCase } from './schema.js';
 import { parseYaml, type YamlPath } from './yaml-document.js';
 import { describeValue, validate } from './zod-issues.js';
 
 export type CaseFile =
-  | { status: 'read'; text: string; rows: CaseRow[]; issues: SuiteIssue[] }
-  | { status: 'missing' }
-  | { status: 'unsupported' };
+  /** `text` is absent for a JSONL file too big to keep (jsonl-rows.ts). */
+  { status: 'read'; text?: string; rows: CaseRow[]; issues: SuiteIssue[] } | { status: 'missing' } | { status: 'unsupported' };
 
 export const CASE_FILE_EXTENSIONS = ['.jsonl', '.csv', '.yaml', '.yml'];
 
@@ -19,15 +18,27 @@ export const CASE_FILE_EXTENSIONS = ['.jsonl', '.csv', '.yaml', '.yml'];
 export async function readCaseFile(absolutePath: string, file: string): Promise<CaseFile> {
   const extension = extname(absolutePath).toLowerCase();
   if (!CASE_FILE_EXTENSIONS.includes(extension)) return { status: 'unsupported' };
+  if (extension === '.jsonl') {
+    try {
+      return { status: 'read', ...(await readJsonlRows(absolutePath, file)) };
+    } catch (error) {
+      if (isUnreadable(error)) return { status: 'missing' };
+      throw error;
+    }
+  }
   let text: string;
   try {
     text = await readFile(absolutePath, 'utf8');
   } catch {
     return { status: 'missing' };
   }
-  const parsed =
-    extension === '.jsonl' ? parseJsonlRows(text, file) : extension === '.csv' ? parseCsvRows(text, file) : parseYamlRows(text, file);
+  const parsed = extension === '.csv' ? parseCsvRows(text, file) : parseYamlRows(text, file);
   return { status: 'read', text, ...parsed };
+}
+
+/** What readFile's catch-all treated as "not found": the file system refused it (missing, a folder, no permission). */
+function isUnreadable(error: unknown): boolean {
+  return typeof (error as NodeJS.ErrnoException).code === 'string';
 }
 
 /** A YAML list of cases, held to the same schema as cases written inline. */

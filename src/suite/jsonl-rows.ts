@@ -1,34 +1,55 @@
+import { createReadStream } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import type { SuiteIssue } from '../errors.js';
 import { type CaseRow, caseFromFlatRow } from './flat-row.js';
 import { describeValue } from './zod-issues.js';
 
-/** One JSON object per non-empty line; a line that does not parse is reported and skipped. */
-export function parseJsonlRows(text: string, file: string): { rows: CaseRow[]; issues: SuiteIssue[] } {
+/** Text a big case file is no longer kept whole in (Suite.source.files): past it, only its hash is. */
+export const KEPT_TEXT_CHARS = 1 << 20;
+
+/**
+ * One JSON object per non-empty line; a line that does not parse is reported and skipped. Read a
+ * chunk at a time: memory holds the rows, never the file's text or its lines. `text` is the whole
+ * file while it is at most KEPT_TEXT_CHARS long.
+ */
+export async function readJsonlRows(absolutePath: string, file: string): Promise<{ rows: CaseRow[]; issues: SuiteIssue[]; text?: string }> {
   const rows: CaseRow[] = [];
   const issues: SuiteIssue[] = [];
-  // An editor's byte-order mark is not part of the first object.
-  for (const [i, line] of text
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .entries()) {
-    if (line.trim() === '') continue;
-    const loc = { file, line: i + 1, col: 1 };
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      issues.push(jsonIssue(error, loc));
-      continue;
-    }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      issues.push({ ...loc, message: `expected a JSON object (one case per line), got ${describeValue(value)}` });
-      continue;
-    }
-    const result = caseFromFlatRow(value as Record<string, unknown>, value, loc);
-    issues.push(...result.issues);
-    if (result.row) rows.push(result.row);
+  const decoder = new StringDecoder('utf8');
+  let kept: string | undefined = '';
+  let partial = '';
+  let line = 0;
+  const take = (chunk: string) => {
+    if (kept !== undefined) kept = kept.length + chunk.length <= KEPT_TEXT_CHARS ? kept + chunk : undefined;
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop()!;
+    for (const text of lines) addJsonlLine(text, ++line, file, rows, issues);
+  };
+  for await (const chunk of createReadStream(absolutePath) as AsyncIterable<Buffer>) take(decoder.write(chunk));
+  take(decoder.end());
+  addJsonlLine(partial, ++line, file, rows, issues);
+  return { rows, issues, ...(kept !== undefined && { text: kept }) };
+}
+
+function addJsonlLine(text: string, number: number, file: string, rows: CaseRow[], issues: SuiteIssue[]): void {
+  // An editor's byte-order mark is not part of the first object; a CRLF file's lines end in \r.
+  const line = (number === 1 ? text.replace(/^\uFEFF/, '') : text).replace(/\r$/, '');
+  if (line.trim() === '') return;
+  const loc = { file, line: number, col: 1 };
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    issues.push(jsonIssue(error, loc));
+    return;
   }
-  return { rows, issues };
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    issues.push({ ...loc, message: `expected a JSON object (one case per line), got ${describeValue(value)}` });
+    return;
+  }
+  const result = caseFromFlatRow(value as Record<string, unknown>, value, loc);
+  issues.push(...result.issues);
+  if (result.row) rows.push(result.row);
 }
 
 function jsonIssue(error: unknown, loc: { file: string; line: number; col: number }): SuiteIssue {

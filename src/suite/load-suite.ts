@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
 import { dirname, resolve } from 'node:path';
 import { formatIssue, SuiteError, type SuiteIssue } from '../errors.js';
 import type { Suite } from './types.js';
@@ -73,7 +75,7 @@ export async function loadSuite(path: string, options: { env?: Env; allowNoCases
     name: written.name!,
     ...(written.description !== undefined && { description: written.description }),
     path: absolute,
-    hash: suiteHash(yaml, cases.files),
+    hash: await suiteHash(yaml, cases.included, cases.files),
     source: { yaml, files: cases.files },
     baseline: written.baseline!,
     candidates: written.candidates!,
@@ -98,10 +100,24 @@ async function readSuiteText(absolute: string, file: string): Promise<string> {
   }
 }
 
-/** Any edit to the suite or a file it includes makes a new suite version. */
-function suiteHash(yaml: string, files: Record<string, string>): string {
+/**
+ * Any edit to the suite or a file it includes makes a new suite version: the hash of the YAML,
+ * then of each included file in path order, its text as kept or else streamed from the file.
+ */
+async function suiteHash(yaml: string, included: Record<string, string>, kept: Record<string, string>): Promise<string> {
   const hash = createHash('sha256').update(yaml);
-  for (const path of Object.keys(files).sort()) hash.update(`\0${path}\0${files[path]}`);
+  for (const path of Object.keys(included).sort()) {
+    hash.update(`\0${path}\0`);
+    const text = kept[path];
+    if (text !== undefined) {
+      hash.update(text);
+      continue;
+    }
+    // Decoded as readFile decodes it, so a file hashes the same whether it was kept or not.
+    const decoder = new StringDecoder('utf8');
+    for await (const chunk of createReadStream(included[path]!) as AsyncIterable<Buffer>) hash.update(decoder.write(chunk));
+    hash.update(decoder.end());
+  }
   return hash.digest('hex');
 }
 

@@ -23,8 +23,10 @@ export interface CasesInput {
 
 export interface ResolvedCases {
   cases: Case[];
-  /** Included files' text, by path relative to the suite's folder. */
+  /** Included files' text, by path relative to the suite's folder (not a JSONL file too big to keep). */
   files: Record<string, string>;
+  /** Every included file's absolute path, by path relative to the suite's folder. */
+  included: Record<string, string>;
   issues: SuiteIssue[];
   warnings: SuiteIssue[];
 }
@@ -37,6 +39,7 @@ export async function resolveCases(input: CasesInput): Promise<ResolvedCases> {
   const warnings: SuiteIssue[] = [];
   const context = { suiteDir: input.suiteDir, allowOutsideModules: input.allowOutsideModules === true, warnings };
   const files: Record<string, string> = {};
+  const included: Record<string, string> = {};
   const reads = new Map<string, Promise<CaseFile>>();
   const drafts: Draft[] = [];
 
@@ -74,7 +77,9 @@ export async function resolveCases(input: CasesInput): Promise<ResolvedCases> {
       issues.push({ ...fileLoc, message, ...(result.status === 'missing' && { hint: 'the path is relative to the suite file' }) });
       continue;
     }
-    files[relative(input.suiteDir, absolute).split(sep).join('/')] = result.text;
+    const name = relative(input.suiteDir, absolute).split(sep).join('/');
+    included[name] = absolute;
+    if (result.text !== undefined) files[name] = result.text;
     issues.push(...result.issues);
     if (result.rows.length === 0 && result.issues.length === 0) {
       warnings.push({ ...fileLoc, message: `${pathText([...path, 'file'])}: ${entry.file} has no cases` });
@@ -100,5 +105,5 @@ export async function resolveCases(input: CasesInput): Promise<ResolvedCases> {
     warnings.push(...(rendered.warnings ?? []));
     if (rendered.case) cases.push(rendered.case);
   }
-  return { cases, files, issues, warnings };
+  return { cases, files, included, issues, warnings };
 }

@@ -203,7 +203,10 @@ export interface Gate {
 export interface SuiteSource {
   /** The suite YAML exactly as read. */
   yaml: string;
-  /** Included case files, by path relative to the suite's folder, exactly as read. */
+  /**
+   * Included case files, by path relative to the suite's folder, exactly as read; a JSONL file
+   * over a million characters is read row by row and not kept (the suite's hash covers it all the same).
+   */
   files: Record<string, string>;
 }
 
