@@ -21,24 +21,48 @@ interface Outcome {
  * comparison are skipped; every other verdict passes, with its reasons in <system-out>.
  */
 export function renderJunit(data: ReportData, options: JunitOptions = {}): string {
-  const suites = data.candidates.map((candidate) => {
-    const outcomes = data.cases.map((testCase) => testcase(data, testCase, candidate, options.excerptChars ?? 2000));
-    return { candidate, outcomes, ...counts(outcomes) };
-  });
+  return [...junitChunks(data, options)].join('');
+}
+
+/** The same XML in chunks of about 64 KB: the totals first (a pass over the verdicts), then a test case at a time. */
+export function* junitChunks(data: ReportData, options: JunitOptions = {}): Generator<string> {
+  const suites = data.candidates.map((candidate) => ({
+    candidate,
+    ...counts(data.cases.map((testCase) => outcomeOf(testCase, candidate))),
+  }));
   const total = (key: 'tests' | 'failures' | 'errors' | 'skipped' | 'time') => suites.reduce((sum, s) => sum + s[key], 0);
   const timestamp = data.run.startedAt.replace(/(\.\d+)?Z$/, '');
-  return [
+  yield lines([
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="${xmlAttr(`pinned: ${data.suite.name}, run ${data.run.id}`)}" tests="${total('tests')}" failures="${total('failures')}" errors="${total('errors')}" skipped="${total('skipped')}" time="${seconds(total('time'))}">`,
-    ...suites.flatMap((suite, id) => [
+  ]);
+  for (const [id, suite] of suites.entries()) {
+    yield lines([
       `  <testsuite name="${xmlAttr(suite.candidate)}" id="${id}" tests="${suite.tests}" failures="${suite.failures}" errors="${suite.errors}" skipped="${suite.skipped}" time="${seconds(suite.time)}" timestamp="${xmlAttr(timestamp)}">`,
       ...properties(data, suite.candidate),
-      ...suite.outcomes.map((o) => o.xml),
-      '  </testsuite>',
-    ]),
-    '</testsuites>',
-    '',
-  ].join('\n');
+    ]);
+    let chunk = '';
+    for (const testCase of data.cases) {
+      chunk += `${testcase(data, testCase, suite.candidate, options.excerptChars ?? 2000).xml}\n`;
+      if (chunk.length >= 1 << 16) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    yield `${chunk}  </testsuite>\n`;
+  }
+  yield '</testsuites>\n';
+}
+
+function lines(items: string[]): string {
+  return items.map((line) => `${line}\n`).join('');
+}
+
+/** A test case's outcome without its XML, for the totals written before the test cases. */
+function outcomeOf(testCase: ReportCase, candidate: string): Omit<Outcome, 'xml'> {
+  const verdict = testCase.comparisons[candidate]?.verdict;
+  const kind = verdict === undefined ? 'skipped' : verdict === 'regressed' ? 'failure' : verdict === 'error' ? 'error' : 'pass';
+  return { kind, seconds: caseSeconds(testCase, candidate) };
 }
 
 function properties(data: ReportData, candidate: string): string[] {
@@ -116,7 +140,7 @@ function testcase(data: ReportData, testCase: ReportCase, candidate: string, cha
   return { kind: 'pass', seconds: time, xml: `${open}>\n      <system-out>${body([])}</system-out>\n    </testcase>` };
 }
 
-function counts(outcomes: Outcome[]) {
+function counts(outcomes: Array<Omit<Outcome, 'xml'>>) {
   return {
     tests: outcomes.length,
     failures: outcomes.filter((o) => o.kind === 'failure').length,

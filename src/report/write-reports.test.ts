@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from './render-html.js';
 import { renderJson } from './render-json.js';
+import { renderJunit } from './render-junit.js';
 import type { ReportData } from './report-data.js';
 import { exampleReportData } from './report.test-helpers.js';
 import { defaultHtmlPath, writeReports } from './write-reports.js';
@@ -42,9 +43,10 @@ describe('reports written to files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pinned-write-'));
     const html = join(dir, 'deep/report.html');
     const json = join(dir, 'report.json');
+    const junit = join(dir, 'report.xml');
     const written: string[] = [];
-    await writeReports(data, { html, json }, {}, { written: (line) => written.push(line), stdout: () => {} });
-    expect(written).toEqual([`HTML report: ${html}`, `JSON comparison: ${json}`]);
+    await writeReports(data, { html, json, junit }, {}, { written: (line) => written.push(line), stdout: () => {} });
+    expect(written).toEqual([`HTML report: ${html}`, `JSON comparison: ${json}`, `JUnit XML: ${junit}`]);
 
     const file = payloadOf(readFileSync(html, 'utf8'));
     const whole = payloadOf(renderHtml(data));
@@ -56,5 +58,9 @@ describe('reports written to files', () => {
     const text = readFileSync(json, 'utf8');
     expect(text).toBe(renderJson(data));
     expect(JSON.parse(text).cases.length).toBeGreaterThan(data.cases.length);
+
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toBe(renderJunit(data));
+    expect(xml.match(/<testcase /g)).toHaveLength(data.cases.length * data.candidates.length);
   });
 });

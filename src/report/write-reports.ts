@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { UsageError } from '../errors.js';
 import { htmlChunks } from './render-html.js';
 import { jsonReportChunks } from './render-json.js';
-import { renderJunit } from './render-junit.js';
+import { junitChunks } from './render-junit.js';
 import { renderComment, renderMarkdown } from './render-markdown.js';
 import type { ReportData } from './report-data.js';
 import { STDOUT } from './stdout.js';
@@ -39,7 +39,7 @@ const REPORTERS: Record<keyof ReportPaths, { label: string; render: Render }> = 
       renderComment(data, { ...(paths.html && paths.html !== STDOUT && { htmlReport: paths.html }), ...artifacts(env) }),
   },
   json: { label: 'JSON comparison', render: (data) => jsonReportChunks(data) },
-  junit: { label: 'JUnit XML', render: (data) => renderJunit(data) },
+  junit: { label: 'JUnit XML', render: (data) => junitChunks(data) },
 };
 
 /** Where reports go besides files: `stdout` takes the one report whose path is '-'; `written` hears where each file went. */
