@@ -14,7 +14,7 @@ import { formatWarnings } from '../terminal/warnings.js';
 import { compareStoredRun } from './compare-stored-run.js';
 import { executeRun, type ExecuteRunOptions } from './execute-run.js';
 import { whyNotCompared } from './not-compared.js';
-import { chooseLineup, prepareRun, type PlanOptions } from './prepare-run.js';
+import { chooseLineup, prepareRun, type PlanOptions, type PreparedRun } from './prepare-run.js';
 import { startRun, type StartedRun, type StartOptions } from './start-run.js';
 import type { SinceOption } from './since.js';
 
@@ -47,13 +47,14 @@ export async function runSuite(given: RunOptions, io: Io): Promise<RunResult> {
   const begun = Date.now();
   // Shard 1/1 holds every case: it is an ordinary run, compared and gated as one.
   const options = given.shard?.count === 1 ? { ...given, shard: undefined } : given;
-  // `let`, as `started` below: both are let go before comparing.
+  // `let`, as the plan below: let go before comparing.
   let suite: Suite | undefined = await loadSuite(options.suite, { env: io.env });
   if (suite.warnings.length > 0) io.err(formatWarnings(suite.warnings));
   const lineup = await chooseLineup(suite, options.only);
   const store = openStore(resolveDbPath(options.db, io.env));
   try {
-    let started: StartedRun | undefined = await startRun(prepareRun(suite, lineup, store, options), store, options, io);
+    let prepared: PreparedRun | undefined = prepareRun(suite, lineup, store, options);
+    let started: StartedRun | undefined = await startRun(prepared, store, options, io);
     const { status, sent, limits } = await executeRun(started, store, options, io);
     const { run } = started;
     const notCompared = whyNotCompared(started, status, options);
@@ -84,7 +85,7 @@ export async function runSuite(given: RunOptions, io: Io): Promise<RunResult> {
       ...(suite.embeddings && { embeddings: suite.embeddings }),
     };
     // The comparison reads the run from the store: the loaded cases and the plan (~1.9 KB a case) are let go.
-    suite = started = undefined;
+    suite = prepared = started = undefined;
     const { comparison } = await compareStoredRun(
       store,
       run.id,
