@@ -154,7 +154,8 @@ export function buildReportData(
     ...comparison.candidates.map((name) => ({ run: data, target: name })),
   ];
 
-  const users = new Map(data.cases.map((c) => [c.id, (c.turns ?? []).map((turn) => messageText(turn.user))]));
+  // Conversations only: a Map entry per case would grow with the suite for nothing.
+  const users = new Map(data.cases.flatMap((c) => (c.turns ? [[c.id, c.turns.map((turn) => messageText(turn.user))] as const] : [])));
   const shown = (caseId: string, response: NonNullable<RunData['cells'][number]['response']>) =>
     response.turns ? shownConversation(response.turns, users.get(caseId) ?? []) : shownOutput(response.output ?? '', response.toolCalls);
   const samples = new Map<string, Record<string, ReportSample[]>>();

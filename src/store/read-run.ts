@@ -77,10 +77,11 @@ export function readRunQueries(db: Database) {
     }));
     // Row by row: all() would hold every raw row and its object at once.
     const cells: CellRow[] = [];
-    for (const row of selectCells.iterate({ runId, suiteHash: run.suiteHash })) cells.push(toCellRow(row));
+    const shared = sharing();
+    for (const row of selectCells.iterate({ runId, suiteHash: run.suiteHash })) cells.push(toCellRow(row, shared));
     if (!full) return { run, targets, cells };
     const cases: StoredCase[] = [];
-    for (const row of selectCases.iterate(run.suiteHash)) cases.push(toStoredCase(row));
+    for (const row of selectCases.iterate(run.suiteHash)) cases.push(toStoredCase(row, shared));
     const stored = fromJson<Partial<SuiteSettings>>(selectSettings.get(run.suiteHash) ?? null) ?? {};
     const settings: SuiteSettings = {
       gate: stored.gate ?? DEFAULT_GATE,
@@ -106,15 +107,57 @@ export function readRunQueries(db: Database) {
   };
 }
 
-function toCellRow(row: unknown[]): CellRow {
+/**
+ * What a run's rows repeat is held once: each distinct short text (case id, target, status, model,
+ * finish reason...) and each distinct JSON of usage, tags, comparison kind or assertions, parsed
+ * once and shared. At 100,000 cases the cells alone took ~190 MB before.
+ */
+function sharing() {
+  const texts = new Map<string, string>();
+  const values = new Map<string, unknown>();
+  return {
+    text<T extends string | null>(text: T): T {
+      if (text === null) return text;
+      const known = texts.get(text);
+      if (known !== undefined) return known as T;
+      texts.set(text, text);
+      return text;
+    },
+    /** Parsed JSON, shared between rows with the same text: never to be changed in place. */
+    json<T>(text: string, parsed: () => T): T {
+      if (values.has(text)) return values.get(text) as T;
+      const value = parsed();
+      values.set(text, value);
+      return value;
+    },
+  };
+}
+type Sharing = ReturnType<typeof sharing>;
+
+function toCellRow(row: unknown[], shared: Sharing): CellRow {
+  const requestHash = row[at.requestHash] as string;
+  for (const column of [
+    at.caseId,
+    at.target,
+    at.status,
+    at.r_model,
+    at.r_finish_reason,
+    at.r_system_fingerprint,
+    at.r_source,
+    at.r_error_kind,
+  ])
+    row[column] = shared.text(row[column] as string | null);
+  if (row[at.r_request_hash] === requestHash) row[at.r_request_hash] = requestHash;
+  const response = row[at.r_id] === null ? null : toResponseRow(responseRecord(row));
+  if (response?.usage) response.usage.raw = shared.json(row[at.r_usage] as string, () => response.usage!.raw);
   return {
     caseId: row[at.caseId] as string,
     target: row[at.target] as string,
     sample: row[at.sample] as number,
     status: row[at.status] as CellStatus,
     reused: row[at.reused] === 1,
-    requestHash: row[at.requestHash] as string,
-    response: row[at.r_id] === null ? null : toResponseRow(responseRecord(row)),
+    requestHash,
+    response,
     error: row[at.error] as string | null,
   };
 }
@@ -148,15 +191,15 @@ function responseRecord(row: unknown[]): ResponseRecord {
   } as ResponseRecord;
 }
 
-function toStoredCase(row: CaseRecord): StoredCase {
+function toStoredCase(row: CaseRecord, shared: Sharing): StoredCase {
   const stored: StoredCase = {
-    id: row.id,
+    id: shared.text(row.id),
     index: row.position,
     messages: JSON.parse(row.messages) as ChatMessage[],
     vars: JSON.parse(row.vars) as Record<string, unknown>,
-    tags: JSON.parse(row.tags) as string[],
-    compare: JSON.parse(row.compare) as CompareSpec,
-    assert: JSON.parse(row.assertions) as Assertion[],
+    tags: shared.json(row.tags, () => JSON.parse(row.tags) as string[]),
+    compare: shared.json(row.compare, () => JSON.parse(row.compare) as CompareSpec),
+    assert: shared.json(row.assertions, () => JSON.parse(row.assertions) as Assertion[]),
   };
   if (row.description !== null) stored.description = row.description;
   if (row.expected !== null) stored.expected = JSON.parse(row.expected) as unknown;
