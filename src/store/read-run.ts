@@ -6,7 +6,7 @@ import { fromJson, responseColumnNames, toResponseRow, toRunRow, type ResponseRe
 import type { CellRow, CellStatus, RunCells, RunData, RunTargetRow, StoredCase, SuiteSettings } from './types.js';
 import { DEFAULT_GATE } from '../suite/resolve-settings.js';
 
-interface CaseRecord {
+export interface CaseRecord {
   id: string;
   position: number;
   messages: string;
@@ -35,6 +35,8 @@ const cellColumns = {
 } as Record<'caseId' | 'target' | 'sample' | 'status' | 'reused' | 'requestHash' | 'error' | `r_${keyof ResponseRecord}`, string>;
 type CellColumn = keyof typeof cellColumns;
 const columnNames = Object.keys(cellColumns) as CellColumn[];
+/** The cell and response columns toCellRow reads, in its order, for a query over `cells AS c LEFT JOIN responses AS r`. */
+export const cellSelectList = columnNames.map((name) => cellColumns[name]).join(', ');
 const at = Object.fromEntries(columnNames.map((name, index) => [name, index])) as Record<CellColumn, number>;
 
 export function readRunQueries(db: Database) {
@@ -49,7 +51,7 @@ export function readRunQueries(db: Database) {
   // target the run does not list (should not happen) sort last rather than vanish.
   const selectCells = db
     .prepare<{ runId: number; suiteHash: string }, unknown[]>(
-      `SELECT ${columnNames.map((name) => cellColumns[name]).join(', ')}
+      `SELECT ${cellSelectList}
        FROM cells AS c
        LEFT JOIN responses AS r ON r.id = c.response_id
        LEFT JOIN cases AS k ON k.suite_hash = @suiteHash AND k.id = c.case_id
@@ -99,7 +101,7 @@ export function readRunQueries(db: Database) {
   };
 }
 
-function toCellRow(row: unknown[]): CellRow {
+export function toCellRow(row: unknown[]): CellRow {
   return {
     caseId: row[at.caseId] as string,
     target: row[at.target] as string,
@@ -141,7 +143,7 @@ function responseRecord(row: unknown[]): ResponseRecord {
   } as ResponseRecord;
 }
 
-function toStoredCase(row: CaseRecord): StoredCase {
+export function toStoredCase(row: CaseRecord): StoredCase {
   const stored: StoredCase = {
     id: row.id,
     index: row.position,
