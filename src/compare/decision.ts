@@ -1,4 +1,5 @@
 import { pct } from '../domain/format.js';
+import { formatUsd } from '../domain/prices.js';
 import type { Gate } from '../suite/types.js';
 import { casesNeeded } from './cases-needed.js';
 import { evidenceCases, lexicalCases, netHarmAbove, runTests, tallyOf, type Tally, type TestResult } from './decision-tests.js';
@@ -236,4 +237,12 @@ export function describeAgreement(d: CandidateDecision): string {
 export function describeCasesNeeded(d: CandidateDecision): string {
   if (d.casesNeeded === null || d.casesNeeded === undefined) return '';
   return `${d.casesNeeded.toLocaleString('en-US')} cases at the rates observed would settle it (${d.cases.toLocaleString('en-US')} compared)`;
+}
+
+/** A candidate stopped early, in words, the same in every report: after how many cases, and what not sending the rest saved. Empty when it ran to the end. */
+export function describeEarlyStop(d: CandidateDecision): string {
+  const stop = d.stoppedEarly;
+  if (!stop) return '';
+  const { requests, tokens, usd } = stop.saved;
+  return `stopped early after ${stop.cases.toLocaleString('en-US')} of ${stop.of.toLocaleString('en-US')} cases (random order, seed ${stop.seed}): saved ${requests.toLocaleString('en-US')} request${requests === 1 ? '' : 's'}, ~${tokens.toLocaleString('en-US')} tokens, ${usd === null ? 'an unknown amount' : formatUsd(usd)} (estimated)`;
 }
