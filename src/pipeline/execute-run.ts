@@ -139,9 +139,14 @@ export async function executeRun(
           log: io.err,
         }),
       ),
-    ]).finally(() => progress?.finish());
-    writer.flush();
-    await arriving?.drain();
+    ])
+      .then(async (executed) => {
+        // The last answers are compared before the progress shows its final state.
+        writer.flush();
+        await arriving?.drain();
+        return executed;
+      })
+      .finally(() => progress?.finish());
     stops = await stopper?.finish();
     limits = viaApi.limits;
     store.saveRunLimits(run.id, limits);

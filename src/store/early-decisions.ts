@@ -9,7 +9,7 @@ import type { CellRow, StoredCase } from './types.js';
 export function earlyDecisionQueries(db: Database) {
   const selectEvidence = db.prepare<[string], string>('SELECT evidence FROM kept_evidence WHERE key = ?').pluck();
   const insertEvidence = db.prepare<[string, string, string]>(
-    'INSERT INTO kept_evidence (key, evidence, created_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING',
+    'INSERT INTO kept_evidence (key, evidence, created_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET evidence = excluded.evidence, created_at = excluded.created_at',
   );
   const keep = db.transaction((entries: Array<[string, SideEvidence | PairEvidence]>) => {
     const at = nowIso();
@@ -41,7 +41,7 @@ export function earlyDecisionQueries(db: Database) {
       }
       return found;
     },
-    /** Keeps evidence in one transaction; a key kept before keeps its first row. */
+    /** Keeps evidence in one transaction; evidence computed again under a kept key replaces it (created_at says when it was last computed). */
     keepEvidence(entries: Array<[string, SideEvidence | PairEvidence]>): void {
       if (entries.length) keep(entries);
     },

@@ -233,7 +233,7 @@ export const migrations: readonly string[] = [
   CREATE TABLE kept_evidence (
     key TEXT PRIMARY KEY,
     evidence TEXT NOT NULL, -- JSON: compare/case-evidence.ts SideEvidence or PairEvidence
-    created_at TEXT NOT NULL
+    created_at TEXT NOT NULL -- when it was last computed
   ) STRICT;
   -- The sequential rule's decision on a candidate (--stop-early): the run sent it nothing more.
   CREATE TABLE early_stops (
