@@ -26,12 +26,12 @@ beforeEach(() => {
 /** Cases with expected answers, so a wrong answer is a regression by evidence, not just a change. */
 function suite(count: number, candidates: string[], extra = ''): string {
   const target = (name: string) =>
-    `  ${name}:\n    model: ${name}\n    base_url: ${server.url}\n    api_key_env: TEST_API_KEY\n    concurrency: 2\n    max_retries: 0`;
+    `  ${name}:\n    model: ${name}\n    base_url: ${server.url}\n    api_key_env: TEST_API_KEY\n    concurrency: 2\n    max_retries: 0\n    price: { input: 30, output: 60 }`;
   const cases = Array.from(
     { length: count },
     (_, i) => `  - id: case-${String(i).padStart(3, '0')}\n    prompt: "what is ${i} + ${i}?"\n    expected: "${2 * i}"`,
   );
-  return `name: arrive\nbaseline: base\ncandidates: [${candidates.join(', ')}]\ntargets:\n${['base', ...candidates].map(target).join('\n')}\n${extra}defaults:\n  params: { temperature: 0 }\ncases:\n${cases.join('\n')}\n`;
+  return `name: arrive\nbaseline: base\ncandidates: [${candidates.join(', ')}]\ntargets:\n${['base', ...candidates].map(target).join('\n')}\n${extra}defaults:\n  params: { temperature: 0, max_tokens: 20 }\ncases:\n${cases.join('\n')}\n`;
 }
 
 const sentTo = (model: string) => server.requests.filter((r) => r.path.endsWith('/chat/completions') && r.body?.model === model).length;
@@ -130,9 +130,15 @@ describe('pinned run --stop-early', () => {
     expect(decided.wrong!.stoppedEarly.saved.tokens).toBeGreaterThan(0);
 
     expect(result.stdout).toMatch(/wrong: keep-pinned — stopped early after \d+ cases: /);
-    expect(result.stdout).toMatch(/stopped early after \d+ of 120 cases \(random order, seed 1\): saved \d+ requests, ~[\d,]+ tokens, /);
-    for (const file of ['summary.md', 'junit.xml', 'report.html'])
-      expect(readFileSync(join(cwd, file), 'utf8'), file).toMatch(/stopped early after \d+ of 120 cases/);
+    expect(result.stdout).toMatch(
+      /decided on \d+ of 120 cases \(random order, seed 1\); not sending the rest saved \d+ requests, ~[\d,]+ tokens, \$[\d.]+ \(estimated\)/,
+    );
+    for (const file of ['summary.md', 'junit.xml', 'report.html']) {
+      const text = readFileSync(join(cwd, file), 'utf8');
+      expect(text, file).toMatch(/stopped early after \d+ cases: /);
+      expect(text, file).toMatch(/decided on \d+ of 120 cases \(random order, seed 1\); not sending the rest saved \d+ requests/);
+    }
+    expect(decided.wrong!.stoppedEarly.saved.usd).toBeGreaterThan(0);
 
     // pinned compare on the stored run makes the same comparison.
     await runCli(['compare', '--json', 'compare.json'], { cwd, env });
@@ -159,6 +165,6 @@ describe('pinned run --stop-early', () => {
     expect(result.code, result.stderr).toBe(1);
     expect(result.stderr).toContain('(seed 7;');
     expect(sentTo('wrong')).toBeLessThan(20);
-    expect(result.stdout).toMatch(/stopped early after \d+ of 40 cases \(random order, seed 7\)/);
+    expect(result.stdout).toMatch(/decided on \d+ of 40 cases \(random order, seed 7\)/);
   });
 });

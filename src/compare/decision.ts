@@ -239,10 +239,14 @@ export function describeCasesNeeded(d: CandidateDecision): string {
   return `${d.casesNeeded.toLocaleString('en-US')} cases at the rates observed would settle it (${d.cases.toLocaleString('en-US')} compared)`;
 }
 
-/** A candidate stopped early, in words, the same in every report: after how many cases, and what not sending the rest saved. Empty when it ran to the end. */
+/**
+ * What stopping early meant for a candidate, the same in every report (after the headline, which
+ * says "stopped early after N cases"): of how many, in which order, and what not sending the rest
+ * saved. Empty when it ran to the end.
+ */
 export function describeEarlyStop(d: CandidateDecision): string {
   const stop = d.stoppedEarly;
   if (!stop) return '';
   const { requests, tokens, usd } = stop.saved;
-  return `stopped early after ${stop.cases.toLocaleString('en-US')} of ${stop.of.toLocaleString('en-US')} cases (random order, seed ${stop.seed}): saved ${requests.toLocaleString('en-US')} request${requests === 1 ? '' : 's'}, ~${tokens.toLocaleString('en-US')} tokens, ${usd === null ? 'an unknown amount' : formatUsd(usd)} (estimated)`;
+  return `decided on ${stop.cases.toLocaleString('en-US')} of ${stop.of.toLocaleString('en-US')} cases (random order, seed ${stop.seed}); not sending the rest saved ${requests.toLocaleString('en-US')} request${requests === 1 ? '' : 's'}, ~${tokens.toLocaleString('en-US')} tokens, ${usd === null ? 'an unknown amount (no price known)' : formatUsd(usd)} (estimated)`;
 }
