@@ -5,8 +5,8 @@
 // noise floor, which depends on every case; they are re-decided (cheaply, from kept evidence)
 // whenever the floor moves, and once more by the final comparison.
 import type { PairEvidence, SideEvidence } from '../compare/case-evidence.js';
-import { caseVerdicts, criticalCases, floorOf, gatherEvidence, type CaseEvidence } from '../compare/compare-run.js';
-import { foldConversations } from '../compare/conversation.js';
+import { caseVerdicts, criticalCases, floorOf, foldAndReview, gatherEvidence, type CaseEvidence } from '../compare/compare-run.js';
+import type { Review } from '../domain/review.js';
 import type { CaseInput, ExternalEvidence } from '../compare/input.js';
 import type { EvidenceMemo } from '../compare/kept-evidence.js';
 import { usesFloor } from '../compare/noise-floor.js';
@@ -22,12 +22,16 @@ import type { StartedRun } from './start-run.js';
 
 /** How long one slice of comparing may hold the event loop before the next responses are handled. */
 const SLICE_MS = 20;
+/** How often at most verdicts that depend on the floor are decided again when it moves (each time is a pass over the cases so far). */
+const REFLOOR_MS = 1000;
 
 export interface ArrivingOptions {
   gate: Gate;
   /** Writes the outcomes added so far, so a case's cells can be read back. */
   flush: () => void;
   warn: (message: string) => void;
+  /** People's reviews (the review file next to the suite), applied as the final comparison applies them. */
+  reviews?: Review[];
   /** Called after each slice with every candidate's verdicts so far. */
   onVerdicts?: (counts: Record<string, VerdictCounts>) => void;
   /** Called after each slice: a stopping run looks at its prefix here. */
@@ -135,11 +139,18 @@ export function compareAsArriving(started: StartedRun, store: Store, options: Ar
     const items = state.evidence.flatMap((turn) =>
       caseVerdicts({ ...turn, candidates: pick(turn.candidates, names) }, current, state.external),
     );
-    for (const item of foldConversations(state.inputs, items)) compared.get(item.candidate)!.set(item.caseId, item);
+    for (const item of foldAndReview(state.inputs, items, options.reviews)) compared.get(item.candidate)!.set(item.caseId, item);
   }
 
-  /** The floor over every case compared so far; verdicts that depend on it are decided again when it moves. */
-  function refloor(): void {
+  /**
+   * The floor over every case compared so far; verdicts that depend on it are decided again when
+   * it moves, at most once a REFLOOR_MS (and when drained), so a large suite does not pass over
+   * all its cases after every slice.
+   */
+  let refloored = 0;
+  function refloor(force = false): void {
+    if (floor && !force && Date.now() - refloored < REFLOOR_MS) return;
+    refloored = Date.now();
     const next = floorOf([...states.values()].flatMap((state) => state.evidence));
     if (floor && next.value === floor.value && next.source === floor.source) return;
     floor = next;
@@ -163,10 +174,14 @@ export function compareAsArriving(started: StartedRun, store: Store, options: Ar
         await compareCase(caseId);
         if (Date.now() - begun > SLICE_MS) break;
       }
-      refloor();
-      options.onVerdicts?.(countVerdicts(compared));
-      options.afterSlice?.();
+      afterSlice(false);
     }
+  }
+
+  function afterSlice(force: boolean): void {
+    refloor(force);
+    options.onVerdicts?.(countVerdicts(compared));
+    options.afterSlice?.();
   }
 
   const kick = (): Promise<void> => {
@@ -198,6 +213,7 @@ export function compareAsArriving(started: StartedRun, store: Store, options: Ar
     async drain() {
       while (running || (queue.size > 0 && !failure)) await (running ?? kick());
       if (failure) throw failure.error;
+      afterSlice(true);
     },
     verdicts: (candidate) => compared.get(candidate) ?? new Map(),
   };

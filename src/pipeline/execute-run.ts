@@ -21,6 +21,8 @@ import type { PairEvidence, SideEvidence } from '../compare/case-evidence.js';
 import type { EarlyStop } from '../compare/types.js';
 import { caseOrder, jobsInOrder } from '../plan/case-order.js';
 import type { Gate } from '../suite/types.js';
+import { readReviews } from '../suite/reviews.js';
+import { reviewFileName } from '../domain/review.js';
 import { compareAsArriving, type ArrivingComparison } from './compare-as-arriving.js';
 import { stopEarly, type EarlyStopper } from './stop-early.js';
 
@@ -94,12 +96,15 @@ export async function executeRun(
     );
     const progress = startProgress(prepared, options, io);
     let stopper: EarlyStopper | undefined;
+    // A review file that cannot be read is reported by the comparison at the end; here verdicts go without it.
+    const reviews = decide ? await readReviews(reviewFileName(suite.path)).catch(() => undefined) : undefined;
     arriving =
       decide &&
       compareAsArriving(prepared, store, {
         gate: decide.gate,
         flush: () => writer.flush(),
         warn: (message) => io.err(`warning: ${message}`),
+        ...(reviews && { reviews }),
         onVerdicts: (counts) => progress?.verdicts(counts),
         afterSlice: () => stopper?.look(),
       });
