@@ -75,7 +75,7 @@ export async function executeRun(
   let stops: Record<string, EarlyStop> | undefined;
   let arriving: ArrivingComparison | undefined;
   // Without --stop-early a resumed run sends the rest: its candidates are no longer stopped.
-  if (decide && !order) store.clearEarlyStops(run.id);
+  if (!order) store.clearEarlyStops(run.id);
   const reserve = store.reserveSpace();
   try {
     // A conversation's requests depend on its earlier answers, so it never goes through the Batch API;
