@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { pairEvidence, sideEvidence, type PairEvidence, type SideEvidence } from './case-evidence.js';
 import type { CaseInput, ExternalEvidence, SampleOutput } from './input.js';
 
-/** Evidence computed earlier, by key (sideKey, pairKeyOf). A Map will do. */
+/** Evidence computed earlier, by key (sideKey, pairKeyOf); a side's without its samples. A Map will do. */
 export interface KeptEvidence {
   get(key: string): SideEvidence | PairEvidence | undefined;
 }
@@ -45,9 +45,13 @@ export function keptSideEvidence(
 ): { evidence: SideEvidence; key: string | undefined } {
   const key = memo ? sideKey(testCase, samples) : undefined;
   const kept = key === undefined ? undefined : (memo?.kept?.get(key) as SideEvidence | undefined);
-  if (kept) return { evidence: kept, key };
+  // The samples themselves are not kept (the key is their hash): they are put back from the input.
+  if (kept) return { evidence: { ...kept, ok: samples.filter((s) => s.ok), failed: samples.filter((s) => !s.ok) }, key };
   const evidence = sideEvidence(testCase, target, samples, external);
-  if (key !== undefined) memo?.fresh?.set(key, evidence);
+  if (key !== undefined) {
+    const { ok: _ok, failed: _failed, ...figures } = evidence;
+    memo?.fresh?.set(key, figures as SideEvidence);
+  }
   return { evidence, key };
 }
 
