@@ -167,4 +167,50 @@ describe('pinned run --stop-early', () => {
     expect(sentTo('wrong')).toBeLessThan(20);
     expect(result.stdout).toMatch(/decided on \d+ of 40 cases \(random order, seed 7\)/);
   });
+
+  it('killed after a decision, a resumed run keeps it and sends that candidate nothing more; an undecided one gets the ordinary decision', async () => {
+    server.configure({ latencyMs: 30 });
+    const cwd = tempProject({ 'suite.yaml': suite(60, ['same', 'wrong']) });
+    const db = join(cwd, '.pinned/pinned.db');
+    const { child, done } = startCli(['run', 'suite.yaml', '--stop-early', '--no-progress'], { cwd, env });
+    const stopped = () => {
+      try {
+        return query<{ candidate: string }>(db, 'SELECT candidate FROM early_stops').map((row) => row.candidate);
+      } catch {
+        return [];
+      }
+    };
+    await waitFor(() => stopped().includes('wrong'));
+    child.kill('SIGKILL');
+    await done;
+    const wrongBefore = sentTo('wrong');
+    expect(sentTo('base')).toBeLessThan(60);
+
+    const resumed = await runCli(['run', 'suite.yaml', '--stop-early', '--no-progress', '--json', 'run.json'], { cwd, env });
+    expect(resumed.code, resumed.stderr).toBe(1);
+    expect(resumed.stderr).toContain('resuming run 1');
+    // In flight at the kill: at most its two slots.
+    expect(sentTo('wrong')).toBeLessThanOrEqual(wrongBefore + 2);
+    // Undecided, it is sent every case (those in flight at the kill again).
+    expect(sentTo('same')).toBeGreaterThanOrEqual(60);
+    expect(query(db, "SELECT COUNT(*) AS n FROM cells WHERE target = 'same' AND status = 'ok'")).toEqual([{ n: 60 }]);
+    const json = readJson(cwd, 'run.json');
+    const [same, wrong] = ['same', 'wrong'].map((name) => json.candidates.find((c) => c.candidate === name)!);
+    expect(wrong!.decision).toBe('keep-pinned');
+    expect(wrong!.reasons[0]).toMatch(/^stopped early after \d+ cases/);
+    // 60 identical answers do not clear the gate shared by two candidates before the suite ends.
+    expect(same!.stoppedEarly).toBeUndefined();
+    expect(same!.decision).toBe('review');
+  });
+
+  it('is refused, before anything is sent, where the run is not compared or goes through the Batch API', async () => {
+    const cwd = tempProject({ 'suite.yaml': suite(5, ['wrong']) });
+    const uncompared = await runCli(['run', 'suite.yaml', '--stop-early', '--no-compare'], { cwd, env });
+    expect(uncompared.code).toBe(2);
+    expect(uncompared.stderr).toContain('--stop-early decides on the comparison as the run goes, and this run is not compared');
+    const batched = await runCli(['run', 'suite.yaml', '--stop-early', '--batch'], { cwd, env });
+    expect(batched.code).toBe(2);
+    expect(batched.stderr).toContain('go through the Batch API all at once');
+    expect(server.requests).toHaveLength(0);
+  });
 });
