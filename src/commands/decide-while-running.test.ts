@@ -101,9 +101,11 @@ describe('pinned run --stop-early', () => {
   it('stops a clearly regressing candidate, and an identical one, well before the end, and every report says what it saved', async () => {
     const cwd = tempProject({ 'suite.yaml': suite(120, ['same', 'wrong']) });
     const reports = ['--json', 'run.json', '--md', 'summary.md', '--junit', 'junit.xml', '--html', 'report.html'];
-    const result = await runCli(['run', 'suite.yaml', '--stop-early', '--no-progress', ...reports], { cwd, env });
+    const result = await runCli(['run', 'suite.yaml', '--stop-early', ...reports], { cwd, env });
     expect(result.code, result.stderr).toBe(1);
     expect(result.stderr).toContain('stopping early: cases go in a random order (seed 1');
+    // The progress lines say when a candidate is stopped.
+    expect(result.stderr).toMatch(/\| wrong: \d+ regressed · 0 changed · 0 equivalent \(stopped: keep-pinned\)/);
     const [base, same, wrong] = [sentTo('base'), sentTo('same'), sentTo('wrong')];
     expect(wrong).toBeLessThan(30);
     expect(same).toBeLessThan(110);

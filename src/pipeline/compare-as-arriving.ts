@@ -32,7 +32,7 @@ export interface ArrivingOptions {
   warn: (message: string) => void;
   /** People's reviews (the review file next to the suite), applied as the final comparison applies them. */
   reviews?: Review[];
-  /** Called after each slice with every candidate's verdicts so far. */
+  /** Called after each slice with every candidate's verdicts so far (after afterSlice). */
   onVerdicts?: (counts: Record<string, VerdictCounts>) => void;
   /** Called after each slice: a stopping run looks at its prefix here. */
   afterSlice?: () => void;
@@ -180,8 +180,8 @@ export function compareAsArriving(started: StartedRun, store: Store, options: Ar
 
   function afterSlice(force: boolean): void {
     refloor(force);
-    options.onVerdicts?.(countVerdicts(compared));
     options.afterSlice?.();
+    options.onVerdicts?.(countVerdicts(compared));
   }
 
   const kick = (): Promise<void> => {

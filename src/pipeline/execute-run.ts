@@ -105,7 +105,13 @@ export async function executeRun(
         flush: () => writer.flush(),
         warn: (message) => io.err(`warning: ${message}`),
         ...(reviews && { reviews }),
-        onVerdicts: (counts) => progress?.verdicts(counts),
+        onVerdicts(counts) {
+          for (const [name, tally] of Object.entries(counts)) {
+            const stopped = stopper?.decided(name);
+            if (stopped) tally.stopped = stopped;
+          }
+          progress?.verdicts(counts);
+        },
         afterSlice: () => stopper?.look(),
       });
     if (arriving && order) stopper = stopEarly(prepared, store, arriving, { gate: decide.gate, seed: decide.stopEarly!.seed, order });

@@ -13,6 +13,8 @@ import type { ArrivingComparison } from './compare-as-arriving.js';
 import type { StartedRun } from './start-run.js';
 
 export interface EarlyStopper {
+  /** The decision each stopped candidate was stopped with. */
+  decided(candidate: string): EarlyStop['decision'] | undefined;
   /** Whether a job is still worth sending. */
   needed(job: Job): boolean;
   /** Asks the sequential rule about every undecided candidate whose completed prefix grew. */
@@ -36,6 +38,7 @@ export function stopEarly(
   const allDecided = () => arriving.candidates.every((name) => stops[name]);
 
   return {
+    decided: (candidate) => stops[candidate]?.decision,
     needed(job) {
       const skip = job.target === arriving.baseline ? allDecided() : stops[job.target] !== undefined;
       if (skip) unsent.push(job);

@@ -34,6 +34,8 @@ export interface VerdictCounts {
   changed: number;
   /** Same, equivalent or improved. */
   equivalent: number;
+  /** The decision it was stopped with (--stop-early): nothing more is sent to it. */
+  stopped?: string;
 }
 
 export interface Progress {
@@ -54,7 +56,7 @@ export function createProgress(options: ProgressOptions): Progress {
   let retries = 0;
   let verdicts: Record<string, VerdictCounts> = {};
   const describeVerdicts = (counts: VerdictCounts) =>
-    `${counts.regressed} regressed · ${counts.changed} changed · ${counts.equivalent} equivalent`;
+    `${counts.regressed} regressed · ${counts.changed} changed · ${counts.equivalent} equivalent${counts.stopped ? ` (stopped: ${counts.stopped})` : ''}`;
   let drawnLines = 0;
   let dirty = true;
   const total = [...lanes.values()].reduce((sum, lane) => sum + lane.total, 0);
