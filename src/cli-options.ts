@@ -109,8 +109,9 @@ export const FLAGS = {
         '--stop-early',
         'send cases in a seeded random order and stop sending a candidate once the decision on it is known (as gate.stop_early)',
       ),
-    resume: () => ['--stop-early'],
+    resume: (v) => (v === false ? ['--no-stop-early'] : ['--stop-early']),
   },
+  noStopEarly: { option: () => new Option('--no-stop-early', 'send every case even when the suite sets gate.stop_early') },
   maxCost: {
     option: () =>
       new Option('--max-cost <usd>', 'refuse to start (nothing sent) when the estimated cost of what would be sent exceeds this').argParser(

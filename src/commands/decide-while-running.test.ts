@@ -161,13 +161,18 @@ describe('pinned run --stop-early', () => {
     expect(full.stdout).not.toContain('stopped early');
   });
 
-  it('gate.stop_early in the suite does the same; --seed changes the order', async () => {
+  it('gate.stop_early in the suite does the same; --seed changes the order; --no-stop-early sends every case', async () => {
     const cwd = tempProject({ 'suite.yaml': suite(40, ['wrong'], 'gate:\n  stop_early: true\n') });
     const result = await runCli(['run', 'suite.yaml', '--seed', '7', '--no-progress'], { cwd, env });
     expect(result.code, result.stderr).toBe(1);
     expect(result.stderr).toContain('(seed 7;');
     expect(sentTo('wrong')).toBeLessThan(20);
     expect(result.stdout).toMatch(/decided on \d+ of 40 cases \(random order, seed 7\)/);
+    // --no-stop-early sends the rest.
+    const full = await runCli(['run', 'suite.yaml', '--no-stop-early', '--no-progress'], { cwd, env });
+    expect(full.code, full.stderr).toBe(1);
+    expect(sentTo('wrong')).toBe(40);
+    expect(full.stdout).not.toContain('stopped early');
   });
 
   it('killed after a decision, a resumed run keeps it and sends that candidate nothing more; an undecided one gets the ordinary decision', async () => {
