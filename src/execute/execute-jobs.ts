@@ -205,6 +205,8 @@ class Runner {
 
   private async inGlobalSlot(lane: Lane, job: Job, attempt: number, tokens: number): Promise<AttemptStep | typeof PAUSED> {
     if (this.stopping) return SKIPPED;
+    // Asked again at the last moment: the answer may have changed while it queued for a global slot.
+    if (attempt === 1 && this.options.skip?.(job)) return SKIPPED;
     if (lane.stopped) return STOPPED;
     // Give the global slot back to other targets while this one waits out its rate limit.
     if (lane.pause.isPaused()) return PAUSED;
