@@ -5,7 +5,7 @@
 // noise floor, which depends on every case; they are re-decided (cheaply, from kept evidence)
 // whenever the floor moves, and once more by the final comparison.
 import type { PairEvidence, SideEvidence } from '../compare/case-evidence.js';
-import { caseVerdicts, criticalCases, floorOf, foldAndReview, gatherEvidence, type CaseEvidence } from '../compare/compare-run.js';
+import { caseVerdicts, criticalCases, floorOf, foldAndReview, gatherEvidence, type CaseEvidence } from '../compare/case-comparison.js';
 import type { Review } from '../domain/review.js';
 import type { CaseInput, ExternalEvidence } from '../compare/input.js';
 import type { EvidenceMemo } from '../compare/kept-evidence.js';
