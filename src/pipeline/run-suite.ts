@@ -62,6 +62,8 @@ export async function runSuite(given: RunOptions, io: Io): Promise<RunResult> {
     const prepared = prepareRun(suite, lineup, store, options);
     const decide = decideWhileRunning(prepared, options, suite.gate);
     const started = await startRun(prepared, store, options, io);
+    if (options.seed !== undefined && !decide?.stopEarly)
+      io.err('note: --seed orders the cases only when stopping early (--stop-early); ignored');
     if (decide?.stopEarly)
       io.err(
         `stopping early: cases go in a random order (seed ${decide.stopEarly.seed}; --seed N for another), each candidate until its decision is known`,
