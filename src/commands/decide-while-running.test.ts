@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(() => {
-  server.configure({ latencyMs: 5, faults: [] });
+  server.configure({ latencyMs: 5, latencyByModel: {}, faults: [] });
   server.requests.length = 0;
 });
 
@@ -40,6 +40,8 @@ const readJson = (cwd: string, name: string) => JSON.parse(readFileSync(join(cwd
 
 describe('pinned run decides while running', () => {
   it('compares as answers arrive, shows verdicts in the progress lines, and ends with the comparison pinned compare makes', async () => {
+    // `wrong` answers later than `same`: a case is compared for one candidate, then joined by the other.
+    server.configure({ latencyByModel: { wrong: 25 } });
     const cwd = tempProject({ 'suite.yaml': suite(30, ['same', 'wrong']) });
     const result = await runCli(['run', 'suite.yaml', '--json', 'run.json'], { cwd, env });
     expect(result.code, result.stderr).toBe(1);

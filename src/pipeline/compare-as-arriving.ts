@@ -7,7 +7,7 @@
 import type { PairEvidence, SideEvidence } from '../compare/case-evidence.js';
 import { caseVerdicts, criticalCases, floorOf, foldAndReview, gatherEvidence, type CaseEvidence } from '../compare/case-comparison.js';
 import type { Review } from '../domain/review.js';
-import type { CaseInput, ExternalEvidence } from '../compare/input.js';
+import type { CaseInput } from '../compare/input.js';
 import type { EvidenceMemo } from '../compare/kept-evidence.js';
 import { usesFloor } from '../compare/noise-floor.js';
 import type { CaseComparison, NoiseFloor } from '../compare/types.js';
@@ -54,9 +54,8 @@ export interface ArrivingComparison {
 
 interface CaseState {
   inputs: CaseInput[];
-  /** Per turn (one for a single request), with the candidates compared so far. */
+  /** Per turn (one for a single request), with the candidates compared so far (their JavaScript assertions' results inside). */
   evidence: CaseEvidence[];
-  external: ExternalEvidence | undefined;
 }
 
 export function compareAsArriving(started: StartedRun, store: Store, options: ArrivingOptions): ArrivingComparison {
@@ -124,12 +123,12 @@ export function compareAsArriving(started: StartedRun, store: Store, options: Ar
     for (const [key, item] of fresh) kept.set(key, item);
     store.keepEvidence(fresh);
     fresh = [];
-    const state = states.get(caseId);
-    if (state) {
-      state.evidence.forEach((turn, t) => Object.assign(turn.candidates, evidence[t]?.candidates));
-      state.inputs = input.cases;
-      state.external = external ?? state.external;
-    } else states.set(caseId, { inputs: input.cases, evidence, external });
+    // A candidate whose cells arrive later joins the case: the inputs read now hold every candidate's samples.
+    const earlier = states.get(caseId);
+    states.set(caseId, {
+      inputs: input.cases,
+      evidence: evidence.map((turn, t) => ({ ...turn, candidates: { ...earlier?.evidence[t]?.candidates, ...turn.candidates } })),
+    });
     decide(caseId, ready);
   }
 
@@ -137,7 +136,8 @@ export function compareAsArriving(started: StartedRun, store: Store, options: Ar
     const state = states.get(caseId)!;
     const current = floor ?? floorOf(state.evidence);
     const items = state.evidence.flatMap((turn) =>
-      caseVerdicts({ ...turn, candidates: pick(turn.candidates, names) }, current, state.external),
+      // No judge or embeddings while running: those are asked at the end, about what local evidence leaves open.
+      caseVerdicts({ ...turn, candidates: pick(turn.candidates, names) }, current, undefined),
     );
     for (const item of foldAndReview(state.inputs, items, options.reviews)) compared.get(item.candidate)!.set(item.caseId, item);
   }
