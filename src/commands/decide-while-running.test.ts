@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test-server/server.js';
-import { query, runCli, startCli, tempProject, waitFor } from './cli.test-helpers.js';
+import { spawn as spawnOnTerminal } from 'node-pty';
+import { cliPath, query, runCli, startCli, tempProject, waitFor } from './cli.test-helpers.js';
 
 const env = { TEST_API_KEY: 'sk-test-arrive', PINNED_PROGRESS_INTERVAL_MS: '40' };
 let server: TestServer;
@@ -221,5 +222,22 @@ describe('pinned run --stop-early', () => {
     expect(batched.code).toBe(2);
     expect(batched.stderr).toContain('go through the Batch API all at once');
     expect(server.requests).toHaveLength(0);
+  });
+
+  it('on a terminal, the bar of each candidate shows its verdicts so far and when it was stopped (node-pty)', async () => {
+    server.configure({ latencyMs: 15 });
+    const cwd = tempProject({ 'suite.yaml': suite(40, ['wrong']) });
+    const term = spawnOnTerminal(process.execPath, [cliPath, 'run', 'suite.yaml', '--stop-early', '--no-html'], {
+      name: 'xterm-256color',
+      cols: 160,
+      rows: 40,
+      cwd,
+      env: { PATH: process.env.PATH!, HOME: process.env.HOME!, NO_COLOR: '1', ...env },
+    });
+    let screen = '';
+    term.onData((data) => (screen += data));
+    const code = await new Promise<number>((resolve) => term.onExit(({ exitCode }) => resolve(exitCode)));
+    expect(code, screen).toBe(1);
+    expect(screen).toMatch(/wrong +[█░]+ +\d+\/40 +\d+ regressed · 0 changed · 0 equivalent \(stopped: keep-pinned\)/);
   });
 });
