@@ -5,17 +5,20 @@
 // suites; the gate's fixed-sample tests read at every look must not, which is why the rule exists.
 //
 // Monte Carlo error: over R suites, an observed rate estimates the true one with standard error
-// sqrt(p (1 - p) / R); 1,500 suites at p = 5% give 0.56 points, so "at most 5% + 3 standard errors"
-// (6.7%) fails a rule whose true rate is at 5% less than 0.2% of the time and one at 8% most of
-// the time. The fixed tests at every look must exceed the same 6.7%: that they do by a wide
+// sqrt(p (1 - p) / R); 1,200 suites at p = 5% give 0.63 points, so "at most 5% + 3 standard errors"
+// (6.9%) fails a rule whose true rate is at 5% less than 0.2% of the time and one at 8% most of
+// the time. The fixed tests at every look must exceed the same 6.9%: that they do by a wide
 // margin is the point. Seeded: the same figures on every machine. Measured (wrong decisions:
 // sequential / fixed tests at every look / fixed tests once, on all 300 cases):
-//   regressions at 5%                 1.5% / 25.5% / 5.9%
-//   agreement at 90%                  0.7% / 14.5% / 4.3%
-//   fixes = regressions = 5%          0.9% / 24.5% / 5.2%
-//   text, one baseline sample         0.4% / 18.1% / 2.7%
-//   text, held-out samples            0.9% / 22.5% / 3.8%
-//   half checked, half text           0.9% / 21.9% / 4.9%
+//   regressions at 5%                              1.3% / 25.7% / 6.1%
+//   agreement at 90%                               0.7% / 14.2% / 4.3%
+//   fixes = regressions = 5%                       1.0% / 24.4% / 5.4%
+//   text, one baseline sample                      0.5% / 18.7% / 2.8%
+//   text, held-out samples                         1.0% / 22.3% / 3.6%
+//   half checked, half text                        0.2% / 21.9% / 5.3%
+//   half checked regressing at 5%, text within     1.2% / 46.8% / 7.3%
+// (The last "once" figure is the fixed decision's own waiver: in a suite with text cases it asks
+// no proof that regressions are rare while none is seen; the sequential rule always does.)
 // A 40%-regression candidate: keep-pinned in all suites, median 12 cases (at the first look
 // after the batch that settles it); an identical model: replaceable, median 127.
 import { describe, expect, it } from 'vitest';
@@ -25,7 +28,7 @@ import { sequentialDecision } from './sequential-decision.js';
 import { mulberry32, subSeed } from './verify/prng.js';
 
 const ALPHA = 1 - GATE.confidence;
-const SUITES = 1500;
+const SUITES = 1200;
 const MAX_CASES = 300;
 const LIMIT = ALPHA + 3 * Math.sqrt((ALPHA * (1 - ALPHA)) / SUITES);
 
@@ -124,6 +127,10 @@ describe('--stop-early over many synthetic suites with a known truth (looks afte
     ['text outside the calibrated noise 15% of the time (10% + the margin)', { outside: 0.15, inside: 0.85 }],
     ['text paired with held-out samples, 5 points worse than the baseline', { worse: 0.1, better: 0.05, both: 0.05, neither: 0.8 }],
     ['half checked, half text, both at their bound', { changed: 0.05, agree: 0.45, outside: 0.075, inside: 0.425 }],
+    [
+      'half checked, regressing on 5% of them; half text, well within the noise',
+      { regressed: 0.025, agree: 0.475, outside: 0.05, inside: 0.45 },
+    ],
   ];
 
   it.each(boundaries)('%s: wrong at most 1 - confidence sequentially, far more often with the fixed tests at every look', (name, truth) => {
