@@ -58,8 +58,8 @@ describe('a look at the cases so far (--stop-early)', () => {
     expect(result.decision).toBe('undecided');
     expect(result.reasons).toEqual([
       'not decided after 100 cases: the evidence does not yet suffice either way at 95% confidence, valid under repeated looks',
-      'evidence that it is as good (each needs 20×): regressions below the bound 7.1×; agreement above the bound 1,133×',
-      'evidence that it is worse (their mean needs 20×): regressions above the bound 0.12×; breaks more than it fixes 0×',
+      'evidence that it is as good (each needs 20×): regressions below max_regression_rate (or fixes outnumbering them) 7.1×; agreement above min_equivalence_rate 1,133×',
+      'evidence that it is worse (their mean needs 20×): regressions above max_regression_rate 0.12×; breaks more than it fixes 0×',
     ]);
     expect(look(empty)).toEqual({ decision: 'undecided', reasons: ['no case weighed yet'], cases: 0 });
   });

@@ -47,12 +47,16 @@ export function sequentialDecision(input: SequentialInput): SequentialLook {
   const valid = `at ${pct(gate.confidence)} confidence, valid under repeated looks`;
   if (cases === 0) return { decision: 'undecided', reasons: ['no case weighed yet'], cases };
   const tests = sequentialTests(tally, gate);
-  const lines = evidenceLines(tests, needed, candidates, evidenceCases(tally) > 0);
+  const lines = evidenceLines(tests, needed, candidates, tally);
 
   if (tests.keep >= needed) return { decision: 'keep-pinned', reasons: [keepHeadline(tally, tests, gate, valid), ...lines], cases };
   const blockers = [
     ...(critical.unconfirmed.length ? [unconfirmedCriticalReason(critical.unconfirmed)] : []),
-    ...(tests.held ? ['one kind of case is significantly worse than the gate allows on its own cases (see the fixed decision)'] : []),
+    ...(tests.held
+      ? [
+          'the checked cases disagree, or the text cases drift, significantly more than the gate allows of their kind: the other kind cannot carry them',
+        ]
+      : []),
   ];
   if (!blockers.length && tests.replace.every((part) => part.e >= needed))
     return { decision: 'replaceable', reasons: [`clears the gate after ${count(cases)} cases, ${valid}`, ...lines], cases };
@@ -84,9 +88,17 @@ function keepHeadline(t: Tally, tests: SequentialTests, gate: Gate, valid: strin
 }
 
 /** How far each test has come, as "evidence N× (needs M×)": an e-value is the factor by which the bet multiplied its stake. */
-function evidenceLines(tests: SequentialTests, needed: number, candidates: number, withEvidence: boolean): string[] {
+function evidenceLines(tests: SequentialTests, needed: number, candidates: number, t: Tally): string[] {
   const share = candidates > 1 ? `, the error budget shared by ${candidates} candidates` : '';
-  const replace = tests.replace.map((part) => `${REPLACE_WORDS[part.test]} ${times(part.e)}`).join('; ');
+  const withEvidence = evidenceCases(t) > 0;
+  const agreement = !withEvidence
+    ? "text within the baseline's noise plus the margin"
+    : lexicalCases(t) > 0
+      ? "agreement above min_equivalence_rate, pooled with the text within the baseline's noise"
+      : 'agreement above min_equivalence_rate';
+  const replace = tests.replace
+    .map((part) => `${part.test === 'agreement' ? agreement : REPLACE_WORDS[part.test]} ${times(part.e)}`)
+    .join('; ');
   const keep = tests.keepParts.map((part) => `${KEEP_WORDS[part.test]} ${times(part.e)}`).join('; ');
   return [
     `evidence that it is as good (each needs ${times(needed)}${share}): ${replace}`,
@@ -94,14 +106,13 @@ function evidenceLines(tests: SequentialTests, needed: number, candidates: numbe
   ];
 }
 
-const REPLACE_WORDS: Record<SequentialTests['replace'][number]['test'], string> = {
-  regressions: 'regressions below the bound',
-  agreement: 'agreement above the bound',
+const REPLACE_WORDS: Record<Exclude<SequentialTests['replace'][number]['test'], 'agreement'>, string> = {
+  regressions: 'regressions below max_regression_rate (or fixes outnumbering them)',
   changes: 'changes below max_change_rate',
 };
 
 const KEEP_WORDS: Record<SequentialTests['keepParts'][number]['test'], string> = {
-  regressions: 'regressions above the bound',
+  regressions: 'regressions above max_regression_rate',
   'net harm': 'breaks more than it fixes',
   changes: 'changes above max_change_rate',
 };
