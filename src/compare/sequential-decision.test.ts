@@ -94,6 +94,9 @@ describe('a look at the cases so far (--stop-early)', () => {
     expect(drifting.reasons).toContain(
       'lexical evidence never keeps a candidate pinned: on these cases only replaceable can stop it early',
     );
+    expect(drifting.reasons.at(-1)).toMatch(
+      /^evidence that it is as good \(each needs 20×\): text within the baseline's noise plus the margin 0\.\d+×$/,
+    );
     // Paired with the baseline's held-out samples.
     expect(look({ ...empty, paired: { n: 400, both: 20, worse: 10, better: 12 } }).decision).toBe('replaceable');
   });
