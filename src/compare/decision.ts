@@ -91,19 +91,8 @@ export function decideCandidates(names: string[], cases: CaseComparison[], criti
     const confidence = pct(gate.confidence);
     if (figures.cases === 0)
       return { ...figures, decision: 'review', reasons: ['no case has outputs from both models to compare', ...lines], casesNeeded: null };
-    if (c.critical.regressed.length || c.critical.changed.length) {
-      const said = [
-        ...(c.critical.regressed.length
-          ? [`regressed on critical case${plural(c.critical.regressed)} ${c.critical.regressed.join(', ')}`]
-          : []),
-        ...(c.critical.changed.length
-          ? [
-              `changed on critical case${plural(c.critical.changed)} ${c.critical.changed.join(', ')} with nothing saying which answer is right`,
-            ]
-          : []),
-      ];
-      return { ...figures, decision: 'keep-pinned', reasons: [`${said.join('; ')} (gate: critical_tags)`, ...lines], casesNeeded: null };
-    }
+    const critical = criticalKeepReason(c.critical);
+    if (critical) return { ...figures, decision: 'keep-pinned', reasons: [critical, ...lines], casesNeeded: null };
     if (keepAdjusted[index]! <= alpha)
       return { ...figures, decision: 'keep-pinned', reasons: [...keepReasons(figures, tally, gate), ...lines], casesNeeded: null };
     if (replaceAdjusted[index]! <= alpha && canReplace[index])
@@ -117,15 +106,27 @@ export function decideCandidates(names: string[], cases: CaseComparison[], criti
   });
 }
 
+/** Why critical cases keep a candidate pinned whatever else it does, in the words every report uses; null when none does. */
+export function criticalKeepReason(critical: { regressed: string[]; changed: string[] }): string | null {
+  const said = [
+    ...(critical.regressed.length ? [`regressed on critical case${plural(critical.regressed)} ${critical.regressed.join(', ')}`] : []),
+    ...(critical.changed.length
+      ? [`changed on critical case${plural(critical.changed)} ${critical.changed.join(', ')} with nothing saying which answer is right`]
+      : []),
+  ];
+  return said.length ? `${said.join('; ')} (gate: critical_tags)` : null;
+}
+
+/** Why critical cases changed by the refusal heuristic alone hold a candidate back from replaceable, and what would settle them. */
+export function unconfirmedCriticalReason(unconfirmed: string[]): string {
+  return `critical case${plural(unconfirmed)} ${unconfirmed.join(', ')} may have changed (the refusal heuristic only): an assertion, an expected: answer or a judge would settle ${unconfirmed.length === 1 ? 'it' : 'them'}`;
+}
+
 /** What keeps a review candidate from clearing, most telling first, each with what would settle it. */
 function reviewReasons(c: Candidate, figures: Omit<CandidateDecision, 'decision' | 'reasons' | 'casesNeeded'>, gate: Gate): string[] {
   const reasons: string[] = [];
   const { tally } = c;
-  if (c.critical.unconfirmed.length) {
-    reasons.push(
-      `critical case${plural(c.critical.unconfirmed)} ${c.critical.unconfirmed.join(', ')} may have changed (the refusal heuristic only): an assertion, an expected: answer or a judge would settle ${c.critical.unconfirmed.length === 1 ? 'it' : 'them'}`,
-    );
-  }
+  if (c.critical.unconfirmed.length) reasons.push(unconfirmedCriticalReason(c.critical.unconfirmed));
   if (tally.changed > 0) {
     reasons.push(
       `${tally.changed} answer${tally.changed === 1 ? '' : 's'} changed with nothing saying which side is right: expected: answers or assertions on those cases (or a judge, for text) would settle ${tally.changed === 1 ? 'it' : 'them'}`,
