@@ -18,6 +18,7 @@ Examples:
   pinned run suites/support.yaml --samples 3 --new
   pinned run suites/support.yaml --shard 2/4 --db shard-2.db
   pinned run suites/support.yaml --batch       # PINNED_BATCH_POLL_MS sets the first poll interval
+  pinned run suites/support.yaml --stop-early --seed 7   # stops sending a candidate once it is decided
   pinned run suites/support.yaml --since-db main.db --md summary.md   # the summary leads with what changed
 Exit codes: 0 gate passed, 1 gate failed (a candidate is keep-pinned), 2 suite or usage error,
 3 inconclusive (review), 4 cells failed or missing (rerun to retry them), 130 interrupted.`,

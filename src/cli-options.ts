@@ -103,6 +103,15 @@ export const FLAGS = {
       ),
   },
   progress: { option: () => new Option('--no-progress', 'no progress bar or progress lines') },
+  stopEarly: {
+    option: () =>
+      new Option(
+        '--stop-early',
+        'send cases in a seeded random order and stop sending a candidate once the decision on it is known (as gate.stop_early)',
+      ),
+    resume: (v) => (v === false ? ['--no-stop-early'] : ['--stop-early']),
+  },
+  noStopEarly: { option: () => new Option('--no-stop-early', 'send every case even when the suite sets gate.stop_early') },
   maxCost: {
     option: () =>
       new Option('--max-cost <usd>', 'refuse to start (nothing sent) when the estimated cost of what would be sent exceeds this').argParser(
@@ -177,7 +186,7 @@ export const FLAGS = {
     option: () =>
       new Option(
         '--seed <n>',
-        'draws the same again: verify, the prompts (default: a random seed, printed); import --sample, the cases (default 1)',
+        'draws the same again: verify, the prompts (default: a random seed, printed); import --sample, the cases (default 1); run --stop-early, the order cases are sent in (default 1)',
       ).argParser(numberIn('--seed', 0, Number.MAX_SAFE_INTEGER, { integer: true })),
     resume: (v) => ['--seed', String(v)],
   },
@@ -316,10 +325,9 @@ export function reportPaths(opts: Parsed): ReportPaths {
 }
 
 /** Resumed runs repeat these, in this order; the rest (reports, gate, concurrency) may differ freely. */
-const RESUMED: Array<[keyof typeof FLAGS, Flag]> = (['db', 'shard', 'only', 'samples', 'batch', 'cache', 'compare'] as const).map((key) => [
-  key,
-  FLAGS[key],
-]);
+const RESUMED: Array<[keyof typeof FLAGS, Flag]> = (
+  ['db', 'shard', 'only', 'samples', 'batch', 'cache', 'compare', 'stopEarly', 'seed'] as const
+).map((key) => [key, FLAGS[key]]);
 
 /** The command that picks up where an interrupted `pinned run` stopped, quoted for the shell. */
 export function resumeCommand(suitePath: string, opts: Parsed): string {

@@ -1,66 +1,31 @@
-import { pairEvidence, sideEvidence, type SideEvidence } from './case-evidence.js';
-import { reviewKey } from '../domain/review.js';
 import { applyBudget } from './budget-gate.js';
+import { caseVerdicts, criticalCases, floorOf, foldAndReview, gatherEvidence } from './case-comparison.js';
 import { decideCandidates } from './decision.js';
-import { pairKey, type CompareInput } from './input.js';
-import { heldOutSimilarities } from './lexical-rule.js';
-import { suiteFloor, usesFloor } from './noise-floor.js';
-import { applyReview, conversationOutputs, outputsHash, reviewsByKey } from './review-evidence.js';
-import type { CaseComparison, Comparison } from './types.js';
-import { decideVerdict } from './verdict.js';
-import { foldConversations } from './conversation.js';
+import type { CompareInput } from './input.js';
+import type { EvidenceMemo } from './kept-evidence.js';
+import type { CandidateDecision, Comparison, EarlyStop } from './types.js';
 
 /**
  * Every candidate against the baseline, case by case, then a decision per candidate. Pure: the
  * edge reads the outputs and supplies what needs IO (JavaScript assertions, judge, embeddings).
+ * `memo` holds evidence computed earlier (as answers arrived): it is used, not recomputed.
  */
-export function compareRun(input: CompareInput): Comparison {
-  const external = input.external;
-  const evidence = input.cases.map((testCase) => ({
-    testCase,
-    baseline: sideEvidence(testCase, input.baseline.target, testCase.baseline, external),
-    candidates: Object.fromEntries(
-      input.candidates.map((name) => [name, sideEvidence(testCase, name, testCase.candidates[name] ?? [], external)]),
-    ) as Record<string, SideEvidence>,
-  }));
-
-  // One floor for the suite: the baseline's held-out samples against its first, over every case
-  // compared lexically (lexical-rule.ts says why the rule anchors on the first sample).
-  const floor = suiteFloor(
-    evidence.filter(({ testCase }) => usesFloor(testCase.compare.kind)).flatMap(({ baseline }) => heldOutSimilarities(baseline)),
+export function compareRun(input: CompareInput, memo?: EvidenceMemo): Comparison {
+  const stopped = input.stopped ?? {};
+  // A candidate stopped early was never sent the cases after its decision: those are not compared.
+  const evidence = input.cases.map((testCase) =>
+    gatherEvidence(
+      testCase,
+      input.baseline.target,
+      input.candidates.filter((name) => !stopped[name] || (testCase.candidates[name] ?? []).length > 0),
+      input.external,
+      memo,
+    ),
   );
-
-  const reviews = reviewsByKey(input.reviews);
-  const cases: CaseComparison[] = [];
-  for (const { testCase, baseline, candidates } of evidence) {
-    const baselineHash = outputsHash(testCase.baseline);
-    for (const candidate of input.candidates) {
-      const side = candidates[candidate]!;
-      const key = pairKey(testCase.id, candidate);
-      const judge = external?.judge?.get(key);
-      const embedding = external?.embeddings?.get(key);
-      const verdict = decideVerdict({
-        testCase,
-        candidate,
-        baseline,
-        side,
-        pair: pairEvidence(testCase, baseline, side),
-        floor,
-        ...(judge && { judge }),
-        ...(embedding && { embedding }),
-      });
-      const candidateHash = outputsHash(testCase.candidates[candidate] ?? []);
-      if (baselineHash && candidateHash) verdict.outputs = { baseline: baselineHash, candidate: candidateHash };
-      cases.push(verdict);
-    }
-  }
-  const critical = new Set(
-    input.cases.filter((c) => c.tags.some((tag) => input.gate.criticalTags.includes(tag))).map((c) => c.conversation?.caseId ?? c.id),
-  );
-  // Reviews apply to what a person saw: a whole conversation, not one of its turns.
-  const compared = foldConversations(input.cases, cases).map((c) =>
-    applyReview(c.turns ? { ...c, outputs: conversationOutputs(c.turns) } : c, reviews.get(reviewKey(c.caseId, c.candidate))),
-  );
+  const floor = floorOf(evidence);
+  const cases = evidence.flatMap((item) => caseVerdicts(item, floor, input.external));
+  const critical = criticalCases(input.cases, input.gate.criticalTags);
+  const compared = foldAndReview(input.cases, cases, input.reviews);
   return {
     runId: input.runId,
     baseline: input.baseline,
@@ -68,9 +33,22 @@ export function compareRun(input: CompareInput): Comparison {
     gate: input.gate,
     cases: compared,
     decisions: decideCandidates(input.candidates, compared, critical, input.gate).map((d) =>
-      applyBudget(d, input.budget?.[d.candidate], input.gate),
+      applyBudget(stoppedDecision(d, stopped[d.candidate]), input.budget?.[d.candidate], input.gate),
     ),
     helpers: input.helpers ?? { judgeCalls: 0, judgeTokens: 0, embeddingCalls: 0, embeddingTokens: 0 },
+  };
+}
+
+/** A candidate stopped early keeps the sequential rule's decision, its figures those of the cases it was compared on. */
+function stoppedDecision(decision: CandidateDecision, stop: EarlyStop | undefined): CandidateDecision {
+  if (!stop) return decision;
+  const [headline = '', ...more] = stop.reasons;
+  return {
+    ...decision,
+    decision: stop.decision,
+    reasons: [`stopped early after ${stop.cases} case${stop.cases === 1 ? '' : 's'}: ${headline}`, ...more, ...decision.reasons.slice(1)],
+    casesNeeded: null,
+    stoppedEarly: stop,
   };
 }
 

@@ -1,4 +1,5 @@
 import { pct } from '../domain/format.js';
+import { formatUsd } from '../domain/prices.js';
 import type { Gate } from '../suite/types.js';
 import { casesNeeded } from './cases-needed.js';
 import { evidenceCases, lexicalCases, netHarmAbove, runTests, tallyOf, type Tally, type TestResult } from './decision-tests.js';
@@ -90,19 +91,8 @@ export function decideCandidates(names: string[], cases: CaseComparison[], criti
     const confidence = pct(gate.confidence);
     if (figures.cases === 0)
       return { ...figures, decision: 'review', reasons: ['no case has outputs from both models to compare', ...lines], casesNeeded: null };
-    if (c.critical.regressed.length || c.critical.changed.length) {
-      const said = [
-        ...(c.critical.regressed.length
-          ? [`regressed on critical case${plural(c.critical.regressed)} ${c.critical.regressed.join(', ')}`]
-          : []),
-        ...(c.critical.changed.length
-          ? [
-              `changed on critical case${plural(c.critical.changed)} ${c.critical.changed.join(', ')} with nothing saying which answer is right`,
-            ]
-          : []),
-      ];
-      return { ...figures, decision: 'keep-pinned', reasons: [`${said.join('; ')} (gate: critical_tags)`, ...lines], casesNeeded: null };
-    }
+    const critical = criticalKeepReason(c.critical);
+    if (critical) return { ...figures, decision: 'keep-pinned', reasons: [critical, ...lines], casesNeeded: null };
     if (keepAdjusted[index]! <= alpha)
       return { ...figures, decision: 'keep-pinned', reasons: [...keepReasons(figures, tally, gate), ...lines], casesNeeded: null };
     if (replaceAdjusted[index]! <= alpha && canReplace[index])
@@ -116,15 +106,27 @@ export function decideCandidates(names: string[], cases: CaseComparison[], criti
   });
 }
 
+/** Why critical cases keep a candidate pinned whatever else it does, in the words every report uses; null when none does. */
+export function criticalKeepReason(critical: { regressed: string[]; changed: string[] }): string | null {
+  const said = [
+    ...(critical.regressed.length ? [`regressed on critical case${plural(critical.regressed)} ${critical.regressed.join(', ')}`] : []),
+    ...(critical.changed.length
+      ? [`changed on critical case${plural(critical.changed)} ${critical.changed.join(', ')} with nothing saying which answer is right`]
+      : []),
+  ];
+  return said.length ? `${said.join('; ')} (gate: critical_tags)` : null;
+}
+
+/** Why critical cases changed by the refusal heuristic alone hold a candidate back from replaceable, and what would settle them. */
+export function unconfirmedCriticalReason(unconfirmed: string[]): string {
+  return `critical case${plural(unconfirmed)} ${unconfirmed.join(', ')} may have changed (the refusal heuristic only): an assertion, an expected: answer or a judge would settle ${unconfirmed.length === 1 ? 'it' : 'them'}`;
+}
+
 /** What keeps a review candidate from clearing, most telling first, each with what would settle it. */
 function reviewReasons(c: Candidate, figures: Omit<CandidateDecision, 'decision' | 'reasons' | 'casesNeeded'>, gate: Gate): string[] {
   const reasons: string[] = [];
   const { tally } = c;
-  if (c.critical.unconfirmed.length) {
-    reasons.push(
-      `critical case${plural(c.critical.unconfirmed)} ${c.critical.unconfirmed.join(', ')} may have changed (the refusal heuristic only): an assertion, an expected: answer or a judge would settle ${c.critical.unconfirmed.length === 1 ? 'it' : 'them'}`,
-    );
-  }
+  if (c.critical.unconfirmed.length) reasons.push(unconfirmedCriticalReason(c.critical.unconfirmed));
   if (tally.changed > 0) {
     reasons.push(
       `${tally.changed} answer${tally.changed === 1 ? '' : 's'} changed with nothing saying which side is right: expected: answers or assertions on those cases (or a judge, for text) would settle ${tally.changed === 1 ? 'it' : 'them'}`,
@@ -236,4 +238,16 @@ export function describeAgreement(d: CandidateDecision): string {
 export function describeCasesNeeded(d: CandidateDecision): string {
   if (d.casesNeeded === null || d.casesNeeded === undefined) return '';
   return `${d.casesNeeded.toLocaleString('en-US')} cases at the rates observed would settle it (${d.cases.toLocaleString('en-US')} compared)`;
+}
+
+/**
+ * What stopping early meant for a candidate, the same in every report (after the headline, which
+ * says "stopped early after N cases"): of how many, in which order, and what not sending the rest
+ * saved. Empty when it ran to the end.
+ */
+export function describeEarlyStop(d: CandidateDecision): string {
+  const stop = d.stoppedEarly;
+  if (!stop) return '';
+  const { requests, tokens, usd } = stop.saved;
+  return `decided on ${stop.cases.toLocaleString('en-US')} of ${stop.of.toLocaleString('en-US')} cases (random order, seed ${stop.seed}); not sending the rest saved ${requests.toLocaleString('en-US')} request${requests === 1 ? '' : 's'}, ~${tokens.toLocaleString('en-US')} tokens, ${usd === null ? 'an unknown amount (no price known)' : formatUsd(usd)} (estimated)`;
 }

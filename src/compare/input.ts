@@ -2,7 +2,7 @@ import type { Review } from '../domain/review.js';
 import type { Budget } from './budget-gate.js';
 import type { Gate, Assertion, CompareSpec } from '../suite/types.js';
 import type { ToolCall } from '../domain/outcome.js';
-import type { AssertionResult, Comparison, JudgeGrade } from './types.js';
+import type { AssertionResult, Comparison, EarlyStop, JudgeGrade } from './types.js';
 
 /** One sample of one target on one case, as the comparison sees it. */
 export interface SampleOutput {
@@ -59,6 +59,8 @@ export interface CompareInput {
   reviews?: Review[];
   /** Candidate -> its cost per answer and p95 latency relative to the baseline's, measured at the edge. */
   budget?: Record<string, Budget>;
+  /** Candidates the run stopped sending early (--stop-early), with the sequential rule's decision. */
+  stopped?: Record<string, EarlyStop>;
 }
 
 export function javascriptKey(caseId: string, target: string, sample: number, assertion: number): string {

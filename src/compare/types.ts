@@ -162,6 +162,22 @@ export interface CandidateDecision {
    * the rates observed, for every larger suite too; null when decided, or when no size would.
    */
   casesNeeded: number | null;
+  /** The run stopped sending this candidate once the sequential rule decided (--stop-early). Absent otherwise. */
+  stoppedEarly?: EarlyStop;
+}
+
+/** A candidate the sequential rule decided on a prefix of the cases (sent in a seeded random order), and what not sending the rest saved. */
+export interface EarlyStop {
+  decision: 'replaceable' | 'keep-pinned';
+  /** The completed prefix the rule decided on. */
+  cases: number;
+  /** Of the suite's cases. */
+  of: number;
+  reasons: string[];
+  /** The order's seed (--seed). */
+  seed: number;
+  /** What the cells left unsent would have cost, the baseline's included when no candidate needed them: estimated. */
+  saved: { requests: number; tokens: number; usd: number | null };
 }
 
 export interface LexicalFigures {

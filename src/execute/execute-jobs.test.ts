@@ -157,6 +157,23 @@ describe('executeJobs interruption and hook failures', () => {
     expect(seen.events).toEqual([]);
   });
 
+  it('leaves unsent the jobs the skip option turns down when their turn comes, without interrupting the run', async () => {
+    const log: string[] = [];
+    const seen = recordingHooks();
+    let decided = false;
+    const jobs = [...['a1', 'a2', 'a3', 'a4'].map((id) => chatJob(id, 'a')), ...['b1', 'b2'].map((id) => chatJob(id, 'b'))];
+    const sender = scripted(log, (job) => {
+      if (job.caseId === 'a1') decided = true; // a decision arrives with the first answer
+      return OK;
+    });
+    const result = await executeJobs(jobs, { a: lane(sender, 1), b: lane(sender, 1) }, seen.hooks, {
+      concurrency: 1,
+      skip: (job) => decided && job.target === 'a',
+    });
+    expect(result).toMatchObject({ succeeded: 3, failed: 0, skipped: 3, interrupted: false });
+    expect(log.filter((line) => line.startsWith('send'))).toEqual(['send a1#1', 'send b1#1', 'send b2#1']);
+  });
+
   it('skips jobs that are backing off without waiting out their delay', async () => {
     const controller = new AbortController();
     // Longer than the test may take: waiting out the delay fails the test.

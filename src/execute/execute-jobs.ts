@@ -29,6 +29,8 @@ export interface ExecuteOptions {
   graceMs?: number;
   /** Default 500 / 30000. */
   backoff?: Backoff;
+  /** Asked when a job's turn comes, before it is sent: true leaves it unsent (skipped, like an interrupted one), e.g. a candidate already decided. */
+  skip?: (job: Job) => boolean;
 }
 
 export interface ExecuteResult {
@@ -189,6 +191,7 @@ class Runner {
   // slot. Not async on purpose: on the common path (no pause) it adds no await of its own.
   private inLaneSlot(lane: Lane, job: Job, attempt: number, tokens: number): AttemptStep | Promise<AttemptStep> {
     if (this.stopping) return SKIPPED;
+    if (attempt === 1 && this.options.skip?.(job)) return SKIPPED;
     if (lane.stopped) return STOPPED;
     const pause = lane.pause.wait();
     if (pause) return pause.then(() => this.inLaneSlot(lane, job, attempt, tokens));
@@ -202,6 +205,8 @@ class Runner {
 
   private async inGlobalSlot(lane: Lane, job: Job, attempt: number, tokens: number): Promise<AttemptStep | typeof PAUSED> {
     if (this.stopping) return SKIPPED;
+    // Asked again at the last moment: the answer may have changed while it queued for a global slot.
+    if (attempt === 1 && this.options.skip?.(job)) return SKIPPED;
     if (lane.stopped) return STOPPED;
     // Give the global slot back to other targets while this one waits out its rate limit.
     if (lane.pause.isPaused()) return PAUSED;

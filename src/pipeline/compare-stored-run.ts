@@ -1,4 +1,5 @@
 import { compareRun } from '../compare/compare-run.js';
+import type { KeptEvidence } from '../compare/kept-evidence.js';
 import type { Comparison } from '../compare/types.js';
 import { UsageError } from '../errors.js';
 import { evaluateJavascript } from '../execute/javascript-assertions.js';
@@ -38,6 +39,8 @@ export interface CompareStep {
   quiet?: boolean;
   /** Say what changed since an earlier comparison: a run of this database, or of another (--since, --since-db). */
   since?: SinceOption;
+  /** Evidence computed as the run's answers arrived: used, not computed again. */
+  kept?: KeptEvidence;
 }
 
 export interface StoredComparison {
@@ -124,7 +127,10 @@ async function compareStored(
       io.err(`warning: javascript ${reference} cannot run (${error}): it fails on every output of every target`);
     input.external = { javascript: await evaluateJavascript(input, data.cases, data.run.suitePath, warn) };
   }
-  const comparison = compareRun(input);
+  // Candidates the run stopped sending early keep the sequential rule's decision (pinned run and pinned compare alike).
+  const stopped = against ? {} : store.earlyStops(data.run.id);
+  if (Object.keys(stopped).length > 0) input.stopped = stopped;
+  const comparison = compareRun(input, step.kept && { kept: step.kept });
   // On a read-only database the helpers are not asked: their answers (paid for) could not be kept.
   if (!step.offline && !store.readonly)
     return askHelpers(comparison, input, data, store, { signal: step.signal, ...(step.suite && { suite: step.suite }) }, io);

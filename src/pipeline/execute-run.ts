@@ -17,6 +17,14 @@ import type { PreparedRun } from './prepare-run.js';
 import type { Outcome } from '../domain/outcome.js';
 import { scrubSecrets, secretValues } from '../suite/secret-values.js';
 import { DEFAULT_CONCURRENCY, type StartedRun } from './start-run.js';
+import type { PairEvidence, SideEvidence } from '../compare/case-evidence.js';
+import type { EarlyStop } from '../compare/types.js';
+import { caseOrder, jobsInOrder } from '../plan/case-order.js';
+import type { Gate } from '../suite/types.js';
+import { readReviews } from '../suite/reviews.js';
+import { reviewFileName } from '../domain/review.js';
+import { compareAsArriving, type ArrivingComparison } from './compare-as-arriving.js';
+import { stopEarly, type EarlyStopper } from './stop-early.js';
 
 export interface ExecuteRunOptions {
   /** Cap on requests in flight across all targets. */
@@ -27,11 +35,22 @@ export interface ExecuteRunOptions {
   cache: boolean;
 }
 
+/** Comparing as answers arrive (a run that will be compared), and stopping early when asked. */
+export interface DecideWhileRunning {
+  gate: Gate;
+  /** --stop-early: cases in this seed's order, candidates sent nothing more once decided. */
+  stopEarly?: { seed: number };
+}
+
 export interface ExecutedRun {
   status: RunStatus;
   /** Requests sent per target in this invocation (cells failed unsent made none). */
   sent: Record<string, number>;
   limits: Record<string, TargetLimits>;
+  /** Evidence computed as answers arrived, for the final comparison; undefined when nothing was compared while running. */
+  kept?: ReadonlyMap<string, SideEvidence | PairEvidence>;
+  /** Candidates stopped early, with what was saved. */
+  stops?: Record<string, EarlyStop>;
 }
 
 /**
@@ -39,12 +58,24 @@ export interface ExecutedRun {
  * arrives: a crash loses at most the requests in flight. The run's status is stored whatever
  * happens, so an interrupted run is resumed by running the same command again.
  */
-export async function executeRun(prepared: StartedRun, store: Store, options: ExecuteRunOptions, io: Io): Promise<ExecutedRun> {
-  const { suite, plan, batched, run } = prepared;
+export async function executeRun(
+  prepared: StartedRun,
+  store: Store,
+  options: ExecuteRunOptions,
+  io: Io,
+  decide?: DecideWhileRunning,
+): Promise<ExecutedRun> {
+  const { suite, batched, run } = prepared;
+  const order = decide?.stopEarly && caseOrder([...new Set(prepared.cells.map((cell) => cell.caseId))], decide.stopEarly.seed);
+  const plan = order ? { ...prepared.plan, jobs: jobsInOrder(prepared.plan.jobs, order) } : prepared.plan;
   let status: RunStatus = 'interrupted';
   const writer = scrubbingWriter(createOutcomeWriter(store, run.id), secretValues(suite, io.env));
   const sent: Record<string, number> = {};
   let limits: Record<string, TargetLimits> = {};
+  let stops: Record<string, EarlyStop> | undefined;
+  let arriving: ArrivingComparison | undefined;
+  // Without --stop-early a resumed run sends the rest: its candidates are no longer stopped.
+  if (!order) store.clearEarlyStops(run.id);
   const reserve = store.reserveSpace();
   try {
     // A conversation's requests depend on its earlier answers, so it never goes through the Batch API;
@@ -64,9 +95,32 @@ export async function executeRun(prepared: StartedRun, store: Store, options: Ex
       stepLedger(store, run.id, options.cache, secrets),
     );
     const progress = startProgress(prepared, options, io);
+    let stopper: EarlyStopper | undefined;
+    // A review file that cannot be read is reported by the comparison at the end; here verdicts go without it.
+    const reviews = decide ? await readReviews(reviewFileName(suite.path)).catch(() => undefined) : undefined;
+    arriving =
+      decide &&
+      compareAsArriving(prepared, store, {
+        gate: decide.gate,
+        flush: () => writer.flush(),
+        warn: (message) => io.err(`warning: ${message}`),
+        ...(reviews && { reviews }),
+        onVerdicts(counts) {
+          for (const [name, tally] of Object.entries(counts)) {
+            const stopped = stopper?.decided(name);
+            if (stopped) tally.stopped = stopped;
+          }
+          progress?.verdicts(counts);
+        },
+        afterSlice: () => stopper?.look(),
+      });
+    if (arriving && order) stopper = stopEarly(prepared, store, arriving, { gate: decide.gate, seed: decide.stopEarly!.seed, order });
+    // What earlier invocations stored is compared first: a rerun that stops early decides before sending.
+    await arriving?.drain();
     const hooks: ExecuteHooks = {
       onJobEnd(job, outcome) {
         writer.add(job, outcome);
+        arriving?.settled(job);
         if (outcome.attempts > 0) sent[job.target] = (sent[job.target] ?? 0) + 1;
         progress?.hooks.onJobEnd(job, outcome);
       },
@@ -77,7 +131,11 @@ export async function executeRun(prepared: StartedRun, store: Store, options: Ex
         plan.jobs.filter((job) => !viaBatch(job)),
         lanes,
         hooks,
-        { concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, signal: options.signal },
+        {
+          concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+          signal: options.signal,
+          ...(stopper && { skip: (job: Job) => !stopper.needed(job) }),
+        },
       ),
       buildBatchLanes(
         suite,
@@ -92,8 +150,15 @@ export async function executeRun(prepared: StartedRun, store: Store, options: Ex
           log: io.err,
         }),
       ),
-    ]).finally(() => progress?.finish());
-    writer.flush();
+    ])
+      .then(async (executed) => {
+        // The last answers are compared before the progress shows its final state.
+        writer.flush();
+        await arriving?.drain();
+        return executed;
+      })
+      .finally(() => progress?.finish());
+    stops = await stopper?.finish();
     limits = viaApi.limits;
     store.saveRunLimits(run.id, limits);
     const counts = store.runCounts(run.id);
@@ -109,7 +174,7 @@ export async function executeRun(prepared: StartedRun, store: Store, options: Ex
       store.finishRun(run.id, status);
     }
   }
-  return { status, sent, limits };
+  return { status, sent, limits, ...(arriving && { kept: arriving.kept }), ...(stops && { stops }) };
 }
 
 function startProgress({ plan }: PreparedRun, options: ExecuteRunOptions, io: Io) {

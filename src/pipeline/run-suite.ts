@@ -12,7 +12,11 @@ import type { Io } from '../terminal/io.js';
 import { formatRunSummary } from '../terminal/run-summary.js';
 import { formatWarnings } from '../terminal/warnings.js';
 import { compareStoredRun } from './compare-stored-run.js';
-import { executeRun, type ExecuteRunOptions } from './execute-run.js';
+import { executeRun, type DecideWhileRunning, type ExecuteRunOptions } from './execute-run.js';
+import { UsageError } from '../errors.js';
+import { DEFAULT_SEED } from '../plan/case-order.js';
+import { withOverrides } from '../suite/gate-overrides.js';
+import type { Gate } from '../suite/types.js';
 import { whyNotCompared } from './not-compared.js';
 import { chooseLineup, prepareRun, type PlanOptions, type PreparedRun } from './prepare-run.js';
 import { startRun, type StartedRun, type StartOptions } from './start-run.js';
@@ -32,6 +36,10 @@ export interface RunOptions extends PlanOptions, StartOptions, ExecuteRunOptions
   gate?: GateOverrides;
   /** Say what changed since an earlier comparison (--since, --since-db). */
   since?: SinceOption;
+  /** Stop sending a candidate once the decision on it is known (also gate.stop_early in the suite). */
+  stopEarly?: boolean;
+  /** The seed of the cases' random order when stopping early (default DEFAULT_SEED). */
+  seed?: number;
 }
 
 export interface RunResult {
@@ -54,8 +62,15 @@ export async function runSuite(given: RunOptions, io: Io): Promise<RunResult> {
   const store = openStore(resolveDbPath(options.db, io.env));
   try {
     let prepared: PreparedRun | undefined = prepareRun(suite, lineup, store, options);
+    const decide = decideWhileRunning(prepared, options, suite.gate);
     let started: StartedRun | undefined = await startRun(prepared, store, options, io);
-    const { status, sent, limits } = await executeRun(started, store, options, io);
+    if (options.seed !== undefined && !decide?.stopEarly)
+      io.err('note: --seed orders the cases only when stopping early (--stop-early); ignored');
+    if (decide?.stopEarly)
+      io.err(
+        `stopping early: cases go in a random order (seed ${decide.stopEarly.seed}; --seed N for another), each candidate until its decision is known`,
+      );
+    const { status, sent, limits, kept } = await executeRun(started, store, options, io, decide);
     const { run } = started;
     const notCompared = whyNotCompared(started, status, options);
     // Without a comparison to follow, the summary reads the cells only (not the cases and requests).
@@ -93,6 +108,7 @@ export async function runSuite(given: RunOptions, io: Io): Promise<RunResult> {
         suite: settings,
         data: data ?? store.readRun(run.id),
         signal: options.signal,
+        ...(kept && { kept }),
         reports,
         ...(options.gate && { gate: options.gate }),
         ...(options.since && { since: options.since }),
@@ -103,6 +119,25 @@ export async function runSuite(given: RunOptions, io: Io): Promise<RunResult> {
   } finally {
     store.close();
   }
+}
+
+/** A run that will be compared compares as answers arrive; with --stop-early (or gate.stop_early) it stops when the decision is known. */
+function decideWhileRunning(prepared: PreparedRun, options: RunOptions, suiteGate: Gate): DecideWhileRunning | undefined {
+  const gate = withOverrides(suiteGate, options.gate);
+  const stop = options.stopEarly ?? gate.stopEarly ?? false;
+  const comparable = whyNotCompared(prepared, 'completed', options) === undefined;
+  if (stop && !comparable)
+    throw new UsageError(
+      '--stop-early decides on the comparison as the run goes, and this run is not compared',
+      'run the baseline and at least one candidate of the whole suite, without --no-compare or --shard',
+    );
+  if (stop && prepared.batched.size > 0)
+    throw new UsageError(
+      `--stop-early sends cases one after another, and ${[...prepared.batched].join(', ')} go${prepared.batched.size === 1 ? 'es' : ''} through the Batch API all at once`,
+      'drop --batch (or batch: true) to stop early',
+    );
+  if (!comparable) return undefined;
+  return { gate, ...(stop && { stopEarly: { seed: options.seed ?? DEFAULT_SEED } }) };
 }
 
 function cellsPerTarget(cells: Array<{ target: string }>): Record<string, number> {

@@ -1,3 +1,4 @@
+import { describeEarlyStop } from '../compare/decision.js';
 import { pct } from '../domain/format.js';
 import { caseSeconds, firstOutput } from './case-outputs.js';
 import { truncate } from './excerpt.js';
@@ -81,6 +82,7 @@ function properties(data: ReportData, candidate: string): string[] {
       ? ([
           ['decision', decision.decision],
           ['reason', decision.reasons[0] ?? ''],
+          ...(decision.stoppedEarly ? [['stoppedEarly', describeEarlyStop(decision)] as [string, string]] : []),
           ['equivalence', `${pct(decision.equivalence.rate)} (${pct(decision.equivalence.low)}–${pct(decision.equivalence.high)})`],
           ['regression', `${pct(decision.regression.rate)} (${pct(decision.regression.low)}–${pct(decision.regression.high)})`],
         ] as Array<[string, string]>)

@@ -1,4 +1,4 @@
-import { describeAgreement, describeCasesNeeded } from '../compare/decision.js';
+import { describeAgreement, describeCasesNeeded, describeEarlyStop } from '../compare/decision.js';
 import { describeSince } from '../compare/since.js';
 import { pct } from '../domain/format.js';
 import { VERDICTS, type CandidateDecision, type Decision } from '../compare/types.js';
@@ -38,7 +38,10 @@ export function renderMarkdown(data: ReportData, options: MarkdownOptions = {}):
     ...verificationLines(data),
     ...decisionTable(data),
     '',
-    ...data.decisions.map((d) => `- ${MARK[d.decision]} **${md(d.candidate)}**: ${md(d.reasons[0] ?? d.decision)}${casesNeededNote(d)}`),
+    ...data.decisions.map(
+      (d) =>
+        `- ${MARK[d.decision]} **${md(d.candidate)}**: ${md(d.reasons[0] ?? d.decision)}${casesNeededNote(d)}${d.stoppedEarly ? ` (${md(describeEarlyStop(d))})` : ''}`,
+    ),
     ...reviewLines(data),
     ...rewriteLines(data),
     ...limitLines(data),

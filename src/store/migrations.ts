@@ -227,6 +227,22 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (run_id, target, case_id, sample, step)
   ) STRICT;
   `,
+  /* 10, deciding while running: evidence kept as answers arrive, and candidates a run stopped sending early */ `
+  -- Per-case evidence (metrics, assertions) by a hash of what it is computed from: the case's checks and the outputs.
+  -- Any run with the same outputs reuses it, so a resumed run does not compute it again.
+  CREATE TABLE kept_evidence (
+    key TEXT PRIMARY KEY,
+    evidence TEXT NOT NULL, -- JSON: compare/case-evidence.ts SideEvidence or PairEvidence
+    created_at TEXT NOT NULL -- when it was last computed
+  ) STRICT;
+  -- The sequential rule's decision on a candidate (--stop-early): the run sent it nothing more.
+  CREATE TABLE early_stops (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    candidate TEXT NOT NULL,
+    stop TEXT NOT NULL, -- JSON: compare/types.ts EarlyStop
+    PRIMARY KEY (run_id, candidate)
+  ) STRICT;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

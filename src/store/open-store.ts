@@ -8,6 +8,7 @@ import { reserveSpace, withEnvironmentErrors, type SpaceReserve } from './enviro
 import { openDatabase, type Access } from './open-database.js';
 import { readRunQueries } from './read-run.js';
 import { comparisonQueries } from './comparisons.js';
+import { earlyDecisionQueries } from './early-decisions.js';
 import { historyQueries } from './history.js';
 import { paramRewriteQueries } from './param-rewrites.js';
 import { runLimitQueries } from './run-limits.js';
@@ -22,7 +23,7 @@ import type { StoredVerification } from '../domain/verification.js';
 import { verificationQueries, type VerificationInput, type VerifyRunKey } from './verifications.js';
 
 /** One handle on the project database, opened once per command and passed to the stages. */
-export interface Store {
+export interface Store extends ReturnType<typeof earlyDecisionQueries> {
   readonly path: string;
   /** Opened to read only (never migrated): anything that writes fails. */
   readonly readonly: boolean;
@@ -184,6 +185,7 @@ export function openStore(path: string, access: Access = { mode: 'write' }): Sto
     ...batchQueries(db),
     ...rewrites,
     ...verificationQueries(db),
+    ...earlyDecisionQueries(db),
     saveRunLimits: limits.saveRunLimits,
     readRun(runId: number): RunData {
       return withRewrites(reads.readRun(runId));

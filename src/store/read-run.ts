@@ -6,7 +6,7 @@ import { fromJson, responseColumnNames, toResponseRow, toRunRow, type ResponseRe
 import type { CellRow, CellStatus, RunCells, RunData, RunTargetRow, StoredCase, SuiteSettings } from './types.js';
 import { DEFAULT_GATE } from '../suite/resolve-settings.js';
 
-interface CaseRecord {
+export interface CaseRecord {
   id: string;
   position: number;
   messages: string;
@@ -35,6 +35,8 @@ const cellColumns = {
 } as Record<'caseId' | 'target' | 'sample' | 'status' | 'reused' | 'requestHash' | 'error' | `r_${keyof ResponseRecord}`, string>;
 type CellColumn = keyof typeof cellColumns;
 const columnNames = Object.keys(cellColumns) as CellColumn[];
+/** The cell and response columns toCellRow reads, in its order, for a query over `cells AS c LEFT JOIN responses AS r`. */
+export const cellSelectList = columnNames.map((name) => cellColumns[name]).join(', ');
 const at = Object.fromEntries(columnNames.map((name, index) => [name, index])) as Record<CellColumn, number>;
 
 export function readRunQueries(db: Database) {
@@ -49,7 +51,7 @@ export function readRunQueries(db: Database) {
   // target the run does not list (should not happen) sort last rather than vanish.
   const selectCells = db
     .prepare<{ runId: number; suiteHash: string }, unknown[]>(
-      `SELECT ${columnNames.map((name) => cellColumns[name]).join(', ')}
+      `SELECT ${cellSelectList}
        FROM cells AS c
        LEFT JOIN responses AS r ON r.id = c.response_id
        LEFT JOIN cases AS k ON k.suite_hash = @suiteHash AND k.id = c.case_id
@@ -134,7 +136,8 @@ function sharing() {
 }
 type Sharing = ReturnType<typeof sharing>;
 
-function toCellRow(row: unknown[], shared: Sharing): CellRow {
+/** One cell row; a caller reading many rows passes one sharing() for all of them. */
+export function toCellRow(row: unknown[], shared: Sharing = sharing()): CellRow {
   const requestHash = row[at.requestHash] as string;
   for (const column of [
     at.caseId,
@@ -191,7 +194,7 @@ function responseRecord(row: unknown[]): ResponseRecord {
   } as ResponseRecord;
 }
 
-function toStoredCase(row: CaseRecord, shared: Sharing): StoredCase {
+export function toStoredCase(row: CaseRecord, shared: Sharing = sharing()): StoredCase {
   const stored: StoredCase = {
     id: shared.text(row.id),
     index: row.position,

@@ -9,6 +9,7 @@ export interface GateOverrides {
   maxChangeRate?: number;
   maxCostRatio?: number;
   maxP95LatencyRatio?: number;
+  stopEarly?: boolean;
 }
 
 export function withOverrides(gate: Gate, overrides: GateOverrides | undefined): Gate {
@@ -24,5 +25,6 @@ export function withOverrides(gate: Gate, overrides: GateOverrides | undefined):
     ...((overrides?.maxP95LatencyRatio ?? gate.maxP95LatencyRatio) !== undefined && {
       maxP95LatencyRatio: overrides?.maxP95LatencyRatio ?? gate.maxP95LatencyRatio,
     }),
+    ...((overrides?.stopEarly ?? gate.stopEarly) && { stopEarly: true }),
   };
 }

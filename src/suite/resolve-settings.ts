@@ -18,6 +18,7 @@ export function resolveGate(written: WrittenGate | undefined): Gate {
     confidence: written?.confidence ?? DEFAULT_GATE.confidence,
     ...(written?.max_change_rate !== undefined && { maxChangeRate: written.max_change_rate }),
     ...(written?.max_cost_ratio !== undefined && { maxCostRatio: written.max_cost_ratio }),
+    ...(written?.stop_early && { stopEarly: true }),
     ...(written?.max_p95_latency_ratio !== undefined && { maxP95LatencyRatio: written.max_p95_latency_ratio }),
   };
 }

@@ -272,6 +272,7 @@ export const gateSchema = z
         .number({ error: 'a confidence level between 0.5 and 1, e.g. 0.95' })
         .gt(0.5, { error: 'a confidence level above 0.5' })
         .lt(1, { error: 'a confidence level below 1' }),
+      stop_early: z.boolean({ error: 'true or false: stop sending a candidate once the decision on it is known' }),
     },
     { error: 'a mapping of gate settings' },
   )

@@ -198,6 +198,8 @@ export interface Gate {
   maxP95LatencyRatio?: number;
   /** Confidence of the intervals and tests, e.g. 0.95. */
   confidence: number;
+  /** Cases go in a seeded random order and a candidate is sent nothing more once the sequential rule decides it (--stop-early). */
+  stopEarly?: boolean;
 }
 
 export interface SuiteSource {

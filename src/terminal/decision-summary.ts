@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { describeAgreement, describeCasesNeeded } from '../compare/decision.js';
+import { describeAgreement, describeCasesNeeded, describeEarlyStop } from '../compare/decision.js';
 import { escapeControlCharacters as shown } from '../domain/control-characters.js';
 import { pct, plural } from '../domain/format.js';
 import type { Comparison, Decision } from '../compare/types.js';
@@ -33,6 +33,8 @@ export function formatDecisions(comparison: Comparison): string {
       `${paint[decision.decision](`${shown(decision.candidate)}: ${decision.decision}`)} — ${shown(decision.reasons[0] ?? '')}`,
     );
     // The headline may be about what blocks it; the size that would settle it is said either way.
+    const stopped = describeEarlyStop(decision);
+    if (stopped) lines.push(`  ${stopped}`);
     const needed = describeCasesNeeded(decision);
     if (needed && !(decision.reasons[0] ?? '').includes(`${decision.casesNeeded!.toLocaleString('en-US')} cases`))
       lines.push(`  ${needed}`);

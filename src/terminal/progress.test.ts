@@ -74,4 +74,33 @@ describe('progress', () => {
     expect(frame(0)).toBe(frame(80));
     expect(frame(undefined)).toBe(frame(80));
   });
+
+  it("shows each candidate's verdicts so far beside its bar, and in the plain lines", () => {
+    let out = '';
+    const counts = { 'gpt-4.1': { regressed: 2, changed: 1, equivalent: 7 } };
+    const bar = createProgress({
+      write: (text) => (out += text),
+      tty: true,
+      totals: { 'gpt-4-0314': 1, 'gpt-4.1': 1 },
+      columns: 120,
+      now: () => 0,
+    });
+    bar.verdicts(counts);
+    bar.finish();
+    expect(out.split('\x1b[3F').at(-1)).toMatch(/gpt-4\.1\s+░+\s+0\/1 {2}2 regressed · 1 changed · 7 equivalent\n/);
+    out = '';
+    vi.useFakeTimers();
+    const lines = createProgress({
+      write: (text) => (out += text),
+      tty: false,
+      totals: { 'gpt-4.1': 2 },
+      lineIntervalMs: 1000,
+      now: () => 0,
+    });
+    lines.verdicts(counts);
+    vi.advanceTimersByTime(1000);
+    lines.finish();
+    vi.useRealTimers();
+    expect(out).toContain('| gpt-4.1 0/2 | gpt-4.1: 2 regressed · 1 changed · 7 equivalent\n');
+  });
 });

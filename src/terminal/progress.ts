@@ -27,8 +27,21 @@ export interface ProgressHooks {
   onRetry(...attempt: unknown[]): void;
 }
 
+/** A candidate's verdicts so far, as the run compares cases while it sends. */
+export interface VerdictCounts {
+  regressed: number;
+  /** Changed or drifted: different, nothing saying which side is right. */
+  changed: number;
+  /** Same, equivalent or improved. */
+  equivalent: number;
+  /** The decision it was stopped with (--stop-early): nothing more is sent to it. */
+  stopped?: string;
+}
+
 export interface Progress {
   hooks: ProgressHooks;
+  /** The verdicts so far per candidate, shown beside its bar (or in the plain line). */
+  verdicts(counts: Record<string, VerdictCounts>): void;
   /** Draws the final state and stops the timer. */
   finish(): void;
 }
@@ -41,6 +54,9 @@ export function createProgress(options: ProgressOptions): Progress {
   const started = now();
   const lanes = new Map<string, Lane>(Object.entries(options.totals).map(([name, total]) => [name, { total, done: 0, errors: 0 }]));
   let retries = 0;
+  let verdicts: Record<string, VerdictCounts> = {};
+  const describeVerdicts = (counts: VerdictCounts) =>
+    `${counts.regressed} regressed · ${counts.changed} changed · ${counts.equivalent} equivalent${counts.stopped ? ` (stopped: ${counts.stopped})` : ''}`;
   let drawnLines = 0;
   let dirty = true;
   const total = [...lanes.values()].reduce((sum, lane) => sum + lane.total, 0);
@@ -70,7 +86,8 @@ export function createProgress(options: ProgressOptions): Progress {
       const filled = lane.total ? Math.round((lane.done / lane.total) * barWidth) : barWidth;
       const bar = '█'.repeat(filled) + '░'.repeat(barWidth - filled);
       const err = lane.errors ? `  ${lane.errors} err` : '';
-      return `${name.slice(0, nameWidth).padEnd(nameWidth)}  ${bar}  ${lane.done}/${lane.total}${err}`;
+      const judged = verdicts[name] ? `  ${describeVerdicts(verdicts[name])}` : '';
+      return `${name.slice(0, nameWidth).padEnd(nameWidth)}  ${bar}  ${lane.done}/${lane.total}${err}${judged}`;
     });
     lines.push(status());
     const clip = (line: string) => (line.length > columns - 1 ? line.slice(0, columns - 1) : line);
@@ -83,7 +100,8 @@ export function createProgress(options: ProgressOptions): Progress {
   const printLine = () => {
     linesPrinted++;
     const perTarget = [...lanes].map(([name, lane]) => `${name} ${lane.done}/${lane.total}`).join(' · ');
-    options.write(`progress ${status()} | ${perTarget}\n`);
+    const judged = Object.entries(verdicts).map(([name, counts]) => ` | ${name}: ${describeVerdicts(counts)}`);
+    options.write(`progress ${status()} | ${perTarget}${judged.join('')}\n`);
   };
 
   const timer = options.tty ? setInterval(drawBar, BAR_REFRESH_MS) : setInterval(printLine, options.lineIntervalMs ?? 10_000);
@@ -106,6 +124,10 @@ export function createProgress(options: ProgressOptions): Progress {
 
   return {
     hooks,
+    verdicts(counts) {
+      verdicts = counts;
+      dirty = true;
+    },
     finish() {
       clearInterval(timer);
       dirty = true;

@@ -1,4 +1,4 @@
-import { describeCasesNeeded } from '../../compare/decision.js';
+import { describeCasesNeeded, describeEarlyStop } from '../../compare/decision.js';
 import { pct } from '../../domain/format.js';
 import type { CandidateDecision } from '../../compare/types.js';
 import type { ReportData, TargetFigures } from '../report-data.js';
@@ -25,6 +25,7 @@ function decisionCard(data: ReportData, d: CandidateDecision): string {
   return `<article class="card d-${d.decision}" data-candidate="${escapeHtml(d.candidate)}">
 <header><h2>${escapeHtml(d.candidate)}</h2><span class="decision d-${d.decision}" data-fig="decision">${DECISION_LABEL[d.decision]}</span></header>
 <p class="headline">${escapeHtml(headline ?? '')}</p>
+${d.stoppedEarly ? `<p class="muted" data-fig="stopped-early">${escapeHtml(describeEarlyStop(d))}.</p>` : ''}
 <div class="figs">
 ${d.evidenceCases === 0 ? figure('agree (no case carries evidence)', '—', '', 'equivalence') : figure(`agree, of ${d.evidenceCases ?? d.cases} with evidence (${pct(d.equivalence.low)}–${pct(d.equivalence.high)} at ${pct(data.gate.confidence)})`, pct(d.equivalence.rate), '', 'equivalence')}
 ${d.lexical ? figure(`outside the noise, of ${d.lexical.cases} judged lexically (baseline ${pct(d.lexical.baseline.rate)})`, pct(d.lexical.outside / d.lexical.cases), '', 'lexical') : ''}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { compareRun } from './compare-run.js';
+import { GATE, caseOf, samples } from './compare.test-helpers.js';
+import type { PairEvidence, SideEvidence } from './case-evidence.js';
+import type { CompareInput } from './input.js';
+import { lookAtPrefix } from './prefix-look.js';
+import type { CaseComparison, EarlyStop } from './types.js';
+
+function input(cases: CompareInput['cases'], extra: Partial<CompareInput> = {}): CompareInput {
+  return { runId: 1, baseline: { runId: 1, target: 'base' }, candidates: ['cand'], cases, gate: GATE, ...extra };
+}
+
+const textCases = Array.from({ length: 8 }, (_, i) =>
+  caseOf(`t${i}`, samples(`The answer is ${i} apples.`, `The answer is ${i} apples!`), samples(i % 3 ? `It is ${i} apples.` : 'No idea.')),
+);
+const checkedCases = Array.from({ length: 4 }, (_, i) =>
+  caseOf(`e${i}`, samples(String(i)), samples(i === 0 ? 'wrong' : String(i)), { assert: [{ type: 'contains', value: String(i) }] }),
+);
+
+describe('kept evidence', () => {
+  it('a comparison from kept evidence uses it instead of computing it, and equals one computed from scratch', () => {
+    const cases = [...textCases, ...checkedCases];
+    const computed = new Map<string, SideEvidence | PairEvidence>();
+    const fresh = compareRun(input(cases), { fresh: computed });
+    // Per case: the baseline's side, the candidate's, the pair (identical outputs under identical checks share a key).
+    expect(computed.size).toBeGreaterThan(2 * cases.length);
+    const asked: string[] = [];
+    const kept = { get: (key: string) => (asked.push(key), computed.get(key)) };
+    const again = compareRun(input(cases), { kept, fresh: { set: () => expect.fail('nothing is computed again') } });
+    expect(again).toEqual(fresh);
+    expect(new Set(asked)).toEqual(new Set(computed.keys()));
+    expect(compareRun(input(cases))).toEqual(fresh);
+  });
+
+  it('evidence is keyed by the outputs and the checks: another output or another assertion is computed anew', () => {
+    const computed = new Map<string, SideEvidence | PairEvidence>();
+    compareRun(input(checkedCases), { fresh: computed });
+    const added = new Map<string, SideEvidence | PairEvidence>();
+    const changed = [
+      caseOf('e0', samples('0'), samples('0'), { assert: [{ type: 'contains', value: '0' }] }),
+      caseOf('e1', samples('1'), samples('1'), { assert: [{ type: 'contains', value: 'one' }] }),
+    ];
+    compareRun(input(changed), { kept: computed, fresh: added });
+    // e0: the candidate now answers as the baseline does, whose side is kept: only the pair is new.
+    // e1: its checks changed, so both sides (one key: the same output) and the pair are new.
+    expect(added.size).toBe(1 + 2);
+  });
+});
+
+describe('a candidate stopped early', () => {
+  const stop: EarlyStop = {
+    decision: 'keep-pinned',
+    cases: 2,
+    of: 4,
+    reasons: ['the evidence is against it'],
+    seed: 1,
+    saved: { requests: 2, tokens: 40, usd: 0.01 },
+  };
+
+  it('keeps the sequential decision, and the cases it was never sent are not compared', () => {
+    const cases = checkedCases.map((c, i) => (i < 2 ? c : { ...c, candidates: { cand: [] } }));
+    const comparison = compareRun(input(cases, { stopped: { cand: stop } }));
+    expect(comparison.cases.map((c) => c.caseId)).toEqual(['e0', 'e1']);
+    const [decision] = comparison.decisions;
+    expect(decision).toMatchObject({ decision: 'keep-pinned', stoppedEarly: stop, casesNeeded: null });
+    expect(decision!.reasons[0]).toBe('stopped early after 2 cases: the evidence is against it');
+    // Without the stop the same unsent cases are errors.
+    expect(compareRun(input(cases)).cases.filter((c) => c.verdict === 'error')).toHaveLength(2);
+  });
+});
+
+describe('lookAtPrefix', () => {
+  const verdict = (caseId: string, v: CaseComparison['verdict']) =>
+    ({ caseId, candidate: 'cand', verdict: v, confirmed: true }) as CaseComparison;
+  const order = ['c3', 'c1', 'c4', 'c2', 'c5'];
+
+  it('looks only at the cases before the first one not compared yet, in the seeded order', () => {
+    const verdicts = new Map([
+      ['c3', verdict('c3', 'regressed')],
+      ['c1', verdict('c1', 'regressed')],
+      ['c2', verdict('c2', 'regressed')],
+    ]);
+    const look = lookAtPrefix({ order, verdicts, critical: new Set(), gate: GATE, candidates: 1 });
+    expect(look.prefix).toBe(2);
+  });
+
+  it('a regression on a critical case in the prefix decides keep-pinned', () => {
+    const verdicts = new Map([['c3', verdict('c3', 'regressed')]]);
+    const look = lookAtPrefix({ order, verdicts, critical: new Set(['c3']), gate: GATE, candidates: 1 });
+    expect(look).toMatchObject({ decision: 'keep-pinned', prefix: 1 });
+    expect(look.reasons[0]).toContain('c3');
+  });
+
+  it('an empty prefix decides nothing', () => {
+    const look = lookAtPrefix({
+      order,
+      verdicts: new Map([['c1', verdict('c1', 'same')]]),
+      critical: new Set(),
+      gate: GATE,
+      candidates: 1,
+    });
+    expect(look).toMatchObject({ decision: 'undecided', prefix: 0 });
+  });
+});

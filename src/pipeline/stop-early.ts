@@ -1,0 +1,106 @@
+// Stopping when the decision is known (--stop-early): after each slice of new verdicts, the
+// sequential rule looks at the longest completed prefix of the cases' seeded order; a decided
+// candidate is sent nothing more (requests in flight may finish), and the baseline stops once no
+// undecided candidate needs it. What was left unsent is estimated as the saving.
+import { lookAtPrefix } from '../compare/prefix-look.js';
+import type { EarlyStop } from '../compare/types.js';
+import { estimateRun } from '../plan/estimate.js';
+import { loadTokenCounter } from '../plan/token-counter.js';
+import type { Cell, Job } from '../plan/types.js';
+import type { Store } from '../store/open-store.js';
+import type { Gate } from '../suite/types.js';
+import type { ArrivingComparison } from './compare-as-arriving.js';
+import type { StartedRun } from './start-run.js';
+
+export interface EarlyStopper {
+  /** The decision each stopped candidate was stopped with. */
+  decided(candidate: string): EarlyStop['decision'] | undefined;
+  /** Whether a job is still worth sending. */
+  needed(job: Job): boolean;
+  /** Asks the sequential rule about every undecided candidate whose completed prefix grew. */
+  look(): void;
+  /** The stops, with what the cells left unsent in this invocation would have cost, kept with the run. */
+  finish(): Promise<Record<string, EarlyStop>>;
+}
+
+export function stopEarly(
+  started: StartedRun,
+  store: Store,
+  arriving: ArrivingComparison,
+  settings: { gate: Gate; seed: number; order: string[] },
+): EarlyStopper {
+  const { run } = started;
+  // A resumed run keeps the decisions it made before.
+  const stops: Record<string, EarlyStop> = store.earlyStops(run.id);
+  const decided: string[] = Object.keys(stops);
+  const looked = new Map<string, number>();
+  const unsent: Cell[] = [];
+  const allDecided = () => arriving.candidates.every((name) => stops[name]);
+
+  return {
+    decided: (candidate) => stops[candidate]?.decision,
+    needed(job) {
+      const skip = job.target === arriving.baseline ? allDecided() : stops[job.target] !== undefined;
+      if (skip) unsent.push(job);
+      return !skip;
+    },
+    look() {
+      for (const candidate of arriving.candidates) {
+        if (stops[candidate]) continue;
+        const verdicts = arriving.verdicts(candidate);
+        const look = lookAtPrefix({
+          order: settings.order,
+          verdicts,
+          critical: arriving.critical,
+          gate: settings.gate,
+          candidates: arriving.candidates.length,
+        });
+        if (look.prefix === 0 || look.prefix === looked.get(candidate)) continue;
+        looked.set(candidate, look.prefix);
+        if (look.decision === 'undecided') continue;
+        stops[candidate] = {
+          decision: look.decision,
+          cases: look.prefix,
+          of: settings.order.length,
+          reasons: look.reasons,
+          seed: settings.seed,
+          saved: { requests: 0, tokens: 0, usd: 0 },
+        };
+        decided.push(candidate);
+        store.saveEarlyStop(run.id, candidate, stops[candidate]);
+      }
+    },
+    async finish() {
+      if (decided.length === 0) return stops;
+      const { suite } = started;
+      const endpoints = [...new Set(unsent.map((cell) => cell.target))].flatMap((name) => {
+        const target = suite.targets[name]!;
+        return target.kind === 'endpoint' ? [{ name, model: target.model }] : [];
+      });
+      const estimate = estimateRun({
+        suite,
+        cells: unsent,
+        toSend: new Set(unsent),
+        countPromptTokens: await loadTokenCounter(),
+        history: store.completionHistory(suite.name, endpoints),
+        batched: started.batched,
+      });
+      // The baseline's unsent cells are the saving of the decision that made them unneeded: the last one.
+      const last = decided.at(-1);
+      for (const candidate of decided) {
+        const own = estimate.targets.filter((t) => t.target === candidate || (candidate === last && t.target === arriving.baseline));
+        const costs = own.map((t) => t.costUsd);
+        stops[candidate] = {
+          ...stops[candidate]!,
+          saved: {
+            requests: own.reduce((sum, t) => sum + t.requests, 0),
+            tokens: own.reduce((sum, t) => sum + t.inputTokens + t.outputTokens, 0),
+            usd: costs.some((c) => c === null) ? null : costs.reduce<number>((sum, c) => sum + (c ?? 0), 0),
+          },
+        };
+        store.saveEarlyStop(run.id, candidate, stops[candidate]!);
+      }
+      return stops;
+    },
+  };
+}
