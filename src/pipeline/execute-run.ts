@@ -134,7 +134,13 @@ export async function executeRun(
         {
           concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
           signal: options.signal,
-          ...(stopper && { skip: (job: Job) => !stopper.needed(job) }),
+          ...(stopper && {
+            skip(job: Job) {
+              const skip = !stopper.needed(job);
+              if (skip) progress?.skipped(job);
+              return skip;
+            },
+          }),
         },
       ),
       buildBatchLanes(

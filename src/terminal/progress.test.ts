@@ -103,4 +103,28 @@ describe('progress', () => {
     vi.useRealTimers();
     expect(out).toContain('| gpt-4.1 0/2 | gpt-4.1: 2 regressed · 1 changed · 7 equivalent\n');
   });
+  it('counts jobs left unsent for a decided candidate as settled: the bar fills and ends at 100%, saying how many were not sent', () => {
+    let out = '';
+    let now = 0;
+    const progress = createProgress({
+      write: (text) => (out += text),
+      tty: true,
+      totals: { base: 4, wrong: 4 },
+      columns: 100,
+      now: () => now,
+    });
+    now = 1000;
+    progress.hooks.onJobEnd(job('base'), ok);
+    progress.hooks.onJobEnd(job('wrong'), ok);
+    progress.hooks.onJobEnd(job('base'), ok);
+    for (let i = 0; i < 3; i++) progress.skipped(job('wrong'));
+    progress.skipped(job('base'));
+    progress.skipped(job('base'));
+    progress.finish();
+    const last = out.split('\x1b[3F').at(-1)!;
+    expect(last).toMatch(/wrong\s+█+\s+1\/4 {2}3 not sent\n/);
+    expect(last).toMatch(/base\s+█+\s+2\/4 {2}2 not sent\n/);
+    expect(last).toContain('8/8 · 100% · 5 not sent (decided)');
+    expect(last).toContain('ETA -');
+  });
 });

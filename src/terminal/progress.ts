@@ -19,6 +19,8 @@ interface Lane {
   total: number;
   done: number;
   errors: number;
+  /** Jobs left unsent because the decision they would inform is known (--stop-early). */
+  skipped: number;
 }
 
 /** What progress listens to: the executor's hooks have this shape, and the pipeline passes them on. */
@@ -40,6 +42,8 @@ export interface VerdictCounts {
 
 export interface Progress {
   hooks: ProgressHooks;
+  /** A job left unsent because its candidate is decided (--stop-early): it counts as settled, not as sent. */
+  skipped(job: Pick<Job, 'target'>): void;
   /** The verdicts so far per candidate, shown beside its bar (or in the plain line). */
   verdicts(counts: Record<string, VerdictCounts>): void;
   /** Draws the final state and stops the timer. */
@@ -52,7 +56,9 @@ const BAR_REFRESH_MS = 100;
 export function createProgress(options: ProgressOptions): Progress {
   const now = options.now ?? Date.now;
   const started = now();
-  const lanes = new Map<string, Lane>(Object.entries(options.totals).map(([name, total]) => [name, { total, done: 0, errors: 0 }]));
+  const lanes = new Map<string, Lane>(
+    Object.entries(options.totals).map(([name, total]) => [name, { total, done: 0, errors: 0, skipped: 0 }]),
+  );
   let retries = 0;
   let verdicts: Record<string, VerdictCounts> = {};
   const describeVerdicts = (counts: VerdictCounts) =>
@@ -60,16 +66,20 @@ export function createProgress(options: ProgressOptions): Progress {
   let drawnLines = 0;
   let dirty = true;
   const total = [...lanes.values()].reduce((sum, lane) => sum + lane.total, 0);
-  const done = () => [...lanes.values()].reduce((sum, lane) => sum + lane.done, 0);
+  // Skipped jobs are settled: the percentage and the ETA are about what is still to send.
+  const done = () => [...lanes.values()].reduce((sum, lane) => sum + lane.done + lane.skipped, 0);
+  const skipped = () => [...lanes.values()].reduce((sum, lane) => sum + lane.skipped, 0);
   const errors = () => [...lanes.values()].reduce((sum, lane) => sum + lane.errors, 0);
 
   const status = () => {
     const finished = done();
     const elapsed = now() - started;
-    const rate = elapsed > 0 ? (finished / elapsed) * 1000 : 0;
+    // Requests per second counts what was answered, not what was left unsent.
+    const rate = elapsed > 0 ? ((finished - skipped()) / elapsed) * 1000 : 0;
     const eta = finished > 0 && finished < total ? formatDuration(((total - finished) / finished) * elapsed) : '-';
     const parts = [`${finished}/${total}`, `${total ? Math.floor((finished / total) * 100) : 100}%`];
     if (errors()) parts.push(`${errors()} error${errors() === 1 ? '' : 's'}`);
+    if (skipped()) parts.push(`${skipped()} not sent (decided)`);
     if (retries) parts.push(`${retries} retr${retries === 1 ? 'y' : 'ies'}`);
     parts.push(`${rate.toFixed(rate < 10 ? 1 : 0)} req/s`, `elapsed ${formatDuration(elapsed)}`, `ETA ${eta}`);
     return parts.join(' · ');
@@ -83,11 +93,12 @@ export function createProgress(options: ProgressOptions): Progress {
     const nameWidth = Math.min(24, Math.max(...[...lanes.keys()].map((name) => name.length)));
     const barWidth = Math.max(10, Math.min(40, columns - nameWidth - 30));
     const lines = [...lanes].map(([name, lane]) => {
-      const filled = lane.total ? Math.round((lane.done / lane.total) * barWidth) : barWidth;
+      const filled = lane.total ? Math.round(((lane.done + lane.skipped) / lane.total) * barWidth) : barWidth;
       const bar = '█'.repeat(filled) + '░'.repeat(barWidth - filled);
       const err = lane.errors ? `  ${lane.errors} err` : '';
       const judged = verdicts[name] ? `  ${describeVerdicts(verdicts[name])}` : '';
-      return `${name.slice(0, nameWidth).padEnd(nameWidth)}  ${bar}  ${lane.done}/${lane.total}${err}${judged}`;
+      const unsent = lane.skipped ? `  ${lane.skipped} not sent` : '';
+      return `${name.slice(0, nameWidth).padEnd(nameWidth)}  ${bar}  ${lane.done}/${lane.total}${unsent}${err}${judged}`;
     });
     lines.push(status());
     const clip = (line: string) => (line.length > columns - 1 ? line.slice(0, columns - 1) : line);
@@ -99,7 +110,9 @@ export function createProgress(options: ProgressOptions): Progress {
   let linesPrinted = 0;
   const printLine = () => {
     linesPrinted++;
-    const perTarget = [...lanes].map(([name, lane]) => `${name} ${lane.done}/${lane.total}`).join(' · ');
+    const perTarget = [...lanes]
+      .map(([name, lane]) => `${name} ${lane.done}/${lane.total}${lane.skipped ? ` (${lane.skipped} not sent)` : ''}`)
+      .join(' · ');
     const judged = Object.entries(verdicts).map(([name, counts]) => ` | ${name}: ${describeVerdicts(counts)}`);
     options.write(`progress ${status()} | ${perTarget}${judged.join('')}\n`);
   };
@@ -124,6 +137,12 @@ export function createProgress(options: ProgressOptions): Progress {
 
   return {
     hooks,
+    skipped(job) {
+      const lane = lanes.get(job.target);
+      if (!lane) return;
+      lane.skipped++;
+      dirty = true;
+    },
     verdicts(counts) {
       verdicts = counts;
       dirty = true;
