@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { caseOf, compareCases, GATE, samples } from './compare.test-helpers.js';
 import type { CaseInput } from './input.js';
+import { describeEarlyStop } from './decision.js';
+import type { CandidateDecision } from './types.js';
 
 const label = { compare: { kind: 'label' as const, labels: ['yes', 'no'] } };
 const same = (i: number) => caseOf(`same-${i}`, samples('yes'), samples('yes'), label);
@@ -194,6 +196,20 @@ describe('regressions against the tolerance', () => {
       expect.stringMatching(
         /^breaks more than it fixes, by more than the gate allows: regressed on 120 and improved on 60 of 580 cases with evidence \(net 10%, gate ≤ 5.0%; p = /,
       ),
+    );
+  });
+});
+
+describe('what stopping early saved, in words', () => {
+  const stopped = (saved: { requests: number; tokens: number; usd: number | null; unpriced?: string[] }) =>
+    ({ stoppedEarly: { decision: 'keep-pinned', cases: 12, of: 400, reasons: [], seed: 3, saved } }) as unknown as CandidateDecision;
+
+  it('names the dollars of the priced targets, and the targets it could not price', () => {
+    expect(describeEarlyStop(stopped({ requests: 776, tokens: 120_000, usd: 4.2, unpriced: ['gpt-5-internal'] }))).toBe(
+      "decided on 12 of 400 cases (random order, seed 3); not sending the rest saved 776 requests, ~120,000 tokens, $4.20 plus gpt-5-internal's share (no price known) (estimated)",
+    );
+    expect(describeEarlyStop(stopped({ requests: 1, tokens: 10, usd: null }))).toContain(
+      '1 request, ~10 tokens, an unknown amount (no price known)',
     );
   });
 });

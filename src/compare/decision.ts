@@ -248,6 +248,10 @@ export function describeCasesNeeded(d: CandidateDecision): string {
 export function describeEarlyStop(d: CandidateDecision): string {
   const stop = d.stoppedEarly;
   if (!stop) return '';
-  const { requests, tokens, usd } = stop.saved;
-  return `decided on ${stop.cases.toLocaleString('en-US')} of ${stop.of.toLocaleString('en-US')} cases (random order, seed ${stop.seed}); not sending the rest saved ${requests.toLocaleString('en-US')} request${requests === 1 ? '' : 's'}, ~${tokens.toLocaleString('en-US')} tokens, ${usd === null ? 'an unknown amount (no price known)' : formatUsd(usd)} (estimated)`;
+  const { requests, tokens, usd, unpriced } = stop.saved;
+  const dollars =
+    usd === null
+      ? 'an unknown amount (no price known)'
+      : `${formatUsd(usd)}${unpriced?.length ? ` plus ${unpriced.join(', ')}'s share (no price known)` : ''}`;
+  return `decided on ${stop.cases.toLocaleString('en-US')} of ${stop.of.toLocaleString('en-US')} cases (random order, seed ${stop.seed}); not sending the rest saved ${requests.toLocaleString('en-US')} request${requests === 1 ? '' : 's'}, ~${tokens.toLocaleString('en-US')} tokens, ${dollars} (estimated)`;
 }

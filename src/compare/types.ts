@@ -177,7 +177,8 @@ export interface EarlyStop {
   /** The order's seed (--seed). */
   seed: number;
   /** What the cells left unsent would have cost, the baseline's included when no candidate needed them: estimated. */
-  saved: { requests: number; tokens: number; usd: number | null };
+  /** usd: the priced targets' unsent cells (null: none priced); unpriced: targets left out of it for want of a price. */
+  saved: { requests: number; tokens: number; usd: number | null; unpriced?: string[] };
 }
 
 export interface LexicalFigures {

@@ -89,13 +89,16 @@ export function stopEarly(
       const last = decided.at(-1);
       for (const candidate of decided) {
         const own = estimate.targets.filter((t) => t.target === candidate || (candidate === last && t.target === arriving.baseline));
-        const costs = own.map((t) => t.costUsd);
+        // The baseline (the expensive model) is usually priced when a candidate is not: count what is known, name the rest.
+        const priced = own.filter((t) => t.costUsd !== null);
+        const unpriced = own.filter((t) => t.costUsd === null && t.requests > 0).map((t) => t.target);
         stops[candidate] = {
           ...stops[candidate]!,
           saved: {
             requests: own.reduce((sum, t) => sum + t.requests, 0),
             tokens: own.reduce((sum, t) => sum + t.inputTokens + t.outputTokens, 0),
-            usd: costs.some((c) => c === null) ? null : costs.reduce<number>((sum, c) => sum + (c ?? 0), 0),
+            usd: priced.length === 0 && unpriced.length > 0 ? null : priced.reduce((sum, t) => sum + (t.costUsd ?? 0), 0),
+            ...(unpriced.length > 0 && priced.length > 0 && { unpriced }),
           },
         };
         store.saveEarlyStop(run.id, candidate, stops[candidate]!);
