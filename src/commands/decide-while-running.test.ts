@@ -224,7 +224,16 @@ describe('pinned run --stop-early', () => {
     const batched = await runCli(['run', 'suite.yaml', '--stop-early', '--batch'], { cwd, env });
     expect(batched.code).toBe(2);
     expect(batched.stderr).toContain('go through the Batch API all at once');
+    // The suite's setting is named as such, with the flag that turns it off for one run.
+    const gated = tempProject({ 'suite.yaml': suite(5, ['wrong'], 'gate:\n  stop_early: true\n') });
+    const shard = await runCli(['run', 'suite.yaml', '--shard', '1/2'], { cwd: gated, env });
+    expect(shard.code).toBe(2);
+    expect(shard.stderr).toContain('stop_early: true (under gate: in the suite) decides on the comparison as the run goes');
+    expect(shard.stderr).toContain('drop --shard');
+    expect(shard.stderr).toContain('or pass --no-stop-early for this run');
     expect(server.requests).toHaveLength(0);
+    const sharded = await runCli(['run', 'suite.yaml', '--shard', '1/2', '--no-stop-early', '--no-progress'], { cwd: gated, env });
+    expect(sharded.code, sharded.stderr).toBe(0);
   });
 
   it('on a terminal, the bar of each candidate shows its verdicts so far and when it was stopped (node-pty)', async () => {

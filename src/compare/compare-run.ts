@@ -3,7 +3,9 @@ import { caseVerdicts, criticalCases, floorOf, foldAndReview, gatherEvidence } f
 import { decideCandidates } from './decision.js';
 import type { CompareInput } from './input.js';
 import type { EvidenceMemo } from './kept-evidence.js';
-import type { CandidateDecision, Comparison, EarlyStop } from './types.js';
+import type { CandidateDecision, CaseComparison, Comparison, EarlyStop } from './types.js';
+import { lookAtPrefix } from './prefix-look.js';
+import type { Gate } from '../suite/types.js';
 
 /**
  * Every candidate against the baseline, case by case, then a decision per candidate. Pure: the
@@ -13,15 +15,20 @@ import type { CandidateDecision, Comparison, EarlyStop } from './types.js';
 export function compareRun(input: CompareInput, memo?: EvidenceMemo): Comparison {
   const stopped = input.stopped ?? {};
   // A candidate stopped early was never sent the cases after its decision: those are not compared.
-  const evidence = input.cases.map((testCase) =>
-    gatherEvidence(
-      testCase,
-      input.baseline.target,
-      input.candidates.filter((name) => !stopped[name] || (testCase.candidates[name] ?? []).length > 0),
-      input.external,
-      memo,
-    ),
-  );
+  // Nor is a case the baseline was never sent because every candidate was decided (a candidate's
+  // answer to it was in flight then): a cell left unsent on purpose is not an error.
+  const stopping = Object.keys(stopped).length > 0;
+  const evidence = input.cases
+    .filter((testCase) => !stopping || testCase.baseline.length > 0)
+    .map((testCase) =>
+      gatherEvidence(
+        testCase,
+        input.baseline.target,
+        input.candidates.filter((name) => !stopped[name] || (testCase.candidates[name] ?? []).length > 0),
+        input.external,
+        memo,
+      ),
+    );
   const floor = floorOf(evidence);
   const cases = evidence.flatMap((item) => caseVerdicts(item, floor, input.external));
   const critical = criticalCases(input.cases, input.gate.criticalTags);
@@ -32,16 +39,68 @@ export function compareRun(input: CompareInput, memo?: EvidenceMemo): Comparison
     candidates: input.candidates,
     gate: input.gate,
     cases: compared,
-    decisions: decideCandidates(input.candidates, compared, critical, input.gate).map((d) =>
-      applyBudget(stoppedDecision(d, stopped[d.candidate]), input.budget?.[d.candidate], input.gate),
-    ),
+    decisions: decideCandidates(input.candidates, compared, critical, input.gate).map((d) => {
+      const stop = stopped[d.candidate];
+      const order = stop && input.stopOrders?.[stop.seed];
+      const judged = stop && order ? rejudgedStop(d.candidate, stop, order, compared, critical, input) : stop;
+      return applyBudget(stoppedDecision(d, judged), input.budget?.[d.candidate], input.gate);
+    }),
     helpers: input.helpers ?? { judgeCalls: 0, judgeTokens: 0, embeddingCalls: 0, embeddingTokens: 0 },
   };
 }
 
+/**
+ * A stop decided under another gate (compare --confidence, --max-regression-rate, ...) is judged
+ * again under this one, on the same prefix of the same order: the sequential rule's evidence is
+ * valid at any stopping time, whichever rule chose it. If that prefix does not decide under this
+ * gate the candidate is review, since the cases after it were never sent.
+ */
+function rejudgedStop(
+  candidate: string,
+  stop: EarlyStop,
+  order: readonly string[],
+  compared: CaseComparison[],
+  critical: ReadonlySet<string>,
+  input: CompareInput,
+): EarlyStop & { undecided?: true } {
+  if (!stop.gate || sameGate(stop.gate, input.gate)) return stop;
+  const look = lookAtPrefix({
+    order: order.slice(0, stop.cases),
+    verdicts: new Map(compared.filter((item) => item.candidate === candidate).map((item) => [item.caseId, item])),
+    critical,
+    gate: input.gate,
+    candidates: input.candidates.length,
+  });
+  if (look.decision === 'undecided') return { ...stop, undecided: true };
+  return { ...stop, decision: look.decision, reasons: look.reasons, gate: input.gate };
+}
+
+function sameGate(a: Gate, b: Gate): boolean {
+  return (
+    a.confidence === b.confidence &&
+    a.maxRegressionRate === b.maxRegressionRate &&
+    a.minEquivalenceRate === b.minEquivalenceRate &&
+    a.maxChangeRate === b.maxChangeRate &&
+    [...a.criticalTags].sort().join('\n') === [...b.criticalTags].sort().join('\n')
+  );
+}
+
 /** A candidate stopped early keeps the sequential rule's decision, its figures those of the cases it was compared on. */
-function stoppedDecision(decision: CandidateDecision, stop: EarlyStop | undefined): CandidateDecision {
-  if (!stop) return decision;
+function stoppedDecision(decision: CandidateDecision, judged: (EarlyStop & { undecided?: true }) | undefined): CandidateDecision {
+  if (!judged) return decision;
+  const { undecided, ...stop } = judged;
+  if (undecided) {
+    return {
+      ...decision,
+      decision: 'review',
+      reasons: [
+        `stopped early after ${stop.cases} case${stop.cases === 1 ? '' : 's'} under another gate, and under this one those cases do not decide: run the suite again with --no-stop-early to send the rest`,
+        ...decision.reasons.slice(1),
+      ],
+      casesNeeded: null,
+      stoppedEarly: stop,
+    };
+  }
   const [headline = '', ...more] = stop.reasons;
   return {
     ...decision,

@@ -69,6 +69,51 @@ describe('a candidate stopped early', () => {
   });
 });
 
+describe('a run that stopped early, compared again', () => {
+  // 12 cases with expected answers; the candidate gets every one wrong.
+  const wrong = Array.from({ length: 12 }, (_, i) =>
+    caseOf(`w${i}`, samples(String(i)), samples('no idea'), { assert: [{ type: 'contains', value: String(i) }] }),
+  );
+  const order = wrong.map((c) => c.id);
+  const stop: EarlyStop = {
+    decision: 'keep-pinned',
+    cases: 6,
+    of: 12,
+    reasons: ['regresses on 6 of 6 cases'],
+    seed: 1,
+    gate: GATE,
+    saved: { requests: 12, tokens: 100, usd: null },
+  };
+
+  it('does not call a case an error whose baseline cell was left unsent (the candidate answered it in flight)', () => {
+    const cases = wrong.map((c, i) => (i < 6 ? c : i === 6 ? { ...c, baseline: [] } : { ...c, baseline: [], candidates: { cand: [] } }));
+    const comparison = compareRun(input(cases, { stopped: { cand: stop } }));
+    expect(comparison.cases.map((c) => c.verdict)).toEqual(Array(6).fill('regressed'));
+    expect(comparison.decisions[0]!.counts.error).toBe(0);
+  });
+
+  it('judges the stop again under another gate on the same prefix: a gate those cases clear keeps it, one they cannot settle makes it review', () => {
+    const cases = wrong.map((c, i) => (i < 6 ? c : { ...c, baseline: [], candidates: { cand: [] } }));
+    const stopOrders = { 1: order };
+    // Still clearly over a 20% regression bound at 90%.
+    const lax = compareRun(
+      input(cases, { stopped: { cand: stop }, stopOrders, gate: { ...GATE, maxRegressionRate: 0.2, confidence: 0.9 } }),
+    );
+    expect(lax.decisions[0]).toMatchObject({ decision: 'keep-pinned', stoppedEarly: { gate: { maxRegressionRate: 0.2 } } });
+    expect(lax.decisions[0]!.reasons[0]).toMatch(/^stopped early after 6 cases: regresses on 6 of 6/);
+    // Allowing 99% regressions: six wrong answers say nothing either way, and no more were sent.
+    const allowed = compareRun(
+      input(cases, { stopped: { cand: stop }, stopOrders, gate: { ...GATE, maxRegressionRate: 0.99, minEquivalenceRate: 0.01 } }),
+    );
+    expect(allowed.decisions[0]!.decision).toBe('review');
+    expect(allowed.decisions[0]!.reasons[0]).toContain('under another gate, and under this one those cases do not decide');
+    // Under the gate it stopped with, the stored decision stands as it was.
+    expect(compareRun(input(cases, { stopped: { cand: stop }, stopOrders })).decisions[0]!.reasons[0]).toBe(
+      'stopped early after 6 cases: regresses on 6 of 6 cases',
+    );
+  });
+});
+
 describe('lookAtPrefix', () => {
   const verdict = (caseId: string, v: CaseComparison['verdict']) =>
     ({ caseId, candidate: 'cand', verdict: v, confirmed: true }) as CaseComparison;

@@ -61,6 +61,8 @@ export interface CompareInput {
   budget?: Record<string, Budget>;
   /** Candidates the run stopped sending early (--stop-early), with the sequential rule's decision. */
   stopped?: Record<string, EarlyStop>;
+  /** The suite's cases in each stopped run's seeded order (by seed): what re-judging a stop under another gate reads. */
+  stopOrders?: Record<number, readonly string[]>;
 }
 
 export function javascriptKey(caseId: string, target: string, sample: number, assertion: number): string {

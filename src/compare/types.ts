@@ -176,6 +176,8 @@ export interface EarlyStop {
   reasons: string[];
   /** The order's seed (--seed). */
   seed: number;
+  /** The gate it was decided under (absent in stops kept before it was recorded: the run's own). */
+  gate?: Gate;
   /** What the cells left unsent would have cost, the baseline's included when no candidate needed them: estimated. */
   /** usd: the priced targets' unsent cells (null: none priced); unpriced: targets left out of it for want of a price. */
   saved: { requests: number; tokens: number; usd: number | null; unpriced?: string[] };

@@ -1,6 +1,7 @@
 import { compareRun } from '../compare/compare-run.js';
 import type { KeptEvidence } from '../compare/kept-evidence.js';
 import type { Comparison } from '../compare/types.js';
+import { caseOrder } from '../plan/case-order.js';
 import { UsageError } from '../errors.js';
 import { evaluateJavascript } from '../execute/javascript-assertions.js';
 import { formatShard, shardOf, type Shard } from '../plan/shard.js';
@@ -129,7 +130,14 @@ async function compareStored(
   }
   // Candidates the run stopped sending early keep the sequential rule's decision (pinned run and pinned compare alike).
   const stopped = against ? {} : store.earlyStops(data.run.id);
-  if (Object.keys(stopped).length > 0) input.stopped = stopped;
+  if (Object.keys(stopped).length > 0) {
+    input.stopped = stopped;
+    // The order each stop was decided in, should a gate given here differ from the one it was decided under.
+    const ids = data.cases.map((c) => c.id);
+    input.stopOrders = Object.fromEntries(
+      [...new Set(Object.values(stopped).map((stop) => stop.seed))].map((seed) => [seed, caseOrder(ids, seed)]),
+    );
+  }
   const comparison = compareRun(input, step.kept && { kept: step.kept });
   // On a read-only database the helpers are not asked: their answers (paid for) could not be kept.
   if (!step.offline && !store.readonly)

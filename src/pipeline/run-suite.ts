@@ -126,15 +126,22 @@ function decideWhileRunning(prepared: PreparedRun, options: RunOptions, suiteGat
   const gate = withOverrides(suiteGate, options.gate);
   const stop = options.stopEarly ?? gate.stopEarly ?? false;
   const comparable = whyNotCompared(prepared, 'completed', options) === undefined;
-  if (stop && !comparable)
-    throw new UsageError(
-      '--stop-early decides on the comparison as the run goes, and this run is not compared',
-      'run the baseline and at least one candidate of the whole suite, without --no-compare or --shard',
-    );
+  // The suite's setting is named as such, with the flag that overrides it for this run.
+  const asked = options.stopEarly ? '--stop-early' : 'stop_early: true (under gate: in the suite)';
+  const instead = options.stopEarly ? '' : ', or pass --no-stop-early for this run';
+  if (stop && !comparable) {
+    const why =
+      options.compare === false
+        ? 'drop --no-compare'
+        : options.shard
+          ? 'drop --shard (a shard holds part of the cases, not a fair sample of them)'
+          : 'run the baseline and at least one candidate (--only leaves this run without one of them)';
+    throw new UsageError(`${asked} decides on the comparison as the run goes, and this run is not compared`, `${why}${instead}`);
+  }
   if (stop && prepared.batched.size > 0)
     throw new UsageError(
-      `--stop-early sends cases one after another, and ${[...prepared.batched].join(', ')} go${prepared.batched.size === 1 ? 'es' : ''} through the Batch API all at once`,
-      'drop --batch (or batch: true) to stop early',
+      `${asked} sends cases one after another, and ${[...prepared.batched].join(', ')} go${prepared.batched.size === 1 ? 'es' : ''} through the Batch API all at once`,
+      `drop --batch (or batch: true) to stop early${instead}`,
     );
   if (!comparable) return undefined;
   return { gate, ...(stop && { stopEarly: { seed: options.seed ?? DEFAULT_SEED } }) };

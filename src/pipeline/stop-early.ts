@@ -64,6 +64,7 @@ export function stopEarly(
           of: settings.order.length,
           reasons: look.reasons,
           seed: settings.seed,
+          gate: settings.gate,
           saved: { requests: 0, tokens: 0, usd: 0 },
         };
         decided.push(candidate);
