@@ -199,6 +199,11 @@ describe('pinned run --stop-early', () => {
     const wrongBefore = sentTo('wrong');
     expect(sentTo('base')).toBeLessThan(60);
 
+    // Another seed would change the order the run has sent a prefix of.
+    const reseeded = await runCli(['run', 'suite.yaml', '--stop-early', '--seed', '9', '--no-progress'], { cwd, env });
+    expect(reseeded.code).toBe(2);
+    expect(reseeded.stderr).toContain('run 1 was stopping early with seed 1, and resuming it with --seed 9 would change the order');
+    expect(sentTo('wrong')).toBe(wrongBefore);
     const resumed = await runCli(['run', 'suite.yaml', '--stop-early', '--no-progress', '--json', 'run.json'], { cwd, env });
     expect(resumed.code, resumed.stderr).toBe(1);
     expect(resumed.stderr).toContain('resuming run 1');
@@ -214,6 +219,7 @@ describe('pinned run --stop-early', () => {
     // 60 identical answers do not clear the gate shared by two candidates before the suite ends.
     expect(same!.stoppedEarly).toBeUndefined();
     expect(same!.decision).toBe('review');
+    expect(same!.reasons[1]).toMatch(/^not stopped early \(seed 1\): not decided after 60 cases: /);
   });
 
   it('is refused, before anything is sent, where the run is not compared or goes through the Batch API', async () => {

@@ -43,7 +43,9 @@ export function compareRun(input: CompareInput, memo?: EvidenceMemo): Comparison
       const stop = stopped[d.candidate];
       const order = stop && input.stopOrders?.[stop.seed];
       const judged = stop && order ? rejudgedStop(d.candidate, stop, order, compared, critical, input) : stop;
-      return applyBudget(stoppedDecision(d, judged), input.budget?.[d.candidate], input.gate);
+      const runOrder = input.stoppingSeed === undefined ? undefined : input.stopOrders?.[input.stoppingSeed];
+      const decided = !stop && runOrder ? notStopped(d, runOrder, compared, critical, input) : stoppedDecision(d, judged);
+      return applyBudget(decided, input.budget?.[d.candidate], input.gate);
     }),
     helpers: input.helpers ?? { judgeCalls: 0, judgeTokens: 0, embeddingCalls: 0, embeddingTokens: 0 },
   };
@@ -73,6 +75,26 @@ function rejudgedStop(
   });
   if (look.decision === 'undecided') return { ...stop, undecided: true };
   return { ...stop, decision: look.decision, reasons: look.reasons, gate: input.gate };
+}
+
+/** A run stopping early that ran a candidate to the end says so, and why the early rule did not decide it. */
+function notStopped(
+  decision: CandidateDecision,
+  order: readonly string[],
+  compared: CaseComparison[],
+  critical: ReadonlySet<string>,
+  input: CompareInput,
+): CandidateDecision {
+  const look = lookAtPrefix({
+    order,
+    verdicts: new Map(compared.filter((item) => item.candidate === decision.candidate).map((item) => [item.caseId, item])),
+    critical,
+    gate: input.gate,
+    candidates: input.candidates.length,
+  });
+  const why = look.decision === 'undecided' ? look.reasons.slice(0, 2).join('; ') : 'the early rule decided only on the last cases';
+  const [headline = '', ...more] = decision.reasons;
+  return { ...decision, reasons: [headline, `not stopped early (seed ${input.stoppingSeed}): ${why}`, ...more] };
 }
 
 function sameGate(a: Gate, b: Gate): boolean {

@@ -63,6 +63,8 @@ export interface CompareInput {
   stopped?: Record<string, EarlyStop>;
   /** The suite's cases in each stopped run's seeded order (by seed): what re-judging a stop under another gate reads. */
   stopOrders?: Record<number, readonly string[]>;
+  /** The run was stopping early with this seed: a candidate it did not stop is told why. */
+  stoppingSeed?: number;
 }
 
 export function javascriptKey(caseId: string, target: string, sample: number, assertion: number): string {

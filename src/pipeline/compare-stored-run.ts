@@ -130,13 +130,14 @@ async function compareStored(
   }
   // Candidates the run stopped sending early keep the sequential rule's decision (pinned run and pinned compare alike).
   const stopped = against ? {} : store.earlyStops(data.run.id);
-  if (Object.keys(stopped).length > 0) {
-    input.stopped = stopped;
-    // The order each stop was decided in, should a gate given here differ from the one it was decided under.
+  if (Object.keys(stopped).length > 0) input.stopped = stopped;
+  const stoppingSeed = against ? undefined : (data.run.options.stopEarly as { seed?: number } | undefined)?.seed;
+  if (stoppingSeed !== undefined) input.stoppingSeed = stoppingSeed;
+  const seeds = new Set([...Object.values(stopped).map((stop) => stop.seed), ...(stoppingSeed === undefined ? [] : [stoppingSeed])]);
+  if (seeds.size > 0) {
+    // The order each stop was decided in (should a gate given here differ from its own), and the run's.
     const ids = data.cases.map((c) => c.id);
-    input.stopOrders = Object.fromEntries(
-      [...new Set(Object.values(stopped).map((stop) => stop.seed))].map((seed) => [seed, caseOrder(ids, seed)]),
-    );
+    input.stopOrders = Object.fromEntries([...seeds].map((seed) => [seed, caseOrder(ids, seed)]));
   }
   const comparison = compareRun(input, step.kept && { kept: step.kept });
   // On a read-only database the helpers are not asked: their answers (paid for) could not be kept.

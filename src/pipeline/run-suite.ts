@@ -63,7 +63,12 @@ export async function runSuite(given: RunOptions, io: Io): Promise<RunResult> {
   try {
     let prepared: PreparedRun | undefined = prepareRun(suite, lineup, store, options);
     const decide = decideWhileRunning(prepared, options, suite.gate);
-    let started: StartedRun | undefined = await startRun(prepared, store, options, io);
+    let started: StartedRun | undefined = await startRun(
+      prepared,
+      store,
+      { ...options, ...(decide?.stopEarly && { stopEarlySeed: decide.stopEarly.seed }) },
+      io,
+    );
     if (options.seed !== undefined && !decide?.stopEarly)
       io.err('note: --seed orders the cases only when stopping early (--stop-early); ignored');
     if (decide?.stopEarly)
@@ -144,7 +149,20 @@ function decideWhileRunning(prepared: PreparedRun, options: RunOptions, suiteGat
       `drop --batch (or batch: true) to stop early${instead}`,
     );
   if (!comparable) return undefined;
-  return { gate, ...(stop && { stopEarly: { seed: options.seed ?? DEFAULT_SEED } }) };
+  return { gate, ...(stop && { stopEarly: { seed: resumedSeed(prepared, options.seed) ?? options.seed ?? DEFAULT_SEED } }) };
+}
+
+/**
+ * A resumed run that was stopping early keeps its seed: the cases it sent so far are a prefix of
+ * that order, not of another one. A different --seed is for a separate run (--new).
+ */
+function resumedSeed(prepared: PreparedRun, asked: number | undefined): number | undefined {
+  const kept = (prepared.resumable?.options.stopEarly as { seed?: number } | undefined)?.seed;
+  if (kept === undefined || kept === asked || asked === undefined) return kept;
+  throw new UsageError(
+    `run ${prepared.resumable!.id} was stopping early with seed ${kept}, and resuming it with --seed ${asked} would change the order of the cases it has sent a prefix of`,
+    `resume it with --seed ${kept} (or without --seed), or start a separate run with --new --seed ${asked}`,
+  );
 }
 
 function cellsPerTarget(cells: Array<{ target: string }>): Record<string, number> {

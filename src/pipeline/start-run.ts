@@ -26,6 +26,8 @@ export interface StartOptions {
   batch?: boolean;
   /** Refuse to start when the estimate of what would be sent exceeds this many USD. */
   maxCost?: number;
+  /** The seed of a run that stops early (kept with the run: a resume keeps its order, compare says it ran so). */
+  stopEarlySeed?: number;
 }
 
 /** The prepared run as it was when this process took it, and the run it fills. */
@@ -57,6 +59,7 @@ export async function startRun(prepared: PreparedRun, store: Store, options: Sta
     cache: options.cache,
     ...(options.shard && { shard: options.shard }),
     ...(options.batch && { batch: true }),
+    ...(options.stopEarlySeed !== undefined && { stopEarly: { seed: options.stopEarlySeed } }),
   };
   const targets = names.map((name) => targetRow(suite, suite.targets[name]!, prepared.recordings[name]?.sha256));
   // Another process may have created, claimed or finished this suite's run since this one planned
