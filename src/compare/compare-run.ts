@@ -40,7 +40,10 @@ export function compareRun(input: CompareInput, memo?: EvidenceMemo): Comparison
     gate: input.gate,
     cases: compared,
     decisions: decideCandidates(input.candidates, compared, critical, input.gate).map((d) => {
-      const stop = stopped[d.candidate];
+      // A stop whose candidate has answers to every case anyway (a rerun answered from stored
+      // outputs) saved nothing: the decision on all of them is the better-informed one.
+      const answered = compared.filter((item) => item.candidate === d.candidate && item.verdict !== 'error').length;
+      const stop = stopped[d.candidate] && answered < stopped[d.candidate]!.of ? stopped[d.candidate] : undefined;
       const order = stop && input.stopOrders?.[stop.seed];
       const judged = stop && order ? rejudgedStop(d.candidate, stop, order, compared, critical, input) : stop;
       const runOrder = input.stoppingSeed === undefined ? undefined : input.stopOrders?.[input.stoppingSeed];
@@ -92,7 +95,10 @@ function notStopped(
     gate: input.gate,
     candidates: input.candidates.length,
   });
-  const why = look.decision === 'undecided' ? look.reasons.slice(0, 2).join('; ') : 'the early rule decided only on the last cases';
+  const why =
+    look.decision === 'undecided'
+      ? look.reasons.slice(0, 2).join('; ')
+      : 'every case was answered (stored outputs answer a rerun at once), so the decision rests on all of them';
   const [headline = '', ...more] = decision.reasons;
   return { ...decision, reasons: [headline, `not stopped early (seed ${input.stoppingSeed}): ${why}`, ...more] };
 }

@@ -33,7 +33,7 @@ export function renderMarkdown(data: ReportData, options: MarkdownOptions = {}):
     '',
     ...sinceLines(data),
     `${overall(data.decisions)}: ${data.candidates.length} candidate${data.candidates.length === 1 ? '' : 's'} against the baseline **${md(data.baseline.target)}**` +
-      `${data.baseline.runId === data.run.id ? '' : ` (run ${data.baseline.runId})`} on ${data.cases.length} case${data.cases.length === 1 ? '' : 's'}. ${gateLine(data)}`,
+      `${data.baseline.runId === data.run.id ? '' : ` (run ${data.baseline.runId})`} on ${data.cases.length} case${data.cases.length === 1 ? '' : 's'}${data.decisions.some((d) => d.stoppedEarly) ? ' (stopping early: below, on how many each was decided)' : ''}. ${gateLine(data)}`,
     '',
     ...verificationLines(data),
     ...decisionTable(data),

@@ -127,4 +127,22 @@ describe('progress', () => {
     expect(last).toContain('8/8 · 100% · 5 not sent (decided)');
     expect(last).toContain('ETA -');
   });
+  it('on an 80-column terminal the bar gives way to the verdicts, said briefly, so a stopped candidate is seen to be stopped', () => {
+    let out = '';
+    const progress = createProgress({
+      write: (text) => (out += text),
+      tty: true,
+      totals: { 'gpt-4-0314': 300, 'gpt-4-0613': 300 },
+      columns: 80,
+      now: () => 0,
+    });
+    for (let i = 0; i < 8; i++) progress.hooks.onJobEnd(job('gpt-4-0613'), ok);
+    for (let i = 0; i < 292; i++) progress.skipped(job('gpt-4-0613'));
+    progress.verdicts({ 'gpt-4-0613': { regressed: 8, changed: 0, equivalent: 0, stopped: 'keep-pinned' } });
+    progress.finish();
+    const last = out.split('\x1b[3F').at(-1)!;
+    const line = last.split('\n').find((l) => l.includes('gpt-4-0613'))!;
+    expect(line).toContain('8/300  8 regr · 0 chg · 0 eq · stopped: keep-pinned');
+    expect(line.replace('\x1b[2K', '').length).toBeLessThanOrEqual(79);
+  });
 });

@@ -61,6 +61,8 @@ export function createProgress(options: ProgressOptions): Progress {
   );
   let retries = 0;
   let verdicts: Record<string, VerdictCounts> = {};
+  const briefVerdicts = (counts: VerdictCounts) =>
+    `${counts.regressed} regr · ${counts.changed} chg · ${counts.equivalent} eq${counts.stopped ? ` · stopped: ${counts.stopped}` : ''}`;
   const describeVerdicts = (counts: VerdictCounts) =>
     `${counts.regressed} regressed · ${counts.changed} changed · ${counts.equivalent} equivalent${counts.stopped ? ` (stopped: ${counts.stopped})` : ''}`;
   let drawnLines = 0;
@@ -91,15 +93,25 @@ export function createProgress(options: ProgressOptions): Progress {
     // 0 (or no figure) is a terminal that does not know its width, not a zero-width one: assume 80.
     const columns = Math.max(40, options.columns || 80);
     const nameWidth = Math.min(24, Math.max(...[...lanes.keys()].map((name) => name.length)));
-    const barWidth = Math.max(10, Math.min(40, columns - nameWidth - 30));
-    const lines = [...lanes].map(([name, lane]) => {
+    // The verdicts beside a bar (and "stopped: ...") matter more than a long bar: the bar gives
+    // way to them, and on a narrow terminal they are said briefly.
+    const line = (name: string, lane: Lane, barWidth: number, brief: boolean) => {
       const filled = lane.total ? Math.round(((lane.done + lane.skipped) / lane.total) * barWidth) : barWidth;
       const bar = '█'.repeat(filled) + '░'.repeat(barWidth - filled);
       const err = lane.errors ? `  ${lane.errors} err` : '';
-      const judged = verdicts[name] ? `  ${describeVerdicts(verdicts[name])}` : '';
-      const unsent = lane.skipped ? `  ${lane.skipped} not sent` : '';
+      const counts = verdicts[name];
+      const judged = counts ? `  ${brief ? briefVerdicts(counts) : describeVerdicts(counts)}` : '';
+      const unsent = lane.skipped && !(brief && counts?.stopped) ? `  ${lane.skipped} not sent` : '';
       return `${name.slice(0, nameWidth).padEnd(nameWidth)}  ${bar}  ${lane.done}/${lane.total}${unsent}${err}${judged}`;
-    });
+    };
+    const longest = (barWidth: number, brief: boolean) =>
+      Math.max(...[...lanes].map(([name, lane]) => line(name, lane, barWidth, brief).length));
+    const fits = (barWidth: number, brief: boolean) => longest(barWidth, brief) <= columns - 1;
+    let barWidth = 40;
+    while (barWidth > 10 && !fits(barWidth, false)) barWidth--;
+    const brief = !fits(barWidth, false);
+    if (brief) while (barWidth > 6 && !fits(barWidth, true)) barWidth--;
+    const lines = [...lanes].map(([name, lane]) => line(name, lane, barWidth, brief));
     lines.push(status());
     const clip = (line: string) => (line.length > columns - 1 ? line.slice(0, columns - 1) : line);
     const up = drawnLines > 0 ? `\x1b[${drawnLines}F` : '';
