@@ -1,7 +1,7 @@
 import { applyBudget } from './budget-gate.js';
 import { caseVerdicts, criticalCases, floorOf, foldAndReview, gatherEvidence } from './case-comparison.js';
 import { decideCandidates } from './decision.js';
-import type { CompareInput } from './input.js';
+import type { CaseInput, CompareInput } from './input.js';
 import type { EvidenceMemo } from './kept-evidence.js';
 import type { CandidateDecision, Comparison, EarlyStop } from './types.js';
 
@@ -13,17 +13,14 @@ import type { CandidateDecision, Comparison, EarlyStop } from './types.js';
 export function compareRun(input: CompareInput, memo?: EvidenceMemo): Comparison {
   const stopped = input.stopped ?? {};
   // A candidate stopped early was never sent the cases after its decision: those are not compared.
-  const evidence = input.cases.map((testCase) =>
-    gatherEvidence(
-      testCase,
-      input.baseline.target,
-      input.candidates.filter((name) => !stopped[name] || (testCase.candidates[name] ?? []).length > 0),
-      input.external,
-      memo,
-    ),
+  const compares = (testCase: CaseInput) =>
+    input.candidates.filter((name) => !stopped[name] || (testCase.candidates[name] ?? []).length > 0);
+  // Two passes, so that no more than one case's evidence is held at a time: the floor first (it
+  // needs only the baseline's held-out samples), then each case's evidence, verdict, and let go.
+  const floor = floorOf(input.cases, input.baseline.target, input.external, memo);
+  const cases = input.cases.flatMap((testCase) =>
+    caseVerdicts(gatherEvidence(testCase, input.baseline.target, compares(testCase), input.external, memo), floor, input.external),
   );
-  const floor = floorOf(evidence);
-  const cases = evidence.flatMap((item) => caseVerdicts(item, floor, input.external));
   const critical = criticalCases(input.cases, input.gate.criticalTags);
   const compared = foldAndReview(input.cases, cases, input.reviews);
   return {
