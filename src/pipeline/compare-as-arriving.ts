@@ -20,7 +20,7 @@ import type { CaseInput, ExternalEvidence } from '../compare/input.js';
 import type { EvidenceMemo, KeptEvidence } from '../compare/kept-evidence.js';
 import { heldOutSimilarities } from '../compare/lexical-rule.js';
 import { suiteFloor, usesFloor } from '../compare/noise-floor.js';
-import type { AssertionResult, CaseComparison, NoiseFloor } from '../compare/types.js';
+import type { AssertionResult, NoiseFloor, VerdictFigures } from '../compare/types.js';
 import { evaluateJavascript } from '../execute/javascript-assertions.js';
 import type { Job } from '../plan/types.js';
 import { compareInputFromRun } from '../store/compare-input.js';
@@ -56,7 +56,7 @@ export interface ArrivingComparison {
   /** Compares what is ready now; resolves once nothing is queued. */
   drain(): Promise<void>;
   /** Each candidate's verdicts so far, by case id (conversations folded). */
-  verdicts(candidate: string): ReadonlyMap<string, CaseComparison>;
+  verdicts(candidate: string): ReadonlyMap<string, VerdictFigures>;
   critical: ReadonlySet<string>;
   /** The evidence kept so far (in the store), for the final comparison. */
   kept: KeptEvidence;
@@ -83,7 +83,7 @@ export function compareAsArriving(started: StartedRun, store: Store, options: Ar
     pending.set(job.caseId, targets);
   }
   const waiting = (caseId: string, target: string) => (pending.get(caseId)?.get(target) ?? 0) > 0;
-  const compared = new Map(candidates.map((name) => [name, new Map<string, CaseComparison>()]));
+  const compared = new Map(candidates.map((name) => [name, new Map<string, VerdictFigures>()]));
   const states = new Map<string, CaseState>();
   const critical = criticalCases(
     suite.cases.map((c) => ({ id: c.id, tags: c.tags }) as CaseInput),
@@ -159,7 +159,8 @@ export function compareAsArriving(started: StartedRun, store: Store, options: Ar
     const current = floor ?? suiteFloor(states.get(caseId)?.heldOut ?? []);
     // No judge or embeddings while running: those are asked at the end, about what local evidence leaves open.
     const items = evidence.flatMap((turn) => caseVerdicts(turn, current, undefined));
-    for (const item of foldAndReview(inputs, items, options.reviews)) compared.get(item.candidate)!.set(item.caseId, item);
+    for (const { caseId, candidate, verdict, confirmed, lexical } of foldAndReview(inputs, items, options.reviews))
+      compared.get(candidate)!.set(caseId, { caseId, verdict, confirmed, ...(lexical && { lexical }) });
   }
 
   /**
@@ -239,7 +240,7 @@ export function compareAsArriving(started: StartedRun, store: Store, options: Ar
   };
 }
 
-function countVerdicts(compared: Map<string, Map<string, CaseComparison>>): Record<string, VerdictCounts> {
+function countVerdicts(compared: Map<string, Map<string, VerdictFigures>>): Record<string, VerdictCounts> {
   const counts: Record<string, VerdictCounts> = {};
   for (const [candidate, items] of compared) {
     const tally: VerdictCounts = { regressed: 0, changed: 0, equivalent: 0 };
