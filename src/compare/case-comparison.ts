@@ -39,14 +39,45 @@ export function gatherEvidence(
 
 /**
  * One floor for the suite: the baseline's held-out samples against its first, over every case
- * compared lexically (lexical-rule.ts says why the rule anchors on the first sample).
+ * compared lexically (lexical-rule.ts says why the rule anchors on the first sample). One case at
+ * a time: no case's evidence is held once its similarities are taken.
  */
-export function floorOf(evidence: Array<Pick<CaseEvidence, 'testCase' | 'baseline'>>): NoiseFloor {
-  return suiteFloor(lexicalHeldOut(evidence));
+export function floorOf(
+  cases: readonly CaseInput[],
+  baselineTarget: string,
+  external: ExternalEvidence | undefined,
+  memo?: EvidenceMemo,
+): NoiseFloor {
+  return suiteFloor(cases.flatMap((testCase) => heldOutOf(testCase, baselineTarget, external, memo)));
 }
 
-function lexicalHeldOut(evidence: Array<Pick<CaseEvidence, 'testCase' | 'baseline'>>): number[] {
-  return evidence.filter(({ testCase }) => usesFloor(testCase.compare.kind)).flatMap(({ baseline }) => heldOutSimilarities(baseline));
+/**
+ * What one case gives the suite's floor: the baseline's held-out similarities when the case is
+ * compared lexically. With fewer than two baseline outputs there are none, and no evidence is computed.
+ */
+export function heldOutOf(
+  testCase: CaseInput,
+  baselineTarget: string,
+  external: ExternalEvidence | undefined,
+  memo?: EvidenceMemo,
+): number[] {
+  if (!usesFloor(testCase.compare.kind) || testCase.baseline.filter((sample) => sample.ok).length < 2) return [];
+  return heldOutSimilarities(keptSideEvidence(testCase, baselineTarget, testCase.baseline, external, memo).evidence);
+}
+
+/**
+ * Every value the verdicts of one case compare with the suite's floor (verdict.ts, lexical-rule.ts):
+ * a floor that moves past none of them leaves the case's verdicts as they are, but for the floor
+ * they name. A superset will do: a case decided again for nothing only costs the time.
+ */
+export function floorThresholds(evidence: CaseEvidence): number[] {
+  // Not only kinds compared lexically: a typed case whose outputs give no value is compared as text.
+  const values = [...evidence.baseline.self];
+  for (const { pair } of Object.values(evidence.candidates)) {
+    if (pair.similarity !== null) values.push(pair.similarity);
+    for (const row of pair.similarities) values.push(...row);
+  }
+  return values;
 }
 
 /** The verdict of each candidate on one case (a conversation: on one of its turns), under the suite's floor. Cheap: no metric is computed. */

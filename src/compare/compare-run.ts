@@ -1,7 +1,7 @@
 import { applyBudget } from './budget-gate.js';
 import { caseVerdicts, criticalCases, floorOf, foldAndReview, gatherEvidence } from './case-comparison.js';
 import { decideCandidates } from './decision.js';
-import type { CompareInput } from './input.js';
+import type { CaseInput, CompareInput } from './input.js';
 import type { EvidenceMemo } from './kept-evidence.js';
 import type { CandidateDecision, CaseComparison, Comparison, EarlyStop } from './types.js';
 import { lookAtPrefix } from './prefix-look.js';
@@ -18,19 +18,15 @@ export function compareRun(input: CompareInput, memo?: EvidenceMemo): Comparison
   // Nor is a case the baseline was never sent because every candidate was decided (a candidate's
   // answer to it was in flight then): a cell left unsent on purpose is not an error.
   const stopping = Object.keys(stopped).length > 0;
-  const evidence = input.cases
-    .filter((testCase) => !stopping || testCase.baseline.length > 0)
-    .map((testCase) =>
-      gatherEvidence(
-        testCase,
-        input.baseline.target,
-        input.candidates.filter((name) => !stopped[name] || (testCase.candidates[name] ?? []).length > 0),
-        input.external,
-        memo,
-      ),
-    );
-  const floor = floorOf(evidence);
-  const cases = evidence.flatMap((item) => caseVerdicts(item, floor, input.external));
+  const sent = input.cases.filter((testCase) => !stopping || testCase.baseline.length > 0);
+  const compares = (testCase: CaseInput) =>
+    input.candidates.filter((name) => !stopped[name] || (testCase.candidates[name] ?? []).length > 0);
+  // Two passes, so that no more than one case's evidence is held at a time: the floor first (it
+  // needs only the baseline's held-out samples), then each case's evidence, verdict, and let go.
+  const floor = floorOf(sent, input.baseline.target, input.external, memo);
+  const cases = sent.flatMap((testCase) =>
+    caseVerdicts(gatherEvidence(testCase, input.baseline.target, compares(testCase), input.external, memo), floor, input.external),
+  );
   const critical = criticalCases(input.cases, input.gate.criticalTags);
   const compared = foldAndReview(input.cases, cases, input.reviews);
   return {

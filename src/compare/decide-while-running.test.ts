@@ -3,6 +3,7 @@ import { compareRun } from './compare-run.js';
 import { GATE, caseOf, samples } from './compare.test-helpers.js';
 import type { PairEvidence, SideEvidence } from './case-evidence.js';
 import type { CompareInput } from './input.js';
+import { caseVerdicts, floorThresholds, gatherEvidence } from './case-comparison.js';
 import { lookAtPrefix } from './prefix-look.js';
 import type { CaseComparison, EarlyStop } from './types.js';
 
@@ -44,6 +45,39 @@ describe('kept evidence', () => {
     // e0: the candidate now answers as the baseline does, whose side is kept: only the pair is new.
     // e1: its checks changed, so both sides (one key: the same output) and the pair are new.
     expect(added.size).toBe(1 + 2);
+  });
+});
+
+describe('floorThresholds', () => {
+  it("a floor that moves past none of a case's values leaves its verdicts as they were, but for the floor they name", () => {
+    const cases = [
+      ...textCases,
+      ...checkedCases,
+      // A baseline that disagrees with itself: its held-out similarity meets the floor too.
+      caseOf(
+        'u',
+        samples('The cat sat on the mat all day long.', 'A cat sat on a mat, then left.', 'Dogs ran in the park.'),
+        samples('The cat sat.'),
+      ),
+      // A typed case whose outputs give no value is compared as text, under the floor too.
+      caseOf('j', samples('no json here', 'none here either'), samples('still no json'), { compare: { kind: 'json', keys: ['a'] } }),
+    ];
+    const floors = Array.from({ length: 101 }, (_, i) => ({ source: 'pooled' as const, value: i / 100 }));
+    const outcome = (items: CaseComparison[]) => items.map(({ verdict, confirmed, lexical }) => ({ verdict, confirmed, lexical }));
+    let moved = 0;
+    for (const testCase of cases) {
+      const evidence = gatherEvidence(testCase, 'base', ['cand'], undefined);
+      const values = floorThresholds(evidence);
+      for (let i = 1; i < floors.length; i++) {
+        const [before, after] = [floors[i - 1]!, floors[i]!];
+        const between = values.some((v) => v >= before.value - 1e-6 && v <= after.value + 1e-6);
+        const [a, b] = [outcome(caseVerdicts(evidence, before, undefined)), outcome(caseVerdicts(evidence, after, undefined))];
+        if (!between) expect(b, `${testCase.id}: ${before.value} -> ${after.value}`).toEqual(a);
+        else if (JSON.stringify(a) !== JSON.stringify(b)) moved++;
+      }
+    }
+    // The values are not a formality: moving past them changes verdicts.
+    expect(moved).toBeGreaterThan(0);
   });
 });
 

@@ -36,7 +36,7 @@ export interface TestResult {
   };
 }
 
-export function tallyOf(items: CaseComparison[]): Tally {
+export function tallyOf(items: ReadonlyArray<Pick<CaseComparison, 'verdict' | 'lexical'>>): Tally {
   const tally: Tally = {
     agree: 0,
     improved: 0,

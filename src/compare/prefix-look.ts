@@ -5,13 +5,13 @@
 import type { Gate } from '../suite/types.js';
 import { tallyOf } from './decision-tests.js';
 import { sequentialDecision, type SequentialLook } from './sequential-decision.js';
-import type { CaseComparison } from './types.js';
+import type { VerdictFigures } from './types.js';
 
 export interface PrefixLookInput {
   /** The suite's case ids in the run's seeded order. */
   order: readonly string[];
   /** This candidate's compared cases so far, by case id (conversations folded). */
-  verdicts: ReadonlyMap<string, CaseComparison>;
+  verdicts: ReadonlyMap<string, VerdictFigures>;
   /** Ids of the cases with a critical tag. */
   critical: ReadonlySet<string>;
   gate: Gate;
@@ -20,13 +20,13 @@ export interface PrefixLookInput {
 
 /** The completed prefix's length, and what the sequential rule says on it. */
 export function lookAtPrefix(input: PrefixLookInput): SequentialLook & { prefix: number } {
-  const items: CaseComparison[] = [];
+  const items: VerdictFigures[] = [];
   for (const id of input.order) {
     const item = input.verdicts.get(id);
     if (!item) break;
     items.push(item);
   }
-  const onCritical = (keep: (item: CaseComparison) => boolean) =>
+  const onCritical = (keep: (item: VerdictFigures) => boolean) =>
     items.filter((item) => input.critical.has(item.caseId) && keep(item)).map((item) => item.caseId);
   const look = sequentialDecision({
     tally: tallyOf(items),

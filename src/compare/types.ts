@@ -63,6 +63,9 @@ export interface AssertionTally {
 }
 
 /** One candidate against the baseline on one case. */
+/** What the sequential rule and the progress counts need of a verdict: all a run comparing as answers arrive keeps of one. */
+export type VerdictFigures = Pick<CaseComparison, 'caseId' | 'verdict' | 'confirmed' | 'lexical'>;
+
 export interface CaseComparison {
   caseId: string;
   candidate: string;

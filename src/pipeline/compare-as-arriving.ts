@@ -1,16 +1,26 @@
 // Comparing while the run sends: a case is compared as soon as every cell it needs for a
 // candidate has settled (the baseline's and that candidate's, every sample, every turn), off the
-// sending path (in slices between I/O callbacks), and its evidence is kept: the final comparison
-// reuses it instead of computing it again. Verdicts here are provisional on the suite's lexical
-// noise floor, which depends on every case; they are re-decided (cheaply, from kept evidence)
-// whenever the floor moves, and once more by the final comparison.
+// sending path (in slices between I/O callbacks), and its evidence is kept in the store: the
+// final comparison reads it back by key instead of computing it again. Verdicts here are
+// provisional on the suite's lexical noise floor, which depends on every case; when the floor
+// moves past a value a case's verdicts compare with it, the case is decided again (its evidence
+// read back), and every case once more by the final comparison. In memory stays what the floor
+// and those decisions need: per case a few numbers (and its JavaScript results), not its evidence.
 import type { PairEvidence, SideEvidence } from '../compare/case-evidence.js';
-import { caseVerdicts, criticalCases, floorOf, foldAndReview, gatherEvidence, type CaseEvidence } from '../compare/case-comparison.js';
+import {
+  caseVerdicts,
+  criticalCases,
+  floorThresholds,
+  foldAndReview,
+  gatherEvidence,
+  type CaseEvidence,
+} from '../compare/case-comparison.js';
 import type { Review } from '../domain/review.js';
-import type { CaseInput } from '../compare/input.js';
-import type { EvidenceMemo } from '../compare/kept-evidence.js';
-import { usesFloor } from '../compare/noise-floor.js';
-import type { CaseComparison, NoiseFloor } from '../compare/types.js';
+import type { CaseInput, ExternalEvidence } from '../compare/input.js';
+import type { EvidenceMemo, KeptEvidence } from '../compare/kept-evidence.js';
+import { heldOutSimilarities } from '../compare/lexical-rule.js';
+import { suiteFloor, usesFloor } from '../compare/noise-floor.js';
+import type { AssertionResult, NoiseFloor, VerdictFigures } from '../compare/types.js';
 import { evaluateJavascript } from '../execute/javascript-assertions.js';
 import type { Job } from '../plan/types.js';
 import { compareInputFromRun } from '../store/compare-input.js';
@@ -46,16 +56,19 @@ export interface ArrivingComparison {
   /** Compares what is ready now; resolves once nothing is queued. */
   drain(): Promise<void>;
   /** Each candidate's verdicts so far, by case id (conversations folded). */
-  verdicts(candidate: string): ReadonlyMap<string, CaseComparison>;
+  verdicts(candidate: string): ReadonlyMap<string, VerdictFigures>;
   critical: ReadonlySet<string>;
-  /** The evidence computed or read back so far, for the final comparison. */
-  kept: ReadonlyMap<string, SideEvidence | PairEvidence>;
+  /** The evidence kept so far (in the store), for the final comparison. */
+  kept: KeptEvidence;
 }
 
 interface CaseState {
-  inputs: CaseInput[];
-  /** Per turn (one for a single request), with the candidates compared so far (their JavaScript assertions' results inside). */
-  evidence: CaseEvidence[];
+  /** The baseline's held-out similarities, every turn: what the suite's floor needs of the case. */
+  heldOut: number[];
+  /** Every value its verdicts compare with the floor: a floor that moves past one decides the case again. */
+  thresholds: number[];
+  /** Its JavaScript assertions' results (never kept in the store), to decide it again without running them. */
+  javascript?: Map<string, AssertionResult>;
 }
 
 export function compareAsArriving(started: StartedRun, store: Store, options: ArrivingOptions): ArrivingComparison {
@@ -70,9 +83,8 @@ export function compareAsArriving(started: StartedRun, store: Store, options: Ar
     pending.set(job.caseId, targets);
   }
   const waiting = (caseId: string, target: string) => (pending.get(caseId)?.get(target) ?? 0) > 0;
-  const compared = new Map(candidates.map((name) => [name, new Map<string, CaseComparison>()]));
+  const compared = new Map(candidates.map((name) => [name, new Map<string, VerdictFigures>()]));
   const states = new Map<string, CaseState>();
-  const kept = new Map<string, SideEvidence | PairEvidence>();
   const critical = criticalCases(
     suite.cases.map((c) => ({ id: c.id, tags: c.tags }) as CaseInput),
     options.gate.criticalTags,
@@ -88,78 +100,87 @@ export function compareAsArriving(started: StartedRun, store: Store, options: Ar
   let running: Promise<void> | undefined;
   let failure: { error: unknown } | undefined;
 
-  const memo: EvidenceMemo = {
-    kept: {
-      get(key) {
-        let found = kept.get(key);
-        if (!found) {
-          found = store.keptEvidence([key]).get(key);
-          if (found) kept.set(key, found);
-        }
-        return found;
-      },
-    },
-    fresh: { set: (key, evidence) => fresh.push([key, evidence]) },
-  };
+  // Evidence is kept in the store as it is computed, and read back from there by key.
+  const kept: KeptEvidence = { get: (key) => store.keptEvidence([key]).get(key) };
   let fresh: Array<[string, SideEvidence | PairEvidence]> = [];
+  const memo: EvidenceMemo = { kept, fresh: { set: (key, evidence) => fresh.push([key, evidence]) } };
+
+  /** The case's inputs as stored now (every candidate's samples so far), for the candidates named. */
+  function readInputs(caseId: string, names: string[]) {
+    const read = store.readCase(run.id, suite.hash, caseId);
+    if (!read) return undefined;
+    const data = { run, targets, cases: [read.stored], cells: read.cells, requests: {}, settings: {} } as unknown as RunData;
+    const input = compareInputFromRun(data, { gate: options.gate });
+    input.candidates = names;
+    return { input, stored: read.stored };
+  }
+
+  function evidenceOf(cases: CaseInput[], names: string[], external: ExternalEvidence | undefined): CaseEvidence[] {
+    const evidence = cases.map((testCase) => gatherEvidence(testCase, baseline, names, external, memo));
+    store.keepEvidence(fresh);
+    fresh = [];
+    return evidence;
+  }
 
   async function compareCase(caseId: string): Promise<void> {
     if (waiting(caseId, baseline)) return;
     const ready = candidates.filter((name) => !compared.get(name)!.has(caseId) && !waiting(caseId, name));
     if (ready.length === 0) return;
-    const read = store.readCase(run.id, suite.hash, caseId);
+    const read = readInputs(caseId, ready);
     if (!read) return;
-    const data = { run, targets, cases: [read.stored], cells: read.cells, requests: {}, settings: {} } as unknown as RunData;
-    const input = compareInputFromRun(data, { gate: options.gate });
-    input.candidates = ready;
-    const external = input.cases.some((c) => c.assert.some((a) => a.type === 'javascript'))
-      ? {
-          javascript: await evaluateJavascript(input, [read.stored], suite.path, (ref, error) =>
-            options.warn(`javascript ${ref}: ${error}`),
-          ),
-        }
-      : undefined;
-    const evidence = input.cases.map((testCase) => gatherEvidence(testCase, baseline, ready, external, memo));
-    for (const [key, item] of fresh) kept.set(key, item);
-    store.keepEvidence(fresh);
-    fresh = [];
-    // A candidate whose cells arrive later joins the case: the inputs read now hold every candidate's samples.
+    const { input } = read;
     const earlier = states.get(caseId);
+    // A candidate whose cells arrive later joins the case: its JavaScript results join those kept.
+    const javascript = input.cases.some((c) => c.assert.some((a) => a.type === 'javascript'))
+      ? new Map([
+          ...(earlier?.javascript ?? []),
+          ...(await evaluateJavascript(input, [read.stored], suite.path, (ref, error) => options.warn(`javascript ${ref}: ${error}`))),
+        ])
+      : undefined;
+    const evidence = evidenceOf(input.cases, ready, javascript && { javascript });
     states.set(caseId, {
-      inputs: input.cases,
-      evidence: evidence.map((turn, t) => ({ ...turn, candidates: { ...earlier?.evidence[t]?.candidates, ...turn.candidates } })),
+      heldOut: evidence.flatMap((turn) => (usesFloor(turn.testCase.compare.kind) ? heldOutSimilarities(turn.baseline) : [])),
+      thresholds: [...(earlier?.thresholds ?? []), ...evidence.flatMap(floorThresholds)],
+      ...(javascript && { javascript }),
     });
-    decide(caseId, ready);
+    decide(caseId, input.cases, evidence);
   }
 
-  function decide(caseId: string, names: string[]): void {
-    const state = states.get(caseId)!;
-    const current = floor ?? floorOf(state.evidence);
-    const items = state.evidence.flatMap((turn) =>
-      // No judge or embeddings while running: those are asked at the end, about what local evidence leaves open.
-      caseVerdicts({ ...turn, candidates: pick(turn.candidates, names) }, current, undefined),
-    );
-    for (const item of foldAndReview(state.inputs, items, options.reviews)) compared.get(item.candidate)!.set(item.caseId, item);
+  /** Decides a case again under the floor as it is now, from its kept evidence. */
+  function decideAgain(caseId: string): void {
+    const names = candidates.filter((name) => compared.get(name)!.has(caseId));
+    const read = names.length > 0 ? readInputs(caseId, names) : undefined;
+    if (!read) return;
+    const javascript = states.get(caseId)?.javascript;
+    decide(caseId, read.input.cases, evidenceOf(read.input.cases, names, javascript && { javascript }));
+  }
+
+  function decide(caseId: string, inputs: CaseInput[], evidence: CaseEvidence[]): void {
+    const current = floor ?? suiteFloor(states.get(caseId)?.heldOut ?? []);
+    // No judge or embeddings while running: those are asked at the end, about what local evidence leaves open.
+    const items = evidence.flatMap((turn) => caseVerdicts(turn, current, undefined));
+    for (const { caseId, candidate, verdict, confirmed, lexical } of foldAndReview(inputs, items, options.reviews))
+      compared.get(candidate)!.set(caseId, { caseId, verdict, confirmed, ...(lexical && { lexical }) });
   }
 
   /**
-   * The floor over every case compared so far; verdicts that depend on it are decided again when
-   * it moves, at most once a REFLOOR_MS (and when drained), so a large suite does not pass over
-   * all its cases after every slice.
+   * The floor over every case compared so far, at most once a REFLOOR_MS (and when drained), so a
+   * large suite does not pass over all its cases after every slice. When it moves, the cases with
+   * a value between the old floor and the new one are decided again: the others' verdicts stand
+   * (their reasons may name the floor they were decided under; the final comparison names the last).
    */
   let refloored = 0;
   function refloor(force = false): void {
     if (floor && !force && Date.now() - refloored < REFLOOR_MS) return;
     refloored = Date.now();
-    const next = floorOf([...states.values()].flatMap((state) => state.evidence));
-    if (floor && next.value === floor.value && next.source === floor.source) return;
+    const next = suiteFloor([...states.values()].flatMap((state) => state.heldOut));
+    const previous = floor;
+    if (previous && next.value === previous.value && next.source === previous.source) return;
     floor = next;
+    const [low, high] = previous ? [Math.min(previous.value, next.value) - 1e-6, Math.max(previous.value, next.value) + 1e-6] : [];
     for (const [caseId, state] of states) {
-      if (!state.inputs.some((c) => usesFloor(c.compare.kind))) continue;
-      decide(
-        caseId,
-        candidates.filter((name) => compared.get(name)!.has(caseId)),
-      );
+      // Before the first suite floor each case was decided under its own.
+      if (low === undefined || state.thresholds.some((value) => value >= low && value <= high!)) decideAgain(caseId);
     }
   }
 
@@ -219,11 +240,7 @@ export function compareAsArriving(started: StartedRun, store: Store, options: Ar
   };
 }
 
-function pick<T>(record: Record<string, T>, names: string[]): Record<string, T> {
-  return Object.fromEntries(names.filter((name) => name in record).map((name) => [name, record[name]!]));
-}
-
-function countVerdicts(compared: Map<string, Map<string, CaseComparison>>): Record<string, VerdictCounts> {
+function countVerdicts(compared: Map<string, Map<string, VerdictFigures>>): Record<string, VerdictCounts> {
   const counts: Record<string, VerdictCounts> = {};
   for (const [candidate, items] of compared) {
     const tally: VerdictCounts = { regressed: 0, changed: 0, equivalent: 0 };

@@ -17,7 +17,7 @@ import type { PreparedRun } from './prepare-run.js';
 import type { Outcome } from '../domain/outcome.js';
 import { scrubSecrets, secretValues } from '../suite/secret-values.js';
 import { DEFAULT_CONCURRENCY, type StartedRun } from './start-run.js';
-import type { PairEvidence, SideEvidence } from '../compare/case-evidence.js';
+import type { KeptEvidence } from '../compare/kept-evidence.js';
 import type { EarlyStop } from '../compare/types.js';
 import { caseOrder, jobsInOrder } from '../plan/case-order.js';
 import type { Gate } from '../suite/types.js';
@@ -47,8 +47,8 @@ export interface ExecutedRun {
   /** Requests sent per target in this invocation (cells failed unsent made none). */
   sent: Record<string, number>;
   limits: Record<string, TargetLimits>;
-  /** Evidence computed as answers arrived, for the final comparison; undefined when nothing was compared while running. */
-  kept?: ReadonlyMap<string, SideEvidence | PairEvidence>;
+  /** Evidence computed as answers arrived (read back from the store by key), for the final comparison; undefined when nothing was compared while running. */
+  kept?: KeptEvidence;
   /** Candidates stopped early, with what was saved. */
   stops?: Record<string, EarlyStop>;
 }
