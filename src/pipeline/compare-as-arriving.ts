@@ -84,6 +84,8 @@ export function compareAsArriving(started: StartedRun, store: Store, options: Ar
   }
   const waiting = (caseId: string, target: string) => (pending.get(caseId)?.get(target) ?? 0) > 0;
   const compared = new Map(candidates.map((name) => [name, new Map<string, VerdictFigures>()]));
+  // Kept as verdicts change: counting them after every slice was a pass over every case so far.
+  const tallies = new Map<string, VerdictCounts>(candidates.map((name) => [name, { regressed: 0, changed: 0, equivalent: 0 }]));
   const states = new Map<string, CaseState>();
   const critical = criticalCases(
     suite.cases.map((c) => ({ id: c.id, tags: c.tags }) as CaseInput),
@@ -100,8 +102,7 @@ export function compareAsArriving(started: StartedRun, store: Store, options: Ar
   let running: Promise<void> | undefined;
   let failure: { error: unknown } | undefined;
 
-  // Evidence is kept in the store as it is computed, and read back from there by key.
-  const kept: KeptEvidence = { get: (key) => store.keptEvidence([key]).get(key) };
+  const kept = keptIn(store);
   let fresh: Array<[string, SideEvidence | PairEvidence]> = [];
   const memo: EvidenceMemo = { kept, fresh: { set: (key, evidence) => fresh.push([key, evidence]) } };
 
@@ -159,8 +160,16 @@ export function compareAsArriving(started: StartedRun, store: Store, options: Ar
     const current = floor ?? suiteFloor(states.get(caseId)?.heldOut ?? []);
     // No judge or embeddings while running: those are asked at the end, about what local evidence leaves open.
     const items = evidence.flatMap((turn) => caseVerdicts(turn, current, undefined));
-    for (const { caseId, candidate, verdict, confirmed, lexical } of foldAndReview(inputs, items, options.reviews))
-      compared.get(candidate)!.set(caseId, { caseId, verdict, confirmed, ...(lexical && { lexical }) });
+    for (const { caseId, candidate, verdict, confirmed, lexical } of foldAndReview(inputs, items, options.reviews)) {
+      const verdicts = compared.get(candidate)!;
+      const tally = tallies.get(candidate)!;
+      const before = verdicts.get(caseId);
+      const was = before && bucketOf(before.verdict);
+      if (was) tally[was] -= 1;
+      verdicts.set(caseId, { caseId, verdict, confirmed, ...(lexical && { lexical }) });
+      const bucket = bucketOf(verdict);
+      if (bucket) tally[bucket] += 1;
+    }
   }
 
   /**
@@ -202,7 +211,7 @@ export function compareAsArriving(started: StartedRun, store: Store, options: Ar
   function afterSlice(force: boolean): void {
     refloor(force);
     options.afterSlice?.();
-    options.onVerdicts?.(countVerdicts(compared));
+    options.onVerdicts?.(Object.fromEntries([...tallies].map(([name, tally]) => [name, { ...tally }])));
   }
 
   const kick = (): Promise<void> => {
@@ -240,16 +249,18 @@ export function compareAsArriving(started: StartedRun, store: Store, options: Ar
   };
 }
 
-function countVerdicts(compared: Map<string, Map<string, VerdictFigures>>): Record<string, VerdictCounts> {
-  const counts: Record<string, VerdictCounts> = {};
-  for (const [candidate, items] of compared) {
-    const tally: VerdictCounts = { regressed: 0, changed: 0, equivalent: 0 };
-    for (const item of items.values()) {
-      if (item.verdict === 'regressed') tally.regressed++;
-      else if (item.verdict === 'changed' || item.verdict === 'drifted') tally.changed++;
-      else if (item.verdict !== 'error') tally.equivalent++;
-    }
-    counts[candidate] = tally;
-  }
-  return counts;
+/** Where the progress line counts a verdict; errors are counted nowhere. */
+function bucketOf(verdict: VerdictFigures['verdict']): 'regressed' | 'changed' | 'equivalent' | undefined {
+  if (verdict === 'regressed') return 'regressed';
+  if (verdict === 'changed' || verdict === 'drifted') return 'changed';
+  return verdict === 'error' ? undefined : 'equivalent';
+}
+
+/**
+ * Evidence is kept in the store as it is computed, and read back from there by key. Made outside
+ * compareAsArriving: a closure there would share its scope, and the final comparison holding this
+ * would hold the plan and every case's state with it (~0.9 KB a case).
+ */
+function keptIn(store: Store): KeptEvidence {
+  return { get: (key) => store.keptEvidence([key]).get(key) };
 }
