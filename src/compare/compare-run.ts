@@ -5,6 +5,7 @@ import type { CaseInput, CompareInput } from './input.js';
 import type { EvidenceMemo } from './kept-evidence.js';
 import type { CandidateDecision, CaseComparison, Comparison, EarlyStop } from './types.js';
 import { lookAtPrefix } from './prefix-look.js';
+import { repeatedParts } from './repeated-parts.js';
 import type { Gate } from '../suite/types.js';
 
 /**
@@ -24,8 +25,11 @@ export function compareRun(input: CompareInput, memo?: EvidenceMemo): Comparison
   // Two passes, so that no more than one case's evidence is held at a time: the floor first (it
   // needs only the baseline's held-out samples), then each case's evidence, verdict, and let go.
   const floor = floorOf(sent, input.baseline.target, input.external, memo);
+  const shared = repeatedParts();
   const cases = sent.flatMap((testCase) =>
-    caseVerdicts(gatherEvidence(testCase, input.baseline.target, compares(testCase), input.external, memo), floor, input.external),
+    caseVerdicts(gatherEvidence(testCase, input.baseline.target, compares(testCase), input.external, memo), floor, input.external).map(
+      shared,
+    ),
   );
   const critical = criticalCases(input.cases, input.gate.criticalTags);
   const compared = foldAndReview(input.cases, cases, input.reviews);

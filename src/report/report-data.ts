@@ -164,7 +164,8 @@ export function buildReportData(
       if (cell.target !== target) continue;
       const bucket = samples.get(cell.caseId) ?? {};
       const response = cell.response;
-      (bucket[target] ??= []).push({
+      // [sample] rather than [] then push, which reserves 16 slots (see compareInputFromRun).
+      const sample: ReportSample = {
         sample: cell.sample,
         status: cell.status,
         output: cell.status === 'ok' && response ? intern(shown(cell.caseId, response)) : null,
@@ -182,7 +183,9 @@ export function buildReportData(
             : cell.status === 'error'
               ? [response?.errorStatus, response?.errorCode, response?.errorMessage ?? response?.errorKind].filter(Boolean).join(' ')
               : null,
-      });
+      };
+      if (bucket[target]) bucket[target].push(sample);
+      else bucket[target] = [sample];
       samples.set(cell.caseId, bucket);
     }
   }

@@ -27,9 +27,11 @@ export function compareInputFromRun(data: RunData, options: FromRunOptions): Com
     const map = new Map<string, SampleOutput[]>();
     for (const cell of rows) {
       if (cell.target !== target) continue;
-      const list = map.get(cell.caseId) ?? [];
-      list.push(toSample(cell));
-      map.set(cell.caseId, list);
+      // A list starts as [sample], not []: push onto an empty array reserves 16 slots, ~140 bytes a
+      // case and target (30 MB at 100,000 cases) for the one sample most cases have.
+      const list = map.get(cell.caseId);
+      if (list) list.push(toSample(cell));
+      else map.set(cell.caseId, [toSample(cell)]);
     }
     return map;
   };

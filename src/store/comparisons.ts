@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { CaseComparison, Comparison } from '../compare/types.js';
+import { repeatedParts } from '../compare/repeated-parts.js';
 import { toolVersion } from '../version.js';
 import { nowIso, toJson } from './rows.js';
 
@@ -82,7 +83,8 @@ export function comparisonQueries(db: Database) {
       if (!record) return undefined;
       // Row by row: all() would hold every verdict's JSON text beside its parsed object.
       const cases: CaseComparison[] = [];
-      for (const detail of selectVerdicts.iterate(record.id)) cases.push(JSON.parse(detail) as CaseComparison);
+      const shared = repeatedParts();
+      for (const detail of selectVerdicts.iterate(record.id)) cases.push(shared(JSON.parse(detail) as CaseComparison));
       return { ...(JSON.parse(record.summary) as Omit<Comparison, 'cases'>), cases, id: record.id, createdAt: record.created_at };
     },
     /** Runs of this suite with a stored comparison, newest first. */

@@ -1,0 +1,39 @@
+import type { CaseComparison, OutputFlags } from './types.js';
+
+/** Beyond this many distinct sentences, new ones are kept as they are: a suite whose reasons never repeat does not grow a table for nothing. */
+const MAX_SENTENCES = 20_000;
+
+/**
+ * What case comparisons repeat from case to case, held once: the reasons' sentences ("similarity
+ * 0.93 within the suite's noise floor (...)" recurs with every similarity to two decimals), the
+ * output flags (eight combinations) and the sample counts. Each comparison built its own (the
+ * sentences as strings concatenated from parts): at 100,000 cases about 50 MB of copies.
+ */
+export function repeatedParts(): (comparison: CaseComparison) => CaseComparison {
+  const sentences = new Map<string, string>();
+  const flags = new Map<number, OutputFlags>();
+  const counts = new Map<string, CaseComparison['samples']>();
+  const sentence = (text: string): string => {
+    const known = sentences.get(text);
+    if (known !== undefined) return known;
+    if (sentences.size >= MAX_SENTENCES) return text;
+    sentences.set(text, text);
+    return text;
+  };
+  const flagsOf = (value: OutputFlags): OutputFlags => {
+    const key = (value.refusal ? 1 : 0) | (value.codeFence ? 2 : 0) | (value.truncated ? 4 : 0);
+    const known = flags.get(key);
+    if (known) return known;
+    flags.set(key, value);
+    return value;
+  };
+  return (comparison) => {
+    comparison.reasons = comparison.reasons.map(sentence);
+    const count = `${comparison.samples.baseline}/${comparison.samples.candidate}`;
+    if (!counts.has(count)) counts.set(count, comparison.samples);
+    comparison.samples = counts.get(count)!;
+    if (comparison.flags)
+      comparison.flags = { baseline: flagsOf(comparison.flags.baseline), candidate: flagsOf(comparison.flags.candidate) };
+    return comparison;
+  };
+}
