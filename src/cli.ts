@@ -29,6 +29,7 @@ import type { Io } from './terminal/io.js';
 import { HELP } from './cli-help.js';
 import { terminalSafe } from './terminal/safe-text.js';
 import { toolVersion } from './version.js';
+import { limitHeapGrowth } from './heap-growth.js';
 
 /** The terminal; with a report going to stdout ('-'), everything else printed goes to stderr. */
 function io(reports?: ReportPaths): Io {
@@ -310,6 +311,7 @@ function program(): Command {
 }
 
 async function main(argv: string[]): Promise<void> {
+  limitHeapGrowth();
   try {
     await program().parseAsync(argv);
   } catch (error) {
