@@ -154,6 +154,16 @@ describe('pinned run --stop-early', () => {
     expect(again.cases).toEqual(json.cases);
     expect(again.candidates).toEqual(json.candidates);
 
+    // pinned runs says which candidates the run stopped, and after how many cases.
+    const listed = await runCli(['runs'], { cwd, env });
+    expect(listed.stdout).toContain(`wrong keep-pinned (stopped early after ${decided.wrong!.stoppedEarly.cases})`);
+    const runs = JSON.parse((await runCli(['runs', '--json'], { cwd, env })).stdout) as Array<{ decisions: unknown[] }>;
+    expect(runs[0]!.decisions).toContainEqual({
+      candidate: 'same',
+      decision: 'replaceable',
+      stoppedEarlyAfter: decided.same!.stoppedEarly.cases,
+    });
+
     // Again with --stop-early: the stored answers decide at once and nothing more is sent.
     const sent = server.requests.length;
     const rerun = await runCli(['run', 'suite.yaml', '--stop-early', '--no-progress'], { cwd, env });

@@ -12,14 +12,25 @@ import { formatDuration } from '../domain/format.js';
 import { resolveDbPath } from '../store/db-path.js';
 import type { Io } from '../terminal/io.js';
 
+interface ListedDecision {
+  candidate: string;
+  decision: Decision;
+  /** The run stopped sending this candidate early, after this many cases (--stop-early). */
+  stoppedEarlyAfter?: number;
+}
+
 /** The latest comparison's decision per candidate, and what the run's outputs cost (null when a price or usage is unknown). */
-function outcome(store: Store, runId: number): { decisions: Array<{ candidate: string; decision: Decision }>; costUsd: number | null } {
+function outcome(store: Store, runId: number): { decisions: ListedDecision[]; costUsd: number | null } {
   const summary = store.comparisonSummary(runId);
-  const decisions = (summary?.decisions ?? []).map((d) => ({ candidate: d.candidate, decision: d.decision }));
-  const { targets, cells } = store.readRunCells(runId);
+  const decisions = (summary?.decisions ?? []).map((d) => ({
+    candidate: d.candidate,
+    decision: d.decision,
+    ...(d.stoppedEarly && { stoppedEarlyAfter: d.stoppedEarly.cases }),
+  }));
+  // What costing reads of each target's cells, not the cells: a list of big runs reads no outputs.
   let costUsd: number | null = 0;
-  for (const target of targets) {
-    const mine = cells.filter((cell) => cell.target === target.name);
+  for (const target of store.runTargets(runId)) {
+    const mine = store.readTargetOutcomes(runId, target.name);
     if (!mine.some((cell) => cell.status === 'ok')) continue;
     const cost = targetCost(target, mine).costUsd;
     costUsd = cost === null || costUsd === null ? null : costUsd + cost;
@@ -58,7 +69,7 @@ export function listRuns(options: { db?: string; json?: boolean }, io: Io): numb
       run.startedAt.replace('T', ' ').slice(0, 19),
       run.finishedAt ? formatDuration(Date.parse(run.finishedAt) - Date.parse(run.startedAt)) : '-',
       costUsd === null ? (counts.ok ? '?' : '-') : formatUsd(costUsd),
-      decisions.length ? shown(decisions.map((d) => `${d.candidate} ${d.decision}`).join(', ')) : '-',
+      decisions.length ? shown(decisions.map(listed).join(', ')) : '-',
     ]);
     io.out(
       formatTable(
@@ -70,4 +81,8 @@ export function listRuns(options: { db?: string; json?: boolean }, io: Io): numb
   } finally {
     store.close();
   }
+}
+
+function listed(d: ListedDecision): string {
+  return `${d.candidate} ${d.decision}${d.stoppedEarlyAfter === undefined ? '' : ` (stopped early after ${d.stoppedEarlyAfter})`}`;
 }

@@ -61,15 +61,15 @@ export function suiteHistory(store: Store, suiteName: string, upTo: number, limi
     const summary = store.comparisonSummary(runId);
     const run = store.getRun(runId);
     if (!summary || !run) return [];
-    const cells = store.readRunCells(runId);
+    const targets = store.runTargets(runId);
     const figures = (name: string) => {
-      const mine = cells.cells.filter((cell) => cell.target === name);
+      const mine = store.readTargetOutcomes(runId, name);
       const latencies = mine
         .filter((cell) => cell.status === 'ok' && cell.response?.latencyMs != null)
         .map((cell) => cell.response!.latencyMs!)
         .sort((a, b) => a - b);
       const cost = targetCost(
-        cells.targets.find((t) => t.name === name),
+        targets.find((t) => t.name === name),
         mine,
       );
       return {

@@ -6,7 +6,7 @@ import { batchQueries } from './batches.js';
 import { cellQueries } from './cells.js';
 import { reserveSpace, withEnvironmentErrors, type SpaceReserve } from './environment-errors.js';
 import { openDatabase, type Access } from './open-database.js';
-import { readRunQueries } from './read-run.js';
+import { readRunQueries, type TargetOutcome } from './read-run.js';
 import { comparisonQueries } from './comparisons.js';
 import { earlyDecisionQueries } from './early-decisions.js';
 import { historyQueries } from './history.js';
@@ -94,6 +94,10 @@ export interface Store extends ReturnType<typeof earlyDecisionQueries> {
   readRun(runId: number): RunData;
   /** readRun without the cases: enough for the summary after a run. */
   readRunCells(runId: number): RunCells;
+  /** The run's targets, in order, with their stored settings (no secrets). */
+  runTargets(runId: number): RunTargetRow[];
+  /** A target's cells in a run as cost and latency read them (status, tokens, source, model, latency): the history's figures. */
+  readTargetOutcomes(runId: number, target: string): TargetOutcome[];
   /** The canonical request of every cell of a run, by request hash (kept out of readRun: as big again as its cases). */
   readRunRequests(runId: number): Record<string, RequestSpec>;
   /** Records changes params_compat: auto made to a target's params (a param already recorded is kept as it was). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StoreError } from '../errors.js';
+import { targetCost } from '../domain/target-cost.js';
 import { createTestRun, failure, success, tempStore, testCell, testSuite, testTargets } from './store.test-helpers.js';
 
 describe('readRun', () => {
@@ -143,5 +144,32 @@ describe('readRun', () => {
     const [a, b] = store.readRun(run.id).cases;
     expect(a!.expected).toEqual({ order_id: 'A-1' });
     expect(b).not.toHaveProperty('expected');
+  });
+});
+
+describe('readTargetOutcomes', () => {
+  it("gives a target's cost and latencies as its whole cells do, for ok, failed, missing, batch and usage-less cells", () => {
+    const store = tempStore();
+    const suite = testSuite(['a', 'b', 'c', 'd']);
+    const run = createTestRun(store, suite);
+    store.saveOutcome(run.id, testCell('a', 'cand'), success('A', { latencyMs: 90 }));
+    store.saveOutcome(run.id, testCell('b', 'cand'), success('B', { source: 'batch', latencyMs: 10 }));
+    store.saveOutcome(run.id, testCell('c', 'cand'), failure('down'));
+    store.saveMissing(run.id, testCell('d', 'cand'), 'no recording');
+    store.saveOutcome(run.id, testCell('a', 'base'), success('A', { usage: null }));
+    const whole = store.readRun(run.id);
+    const priced = { config: { model: 'gpt-4-0314' } };
+    for (const target of ['cand', 'base']) {
+      const slim = store.readTargetOutcomes(run.id, target);
+      const cells = whole.cells.filter((cell) => cell.target === target);
+      expect(slim.map((cell) => [cell.status, cell.response?.latencyMs ?? null])).toEqual(
+        cells.map((cell) => [cell.status, cell.response?.latencyMs ?? null]),
+      );
+      expect(targetCost(priced, slim)).toEqual(targetCost(priced, cells));
+    }
+    // Priced at gpt-4-0314's $30 / $60 (the batch output at half), and unknown where an output's usage is.
+    expect(targetCost(priced, store.readTargetOutcomes(run.id, 'cand')).costUsd).toBeCloseTo(((10 * 30 + 5 * 60) / 1e6) * 1.5, 10);
+    expect(targetCost(priced, store.readTargetOutcomes(run.id, 'base')).costUsd).toBeNull();
+    expect(store.runTargets(run.id)).toEqual(whole.targets);
   });
 });
