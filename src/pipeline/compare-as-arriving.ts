@@ -103,8 +103,18 @@ export function compareAsArriving(started: StartedRun, store: Store, options: Ar
   let failure: { error: unknown } | undefined;
 
   const kept = keptIn(store);
-  let fresh: Array<[string, SideEvidence | PairEvidence]> = [];
-  const memo: EvidenceMemo = { kept, fresh: { set: (key, evidence) => fresh.push([key, evidence]) } };
+  // Evidence computed in a slice is kept in one transaction at its end (one a case was a commit
+  // a case, as much time as the comparing itself); until then a case decided again finds it here.
+  let fresh = new Map<string, SideEvidence | PairEvidence>();
+  const memo: EvidenceMemo = {
+    kept: { get: (key) => fresh.get(key) ?? kept.get(key) },
+    fresh: { set: (key, evidence) => fresh.set(key, evidence) },
+  };
+  function keepFresh(): void {
+    if (fresh.size === 0) return;
+    store.keepEvidence([...fresh]);
+    fresh = new Map();
+  }
 
   /** The case's inputs as stored now (every candidate's samples so far), for the candidates named. */
   function readInputs(caseId: string, names: string[]) {
@@ -117,10 +127,7 @@ export function compareAsArriving(started: StartedRun, store: Store, options: Ar
   }
 
   function evidenceOf(cases: CaseInput[], names: string[], external: ExternalEvidence | undefined): CaseEvidence[] {
-    const evidence = cases.map((testCase) => gatherEvidence(testCase, baseline, names, external, memo));
-    store.keepEvidence(fresh);
-    fresh = [];
-    return evidence;
+    return cases.map((testCase) => gatherEvidence(testCase, baseline, names, external, memo));
   }
 
   async function compareCase(caseId: string): Promise<void> {
@@ -210,6 +217,7 @@ export function compareAsArriving(started: StartedRun, store: Store, options: Ar
 
   function afterSlice(force: boolean): void {
     refloor(force);
+    keepFresh();
     options.afterSlice?.();
     options.onVerdicts?.(Object.fromEntries([...tallies].map(([name, tally]) => [name, { ...tally }])));
   }
