@@ -36,6 +36,7 @@ targets:
     model: new
     base_url: http://pinned:\${GATEWAY_PASSWORD}@127.0.0.1:${server.port}/v1
     api_key_env: TEST_API_KEY
+    headers: { X-Deploy: "\${DEPLOY_TOKEN:-none}" }
 cases:
   - { id: a, prompt: "A?" }
 `;
@@ -95,5 +96,7 @@ describe('values from the environment', () => {
     expect(result.stdout).toContain('TEAM_ORG          organization of old, sent to https://gateway.example/v1?[redacted]');
     expect(result.stdout).toContain(`GATEWAY_PASSWORD  base_url of new`);
     expect(result.stdout).toMatch(/TEST_API_KEY +API key of old, sent to https:\/\/gateway\.example\/v1\?\[redacted\]/);
+    // Unset on this machine, it is still read (and sent) wherever it is set, as in CI.
+    expect(result.stdout).toMatch(/DEPLOY_TOKEN +header X-Deploy of new, sent to \S+ \(unset here: its default is used\)/);
   });
 });

@@ -6,8 +6,13 @@ import { fixture } from './suite.test-helpers.js';
 describe('interpolateEnv', () => {
   test('${VAR}, ${VAR:-default} and the $${ escape', () => {
     const env = { HOST: 'example.test', EMPTY: '' };
-    expect(interpolateEnv('https://${HOST}/v1', env)).toEqual({ value: 'https://example.test/v1', unresolved: [], malformed: false });
-    expect(interpolateEnv('${PORT:-8080}/${HOST:-x}', env).value).toBe('8080/example.test');
+    expect(interpolateEnv('https://${HOST}/v1', env)).toEqual({
+      value: 'https://example.test/v1',
+      unresolved: [],
+      malformed: false,
+      defaulted: [],
+    });
+    expect(interpolateEnv('${PORT:-8080}/${HOST:-x}', env)).toMatchObject({ value: '8080/example.test', defaulted: ['PORT'] });
     // Empty counts as unset, as with a shell's :-
     expect(interpolateEnv('${EMPTY:-fallback}', env).value).toBe('fallback');
     expect(interpolateEnv('$${HOST} costs $5', env).value).toBe('${HOST} costs $5');
@@ -15,6 +20,7 @@ describe('interpolateEnv', () => {
       value: '${MISSING}-${MISSING}-${EMPTY}',
       unresolved: ['MISSING', 'EMPTY'],
       malformed: false,
+      defaulted: [],
     });
     expect(interpolateEnv('${not closed', env).malformed).toBe(true);
   });

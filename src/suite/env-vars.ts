@@ -8,6 +8,8 @@ export interface Interpolated {
   unresolved: string[];
   /** A `${` that is neither `${NAME}`, `${NAME:-default}` nor the `$${` escape. */
   malformed: boolean;
+  /** Variables with no value whose `${VAR:-default}` default was used: read all the same where they are set. */
+  defaulted: string[];
 }
 
 /** A run of the interpolated text: written in the suite, or the value of a variable (`variable`). */
@@ -23,13 +25,14 @@ const REFERENCE = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$\{/g;
  * empty base URL or header is never what the author meant. `$${` is a literal `${`.
  */
 export function interpolateEnv(text: string, env: Env): Interpolated {
-  const { pieces, unresolved, malformed } = envPieces(text, env);
-  return { value: joinPieces(pieces), unresolved, malformed };
+  const { pieces, unresolved, malformed, defaulted } = envPieces(text, env);
+  return { value: joinPieces(pieces), unresolved, malformed, defaulted };
 }
 
 /** The same interpolation, keeping which runs of the result came from which variable. */
 export function envPieces(text: string, env: Env): Interpolated & { pieces: Piece[] } {
   const unresolved: string[] = [];
+  const defaulted: string[] = [];
   let malformed = false;
   const pieces: Piece[] = [];
   let last = 0;
@@ -48,14 +51,16 @@ export function envPieces(text: string, env: Env): Interpolated & { pieces: Piec
     }
     const found = env[name];
     if (found !== undefined && found !== '') pieces.push({ text: found, variable: name });
-    else if (fallback !== undefined) pieces.push({ text: fallback });
-    else {
+    else if (fallback !== undefined) {
+      if (!defaulted.includes(name)) defaulted.push(name);
+      pieces.push({ text: fallback });
+    } else {
       if (!unresolved.includes(name)) unresolved.push(name);
       pieces.push({ text: whole });
     }
   }
   if (last < text.length) pieces.push({ text: text.slice(last) });
-  return { value: joinPieces(pieces), pieces, unresolved, malformed };
+  return { value: joinPieces(pieces), pieces, unresolved, malformed, defaulted };
 }
 
 function joinPieces(pieces: Piece[]): string {

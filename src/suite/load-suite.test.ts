@@ -31,7 +31,11 @@ describe('a valid suite resolves', () => {
         organization: 'org-123',
         project: 'proj_abc',
       },
-      reads: [{ variable: 'COMETAPI_KEY', use: 'API key' }],
+      // Unset here, the base URL's variable is still one the suite reads where it is set.
+      reads: [
+        { variable: 'PINNED_TEST_BASE_URL', use: 'base_url', defaulted: true },
+        { variable: 'COMETAPI_KEY', use: 'API key' },
+      ],
       unresolved: [],
       loc: { file: 'fixtures/suite/full/suite.yaml', line: 6, col: 3 },
     });

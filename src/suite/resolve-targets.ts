@@ -92,6 +92,8 @@ export function endpointTarget(
     const result = envPieces(value, input.env);
     for (const variable of result.unresolved) unresolved.push({ name: variable, loc: locator.at(path) });
     for (const variable of [...variablesRead(result.pieces), ...result.unresolved]) reads.push({ variable, use });
+    // Unset here, it would still be read (and its value sent) where it is set, as in CI.
+    for (const variable of result.defaulted) reads.push({ variable, use, defaulted: true });
     if (result.malformed) {
       issues.push({
         ...locator.at(path),

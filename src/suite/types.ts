@@ -84,6 +84,8 @@ interface TargetBase {
 export interface EnvRead {
   variable: string;
   use: string;
+  /** Unset when the suite was loaded: its `${VAR:-default}` default was used. */
+  defaulted?: true;
 }
 
 /** A model behind an OpenAI-compatible chat-completions API. */

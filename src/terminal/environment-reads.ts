@@ -19,7 +19,8 @@ export function formatEnvironmentReads(suite: Suite): string | undefined {
     }
     for (const read of target.reads ?? []) {
       const where = read.use === 'base_url' || read.use === 'model' ? '' : `, sent to ${target.baseUrl}`;
-      lines.push([read.variable, `${read.use} of ${target.name}${where}`]);
+      const unset = read.defaulted ? ' (unset here: its default is used)' : '';
+      lines.push([read.variable, `${read.use} of ${target.name}${where}${unset}`]);
     }
   }
   if (lines.length === 0) return undefined;
