@@ -182,12 +182,13 @@ export const FLAGS = {
       ).argParser(numberIn('--prompts', 20, 100_000, { integer: true })),
     resume: (v) => ['--prompts', String(v)],
   },
+  // The seeded generators are 32-bit (mulberry32): a larger seed would silently draw a smaller one's order.
   seed: {
     option: () =>
       new Option(
         '--seed <n>',
         'draws the same again: verify, the prompts (default: a random seed, printed); import --sample, the cases (default 1); run --stop-early, the order cases are sent in (default 1)',
-      ).argParser(numberIn('--seed', 0, Number.MAX_SAFE_INTEGER, { integer: true })),
+      ).argParser(numberIn('--seed', 0, 2 ** 32 - 1, { integer: true })),
     resume: (v) => ['--seed', String(v)],
   },
   alpha: {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test-server/server.js';
+import { caseOrder } from '../plan/case-order.js';
 import { spawn as spawnOnTerminal } from 'node-pty';
 import { cliPath, query, runCli, startCli, tempProject, waitFor } from './cli.test-helpers.js';
 
@@ -230,6 +231,29 @@ describe('pinned run --stop-early', () => {
     expect(same!.stoppedEarly).toBeUndefined();
     expect(same!.decision).toBe('review');
     expect(same!.reasons[1]).toMatch(/^not stopped early \(seed 1\): not decided after 60 cases: /);
+  });
+
+  it('a cell that failed among the cases a decision rests on is retried when the run is resumed; nothing else is sent', async () => {
+    const ids = Array.from({ length: 60 }, (_, i) => `case-${String(i).padStart(3, '0')}`);
+    const first = Number(caseOrder(ids, 1)[0]!.slice('case-'.length));
+    // The first case in the order fails for the candidate (no retries), so the prefix that decides it holds the failure.
+    server.configure({ faults: [{ model: 'wrong', contains: `what is ${first} + ${first}?`, action: 'status', status: 500 }] });
+    const cwd = tempProject({ 'suite.yaml': suite(60, ['wrong']) });
+    const db = join(cwd, '.pinned/pinned.db');
+    const result = await runCli(['run', 'suite.yaml', '--stop-early', '--no-progress'], { cwd, env });
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr).toContain('running the same command again retries only those');
+    expect(query(db, 'SELECT status FROM runs')).toEqual([{ status: 'incomplete' }]);
+    const [base, wrong] = [sentTo('base'), sentTo('wrong')];
+    expect(wrong).toBeLessThan(30);
+
+    server.configure({ faults: [] });
+    const resumed = await runCli(['run', 'suite.yaml', '--stop-early', '--no-progress'], { cwd, env });
+    expect(resumed.code, resumed.stderr).toBe(1);
+    expect(resumed.stderr).toContain('resuming run 1');
+    expect([sentTo('base') - base, sentTo('wrong') - wrong]).toEqual([0, 1]);
+    expect(query(db, 'SELECT status FROM runs')).toEqual([{ status: 'completed' }]);
+    expect(resumed.stderr).not.toContain('retries only those');
   });
 
   it('is refused, before anything is sent, where the run is not compared or goes through the Batch API', async () => {

@@ -17,11 +17,19 @@ export function compareRun(input: CompareInput, memo?: EvidenceMemo): Comparison
   const stopped = input.stopped ?? {};
   // A candidate stopped early was never sent the cases after its decision: those are not compared.
   // Nor is a case the baseline was never sent because every candidate was decided (a candidate's
-  // answer to it was in flight then): a cell left unsent on purpose is not an error.
-  const stopping = Object.keys(stopped).length > 0;
-  const sent = input.cases.filter((testCase) => !stopping || testCase.baseline.length > 0);
-  const compares = (testCase: CaseInput) =>
-    input.candidates.filter((name) => !stopped[name] || (testCase.candidates[name] ?? []).length > 0);
+  // answer to it was in flight then): a cell left unsent on purpose is not an error. While a
+  // candidate is undecided the baseline's cells are needed: a run interrupted before sending them
+  // has them missing, errors that say the run is incomplete.
+  const allStopped = input.candidates.length > 0 && input.candidates.every((name) => stopped[name]);
+  const sent = input.cases.filter((testCase) => !allStopped || testCase.baseline.length > 0);
+  // Each stop's order as positions, to tell the cases a decision rests on from those after them.
+  const positions = new Map(
+    [...new Set(Object.values(stopped).map((stop) => stop.seed))].flatMap((seed) => {
+      const order = input.stopOrders?.[seed];
+      return order ? [[seed, new Map(order.map((id, i) => [id, i]))] as const] : [];
+    }),
+  );
+  const compares = (testCase: CaseInput) => input.candidates.filter((name) => comparedAfterStop(testCase, name, stopped[name], positions));
   // Two passes, so that no more than one case's evidence is held at a time: the floor first (it
   // needs only the baseline's held-out samples), then each case's evidence, verdict, and let go.
   const floor = floorOf(sent, input.baseline.target, input.external, memo);
@@ -52,6 +60,26 @@ export function compareRun(input: CompareInput, memo?: EvidenceMemo): Comparison
     }),
     helpers: input.helpers ?? { judgeCalls: 0, judgeTokens: 0, embeddingCalls: 0, embeddingTokens: 0 },
   };
+}
+
+/**
+ * Whether a candidate is compared on a case. A stopped candidate is not where it was never sent
+ * the case. After the prefix its decision rests on, its answers came in flight when it stopped:
+ * compared where both sides answered, and a failure there is a cell no decision needed, not an
+ * error that would fail the run until it is retried (a stopped candidate is sent nothing more).
+ */
+function comparedAfterStop(
+  testCase: CaseInput,
+  name: string,
+  stop: EarlyStop | undefined,
+  positions: ReadonlyMap<number, ReadonlyMap<string, number>>,
+): boolean {
+  if (!stop) return true;
+  const outputs = testCase.candidates[name] ?? [];
+  if (outputs.length === 0) return false;
+  const position = positions.get(stop.seed)?.get(testCase.id);
+  if (position === undefined || position < stop.cases) return true;
+  return outputs.some((sample) => sample.ok) && testCase.baseline.some((sample) => sample.ok);
 }
 
 /**
@@ -103,7 +131,8 @@ function notStopped(
   return { ...decision, reasons: [headline, `not stopped early (seed ${input.stoppingSeed}): ${why}`, ...more] };
 }
 
-function sameGate(a: Gate, b: Gate): boolean {
+/** Gates that decide alike: a stop made under one stands under the other. */
+export function sameGate(a: Gate, b: Gate): boolean {
   return (
     a.confidence === b.confidence &&
     a.maxRegressionRate === b.maxRegressionRate &&

@@ -101,6 +101,47 @@ describe('a candidate stopped early', () => {
     // Without the stop the same unsent cases are errors.
     expect(compareRun(input(cases)).cases.filter((c) => c.verdict === 'error')).toHaveLength(2);
   });
+
+  it('a failure after the prefix its decision rests on is no error; one inside it is', () => {
+    const order = checkedCases.map((c) => c.id);
+    const failed = samples({ error: 'HTTP 500' });
+    // e2 came in flight after the decision and failed; e3 came in flight and answered.
+    const after = checkedCases.map((c, i) => (i === 2 ? { ...c, candidates: { cand: failed } } : c));
+    const comparison = compareRun(input(after, { stopped: { cand: stop }, stopOrders: { 1: order } }));
+    expect(comparison.cases.map((c) => [c.caseId, c.verdict])).toEqual([
+      ['e0', 'regressed'],
+      ['e1', 'same'],
+      ['e3', 'same'],
+    ]);
+    // Inside the prefix (e1) the failure is the decision's evidence missing: an error, as without a stop.
+    const inside = checkedCases.map((c, i) => (i === 1 ? { ...c, candidates: { cand: failed } } : c));
+    const again = compareRun(input(inside, { stopped: { cand: stop }, stopOrders: { 1: order } }));
+    expect(again.cases.filter((c) => c.verdict === 'error').map((c) => c.caseId)).toEqual(['e1']);
+  });
+});
+
+describe('a run stopping early, interrupted before every candidate was decided', () => {
+  it("the baseline's unsent cases are missing for the undecided candidate: errors, not cases left out", () => {
+    const stop: EarlyStop = {
+      decision: 'replaceable',
+      cases: 2,
+      of: 4,
+      reasons: ['agrees'],
+      seed: 1,
+      saved: { requests: 2, tokens: 40, usd: 0.01 },
+    };
+    const unsent = (c: CompareInput['cases'][number]) => ({ ...c, baseline: [], candidates: { same: [], other: [] } });
+    const cases = checkedCases.map((c, i) => (i < 2 ? { ...c, candidates: { same: c.baseline, other: c.candidates.cand! } } : unsent(c)));
+    const both = { candidates: ['same', 'other'], stopOrders: { 1: checkedCases.map((c) => c.id) } };
+    const interrupted = compareRun(input(cases, { ...both, stopped: { same: stop } }));
+    expect(interrupted.cases.filter((c) => c.verdict === 'error').map((c) => `${c.candidate} ${c.caseId}`)).toEqual([
+      'other e2',
+      'other e3',
+    ]);
+    // Once every candidate is decided, the cases the baseline was never sent are left out.
+    const decided = compareRun(input(cases, { ...both, stopped: { same: stop, other: { ...stop, decision: 'keep-pinned' } } }));
+    expect(decided.cases.map((c) => c.caseId)).toEqual(['e0', 'e0', 'e1', 'e1']);
+  });
 });
 
 describe('a run that stopped early, compared again', () => {

@@ -1,4 +1,4 @@
-import { pct } from '../domain/format.js';
+import { pct, confidencePct } from '../domain/format.js';
 import { formatUsd } from '../domain/prices.js';
 import type { Gate } from '../suite/types.js';
 import { casesNeeded } from './cases-needed.js';
@@ -88,7 +88,7 @@ export function decideCandidates(names: string[], cases: CaseComparison[], criti
       },
     };
     const lines = describeFigures(figures, tally, gate);
-    const confidence = pct(gate.confidence);
+    const confidence = confidencePct(gate.confidence);
     if (figures.cases === 0)
       return { ...figures, decision: 'review', reasons: ['no case has outputs from both models to compare', ...lines], casesNeeded: null };
     const critical = criticalKeepReason(c.critical);
@@ -165,7 +165,7 @@ function describeFigures(figures: Omit<CandidateDecision, 'decision' | 'reasons'
   const lines: string[] = [];
   if (n > 0) {
     lines.push(
-      `agrees on ${equivalence.count} of ${n} cases with evidence (${pct(equivalence.rate)}; ${pct(gate.confidence)} CI ${pct(equivalence.low)}–${pct(equivalence.high)}; gate ≥ ${pct(gate.minEquivalenceRate)})`,
+      `agrees on ${equivalence.count} of ${n} cases with evidence (${pct(equivalence.rate)}; ${confidencePct(gate.confidence)} CI ${pct(equivalence.low)}–${pct(equivalence.high)}; gate ≥ ${pct(gate.minEquivalenceRate)})`,
       `regressed on ${regression.count} (${pct(regression.rate)}; CI ${pct(regression.low)}–${pct(regression.high)}; gate ≤ ${pct(gate.maxRegressionRate)})`,
     );
   }

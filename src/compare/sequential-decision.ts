@@ -5,7 +5,7 @@
 // (sequential-tests.ts); Bonferroni across candidates (Holm needs every candidate's evidence at
 // once, and candidates stop at different looks). A candidate left undecided runs to the end of
 // the suite, where the fixed-sample decision takes over.
-import { pct } from '../domain/format.js';
+import { pct, confidencePct } from '../domain/format.js';
 import type { Gate } from '../suite/types.js';
 import { criticalKeepReason, unconfirmedCriticalReason } from './decision.js';
 import { evidenceCases, lexicalCases, type Tally } from './decision-tests.js';
@@ -44,7 +44,7 @@ export function sequentialDecision(input: SequentialInput): SequentialLook {
   if (criticalReason) return { decision: 'keep-pinned', reasons: [criticalReason], cases };
 
   const needed = candidates / (1 - gate.confidence);
-  const valid = `at ${pct(gate.confidence)} confidence, valid under repeated looks`;
+  const valid = `at ${confidencePct(gate.confidence)} confidence, valid under repeated looks`;
   if (cases === 0) return { decision: 'undecided', reasons: ['no case weighed yet'], cases };
   const tests = sequentialTests(tally, gate);
   const lines = evidenceLines(tests, needed, candidates, tally);

@@ -6,6 +6,11 @@ export function pct(rate: number): string {
   return `${value >= 10 || value === 0 ? value.toFixed(0) : value.toFixed(1)}%`;
 }
 
+/** A confidence level as people write it: 95%, 99.9%, 99.999% (pct would round 0.999 up to 100%). */
+export function confidencePct(confidence: number): string {
+  return `${Math.round(confidence * 1e6) / 1e4}%`;
+}
+
 export function formatCount(n: number): string {
   return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toFixed(2);
 }

@@ -168,7 +168,11 @@ export async function executeRun(
     limits = viaApi.limits;
     store.saveRunLimits(run.id, limits);
     const counts = store.runCounts(run.id);
-    status = viaApi.interrupted || batches.interrupted ? 'interrupted' : counts.error + counts.missing > 0 ? 'incomplete' : 'completed';
+    // A failed cell no decision needs (a stopped candidate's, after the cases its decision rests on) leaves nothing to retry.
+    const unfinished =
+      counts.error + counts.missing > 0 &&
+      (!stopper || store.unfinishedCells(run.id).some((cell) => stopper.wanted(cell.target, cell.caseId)));
+    status = viaApi.interrupted || batches.interrupted ? 'interrupted' : unfinished ? 'incomplete' : 'completed';
   } finally {
     // Whatever arrived is saved even when the run fails, and the run is released (interrupted
     // unless it ended) even when that save fails too. On a full disk the space the reserve kept

@@ -2,6 +2,7 @@
 // sequential rule looks at the longest completed prefix of the cases' seeded order; a decided
 // candidate is sent nothing more (requests in flight may finish), and the baseline stops once no
 // undecided candidate needs it. What was left unsent is estimated as the saving.
+import { sameGate } from '../compare/compare-run.js';
 import { lookAtPrefix } from '../compare/prefix-look.js';
 import type { EarlyStop } from '../compare/types.js';
 import { estimateRun } from '../plan/estimate.js';
@@ -17,6 +18,8 @@ export interface EarlyStopper {
   decided(candidate: string): EarlyStop['decision'] | undefined;
   /** Whether a job is still worth sending. */
   needed(job: Job): boolean;
+  /** Whether a decision needs this target's answer to this case (a failed one makes the run incomplete). */
+  wanted(target: string, caseId: string): boolean;
   /** Asks the sequential rule about every undecided candidate whose completed prefix grew. */
   look(): void;
   /** The stops, with what the cells left unsent in this invocation would have cost, kept with the run. */
@@ -30,18 +33,36 @@ export function stopEarly(
   settings: { gate: Gate; seed: number; order: string[] },
 ): EarlyStopper {
   const { run } = started;
-  // A resumed run keeps the decisions it made before.
+  // A resumed run keeps the decisions it made before under the same gate; one made under another
+  // (--confidence, --max-regression-rate ... given now) is made again, under this gate.
   const stops: Record<string, EarlyStop> = store.earlyStops(run.id);
+  for (const [candidate, stop] of Object.entries(stops)) {
+    if (!stop.gate || sameGate(stop.gate, settings.gate)) continue;
+    delete stops[candidate];
+    store.dropEarlyStop(run.id, candidate);
+  }
   const decided: string[] = Object.keys(stops);
   const looked = new Map<string, number>();
   const unsent: Cell[] = [];
   const allDecided = () => arriving.candidates.every((name) => stops[name]);
+  const positions = new Map(settings.order.map((id, i) => [id, i]));
+  // Cells that failed in an earlier invocation: skipping one saves nothing (it was sent).
+  const failed = new Set(store.unfinishedCells(run.id).map((cell) => `${cell.target}\u0000${cell.caseId}`));
+  // A decision rests on its prefix of the order: a cell there that failed is retried on resume,
+  // the baseline's too; after it nothing more is sent to a decided candidate, nor to the baseline
+  // once every candidate is decided.
+  const inPrefix = (caseId: string, stop: EarlyStop | undefined) => stop !== undefined && (positions.get(caseId) ?? Infinity) < stop.cases;
+  const wanted = (target: string, caseId: string) => {
+    if (target !== arriving.baseline) return !stops[target] || inPrefix(caseId, stops[target]);
+    return !allDecided() || arriving.candidates.some((name) => inPrefix(caseId, stops[name]));
+  };
 
   return {
     decided: (candidate) => stops[candidate]?.decision,
+    wanted,
     needed(job) {
-      const skip = job.target === arriving.baseline ? allDecided() : stops[job.target] !== undefined;
-      if (skip) unsent.push(job);
+      const skip = !wanted(job.target, job.caseId);
+      if (skip && !failed.has(`${job.target}\u0000${job.caseId}`)) unsent.push(job);
       return !skip;
     },
     look() {

@@ -9,7 +9,7 @@ export type OutputSource = 'history' | 'max_tokens' | 'unknown';
 export interface TargetEstimate {
   target: string;
   model: string | null;
-  /** Requests a run would send now (cells not done and not answered by a stored identical request). */
+  /** Requests a run would send now (cells not done and not answered by a stored identical request; a conversation sends one a turn). */
   requests: number;
   /** Cells answered without a request (resumed or reused). */
   free: number;
@@ -93,9 +93,10 @@ export function estimateRun(input: EstimateInput): Estimate {
     return {
       target: name,
       model,
-      requests: sending.length,
+      // A conversation sends a request a turn; a turn's prompt counts the turns before it at an average answer's length.
+      requests: answers,
       free: targetCells.length - sending.length,
-      inputTokens,
+      inputTokens: Math.round(inputTokens),
       outputTokens,
       outputSource: history !== undefined ? 'history' : budget !== undefined ? 'max_tokens' : 'unknown',
       price,

@@ -1,6 +1,6 @@
 import { describeAgreement, describeCasesNeeded, describeEarlyStop } from '../compare/decision.js';
 import { describeSince } from '../compare/since.js';
-import { pct } from '../domain/format.js';
+import { pct, confidencePct } from '../domain/format.js';
 import { VERDICTS, type CandidateDecision, type Decision } from '../compare/types.js';
 import { describeParamRewrite } from '../domain/params-compat.js';
 import { formatUsd } from '../domain/prices.js';
@@ -175,7 +175,7 @@ function casesNeededNote(d: CandidateDecision): string {
 function gateLine({ gate }: ReportData): string {
   const critical = gate.criticalTags.length ? `, no regression or unsettled change on ${gate.criticalTags.map(md).join(', ')}` : '';
   const change = gate.maxChangeRate !== undefined ? `, answers changed below ${pct(gate.maxChangeRate)}` : '';
-  return `Gate: regressions below ${pct(gate.maxRegressionRate)}, agreement at least ${pct(gate.minEquivalenceRate)} where evidence says, lexical drift within the baseline's own plus ${pct(gate.maxRegressionRate)}${change}${critical}, at ${pct(gate.confidence)} confidence${budgetGate(gate)}.`;
+  return `Gate: regressions below ${pct(gate.maxRegressionRate)}, agreement at least ${pct(gate.minEquivalenceRate)} where evidence says, lexical drift within the baseline's own plus ${pct(gate.maxRegressionRate)}${change}${critical}, at ${confidencePct(gate.confidence)} confidence${budgetGate(gate)}.`;
 }
 
 /** The gate on cost and latency relative to the baseline, when the suite sets it. */
@@ -198,7 +198,7 @@ function decisionTable(data: ReportData): string[] {
   const header = [
     'candidate',
     'decision',
-    `agrees, with evidence (${pct(data.gate.confidence)} CI)`,
+    `agrees, with evidence (${confidencePct(data.gate.confidence)} CI)`,
     'regressed',
     'drifted',
     'errors',

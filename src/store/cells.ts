@@ -35,6 +35,9 @@ export function cellQueries(db: Database) {
   const selectFinished = db.prepare<[number], { target: string; case_id: string; sample: number }>(
     "SELECT target, case_id, sample FROM cells WHERE run_id = ? AND status = 'ok'",
   );
+  const selectUnfinished = db.prepare<[number], { target: string; case_id: string }>(
+    "SELECT DISTINCT target, case_id FROM cells WHERE run_id = ? AND status != 'ok'",
+  );
   // One statement for any number of keys: they arrive as one JSON array of [hash, sample] pairs.
   // `ok = 1` must be spelled out for SQLite to use the partial index responses_cache.
   const selectCached = db.prepare<[string], { request_hash: string; sample: number; id: number }>(
@@ -176,6 +179,10 @@ export function cellQueries(db: Database) {
     findStep(runId: number, cell: { target: string; caseId: string; sample: number }, step: number): ResponseRow | undefined {
       const record = selectStep.get(runId, cell.target, cell.caseId, cell.sample, step);
       return record ? toResponseRow(record) : undefined;
+    },
+    /** The (target, case) pairs of a run with a cell that failed or has no recording. */
+    unfinishedCells(runId: number): Array<{ target: string; caseId: string }> {
+      return selectUnfinished.all(runId).map((row) => ({ target: row.target, caseId: row.case_id }));
     },
     finishedCells(runId: number): Set<string> {
       const keys = new Set<string>();

@@ -22,6 +22,7 @@ export function earlyDecisionQueries(db: Database) {
     'INSERT INTO early_stops (run_id, candidate, stop) VALUES (?, ?, ?) ON CONFLICT (run_id, candidate) DO UPDATE SET stop = excluded.stop',
   );
   const deleteStops = db.prepare<[number]>('DELETE FROM early_stops WHERE run_id = ?');
+  const deleteStop = db.prepare<[number, string]>('DELETE FROM early_stops WHERE run_id = ? AND candidate = ?');
   const selectCase = db.prepare<[string, string], CaseRecord>(
     'SELECT id, position, messages, vars, tags, description, compare, assertions, expected, params, turns FROM cases WHERE suite_hash = ? AND id = ?',
   );
@@ -57,6 +58,10 @@ export function earlyDecisionQueries(db: Database) {
     /** A run resumed without --stop-early sends the rest: its candidates are no longer stopped. */
     clearEarlyStops(runId: number): void {
       deleteStops.run(runId);
+    },
+    /** A stop made under another gate than a resumed run's: the candidate is undecided again. */
+    dropEarlyStop(runId: number, candidate: string): void {
+      deleteStop.run(runId, candidate);
     },
     /** One case of a suite version, and its cells in a run with their responses: what comparing it as it completes reads. */
     readCase(runId: number, suiteHash: string, caseId: string): { stored: StoredCase; cells: CellRow[] } | undefined {

@@ -61,6 +61,8 @@ export interface Store extends ReturnType<typeof earlyDecisionQueries> {
 
   /** cellKey() of the run's cells with status 'ok': what a resume does not redo. */
   finishedCells(runId: number): Set<string>;
+  /** The (target, case) pairs of a run with a cell that failed or has no recording. */
+  unfinishedCells(runId: number): Array<{ target: string; caseId: string }>;
   /** cacheKey() -> id of the newest successful response to that request and sample. */
   cachedResponses(keys: Array<{ requestHash: string; sample: number }>): Map<string, number>;
   /** Points cells at stored responses (reused = true, status 'ok'), all in one transaction. */

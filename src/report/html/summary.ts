@@ -1,5 +1,5 @@
 import { describeCasesNeeded, describeEarlyStop } from '../../compare/decision.js';
-import { pct } from '../../domain/format.js';
+import { confidencePct, pct } from '../../domain/format.js';
 import type { CandidateDecision } from '../../compare/types.js';
 import type { ReportData, TargetFigures } from '../report-data.js';
 import { describeParamRewrite } from '../../domain/params-compat.js';
@@ -27,7 +27,7 @@ function decisionCard(data: ReportData, d: CandidateDecision): string {
 <p class="headline">${escapeHtml(headline ?? '')}</p>
 ${d.stoppedEarly ? `<p class="muted" data-fig="stopped-early">${escapeHtml(describeEarlyStop(d))}.</p>` : ''}
 <div class="figs">
-${d.evidenceCases === 0 ? figure('agree (no case carries evidence)', '—', '', 'equivalence') : figure(`agree, of ${d.evidenceCases ?? d.cases} with evidence (${pct(d.equivalence.low)}–${pct(d.equivalence.high)} at ${pct(data.gate.confidence)})`, pct(d.equivalence.rate), '', 'equivalence')}
+${d.evidenceCases === 0 ? figure('agree (no case carries evidence)', '—', '', 'equivalence') : figure(`agree, of ${d.evidenceCases ?? d.cases} with evidence (${pct(d.equivalence.low)}–${pct(d.equivalence.high)} at ${confidencePct(data.gate.confidence)})`, pct(d.equivalence.rate), '', 'equivalence')}
 ${d.lexical ? figure(`outside the noise, of ${d.lexical.cases} judged lexically (baseline ${pct(d.lexical.baseline.rate)})`, pct(d.lexical.outside / d.lexical.cases), '', 'lexical') : ''}
 ${d.casesNeeded ? figure('cases would settle it', d.casesNeeded.toLocaleString('en-US'), '', 'cases-needed') : ''}
 ${figure(`regressed (${pct(d.regression.rate)})`, String(d.counts.regressed), d.counts.regressed ? 'bad' : '', 'regressed')}
@@ -87,7 +87,7 @@ function targetsTable(data: ReportData): string {
 <tbody>${data.targets.map(row).join('\n')}</tbody></table></div><p class="scroll-cue">more columns: scroll the table sideways →</p>
 ${rewritesList(data)}
 ${limitsList(data)}
-<p class="muted">Gate: regressions below ${pct(data.gate.maxRegressionRate)}, agreement at least ${pct(data.gate.minEquivalenceRate)} where evidence says, lexical drift within the baseline's own plus ${pct(data.gate.maxRegressionRate)}${data.gate.maxChangeRate !== undefined ? `, answers changed below ${pct(data.gate.maxChangeRate)}` : ''}, at ${pct(data.gate.confidence)} confidence${escapeHtml(budgetGate(data.gate))}${data.gate.criticalTags.length ? `; no regression or unsettled change on ${data.gate.criticalTags.map(escapeHtml).join(', ')}` : ''}.${helpersLine(data)}</p></section>`;
+<p class="muted">Gate: regressions below ${pct(data.gate.maxRegressionRate)}, agreement at least ${pct(data.gate.minEquivalenceRate)} where evidence says, lexical drift within the baseline's own plus ${pct(data.gate.maxRegressionRate)}${data.gate.maxChangeRate !== undefined ? `, answers changed below ${pct(data.gate.maxChangeRate)}` : ''}, at ${confidencePct(data.gate.confidence)} confidence${escapeHtml(budgetGate(data.gate))}${data.gate.criticalTags.length ? `; no regression or unsettled change on ${data.gate.criticalTags.map(escapeHtml).join(', ')}` : ''}.${helpersLine(data)}</p></section>`;
 }
 
 /** What params_compat: auto changed before sending: the candidate was not asked exactly what the baseline was. */
