@@ -143,6 +143,8 @@ describe('bad input', () => {
     const set = await runCli(['validate', 'suite.yaml'], { cwd, env: { JUDGE_KEY: 'k', EMBEDDINGS_KEY: 'k' } });
     expect(set.stderr).not.toContain('is not set');
     // One case: the only note left is that the gate cannot clear at that size.
-    expect(set.stderr).toContain('note this gate needs at least 19 cases to return replaceable; the suite has 1');
+    expect(set.stderr).toContain(
+      'note: this gate needs 19 cases to return replaceable when every case agrees with the baseline; the suite has 1',
+    );
   });
 });

@@ -38,8 +38,12 @@ describe('pinned init (built CLI)', () => {
       env: { COMETAPI_KEY: '${{ secrets.COMETAPI_KEY }}' },
     });
     // Three cases can never clear a gate that needs 59: init says so, and the workflow is green on review.
-    expect(result.stdout).toContain('note: this gate needs at least 59 cases to return replaceable; the suite has 3');
-    expect(validate.stderr).toContain('this gate needs at least 59 cases to return replaceable; the suite has 3');
+    expect(result.stdout).toContain(
+      'note: this gate needs 59 cases to return replaceable when every case agrees with the baseline; the suite has 3',
+    );
+    expect(validate.stderr).toContain(
+      'this gate needs 59 cases to return replaceable when every case agrees with the baseline; the suite has 3',
+    );
   });
 
   it('writes a workflow step that passes on review (exit 3) with a warning, and fails on keep-pinned and errors', async () => {

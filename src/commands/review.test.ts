@@ -80,7 +80,7 @@ describe('pinned review --accept / --reject (built CLI)', () => {
     });
     const suitcase = after.json.cases.find((c) => c.case === 'lost-suitcase-key' && c.candidate === 'gpt-4o')!;
     expect(suitcase).toMatchObject({ verdict: 'equivalent', confirmed: true });
-    expect(after.stderr).toContain("reviewed: 1 verdict rest on a person's review (0 accepted, 1 rejected; by Ada)");
+    expect(after.stderr).toContain("reviewed: 1 verdict rests on a person's review (0 accepted, 1 rejected; by Ada)");
 
     // The reports say which verdicts rest on a review, by whom and when.
     const md = await runCli(['report', '--db', 'p.db', '--md', '-'], { cwd });

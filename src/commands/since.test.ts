@@ -82,6 +82,9 @@ describe('what changed since last time (built CLI)', () => {
     );
     expect((await runCli(['compare', '--since', '9'], { cwd })).stderr).toContain('--since 9: no such run');
     expect((await runCli(['compare', '--since-db', 'nope.db'], { cwd })).stderr).toContain('--since-db nope.db: no such database');
+    // --since-db naming this very database is --since its latest earlier compared run, not the run itself.
+    const self = await runCli(['compare', '--since-db', '.pinned/pinned.db'], { cwd });
+    expect(self.stdout).toContain('since run 1: 1 new regression, 1 fixed, 0 other verdicts moved');
   });
 });
 

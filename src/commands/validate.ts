@@ -54,7 +54,7 @@ export async function validateSuite(options: { suite: string }, io: Io): Promise
   const overflows = await checkContextWindows(suite, names);
   if (overflows.length > 0) io.err(formatContextWarnings(overflows));
   const tooFew = suiteTooSmall(suite);
-  if (tooFew) io.err(`${pc.yellow('note')} ${tooFew}`);
+  if (tooFew) io.err(`${pc.yellow('note:')} ${tooFew}`);
   for (const note of notes) io.err(`${pc.yellow('note')} ${note}; a run that needs it will refuse to start`);
   return EXIT.ok;
 }

@@ -127,7 +127,9 @@ export function tooFewCases(needed: number | null, have: number): string | undef
   if (needed === null)
     return `this gate can never return replaceable (max_regression_rate or min_equivalence_rate leaves no room at any size); loosen it, or expect review at best`;
   if (have >= needed) return undefined;
-  return `this gate needs at least ${needed} cases to return replaceable; the suite has ${have}, so pinned run can say review (exit 3) at best: add cases`;
+  // Where every case agrees by its checks: a typed case whose answers give no value is judged by
+  // its wording instead, which needs fewer, so this is what to plan for, not a bound.
+  return `this gate needs ${needed} cases to return replaceable when every case agrees with the baseline; the suite has ${have}, so expect review (exit 3): add cases`;
 }
 
 /** The same, for a loaded suite: its gate, its cases and the baseline's samples. */

@@ -126,7 +126,7 @@ function notStopped(
   const why =
     look.decision === 'undecided'
       ? look.reasons.slice(0, 2).join('; ')
-      : 'every case was answered (stored outputs answer a rerun at once), so the decision rests on all of them';
+      : 'every case was answered before the rule could stop it (recorded or stored outputs answer at once), so the decision rests on all of them';
   const [headline = '', ...more] = decision.reasons;
   return { ...decision, reasons: [headline, `not stopped early (seed ${input.stoppingSeed}): ${why}`, ...more] };
 }

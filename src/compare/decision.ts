@@ -191,7 +191,7 @@ function describeFigures(figures: Omit<CandidateDecision, 'decision' | 'reasons'
   const reviewed = figures.reviewed;
   if (reviewed && reviewed.accepted + reviewed.rejected > 0)
     lines.push(
-      `${reviewed.accepted + reviewed.rejected} verdict${reviewed.accepted + reviewed.rejected === 1 ? '' : 's'} rest on a person's review (${reviewed.accepted} accepted, ${reviewed.rejected} rejected)`,
+      `${reviewed.accepted + reviewed.rejected} verdict${reviewed.accepted + reviewed.rejected === 1 ? ' rests' : 's rest'} on a person's review (${reviewed.accepted} accepted, ${reviewed.rejected} rejected)`,
     );
   if (figures.unconfirmed)
     lines.push(

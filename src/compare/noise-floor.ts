@@ -41,7 +41,8 @@ export function describeFloor(floor: NoiseFloor): string {
     case 'pooled':
       return `the suite's noise floor (${value}: the baseline's own re-samples fall below it one time in ten)`;
     case 'default':
-      return `the default noise floor (${value}, calibrated on two gpt-4-0314 samples; give the baseline samples: 2 to measure the suite's own)`;
+      // Said so that it holds whether the baseline lacks samples or the suite lacks text cases.
+      return `the default noise floor (${value}, calibrated on two gpt-4-0314 samples; the suite's own is measured once ${MIN_POOLED} text or code cases have a second baseline sample: samples: 2)`;
     // Older comparisons chose a floor per case.
     case 'baseline':
       return `the baseline's own spread on this case (its samples agree to ${value})`;

@@ -56,7 +56,7 @@ describe("a person's review is evidence", () => {
       reviewed: { accepted: 1, rejected: 0 },
       unconfirmed: 0,
     });
-    expect(accepted.decisions[0]!.reasons).toContain("1 verdict rest on a person's review (1 accepted, 0 rejected)");
+    expect(accepted.decisions[0]!.reasons).toContain("1 verdict rests on a person's review (1 accepted, 0 rejected)");
   });
 
   it('a rejection is a regression, and on a critical case it keeps the baseline pinned', () => {

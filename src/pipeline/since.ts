@@ -1,6 +1,6 @@
 // What changed since an earlier comparison (pinned compare --since RUN / --since-db PATH), and the
 // trend of the suite's recent runs that the HTML report draws.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { changesSince, type Since } from '../compare/since.js';
 import type { Comparison } from '../compare/types.js';
@@ -19,10 +19,12 @@ export interface SinceOption {
 
 /** The changes since the earlier comparison the option names; throws a usage error when it names none. */
 export function sinceComparison(store: Store, suiteName: string, currentRun: number, current: Comparison, option: SinceOption): Since {
-  const other = option.db ? openOther(option.db) : undefined;
+  // The database being compared, named by --since-db (its path from another folder, say), is this one: an earlier run of it.
+  const same = option.db !== undefined && existsSync(option.db) && sameFile(option.db, store.path);
+  const other = option.db && !same ? openOther(option.db) : undefined;
   try {
     const source = other ?? store;
-    const where = option.db ? ` of ${displayPath(resolve(option.db))}` : '';
+    const where = other ? ` of ${displayPath(resolve(option.db!))}` : '';
     const runId = option.run ?? source.comparedRuns(suiteName, 2).find((id) => other || id !== currentRun);
     if (runId === undefined)
       throw new UsageError(
@@ -39,6 +41,11 @@ export function sinceComparison(store: Store, suiteName: string, currentRun: num
   } finally {
     other?.close();
   }
+}
+
+function sameFile(a: string, b: string): boolean {
+  const [x, y] = [statSync(a), statSync(b, { throwIfNoEntry: false })];
+  return y !== undefined && x.dev === y.dev && x.ino === y.ino;
 }
 
 function openOther(path: string): Store {

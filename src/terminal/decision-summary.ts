@@ -48,7 +48,7 @@ export function formatDecisions(comparison: Comparison): string {
     if (reviewed.length) {
       const by = [...new Set(reviewed.map((c) => c.review!.by))];
       lines.push(
-        `  reviewed: ${reviewed.length} verdict${reviewed.length === 1 ? '' : 's'} rest on a person's review (${decision.reviewed?.accepted ?? 0} accepted, ${decision.reviewed?.rejected ?? 0} rejected; by ${shown(by.slice(0, 3).join(', '))}${by.length > 3 ? ', …' : ''})`,
+        `  reviewed: ${reviewed.length} verdict${reviewed.length === 1 ? ' rests' : 's rest'} on a person's review (${decision.reviewed?.accepted ?? 0} accepted, ${decision.reviewed?.rejected ?? 0} rejected; by ${shown(by.slice(0, 3).join(', '))}${by.length > 3 ? ', …' : ''})`,
       );
     }
     const lapsed = comparison.cases.filter((c) => c.candidate === decision.candidate && c.lapsedReview);
