@@ -256,6 +256,24 @@ describe('pinned run --stop-early', () => {
     expect(resumed.stderr).not.toContain('retries only those');
   });
 
+  it('a request retried on the first case of the order holds sending back, not the decision: the suite is not sent meanwhile', async () => {
+    const ids = Array.from({ length: 300 }, (_, i) => `case-${String(i).padStart(3, '0')}`);
+    const first = Number(caseOrder(ids, 1)[0]!.slice('case-'.length));
+    // One 500 on the first case's candidate request, retried after its backoff; every other answer comes at once.
+    server.configure({
+      latencyMs: 1,
+      faults: [{ model: 'wrong', contains: `what is ${first} + ${first}?`, action: 'status', status: 500, times: 1 }],
+    });
+    const cwd = tempProject({ 'suite.yaml': suite(300, ['wrong']).replaceAll('max_retries: 0', 'max_retries: 2') });
+    const result = await runCli(['run', 'suite.yaml', '--stop-early', '--no-progress'], { cwd, env });
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stdout).toMatch(/wrong: keep-pinned — stopped early after \d+ cases/);
+    // Sending waits within twice the concurrency cap (64) of the cases the rule can look at, and
+    // the retry lands long before the rest of the suite would have been sent.
+    expect(sentTo('wrong')).toBeLessThanOrEqual(2 * 64 + 1 + 2);
+    expect(sentTo('base')).toBeLessThanOrEqual(2 * 64 + 2);
+  });
+
   it('is refused, before anything is sent, where the run is not compared or goes through the Batch API', async () => {
     const cwd = tempProject({ 'suite.yaml': suite(5, ['wrong']) });
     const uncompared = await runCli(['run', 'suite.yaml', '--stop-early', '--no-compare'], { cwd, env });

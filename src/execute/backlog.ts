@@ -23,9 +23,20 @@ export class Backlog {
     this.entries.push(job);
   }
 
-  /** Moves jobs and retries into `limit`'s queue, in order, until it holds `ahead` waiting ones. */
-  feed(limit: LimitFunction, ahead: number, start: (job: Job) => void): void {
+  /**
+   * Moves jobs and retries into `limit`'s queue, in order, until it holds `ahead` waiting ones. A
+   * job `held` says must wait stops the line there, but for the retries behind it: they finish
+   * what came before it, which is what a hold waits for (the caller feeds again when it lifts).
+   */
+  feed(limit: LimitFunction, ahead: number, start: (job: Job) => void, held?: (job: Job) => boolean): void {
     while (this.size > 0 && limit.pendingCount < ahead) {
+      const next = this.entries[this.head]!;
+      if (held && typeof next !== 'function' && held(next)) {
+        const retry = this.entries.findIndex((entry, index) => index > this.head && typeof entry === 'function');
+        if (retry < 0) return;
+        (this.entries.splice(retry, 1)[0] as WaitingRetry)(false);
+        continue;
+      }
       const entry = this.shift()!;
       if (typeof entry === 'function') entry(false);
       else start(entry);

@@ -174,6 +174,72 @@ describe('executeJobs interruption and hook failures', () => {
     expect(log.filter((line) => line.startsWith('send'))).toEqual(['send a1#1', 'send b1#1', 'send b2#1']);
   });
 
+  it('holds jobs too far ahead of the finished ones until woken; a retry of an earlier job passes them', async () => {
+    const log: string[] = [];
+    const ids = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5'];
+    // c0 fails once: the jobs more than two ahead of it wait for its retry instead of going on.
+    const sender = scripted(log, (job, attempt) => (job.caseId === 'c0' && attempt === 1 ? fail() : OK));
+    const done = new Set<string>();
+    let frontier = 0;
+    let wake = () => {};
+    const result = await executeJobs(
+      ids.map((id) => chatJob(id, 'm')),
+      { m: lane(sender, 2, 2) },
+      {
+        onJobEnd(job) {
+          done.add(job.caseId);
+          while (frontier < ids.length && done.has(ids[frontier]!)) frontier++;
+          wake();
+        },
+      },
+      {
+        concurrency: 2,
+        backoff: FAST,
+        hold: {
+          held: (job) => ids.indexOf(job.caseId) >= frontier + 2,
+          onWake: (callback) => (wake = callback),
+          // The hook that wakes it may come after the job settles: idle then is no cause to let go.
+          idle: () => undefined,
+        },
+      },
+    );
+    expect(result).toMatchObject({ succeeded: 6, failed: 0, skipped: 0 });
+    const sends = log.filter((line) => line.startsWith('send'));
+    expect(sends.slice(0, 3)).toEqual(['send c0#1', 'send c1#1', 'send c0#2']);
+  });
+
+  it('says when every job left is held and nothing is on its way, so the holder can let them go', async () => {
+    const log: string[] = [];
+    let wake = () => {};
+    let held = true;
+    let idled = 0;
+    const result = await executeJobs(
+      ['c0', 'c1', 'c2'].map((id) => chatJob(id, 'm')),
+      {
+        m: lane(
+          scripted(log, () => OK),
+          1,
+        ),
+      },
+      {},
+      {
+        concurrency: 1,
+        hold: {
+          held: (job) => held && job.caseId !== 'c0',
+          onWake: (callback) => (wake = callback),
+          idle() {
+            idled++;
+            held = false;
+            wake();
+          },
+        },
+      },
+    );
+    expect(result).toMatchObject({ succeeded: 3 });
+    expect(idled).toBe(1);
+    expect(log.filter((line) => line.startsWith('send'))).toEqual(['send c0#1', 'send c1#1', 'send c2#1']);
+  });
+
   it('skips jobs that are backing off without waiting out their delay', async () => {
     const controller = new AbortController();
     // Longer than the test may take: waiting out the delay fails the test.

@@ -31,6 +31,16 @@ export interface ExecuteOptions {
   backoff?: Backoff;
   /** Asked when a job's turn comes, before it is sent: true leaves it unsent (skipped, like an interrupted one), e.g. a candidate already decided. */
   skip?: (job: Job) => boolean;
+  /**
+   * Asked before a job joins its target's queue: true keeps it (and the jobs after it) waiting
+   * until `wake` is called, e.g. a job too far ahead of the cases a decision can look at yet.
+   */
+  hold?: {
+    held(job: Job): boolean;
+    onWake(wake: () => void): void;
+    /** Nothing is sending, queued or backing off, and jobs are held: only a wake can go on. */
+    idle(): void;
+  };
 }
 
 export interface ExecuteResult {
@@ -87,6 +97,8 @@ class Runner {
   private succeeded = 0;
   private failed = 0;
   private skipped = 0;
+  /** Retries sleeping out their backoff, in no queue: jobs still on their way. */
+  private backingOff = 0;
   /** Jobs neither finished nor skipped yet; run() settles when none are left. */
   private unfinished = 0;
   private settle: { resolve: () => void; reject: (error: unknown) => void } = { resolve: () => {}, reject: () => {} };
@@ -99,6 +111,9 @@ class Runner {
     // rejectOnClear lets an interrupt drop thousands of queued jobs at once instead of draining them.
     this.global = pLimit({ concurrency: options.concurrency, rejectOnClear: true });
     for (const [name, spec] of Object.entries(lanes)) this.lanes.set(name, createLane(spec, this.sleeper));
+    options.hold?.onWake(() => {
+      for (const lane of this.lanes.values()) this.feed(lane);
+    });
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
   }
@@ -134,7 +149,7 @@ class Runner {
 
   /** Starts backlogged jobs while the target's queue holds fewer than its slots (its concurrency may grow back to that). */
   private feed(lane: Lane): void {
-    if (!this.stopping) lane.backlog.feed(lane.limit, lane.spec.concurrency, (job) => this.start(lane, job));
+    if (!this.stopping) lane.backlog.feed(lane.limit, lane.spec.concurrency, (job) => this.start(lane, job), this.options.hold?.held);
   }
 
   private start(lane: Lane, job: Job): void {
@@ -144,9 +159,24 @@ class Runner {
     );
   }
 
+  /** A retry joins the line; under a hold it is fed at once, since with every other job held no attempt may leave a slot to feed it. */
+  private requeue(lane: Lane, inSlot: () => AttemptStep | Promise<AttemptStep>): Promise<AttemptStep> {
+    const queued = lane.backlog.requeue(lane.limit, inSlot, SKIPPED);
+    if (this.options.hold) this.feed(lane);
+    return queued;
+  }
+
   /** A job finished or was skipped. */
   private settled(): void {
-    if (--this.unfinished === 0) this.settle.resolve();
+    if (--this.unfinished === 0) return this.settle.resolve();
+    const hold = this.options.hold;
+    if (
+      hold &&
+      !this.stopping &&
+      this.backingOff === 0 &&
+      [...this.lanes.values()].every((l) => l.limit.activeCount + l.limit.pendingCount === 0)
+    )
+      hold.idle();
   }
 
   private async runJob(lane: Lane, job: Job): Promise<void> {
@@ -158,7 +188,7 @@ class Runner {
       try {
         const inSlot = () => this.inLaneSlot(lane, job, attempt, tokens);
         // The first attempt was let into the queue in order by run() or feed().
-        result = await (attempt === 1 ? lane.limit(inSlot) : lane.backlog.requeue(lane.limit, inSlot, SKIPPED));
+        result = await (attempt === 1 ? lane.limit(inSlot) : this.requeue(lane, inSlot));
       } catch (error) {
         if (!this.stopping) throw error;
         result = SKIPPED; // the queue was cleared by an interrupt
@@ -182,7 +212,8 @@ class Runner {
       const delay = retryDelay(retry, result, this.backoff);
       if (!this.callHook(() => this.hooks.onRetry?.(job, attempt, delay, retryReason(result)))) return this.skip();
       // Outside both slots: a job backing off must not keep another from sending.
-      await this.sleeper.sleep(delay);
+      this.backingOff++;
+      await this.sleeper.sleep(delay).finally(() => this.backingOff--);
       if (this.stopping) return this.skip();
     }
   }

@@ -46,6 +46,8 @@ export interface ArrivingOptions {
   onVerdicts?: (counts: Record<string, VerdictCounts>) => void;
   /** Called after each slice: a stopping run looks at its prefix here. */
   afterSlice?: () => void;
+  /** Comparing failed (drain rethrows it): nothing will be compared or looked at again. */
+  onFailure?: () => void;
 }
 
 export interface ArrivingComparison {
@@ -226,6 +228,7 @@ export function compareAsArriving(started: StartedRun, store: Store, options: Ar
     running ??= loop()
       .catch((error: unknown) => {
         failure ??= { error };
+        options.onFailure?.();
       })
       .finally(() => {
         running = undefined;

@@ -113,8 +113,18 @@ export async function executeRun(
           progress?.verdicts(counts);
         },
         afterSlice: () => stopper?.look(),
+        onFailure: () => stopper?.release(),
       });
-    if (arriving && order) stopper = stopEarly(prepared, store, arriving, { gate: decide.gate, seed: decide.stopEarly!.seed, order });
+    const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    if (arriving && order)
+      stopper = stopEarly(prepared, store, arriving, {
+        gate: decide.gate,
+        seed: decide.stopEarly!.seed,
+        order,
+        // Sending stays this many cases ahead of what the rule can look at: twice what the cap
+        // lets fly at once keeps every slot busy while verdicts catch up.
+        ahead: Math.max(32, 2 * concurrency),
+      });
     // What earlier invocations stored is compared first: a rerun that stops early decides before sending.
     await arriving?.drain();
     const hooks: ExecuteHooks = {
@@ -132,7 +142,7 @@ export async function executeRun(
         lanes,
         hooks,
         {
-          concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+          concurrency,
           signal: options.signal,
           ...(stopper && {
             skip(job: Job) {
@@ -140,6 +150,7 @@ export async function executeRun(
               if (skip) progress?.skipped(job);
               return skip;
             },
+            hold: stopper.hold,
           }),
         },
       ),

@@ -20,6 +20,10 @@ export interface EarlyStopper {
   needed(job: Job): boolean;
   /** Whether a decision needs this target's answer to this case (a failed one makes the run incomplete). */
   wanted(target: string, caseId: string): boolean;
+  /** Keeps sending within `ahead` cases of what the rule can look at (executeJobs' hold option). */
+  hold: { held(job: Job): boolean; onWake(wake: () => void): void; idle(): void };
+  /** Sends the rest as it would without a hold (comparing failed: nothing will look again). */
+  release(): void;
   /** Asks the sequential rule about every undecided candidate whose completed prefix grew. */
   look(): void;
   /** The stops, with what the cells left unsent in this invocation would have cost, kept with the run. */
@@ -30,7 +34,7 @@ export function stopEarly(
   started: StartedRun,
   store: Store,
   arriving: ArrivingComparison,
-  settings: { gate: Gate; seed: number; order: string[] },
+  settings: { gate: Gate; seed: number; order: string[]; ahead: number },
 ): EarlyStopper {
   const { run } = started;
   // A resumed run keeps the decisions it made before under the same gate; one made under another
@@ -57,9 +61,49 @@ export function stopEarly(
     return !allDecided() || arriving.candidates.some((name) => inPrefix(caseId, stops[name]));
   };
 
+  // The rule looks at the longest prefix of the order whose cases are all compared: one slow or
+  // retried request holds that prefix back while sending runs on, and a candidate clearly decided
+  // on the cases behind it would be sent the whole suite meanwhile. So sending stays within
+  // `ahead` cases of the shortest prefix an undecided candidate has been looked at on.
+  let frontier = 0;
+  let released = false;
+  let wake = () => {};
+  const advance = () => {
+    const undecided = arriving.candidates.filter((name) => !stops[name]);
+    const next = undecided.length === 0 ? Infinity : Math.min(...undecided.map((name) => looked.get(name) ?? 0));
+    if (next > frontier) {
+      frontier = next;
+      wake();
+    }
+  };
+
   return {
     decided: (candidate) => stops[candidate]?.decision,
     wanted,
+    hold: {
+      held: (job) => !released && wanted(job.target, job.caseId) && (positions.get(job.caseId) ?? Infinity) >= frontier + settings.ahead,
+      onWake(callback) {
+        wake = callback;
+      },
+      // Sending waits on verdicts: once every answer in is compared, a prefix that still has not
+      // moved never will (a case nothing compares), and holding on would wait forever.
+      idle() {
+        const at = frontier;
+        arriving.drain().then(
+          () => {
+            if (frontier === at && !released) {
+              released = true;
+              wake();
+            }
+          },
+          () => undefined,
+        );
+      },
+    },
+    release() {
+      released = true;
+      wake();
+    },
     needed(job) {
       const skip = !wanted(job.target, job.caseId);
       if (skip && !failed.has(`${job.target}\u0000${job.caseId}`)) unsent.push(job);
@@ -91,6 +135,7 @@ export function stopEarly(
         decided.push(candidate);
         store.saveEarlyStop(run.id, candidate, stops[candidate]);
       }
+      advance();
     },
     async finish() {
       if (decided.length === 0) return stops;
