@@ -54,7 +54,9 @@ describe('YAML syntax', () => {
   });
 
   test('a duplicate key points at the second one', async () => {
-    expect(await loadErrors(fixture('duplicate-key'))).toEqual(['fixtures/suite/duplicate-key/suite.yaml:7:5: Map keys must be unique']);
+    expect(await loadErrors(fixture('duplicate-key'))).toEqual([
+      "fixtures/suite/duplicate-key/suite.yaml:7:5: 'model' is given twice in the same mapping\n  keep one 'model:' (the other is above, at the same indentation)",
+    ]);
   });
 });
 

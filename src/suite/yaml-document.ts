@@ -179,16 +179,44 @@ function syntaxIssues(
       },
     ];
   }
-  return errors.map((error) =>
-    error.code === 'MULTIPLE_DOCS'
-      ? {
-          file,
-          ...linePos(error.pos[0]),
-          message: "a suite is one YAML document, but a '---' line here starts another",
-          hint: 'remove the line, or put the second suite in a file of its own',
-        }
-      : toIssue(error),
-  );
+  // A misindented line confuses the parser for the rest of that line: one issue says it.
+  const misindent = (error: YamlError) =>
+    error.code === 'BAD_INDENT' && /^All mapping items must start at the same column/.test(error.message);
+  const misindented = new Set(errors.filter(misindent).map((error) => linePos(error.pos[0]).line));
+  const reported = errors.filter((error) => misindent(error) || !misindented.has(linePos(error.pos[0]).line));
+  return reported.map((error) => {
+    if (error.code === 'MULTIPLE_DOCS')
+      return {
+        file,
+        ...linePos(error.pos[0]),
+        message: "a suite is one YAML document, but a '---' line here starts another",
+        hint: 'remove the line, or put the second suite in a file of its own',
+      };
+    // The library says "Map keys must be unique" without naming the key.
+    if (error.code === 'DUPLICATE_KEY') {
+      const key = /^[^:\n]*/.exec(text.slice(error.pos[0]))![0].trim();
+      return {
+        file,
+        ...linePos(error.pos[0]),
+        message: `'${key}' is given twice in the same mapping`,
+        hint: `keep one '${key}:' (the other is above, at the same indentation)`,
+      };
+    }
+    // "All mapping items must start at the same column", at column 1: say which line and how it is off.
+    if (misindent(error)) {
+      const where = linePos(error.pos[0]);
+      const line = text.split('\n')[where.line - 1] ?? '';
+      const indent = /^[ \t]*/.exec(line)![0];
+      return {
+        file,
+        line: where.line,
+        col: indent.length + 1,
+        message: `this line is indented ${indent.includes('\t') ? 'with a tab' : `by ${indent.length} space${indent.length === 1 ? '' : 's'}`}, unlike the keys of the mapping it is in`,
+        hint: 'indent it with spaces exactly as the key above it (or as its parent key, if it ends that mapping)',
+      };
+    }
+    return toIssue(error);
+  });
 }
 
 /** Where the first quoted scalar that never closes starts, from the YAML lexer's tokens. */

@@ -39,6 +39,24 @@ describe('YAML mistakes', () => {
     expect(errors.join('\n')).not.toContain('parseAllDocuments');
   });
 
+  it('a key given twice is named, where the second one is', async () => {
+    const file = suiteFile(`${valid}cases:\n  - id: a\n    prompt: A\n    prompt: B\n`);
+    expect(await loadErrors(file)).toEqual([
+      `${file}:9:5: 'prompt' is given twice in the same mapping\n  keep one 'prompt:' (the other is above, at the same indentation)`,
+    ]);
+  });
+
+  it('a misindented key is one issue at its first character, not the parser errors that follow from it', async () => {
+    const file = suiteFile(`${valid}  b:\n    model: b\n   api_key_env: false\ncases:\n  - { id: a, prompt: A }\n`);
+    const errors = await loadErrors(file);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      new RegExp(
+        `^${file.replace(/[.*+?^$()|[\]\\]/g, '\\$&')}:8:4: this line is indented by 3 spaces, unlike the keys of the mapping it is in\n  indent it`,
+      ),
+    );
+  });
+
   it('{{name without its closing braces is a warning, not silently sent as written', async () => {
     const file = suiteFile(`${valid}cases:\n  - id: a\n    prompt: "Hello {{name, how are you?"\n    vars: { name: Ann }\n`);
     const suite = await loadSuite(file, { env: {} });
