@@ -1,8 +1,8 @@
 import { jsonChunks } from './json-chunks.js';
 import type { ReportData } from './report-data.js';
 
-/** Identifies the document's shape; `version` is bumped when a field changes meaning or goes away. */
-export const COMPARISON_SCHEMA = 'https://github.com/pinned-dev/pinned/blob/main/schema/comparison.schema.json';
+/** Identifies the document's shape; `version` is bumped when a field changes meaning or goes away. A raw URL: a tool that fetches $schema gets the JSON, not GitHub's page about it. */
+export const COMPARISON_SCHEMA = 'https://raw.githubusercontent.com/pinned-dev/pinned/main/schema/comparison.schema.json';
 
 /**
  * The comparison for other tools (schema/comparison.schema.json, README "JSON output"): per
