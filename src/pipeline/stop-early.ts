@@ -7,7 +7,7 @@ import { lookAtPrefix } from '../compare/prefix-look.js';
 import type { EarlyStop } from '../compare/types.js';
 import { estimateRun } from '../plan/estimate.js';
 import { loadTokenCounter } from '../plan/token-counter.js';
-import type { Cell, Job } from '../plan/types.js';
+import { cellKey, type Cell, type Job } from '../plan/types.js';
 import type { Store } from '../store/open-store.js';
 import type { Gate } from '../suite/types.js';
 import type { ArrivingComparison } from './compare-as-arriving.js';
@@ -26,7 +26,7 @@ export interface EarlyStopper {
   release(): void;
   /** Asks the sequential rule about every undecided candidate whose completed prefix grew. */
   look(): void;
-  /** The stops, with what the cells left unsent in this invocation would have cost, kept with the run. */
+  /** The stops, with what the cells they leave unsent would have cost (an interrupted run's too), kept with the run. */
   finish(): Promise<Record<string, EarlyStop>>;
 }
 
@@ -47,11 +47,8 @@ export function stopEarly(
   }
   const decided: string[] = Object.keys(stops);
   const looked = new Map<string, number>();
-  const unsent: Cell[] = [];
   const allDecided = () => arriving.candidates.every((name) => stops[name]);
   const positions = new Map(settings.order.map((id, i) => [id, i]));
-  // Cells that failed in an earlier invocation: skipping one saves nothing (it was sent).
-  const failed = new Set(store.unfinishedCells(run.id).map((cell) => `${cell.target}\u0000${cell.caseId}`));
   // A decision rests on its prefix of the order: a cell there that failed is retried on resume,
   // the baseline's too; after it nothing more is sent to a decided candidate, nor to the baseline
   // once every candidate is decided.
@@ -105,9 +102,7 @@ export function stopEarly(
       wake();
     },
     needed(job) {
-      const skip = !wanted(job.target, job.caseId);
-      if (skip && !failed.has(`${job.target}\u0000${job.caseId}`)) unsent.push(job);
-      return !skip;
+      return wanted(job.target, job.caseId);
     },
     look() {
       for (const candidate of arriving.candidates) {
@@ -140,6 +135,13 @@ export function stopEarly(
     async finish() {
       if (decided.length === 0) return stops;
       const { suite } = started;
+      // What no decision needs and was never sent, this invocation or before: counted from the
+      // plan, not from the jobs turned down, so a run interrupted after a decision counts it too.
+      const answered = store.finishedCells(run.id);
+      const tried = new Set(store.unfinishedCells(run.id).map((cell) => `${cell.target}\u0000${cell.caseId}`));
+      const unsent: Cell[] = started.plan.jobs.filter(
+        (job) => !wanted(job.target, job.caseId) && !answered.has(cellKey(job)) && !tried.has(`${job.target}\u0000${job.caseId}`),
+      );
       const endpoints = [...new Set(unsent.map((cell) => cell.target))].flatMap((name) => {
         const target = suite.targets[name]!;
         return target.kind === 'endpoint' ? [{ name, model: target.model }] : [];
