@@ -230,7 +230,7 @@ describe('pinned run --stop-early', () => {
     // 60 identical answers do not clear the gate shared by two candidates before the suite ends.
     expect(same!.stoppedEarly).toBeUndefined();
     expect(same!.decision).toBe('review');
-    expect(same!.reasons[1]).toMatch(/^not stopped early \(seed 1\): not decided after 60 cases: /);
+    expect(same!.reasons[1]).toMatch(/^not stopped early \(seed 1\): not decided on the 60 cases answered: /);
   });
 
   it('a cell that failed among the cases a decision rests on is retried when the run is resumed; nothing else is sent', async () => {

@@ -206,10 +206,10 @@ describe('what stopping early saved, in words', () => {
 
   it('names the dollars of the priced targets, and the targets it could not price', () => {
     expect(describeEarlyStop(stopped({ requests: 776, tokens: 120_000, usd: 4.2, unpriced: ['gpt-5-internal'] }))).toBe(
-      "decided on 12 of 400 cases (random order, seed 3); not sending the rest saved 776 requests, ~120,000 tokens, $4.20 plus gpt-5-internal's share (no price known) (estimated)",
+      "decided on 12 of 400 cases (random order, seed 3); not sending the rest saved 776 requests, ~120,000 tokens, $4.20 (estimated) plus gpt-5-internal's share (no price known)",
     );
     expect(describeEarlyStop(stopped({ requests: 1, tokens: 10, usd: null }))).toContain(
-      '1 request, ~10 tokens, an unknown amount (no price known)',
+      '1 request, ~10 tokens, dollars unknown (no price known)',
     );
   });
 });

@@ -251,7 +251,7 @@ export function describeEarlyStop(d: CandidateDecision): string {
   const { requests, tokens, usd, unpriced } = stop.saved;
   const dollars =
     usd === null
-      ? 'an unknown amount (no price known)'
-      : `${formatUsd(usd)}${unpriced?.length ? ` plus ${unpriced.join(', ')}'s share (no price known)` : ''}`;
-  return `decided on ${stop.cases.toLocaleString('en-US')} of ${stop.of.toLocaleString('en-US')} cases (random order, seed ${stop.seed}); not sending the rest saved ${requests.toLocaleString('en-US')} request${requests === 1 ? '' : 's'}, ~${tokens.toLocaleString('en-US')} tokens, ${dollars} (estimated)`;
+      ? 'dollars unknown (no price known)'
+      : `${formatUsd(usd)} (estimated)${unpriced?.length ? ` plus ${unpriced.join(', ')}'s share (no price known)` : ''}`;
+  return `decided on ${stop.cases.toLocaleString('en-US')} of ${stop.of.toLocaleString('en-US')} cases (random order, seed ${stop.seed}); not sending the rest saved ${requests.toLocaleString('en-US')} request${requests === 1 ? '' : 's'}, ~${tokens.toLocaleString('en-US')} tokens, ${dollars}`;
 }

@@ -44,7 +44,9 @@ describe('a look at the cases so far (--stop-early)', () => {
     expect(runTests(identical(59), GATE).pReplace).toBeLessThanOrEqual(0.05); // the fixed test, read once
     expect(look(identical(59)).decision).toBe('undecided');
     expect(firstDecided(identical)).toEqual({ cases: 125, decision: 'replaceable' });
-    expect(look(identical(125)).reasons[0]).toBe('clears the gate after 125 cases, at 95% confidence, valid under repeated looks');
+    expect(look(identical(125)).reasons[0]).toBe(
+      'clears the gate on the 125 cases answered, at 95% confidence, valid under repeated looks',
+    );
   });
 
   it('shares the error budget across candidates: with three, each needs 3 times the evidence', () => {
@@ -57,7 +59,7 @@ describe('a look at the cases so far (--stop-early)', () => {
     const result = look({ ...empty, agree: 100 });
     expect(result.decision).toBe('undecided');
     expect(result.reasons).toEqual([
-      'not decided after 100 cases: the evidence does not yet suffice either way at 95% confidence, valid under repeated looks',
+      'not decided on the 100 cases answered: the evidence does not yet suffice either way at 95% confidence, valid under repeated looks',
       'evidence that it is as good (each needs 20×): regressions below max_regression_rate (or fixes outnumbering them) 7.1×; agreement above min_equivalence_rate 1,133×',
       'evidence that it is worse (their mean needs 20×): regressions above max_regression_rate 0.12×; breaks more than it fixes 0×',
     ]);

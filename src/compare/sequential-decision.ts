@@ -59,9 +59,9 @@ export function sequentialDecision(input: SequentialInput): SequentialLook {
       : []),
   ];
   if (!blockers.length && tests.replace.every((part) => part.e >= needed))
-    return { decision: 'replaceable', reasons: [`clears the gate after ${count(cases)} cases, ${valid}`, ...lines], cases };
+    return { decision: 'replaceable', reasons: [`clears the gate on the ${count(cases)} cases answered, ${valid}`, ...lines], cases };
 
-  const headline = `not decided after ${count(cases)} cases: the evidence does not yet suffice either way ${valid}`;
+  const headline = `not decided on the ${count(cases)} cases answered: the evidence does not yet suffice either way ${valid}`;
   const lexicalOnly = evidenceCases(tally) === 0;
   return {
     decision: 'undecided',
