@@ -11,7 +11,8 @@ import type { GateOverrides } from './suite/gate-overrides.js';
 type Parsed = Record<string, unknown>;
 
 interface Flag {
-  option: () => Option;
+  /** The option as `command` (run, verify, ...) shows it: a flag several commands share says what it does in each. */
+  option: (command: string) => Option;
   /** Repeats the flag in `pinned run ...` that resumes an interrupted run, when it chose which cells the run fills. */
   resume?: (value: unknown) => string[];
 }
@@ -123,7 +124,13 @@ export const FLAGS = {
   },
   noHtml: { option: () => new Option('--no-html', 'do not write the HTML report') },
   md: { option: () => new Option('--md <path>', 'write a Markdown summary, e.g. "$GITHUB_STEP_SUMMARY"') },
-  json: { option: () => new Option('--json <path>', 'write the comparison as JSON (pinned verify: the per-prompt rows and the figures)') },
+  json: {
+    option: (command) =>
+      new Option(
+        '--json <path>',
+        command === 'verify' ? 'write the per-prompt rows and the figures as JSON' : 'write the comparison as JSON',
+      ),
+  },
   junit: { option: () => new Option('--junit <path>', 'write JUnit XML: a test suite per candidate, regressions as failures') },
   comment: {
     option: () =>
@@ -184,10 +191,13 @@ export const FLAGS = {
   },
   // The seeded generators are 32-bit (mulberry32): a larger seed would silently draw a smaller one's order.
   seed: {
-    option: () =>
+    option: (command) =>
       new Option(
         '--seed <n>',
-        'draws the same again: verify, the prompts (default: a random seed, printed); import --sample, the cases (default 1); run --stop-early, the order cases are sent in (default 1)',
+        {
+          verify: 'draws the same prompts again (default: a random seed, printed)',
+          import: 'with --sample, draws the same cases again (default 1)',
+        }[command] ?? 'with --stop-early, the order cases are sent in (default 1, printed)',
       ).argParser(numberIn('--seed', 0, 2 ** 32 - 1, { integer: true })),
     resume: (v) => ['--seed', String(v)],
   },
@@ -269,7 +279,7 @@ export const SINCE_FLAGS = [FLAGS.since, FLAGS.sinceDb];
 export const VERIFY_FLAGS = [FLAGS.prompts, FLAGS.seed, FLAGS.alpha, FLAGS.temperature, FLAGS.topP, FLAGS.maxTokens];
 
 export function addFlags(command: Command, flags: Flag[]): Command {
-  for (const flag of flags) command.addOption(flag.option());
+  for (const flag of flags) command.addOption(flag.option(command.name()));
   return command;
 }
 
