@@ -14,6 +14,8 @@ type WaitingRetry = (skip: boolean) => void;
 export class Backlog {
   private entries: Array<Job | WaitingRetry | undefined> = [];
   private head = 0;
+  /** Retries among the entries: a held line is searched for one only when there is one. */
+  private retries = 0;
 
   get size(): number {
     return this.entries.length - this.head;
@@ -32,8 +34,10 @@ export class Backlog {
     while (this.size > 0 && limit.pendingCount < ahead) {
       const next = this.entries[this.head]!;
       if (held && typeof next !== 'function' && held(next)) {
-        const retry = this.entries.findIndex((entry, index) => index > this.head && typeof entry === 'function');
-        if (retry < 0) return;
+        if (this.retries === 0) return;
+        let retry = this.head + 1;
+        while (typeof this.entries[retry] !== 'function') retry++;
+        this.retries--;
         (this.entries.splice(retry, 1)[0] as WaitingRetry)(false);
         continue;
       }
@@ -46,6 +50,7 @@ export class Backlog {
   /** A retry or resend queues behind every job still here, as it would behind queued jobs. */
   requeue<T>(limit: LimitFunction, inSlot: () => T | Promise<T>, skipped: T): Promise<T> {
     if (this.size === 0) return limit(inSlot);
+    this.retries++;
     return new Promise((resolve) => this.entries.push((skip) => resolve(skip ? skipped : limit(inSlot))));
   }
 
@@ -60,6 +65,7 @@ export class Backlog {
   private shift(): Job | WaitingRetry | undefined {
     if (this.head === this.entries.length) return undefined;
     const entry = this.entries[this.head];
+    if (typeof entry === 'function') this.retries--;
     this.entries[this.head++] = undefined;
     if (this.head === this.entries.length) {
       this.entries = [];
