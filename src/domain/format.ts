@@ -8,7 +8,13 @@ export function pct(rate: number): string {
 
 /** A confidence level as people write it: 95%, 99.9%, 99.999% (pct would round 0.999 up to 100%). */
 export function confidencePct(confidence: number): string {
-  return `${Math.round(confidence * 1e6) / 1e4}%`;
+  const value = confidence * 100;
+  // The fewest decimals that say it exactly: 0.9999999 is 99.99999%, never 100%.
+  for (let digits = 0; digits < 12; digits++) {
+    const shown = value.toFixed(digits);
+    if (Math.abs(Number(shown) - value) < 1e-9) return `${shown}%`;
+  }
+  return `${value}%`;
 }
 
 export function formatCount(n: number): string {

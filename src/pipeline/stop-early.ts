@@ -13,6 +13,9 @@ import type { Gate } from '../suite/types.js';
 import type { ArrivingComparison } from './compare-as-arriving.js';
 import type { StartedRun } from './start-run.js';
 
+/** How long sending waits on a prefix that does not move before it may go twice as far ahead. */
+const STALL_MS = 500;
+
 export interface EarlyStopper {
   /** The decision each stopped candidate was stopped with. */
   decided(candidate: string): EarlyStop['decision'] | undefined;
@@ -60,47 +63,73 @@ export function stopEarly(
 
   // The rule looks at the longest prefix of the order whose cases are all compared: one slow or
   // retried request holds that prefix back while sending runs on, and a candidate clearly decided
-  // on the cases behind it would be sent the whole suite meanwhile. So sending stays within
-  // `ahead` cases of the shortest prefix an undecided candidate has been looked at on.
-  let frontier = 0;
+  // on the cases behind it would be sent the whole suite meanwhile. So each target sends within
+  // `ahead` cases of the prefix it waits for: a candidate its own (one that keeps failing holds
+  // back only itself), the baseline the furthest any undecided candidate has reached. Replay
+  // targets answer at once for nothing: never held. A prefix that has not moved for STALL_MS
+  // doubles the allowance (until one moves), so timeouts and retries slow sending, never stall it.
+  const replay = new Set(Object.values(started.suite.targets).flatMap((t) => (t.kind === 'replay' ? [t.name] : [])));
+  const undecided = () => arriving.candidates.filter((name) => !stops[name]);
+  const reached = (target: string) =>
+    target === arriving.baseline ? Math.max(0, ...undecided().map((name) => looked.get(name) ?? 0)) : (looked.get(target) ?? 0);
+  let grown = 0;
   let released = false;
   let wake = () => {};
+  let stall: NodeJS.Timeout | undefined;
+  // Moves whenever any prefix grows or a candidate is decided.
+  const progress = () => decided.length + [...looked.values()].reduce((sum, n) => sum + n, 0);
+  let seen = 0;
   const advance = () => {
-    const undecided = arriving.candidates.filter((name) => !stops[name]);
-    const next = undecided.length === 0 ? Infinity : Math.min(...undecided.map((name) => looked.get(name) ?? 0));
-    if (next > frontier) {
-      frontier = next;
+    if (progress() === seen) return;
+    seen = progress();
+    grown = 0;
+    wake();
+  };
+  const stalled = () => {
+    if (stall || released) return;
+    const at = progress();
+    stall = setTimeout(() => {
+      stall = undefined;
+      if (progress() !== at || released) return;
+      grown++;
       wake();
-    }
+    }, STALL_MS);
+    stall.unref();
+  };
+  const letGo = () => {
+    released = true;
+    clearTimeout(stall);
+    wake();
   };
 
   return {
     decided: (candidate) => stops[candidate]?.decision,
     wanted,
     hold: {
-      held: (job) => !released && wanted(job.target, job.caseId) && (positions.get(job.caseId) ?? Infinity) >= frontier + settings.ahead,
+      held(job) {
+        if (released || replay.has(job.target) || !wanted(job.target, job.caseId)) return false;
+        // A decided candidate's retries, and the baseline's once every candidate is decided, fill in a decided prefix: never held.
+        if (job.target === arriving.baseline ? undecided().length === 0 : stops[job.target]) return false;
+        const hold = (positions.get(job.caseId) ?? Infinity) >= reached(job.target) + settings.ahead * 2 ** grown;
+        if (hold) stalled();
+        return hold;
+      },
       onWake(callback) {
         wake = callback;
       },
       // Sending waits on verdicts: once every answer in is compared, a prefix that still has not
       // moved never will (a case nothing compares), and holding on would wait forever.
       idle() {
-        const at = frontier;
+        const at = progress();
         arriving.drain().then(
           () => {
-            if (frontier === at && !released) {
-              released = true;
-              wake();
-            }
+            if (progress() === at && !released) letGo();
           },
           () => undefined,
         );
       },
     },
-    release() {
-      released = true;
-      wake();
-    },
+    release: letGo,
     needed(job) {
       return wanted(job.target, job.caseId);
     },
@@ -133,6 +162,7 @@ export function stopEarly(
       advance();
     },
     async finish() {
+      clearTimeout(stall);
       if (decided.length === 0) return stops;
       const { suite } = started;
       // What no decision needs and was never sent, this invocation or before: counted from the
