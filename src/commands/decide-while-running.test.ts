@@ -274,6 +274,23 @@ describe('pinned run --stop-early', () => {
     expect(sentTo('base')).toBeLessThanOrEqual(2 * 64 + 2);
   });
 
+  it('replay targets are never held: a recorded suite larger than the hold is decided on every case', async () => {
+    const ids = Array.from({ length: 400 }, (_, i) => `case-${String(i).padStart(3, '0')}`);
+    const rows = (answer: (i: number) => string) =>
+      ids.map((id, i) => JSON.stringify({ case: id, output: answer(i), model: 'm' })).join('\n') + '\n';
+    const cwd = tempProject({
+      'suite.yaml': `name: recorded\nbaseline: base\ncandidates: [same]\ntargets:\n  base: { replay: base.jsonl }\n  same: { replay: same.jsonl }\ncases:\n${ids.map((id, i) => `  - { id: ${id}, prompt: "what is ${i} + ${i}?", expected: "${2 * i}" }`).join('\n')}\n`,
+      'base.jsonl': rows((i) => String(2 * i)),
+      'same.jsonl': rows((i) => String(2 * i)),
+    });
+    const result = await runCli(['run', 'suite.yaml', '--stop-early', '--no-progress', '--json', 'run.json'], { cwd, env });
+    expect(result.code, result.stderr).toBe(0);
+    const [same] = readJson(cwd, 'run.json').candidates;
+    expect(same!.stoppedEarly).toBeUndefined();
+    expect(same!.reasons[1]).toMatch(/^not stopped early \(seed 1\): every case was answered before the rule could stop it/);
+    expect(query(join(cwd, '.pinned/pinned.db'), "SELECT COUNT(*) AS n FROM cells WHERE status = 'ok'")).toEqual([{ n: 800 }]);
+  });
+
   it('is refused, before anything is sent, where the run is not compared or goes through the Batch API', async () => {
     const cwd = tempProject({ 'suite.yaml': suite(5, ['wrong']) });
     const uncompared = await runCli(['run', 'suite.yaml', '--stop-early', '--no-compare'], { cwd, env });
