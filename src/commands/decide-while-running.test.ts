@@ -291,6 +291,37 @@ describe('pinned run --stop-early', () => {
     expect(query(join(cwd, '.pinned/pinned.db'), "SELECT COUNT(*) AS n FROM cells WHERE status = 'ok'")).toEqual([{ n: 800 }]);
   });
 
+  it('resumed under another gate, a stop made under the old one is made again under the new one', async () => {
+    server.configure({ latencyMs: 30 });
+    const cwd = tempProject({ 'suite.yaml': suite(60, ['same', 'wrong']) });
+    const db = join(cwd, '.pinned/pinned.db');
+    const { child, done } = startCli(['run', 'suite.yaml', '--stop-early', '--no-progress'], { cwd, env });
+    const stops = () => {
+      try {
+        return query<{ candidate: string; stop: string }>(db, 'SELECT candidate, stop FROM early_stops');
+      } catch {
+        return [];
+      }
+    };
+    await waitFor(() => stops().some((row) => row.candidate === 'wrong'));
+    child.kill('SIGKILL');
+    await done;
+    const confidenceOf = () => JSON.parse(stops().find((row) => row.candidate === 'wrong')!.stop).gate.confidence;
+    expect(confidenceOf()).toBe(0.95);
+
+    const resumed = await runCli(['run', 'suite.yaml', '--stop-early', '--confidence', '0.999', '--no-progress', '--json', 'run.json'], {
+      cwd,
+      env,
+    });
+    expect(resumed.code, resumed.stderr).toBe(1);
+    expect(resumed.stderr).toContain('resuming run 1');
+    // Decided again under the gate it runs with now, not left as "review: stopped under another gate".
+    expect(confidenceOf()).toBe(0.999);
+    const wrong = readJson(cwd, 'run.json').candidates.find((c) => c.candidate === 'wrong')!;
+    expect(wrong.decision).toBe('keep-pinned');
+    expect(wrong.reasons[0]).toMatch(/^stopped early after \d+ cases: .* at 99\.9% confidence, valid under repeated looks/);
+  });
+
   it('is refused, before anything is sent, where the run is not compared or goes through the Batch API', async () => {
     const cwd = tempProject({ 'suite.yaml': suite(5, ['wrong']) });
     const uncompared = await runCli(['run', 'suite.yaml', '--stop-early', '--no-compare'], { cwd, env });
