@@ -50,7 +50,8 @@ export function stopEarly(
   }
   const decided: string[] = Object.keys(stops);
   const looked = new Map<string, number>();
-  const allDecided = () => arriving.candidates.every((name) => stops[name]);
+  const undecided = () => arriving.candidates.filter((name) => !stops[name]);
+  const allDecided = () => undecided().length === 0;
   const positions = new Map(settings.order.map((id, i) => [id, i]));
   // A decision rests on its prefix of the order: a cell there that failed is retried on resume,
   // the baseline's too; after it nothing more is sent to a decided candidate, nor to the baseline
@@ -69,7 +70,6 @@ export function stopEarly(
   // targets answer at once for nothing: never held. A prefix that has not moved for STALL_MS
   // doubles the allowance (until one moves), so timeouts and retries slow sending, never stall it.
   const replay = new Set(Object.values(started.suite.targets).flatMap((t) => (t.kind === 'replay' ? [t.name] : [])));
-  const undecided = () => arriving.candidates.filter((name) => !stops[name]);
   const reached = (target: string) =>
     target === arriving.baseline ? Math.max(0, ...undecided().map((name) => looked.get(name) ?? 0)) : (looked.get(target) ?? 0);
   let grown = 0;
@@ -107,9 +107,10 @@ export function stopEarly(
     wanted,
     hold: {
       held(job) {
-        if (released || replay.has(job.target) || !wanted(job.target, job.caseId)) return false;
-        // A decided candidate's retries, and the baseline's once every candidate is decided, fill in a decided prefix: never held.
-        if (job.target === arriving.baseline ? undecided().length === 0 : stops[job.target]) return false;
+        if (released || replay.has(job.target)) return false;
+        // Only an undecided candidate, and the baseline while one is, wait on a prefix: a decided
+        // candidate's jobs (and the baseline's once all are) are skipped or fill in a decided prefix.
+        if (job.target === arriving.baseline ? allDecided() : stops[job.target]) return false;
         const hold = (positions.get(job.caseId) ?? Infinity) >= reached(job.target) + settings.ahead * 2 ** grown;
         if (hold) stalled();
         return hold;
