@@ -36,6 +36,15 @@ function suite(count: number, candidates: string[], extra = ''): string {
   return `name: arrive\nbaseline: base\ncandidates: [${candidates.join(', ')}]\ntargets:\n${['base', ...candidates].map(target).join('\n')}\n${extra}defaults:\n  params: { temperature: 0, max_tokens: 20 }\ncases:\n${cases.join('\n')}\n`;
 }
 
+/** The run's early stops as stored; none while the database is still being created. */
+function storedStops(db: string): Array<{ candidate: string; stop: string }> {
+  try {
+    return query<{ candidate: string; stop: string }>(db, 'SELECT candidate, stop FROM early_stops');
+  } catch {
+    return [];
+  }
+}
+
 const sentTo = (model: string) => server.requests.filter((r) => r.path.endsWith('/chat/completions') && r.body?.model === model).length;
 type Json = { candidates: Array<Record<string, any>>; cases: unknown[] };
 const readJson = (cwd: string, name: string) => JSON.parse(readFileSync(join(cwd, name), 'utf8')) as Json;
@@ -197,14 +206,7 @@ describe('pinned run --stop-early', () => {
     const cwd = tempProject({ 'suite.yaml': suite(60, ['same', 'wrong']) });
     const db = join(cwd, '.pinned/pinned.db');
     const { child, done } = startCli(['run', 'suite.yaml', '--stop-early', '--no-progress'], { cwd, env });
-    const stopped = () => {
-      try {
-        return query<{ candidate: string }>(db, 'SELECT candidate FROM early_stops').map((row) => row.candidate);
-      } catch {
-        return [];
-      }
-    };
-    await waitFor(() => stopped().includes('wrong'));
+    await waitFor(() => storedStops(db).some((row) => row.candidate === 'wrong'));
     child.kill('SIGKILL');
     await done;
     const wrongBefore = sentTo('wrong');
@@ -296,17 +298,10 @@ describe('pinned run --stop-early', () => {
     const cwd = tempProject({ 'suite.yaml': suite(60, ['same', 'wrong']) });
     const db = join(cwd, '.pinned/pinned.db');
     const { child, done } = startCli(['run', 'suite.yaml', '--stop-early', '--no-progress'], { cwd, env });
-    const stops = () => {
-      try {
-        return query<{ candidate: string; stop: string }>(db, 'SELECT candidate, stop FROM early_stops');
-      } catch {
-        return [];
-      }
-    };
-    await waitFor(() => stops().some((row) => row.candidate === 'wrong'));
+    await waitFor(() => storedStops(db).some((row) => row.candidate === 'wrong'));
     child.kill('SIGKILL');
     await done;
-    const confidenceOf = () => JSON.parse(stops().find((row) => row.candidate === 'wrong')!.stop).gate.confidence;
+    const confidenceOf = () => JSON.parse(storedStops(db).find((row) => row.candidate === 'wrong')!.stop).gate.confidence;
     expect(confidenceOf()).toBe(0.95);
 
     const resumed = await runCli(['run', 'suite.yaml', '--stop-early', '--confidence', '0.999', '--no-progress', '--json', 'run.json'], {

@@ -81,16 +81,17 @@ describe('floorThresholds', () => {
   });
 });
 
-describe('a candidate stopped early', () => {
-  const stop: EarlyStop = {
-    decision: 'keep-pinned',
-    cases: 2,
-    of: 4,
-    reasons: ['the evidence is against it'],
-    seed: 1,
-    saved: { requests: 2, tokens: 40, usd: 0.01 },
-  };
+/** A stop after the first 2 of 4 cases, in the order of seed 1. */
+const stop: EarlyStop = {
+  decision: 'keep-pinned',
+  cases: 2,
+  of: 4,
+  reasons: ['the evidence is against it'],
+  seed: 1,
+  saved: { requests: 2, tokens: 40, usd: 0.01 },
+};
 
+describe('a candidate stopped early', () => {
   it('keeps the sequential decision, and the cases it was never sent are not compared', () => {
     const cases = checkedCases.map((c, i) => (i < 2 ? c : { ...c, candidates: { cand: [] } }));
     const comparison = compareRun(input(cases, { stopped: { cand: stop } }));
@@ -122,24 +123,17 @@ describe('a candidate stopped early', () => {
 
 describe('a run stopping early, interrupted before every candidate was decided', () => {
   it("the baseline's unsent cases are missing for the undecided candidate: errors, not cases left out", () => {
-    const stop: EarlyStop = {
-      decision: 'replaceable',
-      cases: 2,
-      of: 4,
-      reasons: ['agrees'],
-      seed: 1,
-      saved: { requests: 2, tokens: 40, usd: 0.01 },
-    };
+    const replaceable: EarlyStop = { ...stop, decision: 'replaceable', reasons: ['agrees'] };
     const unsent = (c: CompareInput['cases'][number]) => ({ ...c, baseline: [], candidates: { same: [], other: [] } });
     const cases = checkedCases.map((c, i) => (i < 2 ? { ...c, candidates: { same: c.baseline, other: c.candidates.cand! } } : unsent(c)));
     const both = { candidates: ['same', 'other'], stopOrders: { 1: checkedCases.map((c) => c.id) } };
-    const interrupted = compareRun(input(cases, { ...both, stopped: { same: stop } }));
+    const interrupted = compareRun(input(cases, { ...both, stopped: { same: replaceable } }));
     expect(interrupted.cases.filter((c) => c.verdict === 'error').map((c) => `${c.candidate} ${c.caseId}`)).toEqual([
       'other e2',
       'other e3',
     ]);
     // Once every candidate is decided, the cases the baseline was never sent are left out.
-    const decided = compareRun(input(cases, { ...both, stopped: { same: stop, other: { ...stop, decision: 'keep-pinned' } } }));
+    const decided = compareRun(input(cases, { ...both, stopped: { same: replaceable, other: stop } }));
     expect(decided.cases.map((c) => c.caseId)).toEqual(['e0', 'e0', 'e1', 'e1']);
   });
 });
