@@ -69,6 +69,8 @@ export async function runSuite(given: RunOptions, io: Io): Promise<RunResult> {
       { ...options, ...(decide?.stopEarly && { stopEarlySeed: decide.stopEarly.seed }) },
       io,
     );
+    // startRun planned the run again under the write lock: the first plan (as big as the second) is let go.
+    prepared = undefined;
     if (options.seed !== undefined && !decide?.stopEarly)
       io.err('note: --seed orders the cases only when stopping early (--stop-early); ignored');
     if (decide?.stopEarly)
@@ -105,7 +107,7 @@ export async function runSuite(given: RunOptions, io: Io): Promise<RunResult> {
       ...(suite.embeddings && { embeddings: suite.embeddings }),
     };
     // The comparison reads the run from the store: the loaded cases and the plan (~1.9 KB a case) are let go.
-    suite = prepared = started = undefined;
+    suite = started = undefined;
     const { comparison } = await compareStoredRun(
       store,
       run.id,
