@@ -13,18 +13,22 @@ export function outputsHash(samples: SampleOutput[]): string | null {
     .sort((a, b) => a.sample - b.sample)
     .map((s) => s.output);
   if (outputs.length === 0) return null;
-  return createHash('sha256').update(JSON.stringify(outputs)).digest('hex').slice(0, 16);
+  return shortHash(JSON.stringify(outputs));
+}
+
+/**
+ * The first 16 hex digits of a SHA-256. Read from the digest's bytes: slicing the 64-digit hex
+ * string would keep all of it alive behind each short one (~16 MB at 100,000 cases).
+ */
+function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest().toString('hex', 0, 8);
 }
 
 /** A conversation's outputs, as one review names them: every turn's, in order; absent when a turn has none on either side. */
 export function conversationOutputs(turns: readonly TurnComparison[]): CaseComparison['outputs'] {
   const ordered = [...turns].sort((a, b) => a.turn - b.turn);
   if (ordered.length === 0 || ordered.some((t) => !t.outputs)) return undefined;
-  const hash = (side: 'baseline' | 'candidate') =>
-    createHash('sha256')
-      .update(JSON.stringify(ordered.map((t) => t.outputs![side])))
-      .digest('hex')
-      .slice(0, 16);
+  const hash = (side: 'baseline' | 'candidate') => shortHash(JSON.stringify(ordered.map((t) => t.outputs![side])));
   return { baseline: hash('baseline'), candidate: hash('candidate') };
 }
 
