@@ -40,7 +40,7 @@ describe('pinned run --batch (end to end, against the test server’s Batch API)
     try {
       const data = store.readRun(store.latestRun({ kind: 'run' })!.id);
       const listPrice = (name: string) => {
-        const cells = data.cells.filter((c) => c.target === name);
+        const cells = [...data.cells].filter((c) => c.target === name);
         expect(cells.every((c) => c.response?.source === (name === 'gpt-4o' ? 'batch' : 'api'))).toBe(true);
         return cells.reduce(
           (sum, c) => sum + (c.response!.usage!.promptTokens! * 2.5 + c.response!.usage!.completionTokens! * 10) / 1e6,
@@ -50,7 +50,7 @@ describe('pinned run --batch (end to end, against the test server’s Batch API)
       const cost = (name: string) =>
         targetCost(
           data.targets.find((t) => t.name === name),
-          data.cells.filter((c) => c.target === name),
+          [...data.cells].filter((c) => c.target === name),
         );
       expect(cost('gpt-4o').price).toMatchObject({ input: 2.5, output: 10, source: 'table', tableDate: PRICE_TABLE_DATE });
       expect(cost('gpt-4o').costUsd).toBeCloseTo(listPrice('gpt-4o') / 2, 12);

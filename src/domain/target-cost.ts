@@ -36,20 +36,51 @@ export interface TargetCost {
  * table's price for the target's model (runs stored before prices were), else, for a recording,
  * the table's price for the model the recording says answered.
  */
-export function targetCost(target: CostedTarget | undefined, cells: CostedCell[]): TargetCost {
-  const ok = cells.filter((cell) => cell.status === 'ok');
-  const price = usedPrice(target, ok);
-  if (!price) return { price, costUsd: null, perOutputUsd: null, noPrice: whyNoPrice(target, ok) };
-  const usage = ok.map((cell) => cell.response?.usage);
-  if (usage.some((u) => u?.promptTokens == null || u.completionTokens == null)) return { price, costUsd: null, perOutputUsd: null };
-  // Outputs the Batch API answered cost its discount off the table's list price.
-  const discount = (cell: CostedCell) => (price.source === 'table' && cell.response?.source === 'batch' ? BATCH_DISCOUNT : 1);
-  const costUsd = ok.reduce(
-    (sum, cell, i) =>
-      sum + discount(cell) * costOf({ promptTokens: usage[i]!.promptTokens!, completionTokens: usage[i]!.completionTokens! }, price)!,
-    0,
-  );
-  return { price, costUsd, perOutputUsd: ok.length ? costUsd / ok.length : null };
+export function targetCost(target: CostedTarget | undefined, cells: Iterable<CostedCell>): TargetCost {
+  const tally = costTally();
+  for (const cell of cells) tally.add(cell);
+  return tally.cost(target);
+}
+
+export type CostTally = ReturnType<typeof costTally>;
+
+/**
+ * targetCost as cells go by, for a caller that passes over a run's cells once for several figures
+ * (a big run's cells are read from the store as they are iterated, not held): token sums, not a list.
+ */
+export function costTally() {
+  let ok = 0;
+  let unknownUsage = false;
+  // Outputs the Batch API answered cost its discount off the table's list price: summed apart.
+  const batch = { promptTokens: 0, completionTokens: 0 };
+  const other = { promptTokens: 0, completionTokens: 0 };
+  const recordedModels = new Map<string, number>();
+  return {
+    add(cell: CostedCell): void {
+      if (cell.status !== 'ok') return;
+      ok++;
+      const response = cell.response;
+      if ((response?.source === 'replay' || response?.source === 'import') && response.model)
+        recordedModels.set(response.model, (recordedModels.get(response.model) ?? 0) + 1);
+      const usage = response?.usage;
+      if (usage?.promptTokens == null || usage.completionTokens == null) {
+        unknownUsage = true;
+        return;
+      }
+      const sum = response?.source === 'batch' ? batch : other;
+      sum.promptTokens += usage.promptTokens;
+      sum.completionTokens += usage.completionTokens;
+    },
+    cost(target: CostedTarget | undefined): TargetCost {
+      const named = mostCommon(recordedModels);
+      const price = usedPrice(target, named);
+      if (!price) return { price, costUsd: null, perOutputUsd: null, noPrice: whyNoPrice(target, named) };
+      if (unknownUsage) return { price, costUsd: null, perOutputUsd: null };
+      const discount = price.source === 'table' ? BATCH_DISCOUNT : 1;
+      const costUsd = costOf(other, price)! + discount * costOf(batch, price)!;
+      return { price, costUsd, perOutputUsd: ok ? costUsd / ok : null };
+    },
+  };
 }
 
 /** The candidate's mean cost per output over the baseline's; null when either is unknown. */
@@ -61,7 +92,7 @@ export function costRatio(
   return candidate.perOutputUsd !== null && base !== null && base > 0 ? candidate.perOutputUsd / base : null;
 }
 
-function usedPrice(target: CostedTarget | undefined, ok: CostedCell[]): UsedPrice | null {
+function usedPrice(target: CostedTarget | undefined, named: string | undefined): UsedPrice | null {
   const config = target?.config ?? {};
   const stored = config.price as { input?: unknown; output?: unknown; source?: unknown; table_date?: unknown } | null | undefined;
   if (stored && typeof stored.input === 'number' && typeof stored.output === 'number') {
@@ -78,21 +109,13 @@ function usedPrice(target: CostedTarget | undefined, ok: CostedCell[]): UsedPric
   const own = typeof config.model === 'string' ? modelInfo(config.model) : undefined;
   if (own) return { ...own.price, source: 'table', model: own.name, tableDate: PRICE_TABLE_DATE };
   // Recorded outputs (a replay target, or outputs imported for a model the table lacks) say which model answered.
-  const named = recordedModel(ok);
   const info = named ? modelInfo(named) : undefined;
   return info ? { ...info.price, source: 'table', model: info.name, tableDate: PRICE_TABLE_DATE, fromRecording: true } : null;
 }
 
-function recordedModel(ok: CostedCell[]): string | undefined {
-  return mostCommon(
-    ok.filter((cell) => cell.response?.source === 'replay' || cell.response?.source === 'import').map((cell) => cell.response?.model),
-  );
-}
-
 /** A replay target cannot take price:, so it is told what it can do instead. */
-function whyNoPrice(target: CostedTarget | undefined, ok: CostedCell[]): string {
+function whyNoPrice(target: CostedTarget | undefined, named: string | undefined): string {
   const config = target?.config ?? {};
-  const named = recordedModel(ok);
   if (typeof config.model === 'string') {
     if (named) return `no price known for ${config.model} or ${named}, the model the recording names: set price: on the target`;
     return 'no price known: set price: on the target';
@@ -101,8 +124,6 @@ function whyNoPrice(target: CostedTarget | undefined, ok: CostedCell[]): string 
   return 'no price known: the recording names no model; add "model" to its rows';
 }
 
-function mostCommon(values: Array<string | null | undefined>): string | undefined {
-  const counts = new Map<string, number>();
-  for (const value of values) if (value) counts.set(value, (counts.get(value) ?? 0) + 1);
+function mostCommon(counts: ReadonlyMap<string, number>): string | undefined {
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
 }

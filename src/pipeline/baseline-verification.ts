@@ -1,5 +1,6 @@
 import { describeBaselineVerification, type BaselineVerification } from '../domain/verification.js';
 import type { Store } from '../store/open-store.js';
+import { cellsOf } from '../store/cells-of.js';
 import type { RunCells } from '../store/types.js';
 
 /**
@@ -18,7 +19,21 @@ export function baselineVerificationOf(
   const model = target.config.model;
   const baseUrl = target.config.base_url;
   if (typeof model !== 'string' || typeof baseUrl !== 'string') return undefined;
-  const answered = baselineData.cells.filter((c) => c.target === baselineTarget && c.status === 'ok');
-  const recorded = answered.length > 0 && answered.every((c) => c.response?.source === 'import' || c.response?.source === 'replay');
-  return describeBaselineVerification({ target: baselineTarget, model, recorded, latest: store.latestVerification(model, baseUrl), now });
+  let answered = 0;
+  let recorded = true;
+  for (const cell of cellsOf(baselineData.cells, baselineTarget)) {
+    if (cell.status !== 'ok') continue;
+    answered++;
+    if (cell.response?.source !== 'import' && cell.response?.source !== 'replay') {
+      recorded = false;
+      break;
+    }
+  }
+  return describeBaselineVerification({
+    target: baselineTarget,
+    model,
+    recorded: answered > 0 && recorded,
+    latest: store.latestVerification(model, baseUrl),
+    now,
+  });
 }

@@ -1,5 +1,6 @@
 import type { Budget } from '../compare/budget-gate.js';
 import { costRatio, targetCost } from '../domain/target-cost.js';
+import { cellsOf } from '../store/cells-of.js';
 import type { RunData } from '../store/types.js';
 
 /**
@@ -10,14 +11,20 @@ import type { RunData } from '../store/types.js';
 export function budgetOf(data: RunData, baseline: { data: RunData; target: string }, candidates: string[]): Record<string, Budget> {
   const cases = new Set(data.cases.map((c) => c.id));
   const figures = (run: RunData, name: string) => {
-    const cells = run.cells.filter((cell) => cell.target === name && cases.has(cell.caseId));
-    return {
-      cost: targetCost(
-        run.targets.find((t) => t.name === name),
-        cells,
-      ),
-      p95: p95(cells),
+    // One pass: a big run's cells are read as they are iterated. Latencies are kept, not the cells.
+    const latencies: number[] = [];
+    const cells = function* () {
+      for (const cell of cellsOf(run.cells, name)) {
+        if (!cases.has(cell.caseId)) continue;
+        if (cell.status === 'ok' && cell.response?.latencyMs != null) latencies.push(cell.response.latencyMs);
+        yield cell;
+      }
     };
+    const cost = targetCost(
+      run.targets.find((t) => t.name === name),
+      cells(),
+    );
+    return { cost, p95: p95(latencies) };
   };
   const base = figures(baseline.data, baseline.target);
   return Object.fromEntries(
@@ -35,10 +42,7 @@ export function budgetOf(data: RunData, baseline: { data: RunData; target: strin
 }
 
 /** Nearest rank, as the reports and the run summary take it. */
-function p95(cells: RunData['cells']): number | null {
-  const latencies = cells
-    .filter((cell) => cell.status === 'ok' && cell.response?.latencyMs != null)
-    .map((cell) => cell.response!.latencyMs!)
-    .sort((a, b) => a - b);
+function p95(latencies: number[]): number | null {
+  latencies.sort((a, b) => a - b);
   return latencies.length ? latencies[Math.max(0, Math.ceil(0.95 * latencies.length) - 1)]! : null;
 }

@@ -6,10 +6,10 @@ import type { ParamRewrite } from '../domain/params-compat.js';
 import type { ToolCall } from '../domain/outcome.js';
 import { shownConversation, shownOutput } from '../domain/shown-output.js';
 import { messageText } from '../suite/message-content.js';
-import type { RunData } from '../store/types.js';
+import type { CellRow, RunData } from '../store/types.js';
 import type { TargetLimits } from '../domain/limits.js';
 import { toolVersion } from '../version.js';
-import { costRatio, targetCost, type UsedPrice } from '../domain/target-cost.js';
+import { costRatio, costTally, type CostTally, type UsedPrice } from '../domain/target-cost.js';
 import type { BaselineVerification } from '../domain/verification.js';
 
 /**
@@ -156,12 +156,20 @@ export function buildReportData(
 
   // Conversations only: a Map entry per case would grow with the suite for nothing.
   const users = new Map(data.cases.flatMap((c) => (c.turns ? [[c.id, c.turns.map((turn) => messageText(turn.user))] as const] : [])));
-  const shown = (caseId: string, response: NonNullable<RunData['cells'][number]['response']>) =>
+  const shown = (caseId: string, response: NonNullable<CellRow['response']>) =>
     response.turns ? shownConversation(response.turns, users.get(caseId) ?? []) : shownOutput(response.output ?? '', response.toolCalls);
   const samples = new Map<string, Record<string, ReportSample[]>>();
-  for (const { run, target } of sources) {
+  // One pass over each run's cells (a big run's are read from the store as they are iterated, not
+  // held), for the samples and each target's cost alike.
+  // (Keyed by run too: with --against, the baseline may be another run's target of a candidate's name.)
+  const costs = new Map(sources.map(({ run }) => [run, new Map<string, CostTally>()]));
+  for (const { run, target } of sources) costs.get(run)!.set(target, costTally());
+  for (const [run, tallies] of costs) {
     for (const cell of run.cells) {
-      if (cell.target !== target) continue;
+      const tally = tallies.get(cell.target);
+      if (!tally) continue;
+      const target = cell.target;
+      tally.add(cell);
       const bucket = samples.get(cell.caseId) ?? {};
       const response = cell.response;
       // [sample] rather than [] then push, which reserves 16 slots (see compareInputFromRun).
@@ -223,7 +231,7 @@ export function buildReportData(
     gate: comparison.gate,
     decisions: comparison.decisions,
     targets: withCostRatios(
-      sources.map(({ run, target }) => targetFigures(run, target, cases)),
+      sources.map(({ run, target }) => targetFigures(run, target, cases, costs.get(run)!.get(target)!)),
       baselineTarget,
     ),
     helpers: comparison.helpers,
@@ -234,7 +242,7 @@ export function buildReportData(
   };
 }
 
-function targetFigures(run: RunData, name: string, cases: ReportCase[]): TargetFigures & { perOutputUsd: number | null } {
+function targetFigures(run: RunData, name: string, cases: ReportCase[], cost: CostTally): TargetFigures & { perOutputUsd: number | null } {
   const target = run.targets.find((t) => t.name === name);
   const samples = cases.flatMap((c) => c.samples[name] ?? []);
   const ok = samples.filter((s) => s.status === 'ok');
@@ -259,10 +267,7 @@ function targetFigures(run: RunData, name: string, cases: ReportCase[]): TargetF
     completionTokens: ok.reduce((sum, s) => sum + (s.completionTokens ?? 0), 0),
     latencyP50: pick(0.5),
     latencyP95: pick(0.95),
-    ...targetCost(
-      target,
-      run.cells.filter((cell) => cell.target === name),
-    ),
+    ...cost.cost(target),
     costRatio: null,
     ...(run.paramRewrites?.[name] && { paramRewrites: run.paramRewrites[name] }),
     ...(run.limits?.[name] && { limits: run.limits[name] }),

@@ -53,7 +53,7 @@ describe('saveOutcome', () => {
 
     expect(okId).toBeGreaterThan(failedId);
     expect(store.finishedCells(run.id)).toEqual(new Set([cellKey(cell)]));
-    const cells = store.readRun(run.id).cells;
+    const cells = [...store.readRun(run.id).cells];
     expect(cells).toHaveLength(1);
     expect(cells[0]).toMatchObject({ status: 'ok', reused: false, response: { id: okId, output: 'fine' } });
   });
@@ -63,7 +63,7 @@ describe('saveOutcome', () => {
     const run = createTestRun(store);
     const cell = { ...testCell('a', 'base'), request: { kind: 'replay' as const, recording: 'sha', caseId: 'a', messages: [] } };
     store.saveOutcome(run.id, cell, failure('replay file changed', { kind: 'unknown' }));
-    expect(store.readRun(run.id).cells[0]!.response).toMatchObject({ source: 'replay', errorKind: 'unknown' });
+    expect([...store.readRun(run.id).cells][0]!.response).toMatchObject({ source: 'replay', errorKind: 'unknown' });
   });
 
   it('stores a missing recording as a missing cell with its reason, not as a response', () => {

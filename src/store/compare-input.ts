@@ -23,20 +23,24 @@ export function compareInputFromRun(data: RunData, options: FromRunOptions): Com
     .filter((t) => t.role === 'candidate' && !(baselineData === data && t.name === baselineTarget))
     .map((t) => t.name);
 
-  const byCase = (rows: CellRow[], target: string) => {
-    const map = new Map<string, SampleOutput[]>();
-    for (const cell of rows) {
-      if (cell.target !== target) continue;
+  // Each target's samples by case, in one pass over each run's cells (a big run's cells are read
+  // from the store as they are iterated, not held).
+  const byCase = (run: RunData, targets: string[]) => {
+    const maps = new Map(targets.map((target) => [target, new Map<string, SampleOutput[]>()]));
+    for (const cell of run.cells) {
+      const map = maps.get(cell.target);
+      if (!map) continue;
       // A list starts as [sample], not []: push onto an empty array reserves 16 slots, ~140 bytes a
       // case and target (30 MB at 100,000 cases) for the one sample most cases have.
       const list = map.get(cell.caseId);
       if (list) list.push(toSample(cell));
       else map.set(cell.caseId, [toSample(cell)]);
     }
-    return map;
+    return maps;
   };
-  const baselineSamples = byCase(baselineData.cells, baselineTarget);
-  const candidateSamples = Object.fromEntries(candidates.map((name) => [name, byCase(data.cells, name)]));
+  const own = byCase(data, baselineData === data ? [baselineTarget, ...candidates] : candidates);
+  const baselineSamples = (baselineData === data ? own : byCase(baselineData, [baselineTarget])).get(baselineTarget)!;
+  const candidateSamples = Object.fromEntries(candidates.map((name) => [name, own.get(name)!]));
 
   const cases: CaseInput[] = data.cases.flatMap((stored): CaseInput[] => {
     const baseline = baselineSamples.get(stored.id) ?? [];

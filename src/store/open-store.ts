@@ -146,14 +146,15 @@ export interface Store extends ReturnType<typeof earlyDecisionQueries> {
  * Opens the database at `path`. For writing (the default) parent folders are created and the file
  * is migrated to this version of pinned; for reading it is opened read-only and must be at this
  * version already. Throws StoreError: STORE_OPEN for a file that is not a pinned database,
- * STORE_VERSION for one written by a newer pinned (or, read-only, an older one).
+ * STORE_VERSION for one written by a newer pinned (or, read-only, an older one). `heldCells`: how
+ * many cells a run may have for readRun to hold them (HELD_CELLS; beyond, each pass reads them again).
  */
-export function openStore(path: string, access: Access = { mode: 'write' }): Store {
+export function openStore(path: string, access: Access = { mode: 'write' }, options: { heldCells?: number } = {}): Store {
   const db = openDatabase(path, access);
   const readonly = access.mode === 'read';
   const suites = suiteQueries(db);
   const rewrites = paramRewriteQueries(db);
-  const reads = readRunQueries(db);
+  const reads = readRunQueries(db, options);
   const limits = runLimitQueries(db);
   const withRewrites = <T extends RunCells>(data: T): T => {
     const paramRewrites = rewrites.paramRewrites(data.run.id);

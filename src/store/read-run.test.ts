@@ -46,7 +46,7 @@ describe('readRun', () => {
         assert: [],
       },
     ]);
-    expect(data.cells.map((c) => [c.caseId, c.target, c.sample, c.status, c.reused])).toEqual([
+    expect([...data.cells].map((c) => [c.caseId, c.target, c.sample, c.status, c.reused])).toEqual([
       ['z', 'base', 0, 'ok', true],
       ['z', 'cand', 0, 'ok', false],
       ['a', 'base', 0, 'error', false],
@@ -96,7 +96,7 @@ describe('readRun', () => {
     });
 
     const requests = store.readRunRequests(run.id);
-    expect(Object.keys(requests).sort()).toEqual(data.cells.map((c) => c.requestHash).sort());
+    expect(Object.keys(requests).sort()).toEqual([...data.cells].map((c) => c.requestHash).sort());
     expect(requests[testCell('a', 'base').requestHash]).toEqual(testCell('a', 'base').request);
   });
 
@@ -105,7 +105,7 @@ describe('readRun', () => {
     const run = createTestRun(store);
     const usage = { promptTokens: 3, completionTokens: null, totalTokens: null, raw: null };
     store.saveOutcome(run.id, testCell('a', 'base'), success('x', { usage }));
-    expect(store.readRun(run.id).cells[0]!.response!.usage).toEqual(usage);
+    expect([...store.readRun(run.id).cells][0]!.response!.usage).toEqual(usage);
   });
 
   it('stores imported outputs with their provenance', () => {
@@ -125,7 +125,7 @@ describe('readRun', () => {
     ]);
     const data = store.readRun(run.id);
     expect(data.run.provenance).toEqual({ file: 'log.jsonl' });
-    expect(data.cells.map((c) => [c.caseId, c.status, c.reused, c.response?.source, c.response?.provenance])).toEqual([
+    expect([...data.cells].map((c) => [c.caseId, c.status, c.reused, c.response?.source, c.response?.provenance])).toEqual([
       ['a', 'ok', false, 'import', { line: 1 }],
       ['b', 'ok', false, 'import', { line: 2 }],
     ]);
@@ -161,7 +161,7 @@ describe('readTargetOutcomes', () => {
     const priced = { config: { model: 'gpt-4-0314' } };
     for (const target of ['cand', 'base']) {
       const slim = store.readTargetOutcomes(run.id, target);
-      const cells = whole.cells.filter((cell) => cell.target === target);
+      const cells = [...whole.cells].filter((cell) => cell.target === target);
       expect(slim.map((cell) => [cell.status, cell.response?.latencyMs ?? null])).toEqual(
         cells.map((cell) => [cell.status, cell.response?.latencyMs ?? null]),
       );

@@ -46,7 +46,15 @@ const columnNames = Object.keys(cellColumns) as CellColumn[];
 export const cellSelectList = columnNames.map((name) => cellColumns[name]).join(', ');
 const at = Object.fromEntries(columnNames.map((name, index) => [name, index])) as Record<CellColumn, number>;
 
-export function readRunQueries(db: Database) {
+/**
+ * Up to this many cells a run's cells are read once and held (~600 bytes a cell); beyond it every
+ * pass over them reads them again, row by row, so that comparing and reporting a big run holds its
+ * cases, samples and verdicts but never all of its cells at once (~120 MB at 100,000 cases x 2).
+ */
+export const HELD_CELLS = 25_000;
+
+export function readRunQueries(db: Database, options: { heldCells?: number } = {}) {
+  const heldCells = options.heldCells ?? HELD_CELLS;
   const selectRun = db.prepare<[number], RunRecord>('SELECT * FROM runs WHERE id = ?');
   const selectTargets = db.prepare<[number], { name: string; role: string; kind: string; config: string }>(
     'SELECT name, role, kind, config FROM run_targets WHERE run_id = ? ORDER BY position',
@@ -67,6 +75,7 @@ export function readRunQueries(db: Database) {
        ORDER BY k.position IS NULL, k.position, c.case_id, t.position IS NULL, t.position, c.target, c.sample`,
     )
     .raw();
+  const countCells = db.prepare<[number], number>('SELECT count(*) FROM cells WHERE run_id = ?').pluck();
   const selectSettings = db.prepare<[string], string>('SELECT settings FROM suites WHERE hash = ?').pluck();
   const selectTargetOutcomes = db
     .prepare<[number, string], [CellStatus, number | null, number | null, number | null, string | null, string | null, number | null]>(
@@ -86,17 +95,25 @@ export function readRunQueries(db: Database) {
       config: fromJson<Record<string, unknown>>(row.config) ?? {},
     }));
 
-  // One read transaction, so a run being written by another process is seen at one instant.
+  // Row by row: all() would hold every raw row and its object at once. The iteration keeps the
+  // connection busy: a caller going over a big run's cells queries nothing else meanwhile.
+  function* pagedCells(runId: number, suiteHash: string, shared = sharing()): Generator<CellRow> {
+    for (const row of selectCells.iterate({ runId, suiteHash })) yield toCellRow(row, shared);
+  }
+
+  // One read transaction, so a run being written by another process is seen at one instant (a
+  // big run's cells excepted: each pass over them reads what is stored then).
   // Without `full`, the cases (half the time and memory) are left out.
   const readRun = db.transaction((runId: number, full: boolean): RunData | RunCells => {
     const record = selectRun.get(runId);
     if (!record) throw new StoreError('STORE_NOT_FOUND', `no run with id ${runId} in the database`);
     const run = toRunRow(record);
     const targets = runTargets(runId);
-    // Row by row: all() would hold every raw row and its object at once.
-    const cells: CellRow[] = [];
     const shared = sharing();
-    for (const row of selectCells.iterate({ runId, suiteHash: run.suiteHash })) cells.push(toCellRow(row, shared));
+    const cells: Iterable<CellRow> =
+      countCells.get(runId)! <= heldCells
+        ? [...pagedCells(runId, run.suiteHash, shared)]
+        : { [Symbol.iterator]: () => pagedCells(runId, run.suiteHash) };
     if (!full) return { run, targets, cells };
     const cases: StoredCase[] = [];
     for (const row of selectCases.iterate(run.suiteHash)) cases.push(toStoredCase(row, shared));

@@ -119,7 +119,12 @@ export interface RunData {
   run: RunRow;
   targets: RunTargetRow[];
   cases: StoredCase[];
-  cells: CellRow[];
+  /**
+   * Every cell with its response, in case then target order. A big run's cells are not held: each
+   * pass reads them from the store again, row by row, so go over them in one pass where you can,
+   * and keep what you need of each rather than the cells.
+   */
+  cells: Iterable<CellRow>;
   /** The suite version's gate and helper models. */
   settings: SuiteSettings;
   /** Target name -> what params_compat: auto changed in its params (absent when nothing was). */

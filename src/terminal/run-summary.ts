@@ -6,7 +6,7 @@ import { formatTable } from './table.js';
 import { formatDuration } from '../domain/format.js';
 import { escapeControlCharacters as shown } from '../domain/control-characters.js';
 import { formatPrice, formatUsd } from '../domain/prices.js';
-import { costRatio, targetCost } from '../domain/target-cost.js';
+import { costRatio, costTally } from '../domain/target-cost.js';
 
 export interface SummaryInput {
   data: RunCells;
@@ -24,30 +24,26 @@ export function formatRunSummary({ data, expected, sent, elapsedMs, limits }: Su
   const { run } = data;
   const status = run.status === 'completed' ? pc.green(run.status) : pc.yellow(run.status);
   const lines = [`run ${run.id} · ${shown(run.suiteName)} · ${status} in ${formatDuration(elapsedMs)}`];
+  const tallies = tally(data);
   const rows = data.targets.map((target) => {
-    const cells = data.cells.filter((cell) => cell.target === target.name);
-    const ok = cells.filter((cell) => cell.status === 'ok');
-    const latencies = ok
-      .map((cell) => cell.response?.latencyMs ?? NaN)
-      .filter(Number.isFinite)
-      .sort((a, b) => a - b);
-    const tokens = (pick: 'promptTokens' | 'completionTokens') => ok.reduce((sum, cell) => sum + (cell.response?.usage?.[pick] ?? 0), 0);
+    const t = tallies.get(target.name)!;
+    const latencies = t.latencies.sort((a, b) => a - b);
     return [
       shown(target.name),
       target.role,
-      `${ok.length}/${expected[target.name] ?? cells.length}`,
+      `${t.ok}/${expected[target.name] ?? t.cells}`,
       sent[target.name] ?? 0,
-      ok.filter((cell) => cell.reused).length,
-      cells.filter((cell) => cell.status === 'error').length,
-      cells.filter((cell) => cell.status === 'missing').length,
-      tokens('promptTokens'),
-      tokens('completionTokens'),
+      t.reused,
+      t.errors,
+      t.missing,
+      t.promptTokens,
+      t.completionTokens,
       latencies.length ? formatDuration(latencies[Math.floor((latencies.length - 1) / 2)]!) : '-',
     ];
   });
   lines.push(formatTable(['target', 'role', 'done', 'sent', 'reused', 'errors', 'missing', 'prompt tok', 'output tok', 'p50'], rows));
-  lines.push(...costLines(data));
-  const failures = failureGroups(data);
+  lines.push(...costLines(data, tallies));
+  const failures = [...tallies.values()].flatMap((t) => [...t.failures.values()]).sort((a, b) => b.count - a.count);
   if (failures.length > 0) {
     lines.push('', pc.yellow('failed cells:'));
     for (const group of failures.slice(0, 8)) lines.push(`  ${shown(group.target)}: ${group.count} × ${shown(group.message)}`);
@@ -58,14 +54,8 @@ export function formatRunSummary({ data, expected, sent, elapsedMs, limits }: Su
 }
 
 /** Per target what its outputs cost (usage x price), and each candidate's cost relative to the baseline. */
-function costLines(data: RunCells): string[] {
-  const costs = data.targets.map((target) => ({
-    target,
-    ...targetCost(
-      target,
-      data.cells.filter((cell) => cell.target === target.name),
-    ),
-  }));
+function costLines(data: RunCells, tallies: Map<string, TargetTally>): string[] {
+  const costs = data.targets.map((target) => ({ target, ...tallies.get(target.name)!.cost.cost(target) }));
   const baseline = costs.find((c) => c.target.role === 'baseline');
   const width = Math.max(...costs.map((c) => c.target.name.length));
   return costs.map((c, i) => {
@@ -87,19 +77,50 @@ function formatPercent(ratio: number): string {
   return `${ratio < 0.1 ? (ratio * 100).toPrecision(2) : Math.round(ratio * 100)}%`;
 }
 
-function failureGroups(data: RunCells): Array<{ target: string; message: string; count: number }> {
-  const groups = new Map<string, { target: string; message: string; count: number }>();
+type TargetTally = ReturnType<typeof emptyTally>;
+
+function emptyTally(target: string) {
+  return {
+    cells: 0,
+    ok: 0,
+    reused: 0,
+    errors: 0,
+    missing: 0,
+    promptTokens: 0,
+    completionTokens: 0,
+    latencies: [] as number[],
+    cost: costTally(),
+    failures: new Map<string, { target: string; message: string; count: number }>(),
+    target,
+  };
+}
+
+/** Everything the summary says of each target, in one pass over the cells (a big run's are read as they go, not held). */
+function tally(data: RunCells): Map<string, TargetTally> {
+  const tallies = new Map(data.targets.map((t) => [t.name, emptyTally(t.name)]));
   for (const cell of data.cells) {
-    if (cell.status === 'ok') continue;
+    let t = tallies.get(cell.target);
+    if (!t) tallies.set(cell.target, (t = emptyTally(cell.target)));
+    t.cells++;
+    t.cost.add(cell);
     const response = cell.response;
+    if (cell.status === 'ok') {
+      t.ok++;
+      if (cell.reused) t.reused++;
+      t.promptTokens += response?.usage?.promptTokens ?? 0;
+      t.completionTokens += response?.usage?.completionTokens ?? 0;
+      if (Number.isFinite(response?.latencyMs ?? NaN)) t.latencies.push(response!.latencyMs!);
+      continue;
+    }
+    if (cell.status === 'error') t.errors++;
+    else t.missing++;
     const message =
       cell.status === 'missing'
         ? (cell.error ?? 'no recording')
         : [response?.errorStatus, response?.errorCode, response?.errorMessage ?? response?.errorKind].filter(Boolean).join(' ');
-    const key = `${cell.target}\u0000${message}`;
-    const group = groups.get(key) ?? { target: cell.target, message, count: 0 };
+    const group = t.failures.get(message) ?? { target: cell.target, message, count: 0 };
     group.count++;
-    groups.set(key, group);
+    t.failures.set(message, group);
   }
-  return [...groups.values()].sort((a, b) => b.count - a.count);
+  return tallies;
 }
