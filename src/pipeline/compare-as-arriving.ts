@@ -78,13 +78,15 @@ export function compareAsArriving(started: StartedRun, store: Store, options: Ar
   const baseline = suite.baseline;
   const candidates = started.names.filter((name) => suite.candidates.includes(name));
   // Cells still to settle, per case and target; cells not sent in this invocation are done already.
-  const pending = new Map<string, Map<string, number>>();
+  // Counts by target position (a Map per case was ~260 bytes a case); a case is let go once all settled.
+  const position = new Map(started.names.map((name, i) => [name, i]));
+  const pending = new Map<string, number[]>();
   for (const job of started.plan.jobs) {
-    const targets = pending.get(job.caseId) ?? new Map<string, number>();
-    targets.set(job.target, (targets.get(job.target) ?? 0) + 1);
-    pending.set(job.caseId, targets);
+    let counts = pending.get(job.caseId);
+    if (!counts) pending.set(job.caseId, (counts = new Array<number>(started.names.length).fill(0)));
+    counts[position.get(job.target)!]!++;
   }
-  const waiting = (caseId: string, target: string) => (pending.get(caseId)?.get(target) ?? 0) > 0;
+  const waiting = (caseId: string, target: string) => (pending.get(caseId)?.[position.get(target)!] ?? 0) > 0;
   const compared = new Map(candidates.map((name) => [name, new Map<string, VerdictFigures>()]));
   // Kept as verdicts change: counting them after every slice was a pass over every case so far.
   const tallies = new Map<string, VerdictCounts>(candidates.map((name) => [name, { regressed: 0, changed: 0, equivalent: 0 }]));
@@ -243,9 +245,13 @@ export function compareAsArriving(started: StartedRun, store: Store, options: Ar
     critical,
     kept,
     settled(job) {
-      const targets = pending.get(job.caseId);
-      const left = (targets?.get(job.target) ?? 0) - 1;
-      if (targets) targets.set(job.target, Math.max(0, left));
+      const counts = pending.get(job.caseId);
+      const at = position.get(job.target)!;
+      const left = (counts?.[at] ?? 0) - 1;
+      if (counts) {
+        counts[at] = Math.max(0, left);
+        if (counts.every((n) => n === 0)) pending.delete(job.caseId);
+      }
       if (left <= 0 && !failure) {
         queue.add(job.caseId);
         void kick();
