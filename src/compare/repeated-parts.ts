@@ -6,12 +6,13 @@ const MAX_SENTENCES = 20_000;
 /**
  * What case comparisons repeat from case to case, held once: the reasons' sentences ("similarity
  * 0.93 within the suite's noise floor (...)" recurs with every similarity to two decimals), the
- * output flags (eight combinations) and the sample counts. Each comparison built its own (the
+ * output flags (eight combinations a side, 64 pairs) and the sample counts. Each comparison built its own (the
  * sentences as strings concatenated from parts): at 100,000 cases about 50 MB of copies.
  */
 export function repeatedParts(): (comparison: CaseComparison) => CaseComparison {
   const sentences = new Map<string, string>();
   const flags = new Map<number, OutputFlags>();
+  const flagPairs = new Map<string, NonNullable<CaseComparison['flags']>>();
   const counts = new Map<string, CaseComparison['samples']>();
   const sentence = (text: string): string => {
     const known = sentences.get(text);
@@ -20,20 +21,28 @@ export function repeatedParts(): (comparison: CaseComparison) => CaseComparison 
     sentences.set(text, text);
     return text;
   };
+  const bits = (value: OutputFlags): number => (value.refusal ? 1 : 0) | (value.codeFence ? 2 : 0) | (value.truncated ? 4 : 0);
   const flagsOf = (value: OutputFlags): OutputFlags => {
-    const key = (value.refusal ? 1 : 0) | (value.codeFence ? 2 : 0) | (value.truncated ? 4 : 0);
+    const key = bits(value);
     const known = flags.get(key);
     if (known) return known;
     flags.set(key, value);
     return value;
+  };
+  const pairOf = (pair: NonNullable<CaseComparison['flags']>) => {
+    const key = `${bits(pair.baseline)}/${bits(pair.candidate)}`;
+    const known = flagPairs.get(key);
+    if (known) return known;
+    const shared = { baseline: flagsOf(pair.baseline), candidate: flagsOf(pair.candidate) };
+    flagPairs.set(key, shared);
+    return shared;
   };
   return (comparison) => {
     comparison.reasons = comparison.reasons.map(sentence);
     const count = `${comparison.samples.baseline}/${comparison.samples.candidate}`;
     if (!counts.has(count)) counts.set(count, comparison.samples);
     comparison.samples = counts.get(count)!;
-    if (comparison.flags)
-      comparison.flags = { baseline: flagsOf(comparison.flags.baseline), candidate: flagsOf(comparison.flags.candidate) };
+    if (comparison.flags) comparison.flags = pairOf(comparison.flags);
     return comparison;
   };
 }
