@@ -9,13 +9,15 @@ import { cliPath, query, runCli, startCli, tempProject, waitFor } from './cli.te
 const env = { TEST_API_KEY: 'sk-test-arrive', PINNED_PROGRESS_INTERVAL_MS: '40' };
 let server: TestServer;
 beforeAll(async () => {
-  // Every model adds the two numbers of the question, except `wrong`, which never knows.
+  // Every model adds the two numbers of the question, except `wrong`, which never knows. Asked
+  // to explain, each says why at length (evidence is kept for long answers only: MIN_KEPT_CHARS).
   server = await startTestServer({
     respond(body) {
       const messages = body.messages as Array<{ role: string; content: string }>;
       const question = messages.filter((m) => m.role === 'user').at(-1)?.content ?? '';
       const n = Number(/what is (\d+) \+/.exec(question)?.[1] ?? 0);
-      return body.model === 'wrong' ? 'I am not sure.' : String(n + n);
+      const answer = body.model === 'wrong' ? 'I am not sure.' : String(n + n);
+      return question.includes('explain') ? `${answer} ${EXPLANATION}` : answer;
     },
   });
 });
@@ -25,15 +27,19 @@ beforeEach(() => {
   server.requests.length = 0;
 });
 
+const EXPLANATION =
+  'Adding a number to itself doubles it, which is the same as counting on from it by as many steps again, or as taking two equal groups together; either way of doing it gives the total written first here.';
+
 /** Cases with expected answers, so a wrong answer is a regression by evidence, not just a change. */
-function suite(count: number, candidates: string[], extra = ''): string {
+function suite(count: number, candidates: string[], extra = '', explain = false): string {
   const target = (name: string) =>
     `  ${name}:\n    model: ${name}\n    base_url: ${server.url}\n    api_key_env: TEST_API_KEY\n    concurrency: 2\n    max_retries: 0\n    price: { input: 30, output: 60 }`;
   const cases = Array.from(
     { length: count },
-    (_, i) => `  - id: case-${String(i).padStart(3, '0')}\n    prompt: "what is ${i} + ${i}?"\n    expected: "${2 * i}"`,
+    (_, i) =>
+      `  - id: case-${String(i).padStart(3, '0')}\n    prompt: "what is ${i} + ${i}?${explain ? ' explain' : ''}"\n    expected: "${2 * i}"${explain ? '\n    compare: { kind: number }' : ''}`,
   );
-  return `name: arrive\nbaseline: base\ncandidates: [${candidates.join(', ')}]\ntargets:\n${['base', ...candidates].map(target).join('\n')}\n${extra}defaults:\n  params: { temperature: 0, max_tokens: 20 }\ncases:\n${cases.join('\n')}\n`;
+  return `name: arrive\nbaseline: base\ncandidates: [${candidates.join(', ')}]\ntargets:\n${['base', ...candidates].map(target).join('\n')}\n${extra}defaults:\n  params: { temperature: 0, max_tokens: ${explain ? 100 : 20} }\ncases:\n${cases.join('\n')}\n`;
 }
 
 /** The run's early stops as stored; none while the database is still being created. */
@@ -77,7 +83,7 @@ describe('pinned run decides while running', () => {
 
   it('killed mid-run and resumed: the evidence of cases compared before is not computed again, and the result is the same', async () => {
     server.configure({ latencyMs: 40 });
-    const cwd = tempProject({ 'suite.yaml': suite(40, ['wrong']) });
+    const cwd = tempProject({ 'suite.yaml': suite(40, ['wrong'], '', true) });
     const db = join(cwd, '.pinned/pinned.db');
     const { child, done } = startCli(['run', 'suite.yaml', '--no-progress'], { cwd, env });
     const kept = () => {
@@ -94,7 +100,7 @@ describe('pinned run decides while running', () => {
     expect(sentTo('wrong')).toBeLessThan(40);
 
     const resumed = await runCli(['run', 'suite.yaml', '--no-progress', '--json', 'run.json'], { cwd, env });
-    expect(resumed.code, resumed.stderr).toBe(1);
+    expect(resumed.code, resumed.stderr + resumed.stdout).toBe(1);
     expect(resumed.stderr).toContain('resuming run 1');
     const after = new Map(kept().map((row) => [row.key, row.created_at]));
     // Each row is rewritten when its evidence is computed again: those kept before the kill are untouched.
@@ -218,7 +224,7 @@ describe('pinned run --stop-early', () => {
     expect(reseeded.stderr).toContain('run 1 was stopping early with seed 1, and resuming it with --seed 9 would change the order');
     expect(sentTo('wrong')).toBe(wrongBefore);
     const resumed = await runCli(['run', 'suite.yaml', '--stop-early', '--no-progress', '--json', 'run.json'], { cwd, env });
-    expect(resumed.code, resumed.stderr).toBe(1);
+    expect(resumed.code, resumed.stderr + resumed.stdout).toBe(1);
     expect(resumed.stderr).toContain('resuming run 1');
     // In flight at the kill: at most its two slots.
     expect(sentTo('wrong')).toBeLessThanOrEqual(wrongBefore + 2);
@@ -251,7 +257,7 @@ describe('pinned run --stop-early', () => {
 
     server.configure({ faults: [] });
     const resumed = await runCli(['run', 'suite.yaml', '--stop-early', '--no-progress'], { cwd, env });
-    expect(resumed.code, resumed.stderr).toBe(1);
+    expect(resumed.code, resumed.stderr + resumed.stdout).toBe(1);
     expect(resumed.stderr).toContain('resuming run 1');
     expect([sentTo('base') - base, sentTo('wrong') - wrong]).toEqual([0, 1]);
     expect(query(db, 'SELECT status FROM runs')).toEqual([{ status: 'completed' }]);
@@ -308,7 +314,7 @@ describe('pinned run --stop-early', () => {
       cwd,
       env,
     });
-    expect(resumed.code, resumed.stderr).toBe(1);
+    expect(resumed.code, resumed.stderr + resumed.stdout).toBe(1);
     expect(resumed.stderr).toContain('resuming run 1');
     // Decided again under the gate it runs with now, not left as "review: stopped under another gate".
     expect(confidenceOf()).toBe(0.999);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareRun } from './compare-run.js';
 import { GATE, caseOf, samples } from './compare.test-helpers.js';
 import type { PairEvidence, SideEvidence } from './case-evidence.js';
+import { MIN_KEPT_CHARS } from './kept-evidence.js';
 import type { CompareInput } from './input.js';
 import { caseVerdicts, floorThresholds, gatherEvidence } from './case-comparison.js';
 import { lookAtPrefix } from './prefix-look.js';
@@ -18,9 +19,19 @@ const checkedCases = Array.from({ length: 4 }, (_, i) =>
   caseOf(`e${i}`, samples(String(i)), samples(i === 0 ? 'wrong' : String(i)), { assert: [{ type: 'contains', value: String(i) }] }),
 );
 
+// Evidence is kept for answers of MIN_KEPT_CHARS or more: these say the same with an explanation.
+const EXPLAINED =
+  ' That is the whole of it: the question names every part, nothing else is needed, and another reading of the question gives the same, so the answer stands as it is written here, checked twice over against the question.';
+const explained = (items: CompareInput['cases']) =>
+  items.map((c) => ({
+    ...c,
+    baseline: c.baseline.map((s) => ({ ...s, output: s.output + EXPLAINED })),
+    candidates: { cand: c.candidates.cand!.map((s) => ({ ...s, output: s.output + EXPLAINED })) },
+  }));
+
 describe('kept evidence', () => {
   it('a comparison from kept evidence uses it instead of computing it, and equals one computed from scratch', () => {
-    const cases = [...textCases, ...checkedCases];
+    const cases = explained([...textCases, ...checkedCases]);
     const computed = new Map<string, SideEvidence | PairEvidence>();
     const fresh = compareRun(input(cases), { fresh: computed });
     // Per case: the baseline's side, the candidate's, the pair (identical outputs under identical checks share a key).
@@ -35,16 +46,28 @@ describe('kept evidence', () => {
 
   it('evidence is keyed by the outputs and the checks: another output or another assertion is computed anew', () => {
     const computed = new Map<string, SideEvidence | PairEvidence>();
-    compareRun(input(checkedCases), { fresh: computed });
+    compareRun(input(explained(checkedCases)), { fresh: computed });
     const added = new Map<string, SideEvidence | PairEvidence>();
-    const changed = [
+    const changed = explained([
       caseOf('e0', samples('0'), samples('0'), { assert: [{ type: 'contains', value: '0' }] }),
       caseOf('e1', samples('1'), samples('1'), { assert: [{ type: 'contains', value: 'one' }] }),
-    ];
+    ]);
     compareRun(input(changed), { kept: computed, fresh: added });
     // e0: the candidate now answers as the baseline does, whose side is kept: only the pair is new.
     // e1: its checks changed, so both sides (one key: the same output) and the pair are new.
     expect(added.size).toBe(1 + 2);
+  });
+
+  it('short answers are computed again rather than kept: reading them back costs as much', () => {
+    expect(EXPLAINED.length + 1).toBeGreaterThanOrEqual(MIN_KEPT_CHARS);
+    const computed = new Map<string, SideEvidence | PairEvidence>();
+    const short = compareRun(input(checkedCases), { fresh: computed });
+    expect(computed.size).toBe(0);
+    expect(short).toEqual(compareRun(input(checkedCases)));
+    // One long side is kept; its pair with a short one is not (it has no key of its own).
+    const mixed = [caseOf('m', samples(`4${EXPLAINED}`), samples('4'))];
+    compareRun(input(mixed), { fresh: computed });
+    expect(computed.size).toBe(1);
   });
 });
 

@@ -23,11 +23,25 @@ export interface EvidenceMemo {
 }
 
 /**
+ * Below this many characters of output on a side, its evidence is computed again rather than kept
+ * and read back: reading a case's three rows (two sides and the pair, each a lookup in a table as
+ * big as the suite) and parsing them costs ~70-100 µs, as much as computing the evidence of two
+ * 200-character answers (a label, a number, a sentence); two 1,600-character answers cost ~500 µs
+ * to compare and still ~100 µs to read back. Kept, short answers only made the run slower and the
+ * database bigger (135 MB at 100,000 cases).
+ */
+export const MIN_KEPT_CHARS = 200;
+
+/**
  * The key of one side's evidence on a case: a hash of what it is computed from. Undefined for a
- * case with JavaScript assertions, whose results come from the edge and are never kept.
+ * case with JavaScript assertions, whose results come from the edge and are never kept, and for
+ * short answers (MIN_KEPT_CHARS), computed again instead.
  */
 export function sideKey(testCase: CaseInput, samples: SampleOutput[]): string | undefined {
   if (testCase.assert.some((assertion) => assertion.type === 'javascript')) return undefined;
+  let chars = 0;
+  for (const sample of samples) chars += sample.output.length;
+  if (chars < MIN_KEPT_CHARS) return undefined;
   const checks = { compare: testCase.compare, assert: testCase.assert, expected: testCase.expected ?? null };
   return `side:${hash(JSON.stringify([checks, samples]))}`;
 }
@@ -69,6 +83,7 @@ export function keptPairEvidence(
   return evidence;
 }
 
+/** Read from the digest's bytes: a slice of the hex string would keep all of it alive. */
 function hash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+  return createHash('sha256').update(text).digest().toString('hex', 0, 16);
 }
