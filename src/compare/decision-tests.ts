@@ -6,7 +6,7 @@ import { binomialTestGreater, binomialTestLess } from './stats/binomial.js';
 import { mcnemarExact } from './stats/mcnemar.js';
 import { normalCdf } from './stats/normal-cdf.js';
 import { nullVariance } from './stats/paired-noninferiority.js';
-import type { CaseComparison } from './types.js';
+import type { CaseComparison, LexicalFlags } from './types.js';
 
 /** One candidate's cases, counted the way the tests read them. */
 export interface Tally {
@@ -36,7 +36,9 @@ export interface TestResult {
   };
 }
 
-export function tallyOf(items: ReadonlyArray<Pick<CaseComparison, 'verdict' | 'lexical'>>): Tally {
+export function tallyOf(
+  items: ReadonlyArray<Pick<CaseComparison, 'verdict'> & { lexical?: Pick<LexicalFlags, 'outside' | 'baselineOutside'> | undefined }>,
+): Tally {
   const tally: Tally = {
     agree: 0,
     improved: 0,

@@ -30,7 +30,7 @@ const FLOOR_QUANTILE = 0.1;
  * floor is a single similarity, and the baseline's own third sample would fall below it about
  * half the time.
  */
-export function suiteFloor(heldOut: number[]): NoiseFloor {
+export function suiteFloor(heldOut: readonly number[]): NoiseFloor {
   if (heldOut.length >= MIN_POOLED) return { source: 'pooled', value: quantile(heldOut, FLOOR_QUANTILE)! };
   return { source: 'default', value: DEFAULT_FLOOR };
 }

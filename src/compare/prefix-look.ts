@@ -20,13 +20,13 @@ export interface PrefixLookInput {
 
 /** The completed prefix's length, and what the sequential rule says on it. */
 export function lookAtPrefix(input: PrefixLookInput): SequentialLook & { prefix: number } {
-  const items: VerdictFigures[] = [];
+  const items: Array<VerdictFigures & { caseId: string }> = [];
   for (const id of input.order) {
     const item = input.verdicts.get(id);
     if (!item) break;
-    items.push(item);
+    items.push({ ...item, caseId: id });
   }
-  const onCritical = (keep: (item: VerdictFigures) => boolean) =>
+  const onCritical = (keep: (item: VerdictFigures & { caseId: string }) => boolean) =>
     items.filter((item) => input.critical.has(item.caseId) && keep(item)).map((item) => item.caseId);
   const look = sequentialDecision({
     tally: tallyOf(items),

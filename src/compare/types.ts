@@ -64,7 +64,15 @@ export interface AssertionTally {
 
 /** One candidate against the baseline on one case. */
 /** What the sequential rule and the progress counts need of a verdict: all a run comparing as answers arrive keeps of one. */
-export type VerdictFigures = Pick<CaseComparison, 'caseId' | 'verdict' | 'confirmed' | 'lexical'>;
+/**
+ * What the sequential rule needs of a case's verdict, held per case while a run compares as answers
+ * arrive (keyed by case id): so few combinations that they are shared, not made per case.
+ */
+export interface VerdictFigures {
+  verdict: Verdict;
+  confirmed: boolean;
+  lexical?: Pick<LexicalFlags, 'outside' | 'baselineOutside'>;
+}
 
 export interface CaseComparison {
   caseId: string;

@@ -20,7 +20,7 @@ import type { CaseInput, ExternalEvidence } from '../compare/input.js';
 import type { EvidenceMemo, KeptEvidence } from '../compare/kept-evidence.js';
 import { heldOutSimilarities } from '../compare/lexical-rule.js';
 import { suiteFloor, usesFloor } from '../compare/noise-floor.js';
-import type { AssertionResult, NoiseFloor, VerdictFigures } from '../compare/types.js';
+import type { AssertionResult, LexicalFlags, NoiseFloor, VerdictFigures } from '../compare/types.js';
 import { evaluateJavascript } from '../execute/javascript-assertions.js';
 import type { Job } from '../plan/types.js';
 import { compareInputFromRun } from '../store/compare-input.js';
@@ -66,9 +66,9 @@ export interface ArrivingComparison {
 
 interface CaseState {
   /** The baseline's held-out similarities, every turn: what the suite's floor needs of the case. */
-  heldOut: number[];
+  heldOut: readonly number[];
   /** Every value its verdicts compare with the floor: a floor that moves past one decides the case again. */
-  thresholds: number[];
+  thresholds: readonly number[];
   /** Its JavaScript assertions' results (never kept in the store), to decide it again without running them. */
   javascript?: Map<string, AssertionResult>;
 }
@@ -150,9 +150,12 @@ export function compareAsArriving(started: StartedRun, store: Store, options: Ar
         ])
       : undefined;
     const evidence = evidenceOf(input.cases, ready, javascript && { javascript });
+    const heldOut = evidence.flatMap((turn) => (usesFloor(turn.testCase.compare.kind) ? heldOutSimilarities(turn.baseline) : []));
+    const thresholds = [...(earlier?.thresholds ?? []), ...evidence.flatMap(floorThresholds)];
+    // Most cases have no held-out sample, and typed ones no threshold: one empty list for all of them.
     states.set(caseId, {
-      heldOut: evidence.flatMap((turn) => (usesFloor(turn.testCase.compare.kind) ? heldOutSimilarities(turn.baseline) : [])),
-      thresholds: [...(earlier?.thresholds ?? []), ...evidence.flatMap(floorThresholds)],
+      heldOut: heldOut.length > 0 ? heldOut : NONE,
+      thresholds: thresholds.length > 0 ? thresholds : NONE,
       ...(javascript && { javascript }),
     });
     decide(caseId, input.cases, evidence);
@@ -177,7 +180,7 @@ export function compareAsArriving(started: StartedRun, store: Store, options: Ar
       const before = verdicts.get(caseId);
       const was = before && bucketOf(before.verdict);
       if (was) tally[was] -= 1;
-      verdicts.set(caseId, { caseId, verdict, confirmed, ...(lexical && { lexical }) });
+      verdicts.set(caseId, figuresOf(verdict, confirmed, lexical));
       const bucket = bucketOf(verdict);
       if (bucket) tally[bucket] += 1;
     }
@@ -267,6 +270,20 @@ export function compareAsArriving(started: StartedRun, store: Store, options: Ar
 }
 
 /** Where the progress line counts a verdict; errors are counted nowhere. */
+const NONE: readonly number[] = Object.freeze([]);
+
+// A run holds these per case and candidate: the few combinations there are are made once.
+const sharedFigures = new Map<string, VerdictFigures>();
+function figuresOf(verdict: VerdictFigures['verdict'], confirmed: boolean, lexical: LexicalFlags | undefined): VerdictFigures {
+  const key = `${verdict}/${confirmed}/${lexical ? `${lexical.outside}/${lexical.baselineOutside}` : '-'}`;
+  let figures = sharedFigures.get(key);
+  if (!figures) {
+    figures = { verdict, confirmed, ...(lexical && { lexical: { outside: lexical.outside, baselineOutside: lexical.baselineOutside } }) };
+    sharedFigures.set(key, figures);
+  }
+  return figures;
+}
+
 function bucketOf(verdict: VerdictFigures['verdict']): 'regressed' | 'changed' | 'equivalent' | undefined {
   if (verdict === 'regressed') return 'regressed';
   if (verdict === 'changed' || verdict === 'drifted') return 'changed';
