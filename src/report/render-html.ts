@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip, gzipSync } from 'node:zlib';
-import type { ReportData } from './report-data.js';
+import { shownCases, type ReportData } from './report-data.js';
 import { clientBundle } from './html/client-bundle.js';
 import { escapeHtml } from './html/escape-html.js';
 import { STYLES } from './html/styles.js';
@@ -22,7 +22,7 @@ const GZIP = { level: 4 };
  * a model, a suite or a case id is escaped here or set as text by the script.
  */
 export function renderHtml(data: ReportData): string {
-  const payload = gzipSync([...jsonChunks({ ...data }, STREAMED)].join(''), GZIP).toString('base64');
+  const payload = gzipSync([...jsonChunks({ ...data, cases: shownCases(data.cases) }, STREAMED)].join(''), GZIP).toString('base64');
   return `${htmlHead(data)}${payload}${htmlTail()}`;
 }
 
@@ -33,7 +33,7 @@ export function renderHtml(data: ReportData): string {
 export async function* htmlChunks(data: ReportData): AsyncGenerator<string> {
   yield htmlHead(data);
   const gzip = createGzip(GZIP);
-  const feeding = pipeline(Readable.from(jsonChunks({ ...data }, STREAMED)), gzip);
+  const feeding = pipeline(Readable.from(jsonChunks({ ...data, cases: shownCases(data.cases) }, STREAMED)), gzip);
   // Base64 goes 3 bytes at a time: a remainder waits for the next chunk.
   let carry = Buffer.alloc(0);
   for await (const chunk of gzip as AsyncIterable<Buffer>) {

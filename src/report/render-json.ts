@@ -42,7 +42,9 @@ function* caseRows(data: ReportData): Generator<Record<string, unknown>> {
   for (const testCase of data.cases) {
     for (const candidate of data.candidates) {
       const comparison = testCase.comparisons[candidate];
-      if (comparison) yield { case: testCase.id, candidate, tags: testCase.tags, ...comparison };
+      if (!comparison) continue;
+      const { caseId: _caseId, candidate: _candidate, ...shown } = comparison;
+      yield { case: testCase.id, candidate, tags: testCase.tags, ...shown };
     }
   }
 }

@@ -45,8 +45,11 @@ export interface ReportCase {
   assert: string[];
   /** Target name -> samples. */
   samples: Record<string, ReportSample[]>;
-  /** Candidate name -> its comparison with the baseline (caseId and candidate dropped). */
-  comparisons: Record<string, Omit<CaseComparison, 'caseId' | 'candidate'>>;
+  /**
+   * Candidate name -> its comparison with the baseline: the comparison's own object, not a copy
+   * (the reports leave its caseId and candidate out: shownComparisons).
+   */
+  comparisons: Record<string, CaseComparison>;
 }
 
 export interface TargetFigures {
@@ -198,11 +201,11 @@ export function buildReportData(
     }
   }
 
-  const comparisons = new Map<string, Record<string, Omit<CaseComparison, 'caseId' | 'candidate'>>>();
-  for (const { caseId, candidate, ...rest } of comparison.cases) {
-    const bucket = comparisons.get(caseId) ?? {};
-    bucket[candidate] = rest;
-    comparisons.set(caseId, bucket);
+  const comparisons = new Map<string, Record<string, CaseComparison>>();
+  for (const item of comparison.cases) {
+    const bucket = comparisons.get(item.caseId) ?? {};
+    bucket[item.candidate] = item;
+    comparisons.set(item.caseId, bucket);
   }
 
   const cases: ReportCase[] = data.cases.map((stored) => ({
@@ -277,4 +280,19 @@ function targetFigures(run: RunData, name: string, cases: ReportCase[], cost: Co
 function withCostRatios(figures: Array<TargetFigures & { perOutputUsd: number | null }>, baseline: string): TargetFigures[] {
   const base = figures.find((f) => f.name === baseline);
   return figures.map(({ perOutputUsd, ...f }) => ({ ...f, costRatio: f.name === baseline ? null : costRatio({ perOutputUsd }, base) }));
+}
+
+/** The cases as reports write them: each comparison without the caseId and candidate its case and key say (copies made one case at a time). */
+export function* shownCases(
+  cases: Iterable<ReportCase>,
+): Generator<Omit<ReportCase, 'comparisons'> & { comparisons: Record<string, ShownComparison> }> {
+  for (const testCase of cases) yield { ...testCase, comparisons: shownComparisons(testCase.comparisons) };
+}
+
+type ShownComparison = Omit<CaseComparison, 'caseId' | 'candidate'>;
+
+function shownComparisons(comparisons: Record<string, CaseComparison>): Record<string, ShownComparison> {
+  return Object.fromEntries(
+    Object.entries(comparisons).map(([name, { caseId: _caseId, candidate: _candidate, ...shown }]) => [name, shown]),
+  );
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { renderHtml } from './render-html.js';
 import { renderJson } from './render-json.js';
 import { renderJunit } from './render-junit.js';
-import type { ReportData } from './report-data.js';
+import { shownCases, type ReportData } from './report-data.js';
 import { exampleReportData } from './report.test-helpers.js';
 import { defaultHtmlPath, writeReports } from './write-reports.js';
 
@@ -52,8 +52,12 @@ describe('reports written to files', () => {
     const whole = payloadOf(renderHtml(data));
     expect(file.before).toBe(whole.before);
     expect(file.after).toBe(whole.after);
-    expect(file.json).toBe(JSON.stringify(data));
-    expect(JSON.parse(file.json).cases).toHaveLength(data.cases.length);
+    expect(file.json).toBe(whole.json);
+    // The data as built, but that the comparisons leave out what their case and key say.
+    const embedded = JSON.parse(file.json) as ReportData;
+    expect(embedded).toEqual(JSON.parse(JSON.stringify({ ...data, cases: [...shownCases(data.cases)] })));
+    expect(embedded.cases).toHaveLength(data.cases.length);
+    expect(Object.values(embedded.cases[0]!.comparisons)[0]).not.toHaveProperty('caseId');
 
     const text = readFileSync(json, 'utf8');
     expect(text).toBe(renderJson(data));
