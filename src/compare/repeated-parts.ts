@@ -5,9 +5,11 @@ const MAX_SENTENCES = 20_000;
 
 /**
  * What case comparisons repeat from case to case, held once: the reasons' sentences ("similarity
- * 0.93 within the suite's noise floor (...)" recurs with every similarity to two decimals), the
- * output flags (eight combinations a side, 64 pairs) and the sample counts. Each comparison built its own (the
- * sentences as strings concatenated from parts): at 100,000 cases about 50 MB of copies.
+ * 0.93 within the suite's noise floor (...)" recurs with every similarity to two decimals) and
+ * whole lists of them, the output flags (eight combinations a side, 64 pairs), the sample counts,
+ * and an empty list of assertions. Each comparison built its own (the sentences as strings
+ * concatenated from parts): at 100,000 cases about 50 MB of copies. What is shared is never
+ * changed in place: a change makes a new list or object.
  */
 export function repeatedParts(): (comparison: CaseComparison) => CaseComparison {
   const sentences = new Map<string, string>();
@@ -37,8 +39,20 @@ export function repeatedParts(): (comparison: CaseComparison) => CaseComparison 
     flagPairs.set(key, shared);
     return shared;
   };
+  const lists = new Map<string, string[]>();
+  const listOf = (reasons: string[]): string[] => {
+    const key = reasons.join('\u0000');
+    const known = lists.get(key);
+    if (known) return known;
+    const list = reasons.map(sentence);
+    if (lists.size < MAX_SENTENCES) lists.set(key, list);
+    return list;
+  };
+  const noAssertions: CaseComparison['assertions'] = [];
   return (comparison) => {
-    comparison.reasons = comparison.reasons.map(sentence);
+    // Whole lists of reasons recur too (every case "within the noise floor" at 0.81): held once.
+    comparison.reasons = listOf(comparison.reasons);
+    if (comparison.assertions.length === 0) comparison.assertions = noAssertions;
     const count = `${comparison.samples.baseline}/${comparison.samples.candidate}`;
     if (!counts.has(count)) counts.set(count, comparison.samples);
     comparison.samples = counts.get(count)!;
