@@ -1,6 +1,5 @@
 import { describeBaselineVerification, type BaselineVerification } from '../domain/verification.js';
 import type { Store } from '../store/open-store.js';
-import { cellsOf } from '../store/cells-of.js';
 import type { RunCells } from '../store/types.js';
 
 /**
@@ -21,8 +20,9 @@ export function baselineVerificationOf(
   if (typeof model !== 'string' || typeof baseUrl !== 'string') return undefined;
   let answered = 0;
   let recorded = true;
-  for (const cell of cellsOf(baselineData.cells, baselineTarget)) {
-    if (cell.status !== 'ok') continue;
+  // One pass, stopped at the first answer from an endpoint (a big run's cells are read as they are iterated).
+  for (const cell of baselineData.cells) {
+    if (cell.target !== baselineTarget || cell.status !== 'ok') continue;
     answered++;
     if (cell.response?.source !== 'import' && cell.response?.source !== 'replay') {
       recorded = false;

@@ -1,6 +1,5 @@
 import type { Budget } from '../compare/budget-gate.js';
-import { costRatio, targetCost } from '../domain/target-cost.js';
-import { cellsOf } from '../store/cells-of.js';
+import { costRatio, costTally } from '../domain/target-cost.js';
 import type { RunData } from '../store/types.js';
 
 /**
@@ -10,26 +9,28 @@ import type { RunData } from '../store/types.js';
  */
 export function budgetOf(data: RunData, baseline: { data: RunData; target: string }, candidates: string[]): Record<string, Budget> {
   const cases = new Set(data.cases.map((c) => c.id));
-  const figures = (run: RunData, name: string) => {
-    // One pass: a big run's cells are read as they are iterated. Latencies are kept, not the cells.
-    const latencies: number[] = [];
-    const cells = function* () {
-      for (const cell of cellsOf(run.cells, name)) {
-        if (!cases.has(cell.caseId)) continue;
-        if (cell.status === 'ok' && cell.response?.latencyMs != null) latencies.push(cell.response.latencyMs);
-        yield cell;
-      }
-    };
-    const cost = targetCost(
-      run.targets.find((t) => t.name === name),
-      cells(),
+  // One pass over each run's cells for all its targets (a big run's cells are read from the store
+  // as they are iterated): each target's cost tallied, its latencies kept, not its cells.
+  const figures = (run: RunData, names: string[]) => {
+    const tallies = new Map(names.map((name) => [name, { cost: costTally(), latencies: [] as number[] }]));
+    for (const cell of run.cells) {
+      const tally = tallies.get(cell.target);
+      if (!tally || !cases.has(cell.caseId)) continue;
+      tally.cost.add(cell);
+      if (cell.status === 'ok' && cell.response?.latencyMs != null) tally.latencies.push(cell.response.latencyMs);
+    }
+    return new Map(
+      [...tallies].map(([name, tally]) => [
+        name,
+        { cost: tally.cost.cost(run.targets.find((t) => t.name === name)), p95: p95(tally.latencies) },
+      ]),
     );
-    return { cost, p95: p95(latencies) };
   };
-  const base = figures(baseline.data, baseline.target);
+  const own = figures(data, baseline.data === data ? [baseline.target, ...candidates] : candidates);
+  const base = (baseline.data === data ? own : figures(baseline.data, [baseline.target])).get(baseline.target)!;
   return Object.fromEntries(
     candidates.map((name) => {
-      const mine = figures(data, name);
+      const mine = own.get(name)!;
       return [
         name,
         {
