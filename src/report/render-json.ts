@@ -1,5 +1,5 @@
 import { jsonChunks } from './json-chunks.js';
-import type { ReportData } from './report-data.js';
+import { shownCases, type ReportData } from './report-data.js';
 
 /** Identifies the document's shape; `version` is bumped when a field changes meaning or goes away. A raw URL: a tool that fetches $schema gets the JSON, not GitHub's page about it. */
 export const COMPARISON_SCHEMA = 'https://raw.githubusercontent.com/pinned-dev/pinned/main/schema/comparison.schema.json';
@@ -39,12 +39,10 @@ export function* jsonReportChunks(data: ReportData): Generator<string> {
 }
 
 function* caseRows(data: ReportData): Generator<Record<string, unknown>> {
-  for (const testCase of data.cases) {
+  for (const testCase of shownCases(data.cases)) {
     for (const candidate of data.candidates) {
       const comparison = testCase.comparisons[candidate];
-      if (!comparison) continue;
-      const { caseId: _caseId, candidate: _candidate, ...shown } = comparison;
-      yield { case: testCase.id, candidate, tags: testCase.tags, ...shown };
+      if (comparison) yield { case: testCase.id, candidate, tags: testCase.tags, ...comparison };
     }
   }
 }
