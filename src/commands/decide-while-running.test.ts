@@ -51,6 +51,17 @@ function storedStops(db: string): Array<{ candidate: string; stop: string }> {
   }
 }
 
+/** A stopping run of 60 cases (same, wrong) killed once the rule has stopped `wrong`. */
+async function killedOnceWrongIsStopped(): Promise<{ cwd: string; db: string }> {
+  const cwd = tempProject({ 'suite.yaml': suite(60, ['same', 'wrong']) });
+  const db = join(cwd, '.pinned/pinned.db');
+  const { child, done } = startCli(['run', 'suite.yaml', '--stop-early', '--no-progress'], { cwd, env });
+  await waitFor(() => storedStops(db).some((row) => row.candidate === 'wrong'));
+  child.kill('SIGKILL');
+  await done;
+  return { cwd, db };
+}
+
 const sentTo = (model: string) => server.requests.filter((r) => r.path.endsWith('/chat/completions') && r.body?.model === model).length;
 type Json = { candidates: Array<Record<string, any>>; cases: unknown[] };
 const readJson = (cwd: string, name: string) => JSON.parse(readFileSync(join(cwd, name), 'utf8')) as Json;
@@ -209,12 +220,7 @@ describe('pinned run --stop-early', () => {
 
   it('killed after a decision, a resumed run keeps it and sends that candidate nothing more; an undecided one gets the ordinary decision', async () => {
     server.configure({ latencyMs: 30 });
-    const cwd = tempProject({ 'suite.yaml': suite(60, ['same', 'wrong']) });
-    const db = join(cwd, '.pinned/pinned.db');
-    const { child, done } = startCli(['run', 'suite.yaml', '--stop-early', '--no-progress'], { cwd, env });
-    await waitFor(() => storedStops(db).some((row) => row.candidate === 'wrong'));
-    child.kill('SIGKILL');
-    await done;
+    const { cwd, db } = await killedOnceWrongIsStopped();
     const wrongBefore = sentTo('wrong');
     expect(sentTo('base')).toBeLessThan(60);
 
@@ -301,12 +307,7 @@ describe('pinned run --stop-early', () => {
 
   it('resumed under another gate, a stop made under the old one is made again under the new one', async () => {
     server.configure({ latencyMs: 30 });
-    const cwd = tempProject({ 'suite.yaml': suite(60, ['same', 'wrong']) });
-    const db = join(cwd, '.pinned/pinned.db');
-    const { child, done } = startCli(['run', 'suite.yaml', '--stop-early', '--no-progress'], { cwd, env });
-    await waitFor(() => storedStops(db).some((row) => row.candidate === 'wrong'));
-    child.kill('SIGKILL');
-    await done;
+    const { cwd, db } = await killedOnceWrongIsStopped();
     const confidenceOf = () => JSON.parse(storedStops(db).find((row) => row.candidate === 'wrong')!.stop).gate.confidence;
     expect(confidenceOf()).toBe(0.95);
 
